@@ -1,0 +1,39 @@
+# Hindsight: `make demo` runs the bundled sample incidents, `make test` runs the tests.
+SWIFT ?= swift
+DB ?= hindsight.db
+BIN = .build/release/hindsight
+DEBIAN_PACKAGES = libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build test demo bench clean
+
+## deps: install the Debian packages the build needs (only those missing)
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+## build: release build of the `hindsight` command
+build: deps
+	$(SWIFT) build -c release --product hindsight
+
+## test: every test (Swift Testing)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: ingest the bundled sample incidents into a fresh store and show what changed before each
+demo: build
+	@bash scripts/demo.sh $(BIN)
+
+## bench: ingest and query benchmarks (release build); BENCH_ARGS="--events 10000000" for 10M
+bench: deps
+	$(SWIFT) build -c release --product hindsight --product hindsight-bench
+	.build/release/hindsight-bench --hindsight $(BIN) $(BENCH_ARGS)
+
+clean:
+	rm -rf .build postmortems $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Hindsight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hindsight", targets: ["hindsight"]),
+        .library(name: "Hindsight", targets: ["Hindsight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+    ],
+    targets: [
+        .target(name: "Hindsight"),
+        .target(
+            name: "HindsightFormats",
+            dependencies: ["Hindsight"]),
+        .target(
+            name: "HindsightStore",
+            dependencies: [
+                "Hindsight",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(
+            name: "HindsightReport",
+            dependencies: [
+                "Hindsight",
+                "CCmarkGFM",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        .executableTarget(
+            name: "hindsight",
+            dependencies: [
+                "Hindsight", "HindsightFormats", "HindsightStore", "HindsightReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "hindsight-bench",
+            dependencies: ["Hindsight", "HindsightFormats", "HindsightStore"]),
+        .testTarget(name: "HindsightTests", dependencies: ["Hindsight"]),
+        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"]),
+        .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats"]),
+        .testTarget(name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"]),
+        .testTarget(name: "hindsightTests", dependencies: ["Hindsight"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

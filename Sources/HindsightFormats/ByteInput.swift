@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file (or standard input for `-`) line by line without holding more than one line in memory.
+public final class ByteInput {
+    public let path: String
+    /// 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+    /// Bytes read so far (for progress).
+    public private(set) var bytesRead = 0
+    let file: UnsafeMutablePointer<FILE>
+    var buffer: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    var pending: [UInt8]?
+
+    public init(path: String) throws(FormatError) {
+        self.path = path
+        if path == "-" {
+            // A duplicate of descriptor 0, so closing it leaves the process's stdin alone.
+            guard let f = fdopen(dup(0), "rb") else {
+                throw FormatError.cannotOpen(path: "<stdin>", reason: String(cString: strerror(errno)))
+            }
+            file = f
+        } else {
+            guard let f = fopen(path, "rb") else {
+                throw FormatError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            }
+            var st = stat()
+            if fstat(fileno(f), &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+                fclose(f)
+                throw FormatError.cannotOpen(path: path, reason: "it is a directory")
+            }
+            file = f
+        }
+    }
+
+    deinit {
+        free(buffer)
+        fclose(file)
+    }
+
+    /// The display name of the input in messages.
+    public var displayName: String { path == "-" ? "<stdin>" : path }
+
+    /// Calls `body` with the next line (without its line break); returns false at the end of the input.
+    @discardableResult
+    public func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        if let p = pending {
+            pending = nil
+            lineNumber += 1
+            return try p.withUnsafeBufferPointer { try body($0) }
+        }
+        let n = getline(&buffer, &capacity, file)
+        guard n >= 0, let buffer else { return nil }
+        lineNumber += 1
+        bytesRead += n
+        var len = n
+        if len > 0 && buffer[len - 1] == 0x0A { len -= 1 }
+        if len > 0 && buffer[len - 1] == 0x0D { len -= 1 }
+        return try buffer.withMemoryRebound(to: UInt8.self, capacity: max(len, 1)) { p in
+            var start = 0
+            // A UTF-8 byte order mark on the first line is not content.
+            if lineNumber == 1 && len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { start = 3 }
+            return try body(UnsafeBufferPointer(start: p + start, count: len - start))
+        }
+    }
+
+    /// The first byte that is not white space, without consuming the input; `nil` for empty input.
+    public func peekFirstSignificantByte() -> UInt8? {
+        var found: UInt8?
+        var last: [UInt8]?
+        while found == nil {
+            guard let line = nextLine({ Array($0) }) else { break }
+            last = line
+            found = line.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+        }
+        // Blank lines before it carry nothing and stay consumed (line numbers still count
+        // them); the line holding the byte is pushed back to be read again.
+        if let last, found != nil {
+            pending = last
+            lineNumber -= 1
+        }
+        return found
+    }
+}

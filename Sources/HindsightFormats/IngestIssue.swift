@@ -1,0 +1,23 @@
+/// A record that cannot be stored: where it is, which field, and what to do about it.
+public struct IngestIssue: Error, Sendable, Equatable, CustomStringConvertible {
+    public var location: SourceLocation
+    /// The field at fault, as a path (`scope.percent`); `nil` when the record as a whole is wrong.
+    public var field: String?
+    public var message: String
+    /// The format being read (`native`, `cdevents`, …), named in the message for adapters.
+    public var format: String
+
+    public init(location: SourceLocation, field: String? = nil, message: String, format: String = "native") {
+        self.location = location
+        self.field = field
+        self.message = message
+        self.format = format
+    }
+
+    public var description: String {
+        var s = "\(location): "
+        if format != "native" { s += "\(format): " }
+        if let field { s += "field '\(field)': " }
+        return s + message
+    }
+}

@@ -1,0 +1,50 @@
+import Hindsight
+
+/// Reads native events from JSON Lines or from a JSON array of event objects.
+public enum NativeJSONDecoder {
+    static let rawKeys: Set<String> = ["scope", "labels", "attributes"]
+
+    public static func decode(_ input: ByteInput, _ sink: (DecodedRecord) throws -> Void) throws {
+        if input.peekFirstSignificantByte() == UInt8(ascii: "[") {
+            try JSONValueSplitter.split(input, format: "native") { piece in
+                switch piece {
+                case .malformed(let issue): try sink(.invalid(issue))
+                case .value(let bytes, let location):
+                    try bytes.withUnsafeBufferPointer { try sink(record(from: $0, at: location)) }
+                }
+            }
+            return
+        }
+        while true {
+            let more: Void? = try input.nextLine { line in
+                guard let first = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+                if line[first] == UInt8(ascii: "#") { return }
+                try sink(record(from: line, at: SourceLocation(file: input.displayName, line: input.lineNumber)))
+            }
+            if more == nil { return }
+        }
+    }
+
+    /// Decodes one JSON object's bytes into an event or the reason it is invalid.
+    public static func record(from bytes: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> DecodedRecord {
+        do {
+            let members = try JSONParser.parseObjectMembers(bytes)
+            var fields: [NativeField] = []
+            fields.reserveCapacity(members.count)
+            for m in members {
+                var raw: String?
+                if rawKeys.contains(m.key) {
+                    raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.raw]), as: UTF8.self)
+                }
+                fields.append(NativeField(key: m.key, value: m.value, raw: raw))
+            }
+            return .event(try NativeEventDecoder.decode(fields, at: location), location)
+        } catch let e as JSONSyntaxError {
+            return .invalid(IngestIssue(location: location, message: e.description + "; each line must be one JSON object"))
+        } catch let e as IngestIssue {
+            return .invalid(e)
+        } catch {
+            return .invalid(IngestIssue(location: location, message: "\(error)"))
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import GRDB
+import Hindsight
+
+extension Event {
+    /// The columns a query selects to rebuild an event, in the order `init(row:)` reads them.
+    static let selectColumns = "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, scope, scope_percent, scope_hosts, actor, source, url, labels, attributes"
+
+    /// Rebuilds a stored event; JSON fields come back as the text that was ingested.
+    init(row: Row) {
+        let scopeJSON: String? = row[15]
+        var scope: Scope?
+        if let scopeJSON {
+            let regions = (try? JSONParser.parse(scopeJSON))?["regions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let ring = (try? JSONParser.parse(scopeJSON))?["ring"]?.stringValue
+            scope = Scope(percent: row[16], hosts: row[17], regions: regions, ring: ring, json: scopeJSON)
+        }
+        var labels: Labels?
+        if let labelsJSON: String = row[21] {
+            let pairs = ((try? JSONParser.parse(labelsJSON))?.objectValue ?? []).compactMap { m in
+                m.value.stringValue.map { (key: m.key, value: $0) }
+            }
+            labels = Labels(pairs: pairs, json: labelsJSON)
+        }
+        let endMillis: Int64? = row[6]
+        self.init(
+            id: row[0], time: Timestamp(milliseconds: row[1]), kind: EventKind(rawValue: row[2]) ?? .note,
+            service: row[3], environment: row[4], summary: row[5], end: endMillis.map(Timestamp.init(milliseconds:)),
+            version: row[7], reverts: row[8], status: row[9], incident: row[10], severity: row[11], title: row[12],
+            host: row[13], count: row[14], scope: scope, actor: row[18], source: row[19], url: row[20],
+            labels: labels, attributes: row[22])
+    }
+}

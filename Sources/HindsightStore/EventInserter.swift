@@ -1,0 +1,82 @@
+import GRDB
+import GRDBSQLite
+import Hindsight
+
+/// Inserts events through one prepared statement reused for every row: the ingest hot path.
+/// Lives inside one write transaction; an id already stored is a duplicate when the content
+/// digest matches and a conflict when it does not (never overwritten).
+final class EventInserter {
+    enum Outcome: Equatable {
+        case new, duplicate
+        case conflict(storedTime: Int64, storedKind: String)
+    }
+
+    let db: Database
+    let insert: Statement
+    let lookup: Statement
+
+    init(_ db: Database) throws {
+        self.db = db
+        let columns = Schema.insertColumns
+        insert = try db.makeStatement(sql: """
+            INSERT INTO event (\(columns.joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            ON CONFLICT(id) DO NOTHING
+            """)
+        lookup = try db.makeStatement(sql: "SELECT digest, time, kind FROM event WHERE id = ?")
+    }
+
+    func add(_ e: Event) throws -> Outcome {
+        let s = insert.sqliteStatement
+        sqlite3_reset(s)
+        sqlite3_clear_bindings(s)
+        let digest = Int64(bitPattern: e.contentDigest)
+        bind(s, 1, e.id)
+        sqlite3_bind_int64(s, 2, digest)
+        sqlite3_bind_int64(s, 3, e.time.milliseconds)
+        bind(s, 4, e.kind.rawValue)
+        bind(s, 5, e.service)
+        bind(s, 6, e.environment)
+        bind(s, 7, e.summary)
+        if let end = e.end { sqlite3_bind_int64(s, 8, end.milliseconds) }
+        bind(s, 9, e.version)
+        bind(s, 10, e.reverts)
+        bind(s, 11, e.status)
+        bind(s, 12, e.incident)
+        bind(s, 13, e.severity)
+        bind(s, 14, e.title)
+        bind(s, 15, e.host)
+        sqlite3_bind_int64(s, 16, Int64(e.count))
+        bind(s, 17, e.scope?.json)
+        if let p = e.scope?.percent { sqlite3_bind_double(s, 18, p) }
+        if let h = e.scope?.hosts { sqlite3_bind_int64(s, 19, Int64(h)) }
+        bind(s, 20, e.actor)
+        bind(s, 21, e.source)
+        bind(s, 22, e.url)
+        bind(s, 23, e.labels?.json)
+        bind(s, 24, e.region)
+        bind(s, 25, e.attributes)
+        let rc = sqlite3_step(s)
+        guard rc == SQLITE_DONE else { throw StoreError.database(String(cString: sqlite3_errmsg(sqlite3_db_handle(s)))) }
+        if sqlite3_changes(db.sqliteConnection) == 1 { return .new }
+
+        let l = lookup.sqliteStatement
+        sqlite3_reset(l)
+        bind(l, 1, e.id)
+        guard sqlite3_step(l) == SQLITE_ROW else { throw StoreError.database("an insert was ignored but id '\(e.id)' is not stored") }
+        let stored = sqlite3_column_int64(l, 0)
+        if stored == digest { return .duplicate }
+        return .conflict(storedTime: sqlite3_column_int64(l, 1), storedKind: String(cString: sqlite3_column_text(l, 2)))
+    }
+
+    @inline(__always) func bind(_ s: OpaquePointer?, _ index: Int32, _ value: String?) {
+        guard var value else { return }
+        value.withUTF8 { buf in
+            let raw = UnsafeRawPointer(buf.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            _ = sqlite3_bind_text(s, index, raw.assumingMemoryBound(to: CChar.self), Int32(buf.count), SQLITE_TRANSIENT)
+        }
+    }
+}
+
+/// SQLite's "copy the bytes now" destructor, which the C macro defines as -1.
+let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -1,0 +1,63 @@
+import GRDB
+import Hindsight
+
+extension EventStore {
+    /// Events matching a filter, oldest first unless the filter says otherwise.
+    public func events(_ filter: EventFilter) throws -> [Event] {
+        try read { db in
+            let (whereSQL, args) = Self.whereClause(filter)
+            var sql = "SELECT \(Event.selectColumns) FROM event\(whereSQL) ORDER BY time \(filter.newestFirst ? "DESC" : "ASC"), seq \(filter.newestFirst ? "DESC" : "ASC")"
+            if let limit = filter.limit { sql += " LIMIT \(limit)" }
+            return try Row.fetchAll(db, sql: sql, arguments: args).map(Event.init(row:))
+        }
+    }
+
+    /// How many events match a filter (its limit ignored).
+    public func count(_ filter: EventFilter) throws -> Int {
+        try read { db in
+            let (whereSQL, args) = Self.whereClause(filter)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event\(whereSQL)", arguments: args) ?? 0
+        }
+    }
+
+    /// The event with this id, if stored.
+    public func event(id: String) throws -> Event? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns) FROM event WHERE id = ?", arguments: [id]).map(Event.init(row:))
+        }
+    }
+
+    /// Total events stored.
+    public func totalEvents() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+    }
+
+    /// Runs a read, turning database failures into `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.message ?? "\(error)")
+        }
+    }
+
+    static func whereClause(_ f: EventFilter) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        if !f.services.isEmpty {
+            var services = f.services
+            if f.includeGlobal && !services.contains(Event.globalService) { services.append(Event.globalService) }
+            clauses.append("service IN (\(Array(repeating: "?", count: services.count).joined(separator: ",")))")
+            args.append(contentsOf: services)
+        }
+        if !f.kinds.isEmpty {
+            clauses.append("kind IN (\(Array(repeating: "?", count: f.kinds.count).joined(separator: ",")))")
+            args.append(contentsOf: f.kinds.map(\.rawValue))
+        }
+        if let since = f.since { clauses.append("time >= ?"); args.append(since.milliseconds) }
+        if let until = f.until { clauses.append("time < ?"); args.append(until.milliseconds) }
+        if let incident = f.incident { clauses.append("incident = ?"); args.append(incident) }
+        let sql = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+        return (sql, StatementArguments(args))
+    }
+}

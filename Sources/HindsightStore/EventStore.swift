@@ -1,0 +1,44 @@
+import GRDB
+import Hindsight
+
+/// The SQLite event store: one file, numbered migrations, WAL.
+public struct EventStore: Sendable {
+    public let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public static func open(path: String) throws -> EventStore {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            return try EventStore(writer: pool)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    /// A private in-memory store, for tests.
+    public static func inMemory() throws -> EventStore {
+        try EventStore(writer: DatabaseQueue())
+    }
+
+    public init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        do {
+            try Self.migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StoreError.migrationFailed(reason: error.message ?? "\(error)")
+        }
+    }
+
+    /// Migrations are numbered and never edited once released: add a new one instead.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("1-events") { db in
+            try db.execute(sql: Schema.v1)
+        }
+        return m
+    }
+}

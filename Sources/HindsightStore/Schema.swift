@@ -1,0 +1,46 @@
+/// The store's SQL schema, one constant per migration.
+enum Schema {
+    /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
+    /// from a conflict. `scope`, `labels` and `attributes` hold the JSON text as ingested;
+    /// `scope_percent`, `scope_hosts` and `region` are copies the queries can index and aggregate.
+    static let v1 = """
+        CREATE TABLE event (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            digest INTEGER NOT NULL,
+            time INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            service TEXT NOT NULL,
+            environment TEXT NOT NULL,
+            summary TEXT,
+            end_time INTEGER,
+            version TEXT,
+            reverts TEXT,
+            status TEXT,
+            incident TEXT,
+            severity TEXT,
+            title TEXT,
+            host TEXT,
+            count INTEGER NOT NULL,
+            scope TEXT,
+            scope_percent REAL,
+            scope_hosts INTEGER,
+            actor TEXT,
+            source TEXT,
+            url TEXT,
+            labels TEXT,
+            region TEXT,
+            attributes TEXT
+        );
+        CREATE INDEX event_kind_time ON event(kind, time);
+        CREATE INDEX event_service_kind_time ON event(service, kind, time);
+        CREATE INDEX event_incident ON event(incident, time) WHERE incident IS NOT NULL;
+        """
+
+    /// The columns an insert writes, in order.
+    static let insertColumns = [
+        "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
+        "reverts", "status", "incident", "severity", "title", "host", "count", "scope", "scope_percent",
+        "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
+    ]
+}

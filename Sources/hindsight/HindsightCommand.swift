@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `hindsight` command: configuration only; the work is in the subcommands.
+@main
+struct HindsightCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hindsight",
+        abstract: "Turn the events around an outage into a post-mortem.",
+        discussion: """
+            Feed it deploys, releases, config pushes, rollbacks, alerts, crashes and customer
+            reports; ask what changed before an incident, which change triggered it, how long
+            until it was noticed, and get a post-mortem draft.
+
+            Every subcommand takes --db PATH (default: $HINDSIGHT_DB, else ./hindsight.db).
+            Times are RFC 3339 (2024-07-19T04:09:00Z); durations look like 90s, 30m, 6h, 7d.
+            """,
+        version: "0.1.0",
+        subcommands: [Ingest.self, Events.self, Changes.self])
+}
