@@ -1,0 +1,19 @@
+/// Knobs of the analysis, with the defaults EVENTS.md and the correlator use.
+public struct AnalysisOptions: Sendable, Equatable {
+    /// How far before impact start changes are candidates.
+    public var window: TimeSpan = .days(7)
+    /// Changes this long after impact start still count (clocks disagree); later ones never trigger.
+    public var clockSkew: TimeSpan = .minutes(5)
+    /// Unlinked signals count from (declared − lookback).
+    public var lookback: TimeSpan = .hours(1)
+    /// Detection slower than this is a finding.
+    public var detectionTarget: TimeSpan = .minutes(5)
+    /// How far before a trigger a deploy may be the latent change that it switched on.
+    public var latentWindow: TimeSpan = .days(365)
+    /// The span over which signal rates are compared around a change or a rollback.
+    public var rateWindow: TimeSpan = .hours(1)
+    /// The lowest score the correlator names as the trigger.
+    public var minimumScore: Double = 0.4
+
+    public init() {}
+}

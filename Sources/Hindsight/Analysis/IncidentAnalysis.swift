@@ -1,0 +1,50 @@
+/// Everything the analysis says about one incident: metrics, ranked candidates, findings.
+public struct IncidentAnalysis: Sendable, Equatable {
+    public var incident: String
+    public var title: String?
+    public var severity: String?
+    /// The latest lifecycle status: `declared`, `mitigated` or `resolved`.
+    public var status: String?
+    public var services: [String]
+
+    public var impactStart: Timestamp?
+    public var detectedAt: Timestamp?
+    /// What detected it internally: the first alert's summary, or "incident declared".
+    public var detectedBy: String?
+    public var firstExternalReportAt: Timestamp?
+    public var mitigatedAt: Timestamp?
+    /// What mitigated it: the rollback of the trigger, or the `mitigated` incident event.
+    public var mitigatedBy: String?
+    public var resolvedAt: Timestamp?
+
+    public var detectionLag: TimeSpan?
+    public var timeToMitigate: TimeSpan?
+    public var timeToResolve: TimeSpan?
+    /// `nil` when there is no report or no internal detection to compare.
+    public var detectedExternallyFirst: Bool?
+
+    /// The correlator's choice; `nil` when it abstains.
+    public var trigger: Candidate?
+    /// Why there is no trigger, when there is none.
+    public var abstention: String?
+    /// Every candidate, best first (the trigger, if any, is the first).
+    public var candidates: [Candidate]
+    /// A deploy that shipped the code the trigger (a release or config change) switched on.
+    public var latentChange: Event?
+    public var latentReason: String?
+    /// The rollback that reverted the trigger, if any.
+    public var rollback: Event?
+
+    public var blastRadius: BlastRadius
+    public var signals: [SignalSummary]
+    public var findings: [Finding]
+
+    public init(incident: String, services: [String]) {
+        self.incident = incident
+        self.services = services
+        candidates = []
+        blastRadius = BlastRadius()
+        signals = []
+        findings = []
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Hindsight
+
+/// Options of the analysis shared by `incidents`, `analyze`, `postmortem` and `whatif`.
+struct AnalysisFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("How far before impact start changes are candidates.", valueName: "duration"))
+    var window: TimeSpan = .days(7)
+
+    @Option(help: ArgumentHelp("Clock-skew tolerance: changes this long after impact start still count.", valueName: "duration"))
+    var skew: TimeSpan = .minutes(5)
+
+    @Option(help: ArgumentHelp("Unlinked signals on the incident's services count from this long before it was declared.", valueName: "duration"))
+    var lookback: TimeSpan = .hours(1)
+
+    @Option(help: ArgumentHelp("Detection lag target for the findings.", valueName: "duration"))
+    var detectionTarget: TimeSpan = .minutes(5)
+
+    var options: AnalysisOptions {
+        var o = AnalysisOptions()
+        o.window = window
+        o.clockSkew = skew
+        o.lookback = lookback
+        o.detectionTarget = detectionTarget
+        return o
+    }
+}
