@@ -135,9 +135,10 @@ public struct Correlator: Sendable {
 
         // Onset: the signal rate before and after it.
         var onset = 0.0
+        var onsetReason: String?
         if f.rateAfter > max(3 * f.rateBefore, 0.5) {
             onset = 1 - f.rateBefore / f.rateAfter
-            positive.append("signals on its services rose from \(Self.rate(f.rateBefore)) to \(Self.rate(f.rateAfter)) in the \(options.rateWindow) after it")
+            onsetReason = ("signals on its services rose from \(Self.rate(f.rateBefore)) to \(Self.rate(f.rateAfter)) in the \(options.rateWindow) after it")
         } else if gap.milliseconds >= 0 {
             context.append("no rise in signals in the \(options.rateWindow) after it")
         }
@@ -154,6 +155,8 @@ public struct Correlator: Sendable {
                 negative.append("signals did not fall after its rollback \(rb.id)")
             }
         }
+        // Onset is the weakest positive evidence: every change just before an incident has it.
+        if let onsetReason { positive.append(onsetReason) }
         if f.rolloutSteps.count > 1, let i = f.rolloutSteps.firstIndex(where: { $0.id == c.id }) {
             context.append("step \(i + 1) of \(f.rolloutSteps.count) of a staged rollout of '\(c.version ?? "")'\(c.scope?.percent.map { ", reaching \(Self.number($0))% of the fleet" } ?? "")")
         }
@@ -168,12 +171,15 @@ public struct Correlator: Sendable {
     }
 
     /// The deploy on the change's service, before it, whose version the most signals carry.
+    /// Only a deploy that impact did not follow within the rate window is latent: one that
+    /// impact followed at once is a trigger in its own right.
     func bestDeploy(before c: Event, input: AnalysisInput) -> (Event, Double)? {
         let versioned = input.signalVersions.values.reduce(0, +)
-        guard versioned > 0 else { return nil }
+        guard versioned > 0, let impact = input.impactStart else { return nil }
         let deploys = input.earlierDeploys + input.candidates.map(\.change).filter { $0.kind == .deploy }
         var best: (Event, Double)?
         for d in deploys where d.time < c.time && d.time >= c.time - options.latentWindow
+            && d.time <= impact - options.rateWindow
             && (d.service == c.service || c.service == Event.globalService) {
             guard let v = d.version, let n = input.signalVersions[v], n > 0 else { continue }
             let share = Double(n) / Double(versioned)
