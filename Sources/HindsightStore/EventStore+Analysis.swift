@@ -7,19 +7,45 @@ extension EventStore {
     public func analysisInput(incident id: String, options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisInput {
         let scope = try incidentScope(id, lookback: options.lookback)
         return try read { db in
-            let all = scope.signalsSQL(columns: "\(Event.selectColumns), seq")
-            let signalsFrom = "FROM (\(all.sql))"
-            let args = all.arguments
-
-            var summaries: [SignalSummary] = []
+            var input = AnalysisInput(incident: id, lifecycle: scope.lifecycle, services: scope.services)
+            // One pass groups the signals by kind, version and region; a second counts distinct hosts.
+            let grouped = scope.signalsSQL(columns: "kind, version, region, count, time")
+            var firstByKind: [EventKind: (events: Int, occurrences: Int, first: Int64, last: Int64)] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT kind, COUNT(*), SUM(count), COUNT(DISTINCT host), MIN(time), MAX(time) \(signalsFrom) GROUP BY kind ORDER BY kind
-                """, arguments: args) {
+                SELECT kind, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM (\(grouped.sql)) GROUP BY kind, version, region
+                """, arguments: grouped.arguments) {
                 guard let kind = EventKind(rawValue: row[0]) else { continue }
-                summaries.append(SignalSummary(kind: kind, events: row[1], occurrences: row[2], hosts: row[3],
-                                               first: Timestamp(milliseconds: row[4]), last: Timestamp(milliseconds: row[5])))
+                let version: String? = row[1], region: String? = row[2]
+                let events: Int = row[3], occurrences: Int = row[4], first: Int64 = row[5], last: Int64 = row[6]
+                var agg = firstByKind[kind] ?? (0, 0, first, last)
+                agg.events += events
+                agg.occurrences += occurrences
+                agg.first = min(agg.first, first)
+                agg.last = max(agg.last, last)
+                firstByKind[kind] = agg
+                if let version { input.signalVersions[version, default: 0] += occurrences }
+                if kind == .crash, let region { input.crashRegions[region, default: 0] += occurrences }
             }
-            var input = AnalysisInput(incident: id, lifecycle: scope.lifecycle, services: scope.services, signals: summaries)
+            let hosts = scope.signalsSQL(columns: "kind, host, service")
+            var hostsByKind: [EventKind: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(DISTINCT host) FROM (\(hosts.sql)) GROUP BY kind", arguments: hosts.arguments) {
+                if let kind = EventKind(rawValue: row[0]) { hostsByKind[kind] = row[1] }
+            }
+            let crashServices = try String.fetchAll(db, sql: "SELECT DISTINCT service FROM (\(hosts.sql)) WHERE kind = 'crash' ORDER BY service", arguments: hosts.arguments)
+            input.signals = firstByKind.keys.sorted().map { kind in
+                let a = firstByKind[kind]!
+                return SignalSummary(kind: kind, events: a.events, occurrences: a.occurrences, hosts: hostsByKind[kind] ?? 0,
+                                     first: Timestamp(milliseconds: a.first), last: Timestamp(milliseconds: a.last))
+            }
+            input.blast.hosts = hostsByKind[.crash] ?? 0
+            input.blast.crashes = firstByKind[.crash]?.occurrences ?? 0
+            input.blast.services = crashServices
+            input.blast.regions = input.crashRegions.keys.sorted()
+            if input.signalVersions.count > 50 {
+                // Keep the versions most signals carry: candidates are looked up by them.
+                let top = input.signalVersions.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(50)
+                input.signalVersions = Dictionary(uniqueKeysWithValues: top.map { ($0.key, $0.value) })
+            }
 
             func first(_ kind: EventKind, firingOnly: Bool) throws -> Event? {
                 let q = scope.signalsSQL(columns: "\(Event.selectColumns), seq", kinds: [kind])
@@ -29,24 +55,6 @@ extension EventStore {
             }
             input.firstAlert = try first(.alert, firingOnly: true)
             input.firstReport = try first(.report, firingOnly: false)
-
-            let crashes = scope.signalsSQL(columns: "service, host, region, count", kinds: [.crash])
-            if let row = try Row.fetchOne(db, sql: "SELECT COUNT(DISTINCT host), COALESCE(SUM(count), 0) FROM (\(crashes.sql))", arguments: crashes.arguments) {
-                input.blast.hosts = row[0]
-                input.blast.crashes = row[1]
-            }
-            input.blast.services = try String.fetchAll(db, sql: "SELECT DISTINCT service FROM (\(crashes.sql)) ORDER BY service", arguments: crashes.arguments)
-            for row in try Row.fetchAll(db, sql: "SELECT region, SUM(count) FROM (\(crashes.sql)) WHERE region IS NOT NULL GROUP BY region ORDER BY region", arguments: crashes.arguments) {
-                input.crashRegions[row[0]] = row[1]
-            }
-            input.blast.regions = input.crashRegions.keys.sorted()
-
-            let versioned = scope.signalsSQL(columns: "version, count")
-            for row in try Row.fetchAll(db, sql: """
-                SELECT version, SUM(count) AS n FROM (\(versioned.sql)) WHERE version IS NOT NULL GROUP BY version ORDER BY n DESC, version LIMIT 50
-                """, arguments: versioned.arguments) {
-                input.signalVersions[row[0]] = row[1]
-            }
 
             guard let impact = input.impactStart else { return input }
             input.candidates = try candidates(db, scope: scope, impact: impact, versions: Array(input.signalVersions.keys), options: options)
