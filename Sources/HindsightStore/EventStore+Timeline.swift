@@ -1,0 +1,52 @@
+import GRDB
+import Hindsight
+
+extension EventStore {
+    /// The events a post-mortem timeline shows, oldest first and bounded whatever the incident's size:
+    /// changes on its services (and global ones) from `options.window` before impact start up to
+    /// resolution (at most `changeLimit`, the latest kept), its lifecycle events, notes (at most
+    /// `noteLimit`), and of its signals only the first and last event of each kind.
+    public func timeline(
+        for analysis: IncidentAnalysis, options: AnalysisOptions = AnalysisOptions(),
+        changeLimit: Int = 200, noteLimit: Int = 200
+    ) throws -> [Event] {
+        let scope = try incidentScope(analysis.incident, lookback: options.lookback)
+        let start = (analysis.impactStart ?? scope.windowStart) - options.window
+        let end = max(analysis.resolvedAt ?? scope.windowEnd, analysis.impactStart ?? scope.windowEnd)
+        var services = Set(scope.services + [Event.globalService])
+        for c in analysis.candidates { services.insert(c.change.service) }
+        let serviceList = services.sorted()
+
+        return try read { db in
+            var events = scope.lifecycle
+            let changeKinds = EventKind.changes.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let changes = try Row.fetchAll(db, sql: """
+                SELECT \(Event.selectColumns) FROM event WHERE kind IN (\(changeKinds))
+                AND service IN (\(placeholders(serviceList.count))) AND time >= ? AND time <= ?
+                ORDER BY time DESC, seq DESC LIMIT ?
+                """, arguments: StatementArguments(serviceList) + [start.milliseconds, end.milliseconds, changeLimit])
+                .map(Event.init(row:))
+            events += changes.reversed()
+
+            let notes = try Row.fetchAll(db, sql: """
+                SELECT \(Event.selectColumns) FROM event WHERE kind = 'note' AND (incident = ?
+                OR (incident IS NULL AND service IN (\(placeholders(serviceList.count))) AND time >= ? AND time <= ?))
+                ORDER BY time, seq LIMIT ?
+                """, arguments: [analysis.incident] + StatementArguments(serviceList)
+                    + [scope.windowStart.milliseconds, end.milliseconds, noteLimit])
+                .map(Event.init(row:))
+            events += notes
+
+            for kind in EventKind.signals {
+                let q = scope.signalsSQL(columns: "\(Event.selectColumns), seq", kinds: [kind])
+                for order in ["time, seq", "time DESC, seq DESC"] {
+                    if let e = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns) FROM (\(q.sql)) ORDER BY \(order) LIMIT 1", arguments: q.arguments)
+                        .map(Event.init(row:)), !events.contains(where: { $0.id == e.id }) {
+                        events.append(e)
+                    }
+                }
+            }
+            return events.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        }
+    }
+}

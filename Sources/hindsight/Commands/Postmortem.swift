@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Hindsight
+import HindsightReport
+import HindsightStore
+
+extension ReportFormat: ExpressibleByArgument {}
+
+extension HindsightCommand {
+    /// `hindsight postmortem`: a post-mortem draft from a template, as Markdown or HTML.
+    struct Postmortem: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a post-mortem draft for one incident, from a template.",
+            discussion: """
+                The draft is deterministic: the same store and options give the same bytes.
+
+                Templates are Mustache files. --template takes a path (anything with a '/' or
+                ending in .mustache) or a NAME, looked up as NAME.md.mustache in, first found:
+                  1. $HINDSIGHT_TEMPLATES
+                  2. ./templates
+                  3. the templates/ directory of the repository the executable was built in
+                Bundled: default (complete post-mortem), google-sre (SRE-book style),
+                status-update (one-page summary). Copy one to ./templates and edit it.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var analysis: AnalysisFlags
+
+        @Argument(help: ArgumentHelp("The incident id (see 'hindsight incidents').", valueName: "incident"))
+        var incident: String
+
+        @Option(help: ArgumentHelp("A template NAME or PATH (see below).", valueName: "name|path"))
+        var template = "default"
+
+        @Option(help: ArgumentHelp("markdown or html (standalone page, no scripts).", valueName: "format"))
+        var format: ReportFormat = .markdown
+
+        @Option(help: ArgumentHelp("Show times in this IANA zone (UTC, Europe/Berlin).", valueName: "zone"))
+        var timezone = "UTC"
+
+        @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func run() async throws {
+            let zone = try runtime { try ReportTimeZone(named: timezone) }
+            let locator = TemplateLocator.standard(
+                environment: ProcessInfo.processInfo.environment,
+                currentDirectory: FileManager.default.currentDirectoryPath,
+                executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
+            let parsed = try runtime { try locator.load(template) }
+            let eventStore = try store.open()
+            let text = try runtime {
+                let options = analysis.options
+                let result = Analyzer(options: options).analyze(try eventStore.analysisInput(incident: incident, options: options))
+                let events = try eventStore.timeline(for: result, options: options)
+                return HindsightReport.Postmortem.render(analysis: result, timeline: events, template: parsed, format: format, timeZone: zone)
+            }
+            if let output {
+                try runtime {
+                    do {
+                        try text.write(toFile: output, atomically: true, encoding: .utf8)
+                    } catch {
+                        throw ReportError.cannotWrite(path: output, reason: (error as NSError).localizedDescription)
+                    }
+                }
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}
