@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Computes every sample's expected.json from its events.jsonl and the EVENTS.md definitions.
+
+Independent of the Swift analysis on purpose: a second reading of the definitions, so the
+samples check the analysis instead of echoing it. The trigger and latent change of each
+incident are decided by people (README.md of each sample says why) and listed in TRUTH.
+
+    python3 sample-incidents/expected.py          # check: exit 1 when an expected.json differs
+    python3 sample-incidents/expected.py --write  # rewrite them
+"""
+import json
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+# incident id -> (trigger id or None, latent change id or None), by sample folder.
+TRUTH = {
+    "crowdstrike-2024-07-19": {
+        "crowdstrike-2024-07-19": ("cs-channel-file-291", "cs-sensor-7.11"),
+        "azure-centralus-2024-07-18": ("azure-storage-cluster-config-2024-07-18", None),
+    },
+    "canary-checkout-2024-09-12": {"INC-2024-0912-1": ("deploy-checkout-api-5.14.0-canary", None)},
+    "flag-release-payments-2024-10-03": {
+        "INC-2024-1003-7": ("release-flag-new-currency-rounding", "deploy-payments-api-8.3.0"),
+    },
+    "disk-full-orders-2024-11-05": {"INC-2024-1105-2": (None, None)},
+}
+LOOKBACK_MS = 3600 * 1000
+SIGNALS = {"alert", "crash", "report"}
+
+
+def ms(text):
+    t = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    return int(t.timestamp() * 1000)
+
+
+def rfc3339(value):
+    if value is None:
+        return None
+    t = datetime.fromtimestamp(value / 1000, tz=timezone.utc)
+    s = t.strftime("%Y-%m-%dT%H:%M:%S")
+    if value % 1000:
+        s += ".%03d" % (value % 1000)
+    return s + "Z"
+
+
+def load(path):
+    events = []
+    for line in path.read_text().splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        e = json.loads(line)
+        e["_t"] = ms(e["time"])
+        events.append(e)
+    return events
+
+
+def analyse(events, incident, trigger, latent):
+    lifecycle = [e for e in events if e["kind"] == "incident" and e.get("incident") == incident]
+    if not lifecycle:
+        raise SystemExit(f"{incident}: no incident events")
+    first_of = lambda status: min((e["_t"] for e in lifecycle if e.get("status") == status), default=None)
+    declared = first_of("declared")
+    resolved = first_of("resolved")
+    start = declared if declared is not None else min(e["_t"] for e in lifecycle)
+    end = resolved if resolved is not None else max(e["_t"] for e in events)
+    linked = [e for e in events if e["kind"] in SIGNALS and e.get("incident") == incident]
+    services = {e["service"] for e in lifecycle} | {e["service"] for e in linked}
+    unlinked = [
+        e for e in events
+        if e["kind"] in SIGNALS and "incident" not in e and e["service"] in services
+        and start - LOOKBACK_MS <= e["_t"] <= max(end, start)
+    ]
+    signals = linked + unlinked
+    impact = min((e["_t"] for e in signals), default=None)
+    internal = [e["_t"] for e in signals if e["kind"] == "alert" and e.get("status", "firing") == "firing"]
+    if declared is not None:
+        internal.append(declared)
+    detected = min(internal, default=None)
+    report = min((e["_t"] for e in signals if e["kind"] == "report"), default=None)
+    mitigations = [e["_t"] for e in lifecycle if e.get("status") == "mitigated"]
+    if trigger:
+        mitigations += [e["_t"] for e in events if e["kind"] == "rollback" and e.get("reverts") == trigger]
+    mitigated = min(mitigations, default=None)
+    crashes = [e for e in signals if e["kind"] == "crash"]
+    regions = set()
+    for e in crashes:
+        region = (e.get("labels") or {}).get("region") or ((e.get("scope") or {}).get("regions") or [None])[0]
+        if region:
+            regions.add(region)
+    since = lambda t: None if t is None or impact is None else (t - impact) // 1000
+    return {
+        "incident": incident,
+        "trigger": trigger,
+        "latent_change": latent,
+        "impact_start": rfc3339(impact),
+        "detected_at": rfc3339(detected),
+        "first_external_report_at": rfc3339(report),
+        "mitigated_at": rfc3339(mitigated),
+        "resolved_at": rfc3339(resolved),
+        "detection_lag_seconds": since(detected),
+        "time_to_mitigate_seconds": since(mitigated),
+        "time_to_resolve_seconds": since(resolved),
+        "detected_externally_first": report is not None and (detected is None or report < detected),
+        "blast_radius": {
+            "hosts": len({e["host"] for e in crashes if e.get("host")}),
+            "crashes": sum(e.get("count", 1) for e in crashes),
+            "services": sorted({e["service"] for e in crashes}),
+            "regions": sorted(regions),
+        },
+    }
+
+
+def main():
+    root = Path(__file__).resolve().parent
+    write = "--write" in sys.argv[1:]
+    failed = False
+    for folder, incidents in TRUTH.items():
+        events = load(root / folder / "events.jsonl")
+        results = [analyse(events, i, *truth) for i, truth in incidents.items()]
+        value = results[0] if len(results) == 1 else results
+        text = json.dumps(value, indent=2) + "\n"
+        path = root / folder / "expected.json"
+        if write:
+            path.write_text(text)
+        elif not path.exists() or path.read_text() != text:
+            print(f"{path}: differs from what events.jsonl gives (rerun with --write after checking why)")
+            failed = True
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
