@@ -14,7 +14,8 @@ public final class ByteInput {
     let file: UnsafeMutablePointer<FILE>
     var buffer: UnsafeMutablePointer<CChar>?
     var capacity = 0
-    var pending: [UInt8]?
+    /// Lines put back to be read again; the next one to read is last.
+    var pending: [[UInt8]] = []
 
     public init(path: String) throws(FormatError) {
         self.path = path
@@ -48,8 +49,7 @@ public final class ByteInput {
     /// Calls `body` with the next line (without its line break); returns false at the end of the input.
     @discardableResult
     public func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
-        if let p = pending {
-            pending = nil
+        if let p = pending.popLast() {
             lineNumber += 1
             return try p.withUnsafeBufferPointer { try body($0) }
         }
@@ -80,9 +80,16 @@ public final class ByteInput {
         // Blank lines before it carry nothing and stay consumed (line numbers still count
         // them); the line holding the byte is pushed back to be read again.
         if let last, found != nil {
-            pending = last
+            pending.append(last)
             lineNumber -= 1
         }
         return found
+    }
+
+    /// Puts lines just read back in front of the input, so the next reads return them again in order
+    /// (format detection looks at a whole first value, which may span lines, without consuming it).
+    func unread(_ lines: [[UInt8]]) {
+        pending.append(contentsOf: lines.reversed())
+        lineNumber -= lines.count
     }
 }

@@ -17,7 +17,7 @@ extension EventStore {
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 let inserter = try EventInserter(db)
-                let concrete = try EventReader.read(input, format: format) { record in
+                let concrete = try EventReader.read(input, format: format, options: options.adapters) { record in
                     report.read += 1
                     if report.read % 10_000 == 0 { progress?(report.read) }
                     switch record {

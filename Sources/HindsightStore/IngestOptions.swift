@@ -1,12 +1,17 @@
-/// How an ingest treats bad records.
+import HindsightFormats
+
+/// How an ingest treats bad records, and how the ecosystem adapters read theirs.
 public struct IngestOptions: Sendable {
     /// Store the valid records and list the invalid ones, instead of storing nothing.
     public var skipInvalid = false
     /// How many problems are listed in full; the rest are counted.
     public var listLimit = 20
+    /// Settings of the ecosystem adapters (the Alertmanager labels that name a service).
+    public var adapters = AdapterOptions()
 
-    public init(skipInvalid: Bool = false, listLimit: Int = 20) {
+    public init(skipInvalid: Bool = false, listLimit: Int = 20, adapters: AdapterOptions = AdapterOptions()) {
         self.skipInvalid = skipInvalid
         self.listLimit = listLimit
+        self.adapters = adapters
     }
 }

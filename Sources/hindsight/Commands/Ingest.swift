@@ -9,12 +9,14 @@ extension HindsightCommand {
     /// `hindsight ingest`: store events from files, each file all or nothing.
     struct Ingest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Store events from files (JSON Lines, JSON array, CSV; '-' for stdin).",
+            abstract: "Store events from files (JSON Lines, JSON array, CSV, CDEvents, CloudEvents, webhooks; '-' for stdin).",
             discussion: """
                 Each file is one transaction: by default a file with any invalid record stores
                 nothing and its problems are listed (file, line, field, what to do). Ingesting the
                 same file again stores nothing twice; an id already stored with other content is a
-                conflict and is never overwritten.
+                conflict and is never overwritten. With --format auto the format is recognised
+                from the file's first JSON value (CDEvents, CloudEvents, Alertmanager, GitHub
+                deployment, PagerDuty and Sentry payloads; native otherwise); see docs/formats.md.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -24,6 +26,13 @@ extension HindsightCommand {
 
         @Option(help: "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: InputFormat = .auto
+
+        @Option(
+            name: .customLong("service-label"),
+            help: ArgumentHelp(
+                "Alertmanager label naming an alert's service; repeat to try several in order (default: \(AdapterOptions.defaultServiceLabels.joined(separator: ", "))).",
+                valueName: "name"))
+        var serviceLabels: [String] = []
 
         @Flag(help: "Store the valid records of a file and list the invalid ones, instead of storing nothing.")
         var skipInvalid = false
@@ -42,7 +51,7 @@ extension HindsightCommand {
                 let input = try runtime { try ByteInput(path: file) }
                 let progress = (!quiet && stderrIsTerminal) ? ProgressLine(file: input.displayName) : nil
                 let report = try runtime {
-                    try eventStore.ingest(input, format: format, options: IngestOptions(skipInvalid: skipInvalid)) { read in
+                    try eventStore.ingest(input, format: format, options: IngestOptions(skipInvalid: skipInvalid, adapters: AdapterOptions(serviceLabels: serviceLabels))) { read in
                         progress?.update(records: read, bytes: input.bytesRead)
                     }
                 }

@@ -1,0 +1,100 @@
+import Hindsight
+@testable import HindsightFormats
+import Testing
+
+@Suite struct AlertmanagerAdapterTests {
+    typealias S = AdapterTestSupport
+
+    @Test func firingFixtureMapsFieldByField() throws {
+        let result = try S.read(file: S.fixture("alertmanager/firing.json"))
+        #expect(result.format == .alertmanager)
+        let e = try #require(result.only)
+        #expect(e.kind == .alert)
+        #expect(e.status == "firing")
+        #expect(e.time == S.time("2022-10-04T13:32:56.014Z"))
+        #expect(e.end == nil)  // the zero endsAt of a firing alert is not a time
+        #expect(e.service == "api")  // from the `job` label
+        #expect(e.environment == "production")
+        #expect(e.version == nil)
+        #expect(e.host == "api:8000")
+        #expect(e.severity == "high")
+        #expect(e.summary == "poc_metric above 0.5")
+        #expect(e.url == "http://9ef78e326c1f:9090/graph?g0.expr=poc_metric+%3E+0.5&g0.tab=1")
+        #expect(e.labels?["alertname"] == "HighValue")
+        #expect(e.id == "alertmanager:948c667b1fc76492:firing:2022-10-04T13:32:56.014Z")
+        #expect(e.source == "alertmanager")
+    }
+
+    static let group = """
+        {"receiver":"hindsight","status":"resolved","version":"4","groupKey":"{}:{alertname=\\"Errors\\"}",
+         "alerts":[
+          {"status":"resolved","labels":{"alertname":"Errors","service":"checkout","app":"web","env":"staging","region":"eu-west-1"},
+           "annotations":{"description":"5xx above 2%"},"startsAt":"2024-03-01T10:00:00Z","endsAt":"2024-03-01T10:25:00Z",
+           "generatorURL":"http://prom/graph","fingerprint":"aa11"},
+          {"status":"firing","labels":{"alertname":"Latency","app":"web"},"annotations":{},
+           "startsAt":"2024-03-01T10:05:00+01:00","endsAt":"0001-01-01T00:00:00Z","fingerprint":"bb22"}
+         ]}
+        """
+
+    @Test func resolvedAlertIsPlacedAtItsEnd() throws {
+        let result = try S.read(text: Self.group)
+        #expect(result.events.count == 2)
+        let resolved = result.events[0]
+        #expect(resolved.kind == .alert)
+        #expect(resolved.status == "resolved")
+        #expect(resolved.time == S.time("2024-03-01T10:25:00Z"))
+        #expect(resolved.service == "checkout")  // `service` is tried before `app`
+        #expect(resolved.environment == "staging")
+        #expect(resolved.summary == "5xx above 2%")
+        #expect(resolved.region == "eu-west-1")
+        #expect(resolved.id == "alertmanager:aa11:resolved:2024-03-01T10:25:00Z")
+        #expect(resolved.attributes?.contains("\"startsAt\":\"2024-03-01T10:00:00Z\"") == true)
+        let firing = result.events[1]
+        #expect(firing.status == "firing")
+        #expect(firing.time == S.time("2024-03-01T09:05:00Z"))
+        #expect(firing.service == "web")
+        #expect(firing.summary == "Latency")  // no annotation: the alert's name
+    }
+
+    @Test func serviceLabelsAreConfigurable() throws {
+        let result = try S.read(text: Self.group, options: AdapterOptions(serviceLabels: ["alertname"]))
+        #expect(result.events.map(\.service) == ["Errors", "Latency"])
+    }
+
+    @Test func alertWithoutAServiceLabelSaysWhatToDo() throws {
+        let result = try S.read(text: Self.group, options: AdapterOptions(serviceLabels: ["team"]))
+        #expect(result.events.isEmpty)
+        #expect(result.invalid.map(\.field) == ["alerts[0].labels", "alerts[1].labels"])
+        #expect(result.invalid[0].format == "alertmanager")
+        #expect(result.invalid[0].message.contains("--service-label"))
+    }
+
+    @Test func resolvedAlertWithZeroEndIsInvalid() throws {
+        let text = """
+            {"version":"4","status":"resolved","receiver":"r","alerts":[
+              {"status":"resolved","labels":{"job":"api"},"startsAt":"2024-03-01T10:00:00Z","endsAt":"0001-01-01T00:00:00Z"}]}
+            """
+        let issue = try #require(try S.read(text: text).invalid.first)
+        #expect(issue.field == "alerts[0].endsAt")
+        #expect(issue.location.line == 1)
+    }
+
+    @Test func grafanaWebhookIsRecognisedAndNamed() throws {
+        let text = """
+            {"receiver":"hs","status":"firing","orgId":1,"state":"alerting","title":"[FIRING:1] Disk",
+             "groupKey":"{}","version":"1","truncatedAlerts":0,
+             "alerts":[{"status":"firing","labels":{"alertname":"Disk","service":"db","instance":"db-1","severity":"critical"},
+               "annotations":{"summary":"disk full"},"startsAt":"2024-04-02T08:00:00Z","endsAt":"0001-01-01T00:00:00Z",
+               "generatorURL":"https://grafana/alerting/grafana/abc/view","fingerprint":"cc33","values":{"B":97.5},
+               "dashboardURL":"","panelURL":""}]}
+            """
+        let result = try S.read(text: text)
+        #expect(result.format == .alertmanager)
+        let e = try #require(result.only)
+        #expect(e.source == "grafana")
+        #expect(e.service == "db")
+        #expect(e.host == "db-1")
+        #expect(e.severity == "critical")
+        #expect(e.time == S.time("2024-04-02T08:00:00Z"))
+    }
+}
