@@ -1,0 +1,17 @@
+/// Why an incident's rollout cannot be simulated, with what to do about it.
+public enum WhatIfError: Error, Equatable, CustomStringConvertible {
+    case noTrigger(incident: String)
+    case noImpactStart(incident: String)
+    case detectionLagUnknown(incident: String)
+
+    public var description: String {
+        switch self {
+        case let .noTrigger(id):
+            return "no trigger identified for \(id), so there is no rollout to simulate; see 'hindsight analyze \(id)'"
+        case let .noImpactStart(id):
+            return "\(id) has no signals, so there is no impact start to simulate from; ingest its alerts, crashes or reports"
+        case let .detectionLagUnknown(id):
+            return "\(id) has no recorded detection (no firing alert or 'declared' incident event), so its detection lag is unknown; give one with --detection-lag, such as --detection-lag 20m"
+        }
+    }
+}
