@@ -22,6 +22,7 @@ let package = Package(
             name: "HindsightStore",
             dependencies: [
                 "Hindsight",
+                "HindsightFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
