@@ -110,6 +110,13 @@ extension EventStore {
             }
             let t = c.time.milliseconds
             var facts = CandidateFacts(change: c, rolloutSteps: steps, rateBefore: try rate(t - window, t), rateAfter: try rate(t, t + window))
+            if let regions = c.scope?.regions, !regions.isEmpty {
+                facts.unexposedRegionsSeen = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM event WHERE kind IN ('alert','crash','report')
+                    AND service IN (\(placeholders(rateServices.count))) AND time >= ? AND time <= ?
+                    AND region IS NOT NULL AND region NOT IN (\(placeholders(regions.count))))
+                    """, arguments: StatementArguments(rateServices) + [from, scope.windowEnd.milliseconds] + StatementArguments(regions)) ?? false
+            }
             let stepIDs = steps.map(\.id)
             if let rb = try Row.fetchOne(db, sql: """
                 SELECT \(Event.selectColumns) FROM event WHERE kind = 'rollback' AND reverts IN (\(placeholders(stepIDs.count))) ORDER BY time, seq LIMIT 1

@@ -58,4 +58,32 @@ import Testing
             }
         }
     }
+
+    /// `analyze --json` gives every figure expected.json holds (computed independently by expected.py).
+    @Test(arguments: folders)
+    func analysisMatchesExpected(_ folder: URL) throws {
+        let store = try EventStore.inMemory()
+        _ = try store.ingest(try ByteInput(path: folder.appendingPathComponent("events.jsonl").path))
+        for expected in try Self.expectations(folder) {
+            let id = try #require(expected["incident"] as? String)
+            let json = Analyzer().analyze(try store.analysisInput(incident: id)).json
+            let got = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let where_ = "\(folder.lastPathComponent) \(id)"
+            #expect((got["trigger"] as? [String: Any])?["id"] as? String == expected["trigger"] as? String, "trigger, \(where_)")
+            #expect((got["latent_change"] as? [String: Any])?["id"] as? String == expected["latent_change"] as? String, "latent change, \(where_)")
+            for key in ["impact_start", "detected_at", "first_external_report_at", "mitigated_at", "resolved_at"] {
+                #expect(got[key] as? String == expected[key] as? String, "\(key), \(where_)")
+            }
+            for key in ["detection_lag_seconds", "time_to_mitigate_seconds", "time_to_resolve_seconds"] {
+                #expect(got[key] as? Int == expected[key] as? Int, "\(key), \(where_)")
+            }
+            #expect(got["detected_externally_first"] as? Bool == expected["detected_externally_first"] as? Bool, "externally first, \(where_)")
+            let blast = try #require(got["blast_radius"] as? [String: Any])
+            let want = try #require(expected["blast_radius"] as? [String: Any])
+            #expect(blast["hosts"] as? Int == want["hosts"] as? Int, "hosts, \(where_)")
+            #expect(blast["crashes"] as? Int == want["crashes"] as? Int, "crashes, \(where_)")
+            #expect(blast["services"] as? [String] == want["services"] as? [String], "services, \(where_)")
+            #expect(blast["regions"] as? [String] == want["regions"] as? [String], "regions, \(where_)")
+        }
+    }
 }

@@ -57,11 +57,16 @@ public struct CandidateFacts: Sendable, Equatable {
     /// Signal rate between the change and its rollback, and in the rate window after the rollback.
     public var rateUntilRollback: Double?
     public var rateAfterRollback: Double?
+    /// Whether its services had signals in regions its `scope.regions` left out (`nil`: it names no
+    /// regions). Without such an unexposed group, where the crashes were says nothing about it.
+    public var unexposedRegionsSeen: Bool?
 
     public init(
         change: Event, rolloutSteps: [Event] = [], rateBefore: Double = 0, rateAfter: Double = 0,
-        rollback: Event? = nil, rateUntilRollback: Double? = nil, rateAfterRollback: Double? = nil
+        rollback: Event? = nil, rateUntilRollback: Double? = nil, rateAfterRollback: Double? = nil,
+        unexposedRegionsSeen: Bool? = nil
     ) {
+        self.unexposedRegionsSeen = unexposedRegionsSeen
         self.change = change
         self.rolloutSteps = rolloutSteps.isEmpty ? [change] : rolloutSteps
         self.rateBefore = rateBefore

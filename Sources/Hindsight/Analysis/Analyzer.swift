@@ -43,7 +43,7 @@ public struct Analyzer: Sendable {
         a.rollback = ranking.triggerFacts?.rollback
 
         let mitigatedEvent = lifecycle.first { $0.status == "mitigated" }
-        if let r = a.rollback, r.time < (mitigatedEvent?.time ?? r.time + .seconds(1)) {
+        if let r = a.rollback, r.time <= (mitigatedEvent?.time ?? r.time) {
             a.mitigatedAt = r.time
             a.mitigatedBy = "rollback \(r.id)"
         } else if let m = mitigatedEvent {

@@ -106,7 +106,8 @@ public struct Correlator: Sendable {
             }
         }
         // A release or config change that switched on code an earlier deploy shipped.
-        if version == 0, c.kind == .release || c.kind == .config, versioned > 0, f.rateAfter > 0 {
+        let rose = f.rateAfter > max(3 * f.rateBefore, 0.5)
+        if version == 0, c.kind == .release || c.kind == .config, versioned > 0, rose {
             if let (deploy, share) = bestDeploy(before: c, input: input) {
                 version = share * 0.9
                 positive.append("\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), which this \(c.kind.rawValue) switched on")
@@ -120,9 +121,11 @@ public struct Correlator: Sendable {
         if let regions = c.scope?.regions, !regions.isEmpty, crashTotal > 0 {
             let inside = regions.reduce(0) { $0 + (input.crashRegions[$1] ?? 0) }
             let share = Double(inside) / Double(crashTotal)
-            if share >= 0.8 {
+            if share >= 0.8 && f.unexposedRegionsSeen == false {
+                context.append("it reached every region its services run in, so where the crashes were cannot tell")
+            } else if share >= 0.8 {
                 exposure = share
-                positive.append("\(Self.percent(share)) of crashes are in the regions it reached (\(regions.joined(separator: ", ")))")
+                positive.append("\(Self.percent(share)) of crashes are in the regions it reached (\(regions.joined(separator: ", "))), while regions it did not reach stayed healthy")
             } else if share < 0.5 {
                 exposureNegative = 1 - share
                 negative.append("\(Self.percent(1 - share)) of crashes are in regions it never reached")
@@ -136,7 +139,7 @@ public struct Correlator: Sendable {
         // Onset: the signal rate before and after it.
         var onset = 0.0
         var onsetReason: String?
-        if f.rateAfter > max(3 * f.rateBefore, 0.5) {
+        if rose {
             onset = 1 - f.rateBefore / f.rateAfter
             onsetReason = ("signals on its services rose from \(Self.rate(f.rateBefore)) to \(Self.rate(f.rateAfter)) in the \(options.rateWindow) after it")
         } else if gap.milliseconds >= 0 {

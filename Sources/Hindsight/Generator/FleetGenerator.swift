@@ -132,7 +132,7 @@ public struct FleetGenerator: Sendable {
                     guard n > 0 else { continue }
                     try flush(through: time)
                     try body(Event(
-                        time: time, kind: .crash, service: s.service, end: bucketEnd, version: s.changeVersion,
+                        time: time, kind: .crash, service: s.service, end: bucketEnd, version: s.signalVersion ?? s.changeVersion,
                         incident: incident, host: "\(s.hostPrefix)/\(region.name)/\(time.rfc3339)", count: n,
                         labels: regionLabels[r],
                         attributes: "{\"hosts\":\(n),\"aggregate\":\"hosts in this region whose one crash fell in this window\"}"))
@@ -150,7 +150,7 @@ public struct FleetGenerator: Sendable {
                         seq[r] += 1
                         let n = String(seq[r])
                         try body(Event(
-                            time: time, kind: .crash, service: s.service, version: s.changeVersion, incident: incident,
+                            time: time, kind: .crash, service: s.service, version: s.signalVersion ?? s.changeVersion, incident: incident,
                             host: s.hostPrefix + "-" + region.name + "-" + String(repeating: "0", count: max(0, width - n.count)) + n,
                             labels: regionLabels[r]))
                     }
@@ -180,7 +180,7 @@ public struct FleetGenerator: Sendable {
         if let alert = o.alert, let n = s.alertAfterCrashes {
             events.append(Event(
                 id: "\(s.incident)-alert", time: alert, kind: .alert, service: s.service,
-                summary: "Crash rate: \(n)+ hosts crashed since \(s.changeVersion)", version: s.changeVersion,
+                summary: "Crash rate: \(n)+ hosts crashed since \(s.changeVersion)", version: s.signalVersion ?? s.changeVersion,
                 status: "firing", incident: incident, severity: s.severity, source: "monitoring"))
         }
         for (i, time) in o.reports.enumerated() {

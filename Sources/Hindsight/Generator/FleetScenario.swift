@@ -37,6 +37,9 @@ public struct FleetScenario: Sendable, Equatable {
     public var changeID: String
     public var changeKind: EventKind
     public var changeVersion: String
+    /// The version crashes and alerts report as running where they happen; `nil`: `changeVersion`.
+    /// A content or flag change runs inside code an earlier deploy shipped: then this names that code.
+    public var signalVersion: String?
     public var changeSummary: String
     public var changeTime: Timestamp
     /// Cumulative exposure, in time order; the first stage is the change itself.
@@ -88,8 +91,9 @@ public struct FleetScenario: Sendable, Equatable {
         autoRollbackDelay: TimeSpan? = nil, reportAfterCrashes: Int? = nil, reportDelay: TimeSpan = .minutes(10),
         reportInterval: TimeSpan = .minutes(5), maxReports: Int = 0, declareDelay: TimeSpan = .minutes(5),
         resolveAfter: TimeSpan = .hours(1), horizon: TimeSpan = .hours(3), aggregation: TimeSpan? = nil,
-        linkSignals: Bool = true
+        linkSignals: Bool = true, signalVersion: String? = nil
     ) {
+        self.signalVersion = signalVersion
         self.name = name
         self.service = service
         self.incident = incident
@@ -157,12 +161,14 @@ extension FleetScenario {
                 Region("asia-pacific", weight: 0.18), Region("latin-america", weight: 0.06),
                 Region("middle-east-africa", weight: 0.04),
             ],
-            labels: ["os": "windows"],
+            labels: ["os": "windows", "channel_file": "291"],
             crashProbability: 1, crashDelayMean: .minutes(5),
             revertAfter: .minutes(78),
             reportAfterCrashes: 10_000, reportDelay: .minutes(11), reportInterval: .minutes(4), maxReports: 12,
             declareDelay: .minutes(40), resolveAfter: .minutes(6 * 1440 + 18 * 60 + 33),  // resolved 2024-07-26T00:00Z
-            horizon: .hours(2), aggregation: .seconds(60))
+            horizon: .hours(2), aggregation: .seconds(60),
+            // The crashing code is the sensor 7.11 driver reading the channel file.
+            signalVersion: "7.11")
     }
 
     /// A small service whose bad deploy a canary stage catches: 1% of hosts first, an alert after a few

@@ -72,7 +72,8 @@ import Testing
                 crashEvents += 1
                 hosts.insert(e.host ?? "")
                 #expect(e.incident == "crowdstrike-2024-07-19")
-                #expect(e.version == "channel-file-291")
+                #expect(e.version == "7.11")
+                #expect(e.labels?["channel_file"] == "291")
             }
         }
         #expect(crashes == o.crashedHosts)
