@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# The demo: every sample incident into a fresh store, then what changed before each incident.
+# `make demo`: every bundled sample incident into a fresh store, a post-mortem draft for each
+# incident (Markdown and HTML), and one summary line per incident.
 set -euo pipefail
 bin=${1:-.build/release/hindsight}
 db=${HINDSIGHT_DB:-hindsight.db}
+out=${POSTMORTEMS:-postmortems}
 rm -f "$db" "$db-wal" "$db-shm"
 export HINDSIGHT_DB=$db
+mkdir -p "$out"
+
 for dir in sample-incidents/*/; do
   "$bin" ingest --quiet "$dir"events.jsonl
 done
 echo
-for id in $("$bin" events --kind incident --limit 0 --json | sed -n 's/.*"incident":"\([^"]*\)".*/\1/p' | sort -u); do
-  "$bin" changes --before "$id" --window 7d
-  echo
+for id in $("$bin" incidents --ids); do
+  "$bin" postmortem "$id" -o "$out/$id.md"
+  "$bin" postmortem "$id" --format html -o "$out/$id.html"
 done
-echo "Store: $db (try: HINDSIGHT_DB=$db $bin events --kind incident)"
+"$bin" incidents
+echo
+echo "Post-mortem drafts: $out/<incident>.md and .html ($(ls "$out" | wc -l | tr -d ' ') files)"
+echo "Store: $db — try: $bin analyze crowdstrike-2024-07-19 --db $db"

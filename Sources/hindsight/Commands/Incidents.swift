@@ -6,7 +6,7 @@ extension HindsightCommand {
     /// `hindsight incidents`: every incident with its headline numbers.
     struct Incidents: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List incidents with impact start, detection lag, duration and trigger.")
+            abstract: "List incidents with impact start, detection lag, time to mitigate, crashes and trigger.")
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var analysis: AnalysisFlags
@@ -14,8 +14,15 @@ extension HindsightCommand {
         @Flag(help: "Print JSON (an array of 'analyze --json' objects).")
         var json = false
 
+        @Flag(help: "Print only the incident ids, one a line (for scripts).")
+        var ids = false
+
         func run() async throws {
             let eventStore = try store.open()
+            if ids {
+                for id in try runtime({ try eventStore.incidentIDs() }) { print(id) }
+                return
+            }
             let analyses = try runtime {
                 try eventStore.incidentIDs().map { id in
                     Analyzer(options: analysis.options).analyze(try eventStore.analysisInput(incident: id, options: analysis.options))
@@ -29,19 +36,16 @@ extension HindsightCommand {
                 print("No incidents. Ingest 'incident' events (status declared/mitigated/resolved) to create them.")
                 return
             }
-            var table = TextTable(["INCIDENT", "SEVERITY", "STATUS", "IMPACT START", "DETECTION LAG", "DURATION", "TRIGGER", "TITLE"])
+            var table = TextTable(["INCIDENT", "SEVERITY", "IMPACT START", "DETECTED AFTER", "MITIGATED AFTER", "CRASHES", "TRIGGER", "TITLE"])
             for a in analyses {
-                let end = a.resolvedAt ?? a.mitigatedAt
-                let duration = zip2(a.impactStart, end).map { "\($1 - $0)" } ?? "-"
-                table.add([a.incident, a.severity ?? "-", a.status ?? "-", a.impactStart?.rfc3339 ?? "-",
-                           a.detectionLag.map { "\($0)" } ?? "-", duration, a.trigger?.change.id ?? "none", a.title ?? ""])
+                var detected = a.detectionLag.map { "\($0)" } ?? "-"
+                if a.detectedExternallyFirst == true { detected += " (customers first)" }
+                let crashes = a.blastRadius.crashes == 0 ? "-"
+                    : "\(Formatting.thousands(a.blastRadius.crashes)) on \(Formatting.thousands(a.blastRadius.hosts)) host\(a.blastRadius.hosts == 1 ? "" : "s")"
+                table.add([a.incident, a.severity ?? "-", a.impactStart?.rfc3339 ?? "-", detected,
+                           a.timeToMitigate.map { "\($0)" } ?? "-", crashes, a.trigger?.change.id ?? "none", a.title ?? ""])
             }
             print(table.render())
         }
     }
-}
-
-func zip2<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }
