@@ -32,7 +32,8 @@ demo: build
 
 ## bench: ingest and query benchmarks (release build); BENCH_ARGS="--events 10000000" for 10M
 bench: deps
-	$(SWIFT) build -c release --product hindsight --product hindsight-bench
+	$(SWIFT) build -c release --product hindsight
+	$(SWIFT) build -c release --product hindsight-bench
 	.build/release/hindsight-bench --hindsight $(BIN) $(BENCH_ARGS)
 
 clean:

@@ -183,17 +183,20 @@ public struct JSONParser: ~Copyable {
     mutating func parseString() throws(JSONSyntaxError) -> String {
         i += 1  // opening quote
         let start = i
-        // Fast path: no escapes.
+        // Fast path: no escapes. ASCII-only text (the common case) needs no UTF-8 validation.
+        var ascii = true
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
-                let s = String(validating: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                let bytes = UnsafeBufferPointer(rebasing: b[start..<i])
+                let s = ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
                 guard let s else { throw error("a string is not valid UTF-8") }
                 i += 1
                 return s
             }
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw error("a control character must be escaped inside a string") }
+            if c >= 0x80 { ascii = false }
             i += 1
         }
         var bytes = Array(UnsafeBufferPointer(rebasing: b[start..<i]))

@@ -25,8 +25,9 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
             guard let unit = units.first(where: { rest.hasPrefix($0.0) && !(($0.0 == "m") && rest.hasPrefix("ms")) }) else { return nil }
             rest = rest.dropFirst(unit.0.count)
             let (product, overflow) = value.multipliedReportingOverflow(by: unit.1)
-            guard !overflow else { return nil }
-            total += product
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            guard !overflow, !sumOverflow else { return nil }
+            total = sum
         }
         return TimeSpan(milliseconds: total)
     }

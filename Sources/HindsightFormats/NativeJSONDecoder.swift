@@ -4,6 +4,14 @@ import Hindsight
 public enum NativeJSONDecoder {
     static let rawKeys: Set<String> = ["scope", "labels", "attributes"]
 
+    /// `rawKeys.contains`, without hashing every member name of every line.
+    @inline(__always) static func isRawKey(_ key: String) -> Bool {
+        switch key {
+        case "scope", "labels", "attributes": true
+        default: false
+        }
+    }
+
     public static func decode(_ input: ByteInput, _ sink: (DecodedRecord) throws -> Void) throws {
         if input.peekFirstSignificantByte() == UInt8(ascii: "[") {
             try JSONValueSplitter.split(input, format: "native") { piece in
@@ -33,7 +41,7 @@ public enum NativeJSONDecoder {
             fields.reserveCapacity(members.count)
             for m in members {
                 var raw: String?
-                if rawKeys.contains(m.key) {
+                if isRawKey(m.key) {
                     raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[m.raw]), as: UTF8.self)
                 }
                 fields.append(NativeField(key: m.key, value: m.value, raw: raw))

@@ -1,0 +1,65 @@
+/// The benchmark's command line (see `usage`).
+struct BenchOptions {
+    var hindsight = ".build/release/hindsight"
+    var sqlite3 = "sqlite3"
+    var events = 1_000_000
+    var queries = 1000
+    var dir = "bench-data"
+    var seed: UInt64 = 1
+    var keep = false
+    /// Scenarios for the correlator accuracy run, which replaces the ingest/query run when given.
+    var accuracy: Int?
+
+    static let usage = """
+        usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--keep]
+               hindsight-bench --accuracy N [--seed N]
+          --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
+          --events     events in the large run (default 1000000); a run of a tenth of them checks memory
+          --queries    random "changes before X" queries to time (default 1000)
+          --dir        where data and databases go (default bench-data/, removed afterwards unless --keep)
+          --sqlite3    the sqlite3 shell used as the reference (default: sqlite3 on PATH)
+          --keep       keep the generated JSONL/CSV files
+          --accuracy   instead, score the correlator on N generated scenarios with known triggers
+        """
+
+    struct UsageError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func parse(_ args: [String]) throws -> BenchOptions {
+        var o = BenchOptions()
+        var i = 0
+        func value(_ name: String) throws -> String {
+            i += 1
+            guard i < args.count else { throw UsageError(description: "\(name) needs a value\n\(usage)") }
+            return args[i]
+        }
+        func number(_ name: String) throws -> Int {
+            let text = try value(name).replacingUnderscores()
+            guard let n = Int(text), n > 0 else { throw UsageError(description: "\(name) must be a positive whole number, not '\(text)'") }
+            return n
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--hindsight": o.hindsight = try value("--hindsight")
+            case "--sqlite3": o.sqlite3 = try value("--sqlite3")
+            case "--events": o.events = try number("--events")
+            case "--queries": o.queries = try number("--queries")
+            case "--dir": o.dir = try value("--dir")
+            case "--seed": o.seed = UInt64(try number("--seed"))
+            case "--keep": o.keep = true
+            case "--accuracy": o.accuracy = try number("--accuracy")
+            case "-h", "--help": throw UsageError(description: usage)
+            default: throw UsageError(description: "unknown argument '\(args[i])'\n\(usage)")
+            }
+            i += 1
+        }
+        guard o.events >= 10 else { throw UsageError(description: "--events must be at least 10") }
+        return o
+    }
+}
+
+extension String {
+    /// `10_000_000` reads like `10000000`.
+    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}

@@ -1,0 +1,126 @@
+import Testing
+import Hindsight
+import HindsightStore
+
+@Suite struct ChangesTests {
+    /// Changes around 2024-07-19T05:00:00Z (minute 60), plus signals that must never show up.
+    static func store() throws -> EventStore {
+        let store = try EventStore.inMemory()
+        let lines = [
+            eventLine(id: "too-old", at: -1441 + 60, kind: "deploy", service: "api"),
+            eventLine(id: "oldest", at: -1440 + 60, kind: "deploy", service: "api"),
+            eventLine(id: "web-deploy", at: 10, kind: "deploy", service: "web"),
+            eventLine(id: "global-config", at: 20, kind: "config", service: "*"),
+            eventLine(id: "api-release", at: 30, kind: "release", service: "api"),
+            eventLine(id: "api-alert", at: 40, kind: "alert", service: "api"),
+            eventLine(id: "api-rollback", at: 50, kind: "rollback", service: "api", #""reverts":"api-release""#),
+            eventLine(id: "db-config", at: 55, kind: "config", service: "db"),
+            eventLine(id: "at-point", at: 60, kind: "deploy", service: "api"),
+            eventLine(id: "same-time-later", at: 60, kind: "config", service: "api"),
+            eventLine(id: "after", at: 61, kind: "deploy", service: "api"),
+        ]
+        #expect(try ingest(lines.joined(separator: "\n"), into: store).new == lines.count)
+        return store
+    }
+
+    static let point = T0 + .minutes(60)
+
+    @Test func listsNewestFirstWithBothWindowEdgesIncluded() throws {
+        let ids = try Self.store().changes(before: Self.point, window: .hours(24)).map(\.id)
+        // [point − window, point], both ends inclusive; events at the same time: last stored first.
+        #expect(ids == ["same-time-later", "at-point", "db-config", "api-rollback", "api-release", "global-config", "web-deploy", "oldest"])
+    }
+
+    @Test func excludesJustOutsideTheWindow() throws {
+        let store = try Self.store()
+        let justBefore = Self.point - TimeSpan(milliseconds: 1)
+        let ids = try store.changes(before: justBefore, window: .minutes(40)).map(\.id)
+        #expect(ids == ["db-config", "api-rollback", "api-release", "global-config"])
+    }
+
+    @Test func filtersByServiceKeepingGlobalChanges() throws {
+        let ids = try Self.store().changes(before: Self.point, window: .hours(1), services: ["web"]).map(\.id)
+        #expect(ids == ["global-config", "web-deploy"])
+        let two = try Self.store().changes(before: Self.point, window: .hours(1), services: ["db", "web"]).map(\.id)
+        #expect(two == ["db-config", "global-config", "web-deploy"])
+    }
+
+    @Test func excludesTheEventAskedAbout() throws {
+        let ids = try Self.store().changes(before: Self.point, window: .minutes(15), services: ["api"], excluding: "at-point").map(\.id)
+        #expect(ids == ["same-time-later", "api-rollback"])
+    }
+
+    @Test func filtersByKind() throws {
+        let store = try Self.store()
+        #expect(try store.changes(before: Self.point, window: .hours(1), kinds: [.rollback]).map(\.id) == ["api-rollback"])
+        #expect(try store.changes(before: Self.point, window: .hours(1), kinds: [.config, .release]).map(\.id)
+            == ["same-time-later", "db-config", "api-release", "global-config"])
+        // Asking for no kinds means every change kind, never the signals.
+        #expect(try store.changes(before: Self.point, window: .hours(1), kinds: []).map(\.id).contains("api-alert") == false)
+    }
+}
+
+@Suite struct EventQueryTests {
+    @Test func filtersEventsByHalfOpenRangeKindAndService() throws {
+        let store = try ChangesTests.store()
+        let f = EventFilter(since: T0 + .minutes(30), until: T0 + .minutes(60), kinds: [.release, .alert, .rollback], services: ["api"])
+        #expect(try store.events(f).map(\.id) == ["api-release", "api-alert", "api-rollback"])
+        #expect(try store.count(f) == 3)
+        var limited = f
+        limited.limit = 2
+        limited.newestFirst = true
+        #expect(try store.events(limited).map(\.id) == ["api-rollback", "api-alert"])
+        #expect(try store.count(limited) == 3)
+        #expect(try store.event(id: "missing") == nil)
+    }
+}
+
+@Suite struct IncidentScopeTests {
+    /// INC-1: declared at minute 60 on api, resolved at minute 180; a linked alert on db.
+    static func store(resolved: Bool = true) throws -> EventStore {
+        let store = try EventStore.inMemory()
+        var lines = [
+            eventLine(id: "declared", at: 60, kind: "incident", service: "api", #""incident":"INC-1","status":"declared","title":"API errors""#),
+            eventLine(id: "db-alert", at: 55, kind: "alert", service: "db", #""incident":"INC-1""#),
+            eventLine(id: "api-crash", at: 30, kind: "crash", service: "api", #""host":"h1""#),
+            eventLine(id: "api-crash-too-early", at: -1, kind: "crash", service: "api", #""host":"h2""#),
+            eventLine(id: "web-crash", at: 10, kind: "crash", service: "web"),
+            eventLine(id: "other-incident-crash", at: 5, kind: "crash", service: "api", #""incident":"INC-2""#),
+            eventLine(id: "late", at: 300, kind: "note", service: "web"),
+        ]
+        if resolved {
+            lines.append(eventLine(id: "resolved", at: 180, kind: "incident", service: "api", #""incident":"INC-1","status":"resolved""#))
+        }
+        _ = try ingest(lines.joined(separator: "\n"), into: store)
+        return store
+    }
+
+    @Test func findsLifecycleServicesAndWindow() throws {
+        let scope = try Self.store().incidentScope("INC-1")
+        #expect(scope.lifecycle.map(\.id) == ["declared", "resolved"])
+        #expect(scope.services == ["api", "db"])
+        #expect(scope.windowStart == T0)
+        #expect(scope.windowEnd == T0 + .minutes(180))
+    }
+
+    @Test func anUnresolvedIncidentRunsToTheLatestEvent() throws {
+        let scope = try Self.store(resolved: false).incidentScope("INC-1", lookback: .minutes(30))
+        #expect(scope.windowStart == T0 + .minutes(30))
+        #expect(scope.windowEnd == T0 + .minutes(300))
+    }
+
+    @Test func impactStartsAtTheEarliestSignal() throws {
+        let store = try Self.store()
+        #expect(try store.impactStart(of: store.incidentScope("INC-1")) == T0 + .minutes(30))
+        // With a shorter lookback the unlinked api crash falls outside: the linked alert is first.
+        #expect(try store.impactStart(of: store.incidentScope("INC-1", lookback: .minutes(10))) == T0 + .minutes(55))
+    }
+
+    @Test func knowsWhichIncidentsExist() throws {
+        let store = try Self.store()
+        #expect(try store.incidentIDs() == ["INC-1"])
+        #expect(try store.hasIncident("INC-1"))
+        #expect(try !store.hasIncident("INC-2"))
+        #expect(throws: StoreError.notFound("INC-9")) { try store.incidentScope("INC-9") }
+    }
+}
