@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Hindsight
 import HindsightFormats
@@ -27,6 +28,30 @@ import HindsightFormats
         #expect(records[2].issue?.location.line == 3)
         #expect(records[2].issue?.field == "kind")
         #expect(records[3].event?.id == "d")
+    }
+
+    @Test func keepsFileOrderAndLineNumbersAcrossDecodingBatches() throws {
+        let lines = (0..<1500).map { i in i % 100 == 7 ? "{oops" : line(#""id":"e\#(i)""#) }
+        let records = try readAll("# header\n" + lines.joined(separator: "\n"), suffix: ".jsonl")
+        #expect(records.count == 1500)
+        #expect(records.compactMap(\.location).map(\.line) == Array(2...1501))
+        #expect(records.compactMap(\.event).map(\.id) == (0..<1500).filter { $0 % 100 != 7 }.map { "e\($0)" })
+        #expect(records.compactMap(\.issue).count == 15)
+    }
+
+    @Test func aFailingSinkStopsTheReadAndItsErrorComesBack() throws {
+        struct Stop: Error, Equatable {}
+        let text = (0..<3000).map { line(#""id":"e\#($0)""#) }.joined(separator: "\n")
+        let path = try temporaryFile(text, suffix: ".jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var seen = 0
+        #expect(throws: Stop()) {
+            try EventReader.read(try ByteInput(path: path), format: .native) { _ in
+                seen += 1
+                if seen == 700 { throw Stop() }
+            }
+        }
+        #expect(seen == 700)
     }
 
     @Test func readsWindowsLineEndingsAndAByteOrderMark() throws {
