@@ -6,55 +6,66 @@ extension EventStore {
     /// an incident with millions of crash events is never loaded row by row.
     public func analysisInput(incident id: String, options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisInput {
         let scope = try incidentScope(id, lookback: options.lookback)
+        let parts = scope.signalParts()
+        func grouped(_ part: (sql: String, arguments: StatementArguments)) -> (sql: String, arguments: StatementArguments) {
+            ("SELECT kind, service, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM event WHERE \(part.sql) GROUP BY kind, service, version, region", part.arguments)
+        }
+        var scans = [grouped(parts[0]), ("SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(parts[0].sql) GROUP BY kind", parts[0].arguments)]
+        if parts.count > 1 {
+            // An unlinked host counts only when no linked signal of that kind names it: the halves add up exactly.
+            scans.append(grouped(parts[1]))
+            scans.append(("""
+                SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(parts[1].sql) AND NOT EXISTS
+                (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
+                """, parts[1].arguments + [id]))
+        }
         return try read { db in
+            let results = try scans.map { try Row.fetchAll(db, sql: $0.0, arguments: $0.1) }
             var input = AnalysisInput(incident: id, lifecycle: scope.lifecycle, services: scope.services)
-            // One pass groups the signals by kind, version and region; a second counts distinct hosts.
-            let grouped = scope.signalsSQL(columns: "kind, version, region, count, time")
-            var firstByKind: [EventKind: (events: Int, occurrences: Int, first: Int64, last: Int64)] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT kind, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM (\(grouped.sql)) GROUP BY kind, version, region
-                """, arguments: grouped.arguments) {
-                guard let kind = EventKind(rawValue: row[0]) else { continue }
-                let version: String? = row[1], region: String? = row[2]
-                let events: Int = row[3], occurrences: Int = row[4], first: Int64 = row[5], last: Int64 = row[6]
-                var agg = firstByKind[kind] ?? (0, 0, first, last)
-                agg.events += events
-                agg.occurrences += occurrences
-                agg.first = min(agg.first, first)
-                agg.last = max(agg.last, last)
-                firstByKind[kind] = agg
-                if let version { input.signalVersions[version, default: 0] += occurrences }
-                if kind == .crash, let region { input.crashRegions[region, default: 0] += occurrences }
-            }
-            let hosts = scope.signalsSQL(columns: "kind, host, service")
+            // Each half grouped on its own: the linked half reads a covering index in its order,
+            // so a million crash events are never sorted or loaded.
+            var byKind: [EventKind: (events: Int, occurrences: Int, first: Int64, last: Int64)] = [:]
+            var crashServices = Set<String>()
             var hostsByKind: [EventKind: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(DISTINCT host) FROM (\(hosts.sql)) GROUP BY kind", arguments: hosts.arguments) {
-                if let kind = EventKind(rawValue: row[0]) { hostsByKind[kind] = row[1] }
+            for (index, rows) in results.enumerated() where index % 2 == 1 {
+                for row in rows {
+                    if let kind = EventKind(rawValue: row[0]) { hostsByKind[kind, default: 0] += row[1] }
+                }
             }
-            let crashServices = try String.fetchAll(db, sql: "SELECT DISTINCT service FROM (\(hosts.sql)) WHERE kind = 'crash' ORDER BY service", arguments: hosts.arguments)
-            input.signals = firstByKind.keys.sorted().map { kind in
-                let a = firstByKind[kind]!
+            for (index, rows) in results.enumerated() where index % 2 == 0 {
+                for row in rows {
+                    guard let kind = EventKind(rawValue: row[0]) else { continue }
+                    let service: String = row[1], version: String? = row[2], region: String? = row[3]
+                    let events: Int = row[4], occurrences: Int = row[5], first: Int64 = row[6], last: Int64 = row[7]
+                    var agg = byKind[kind] ?? (0, 0, first, last)
+                    agg.events += events
+                    agg.occurrences += occurrences
+                    agg.first = min(agg.first, first)
+                    agg.last = max(agg.last, last)
+                    byKind[kind] = agg
+                    if let version { input.signalVersions[version, default: 0] += occurrences }
+                    if kind == .crash {
+                        crashServices.insert(service)
+                        if let region { input.crashRegions[region, default: 0] += occurrences }
+                    }
+                }
+            }
+            input.signals = byKind.keys.sorted().map { kind in
+                let a = byKind[kind]!
                 return SignalSummary(kind: kind, events: a.events, occurrences: a.occurrences, hosts: hostsByKind[kind] ?? 0,
                                      first: Timestamp(milliseconds: a.first), last: Timestamp(milliseconds: a.last))
             }
             input.blast.hosts = hostsByKind[.crash] ?? 0
-            input.blast.crashes = firstByKind[.crash]?.occurrences ?? 0
-            input.blast.services = crashServices
+            input.blast.crashes = byKind[.crash]?.occurrences ?? 0
+            input.blast.services = crashServices.sorted()
             input.blast.regions = input.crashRegions.keys.sorted()
             if input.signalVersions.count > 50 {
                 // Keep the versions most signals carry: candidates are looked up by them.
                 let top = input.signalVersions.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(50)
                 input.signalVersions = Dictionary(uniqueKeysWithValues: top.map { ($0.key, $0.value) })
             }
-
-            func first(_ kind: EventKind, firingOnly: Bool) throws -> Event? {
-                let q = scope.signalsSQL(columns: "\(Event.selectColumns), seq", kinds: [kind])
-                let filter = firingOnly ? "WHERE COALESCE(status, 'firing') = 'firing'" : ""
-                return try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns) FROM (\(q.sql)) \(filter) ORDER BY time, seq LIMIT 1", arguments: q.arguments)
-                    .map(Event.init(row:))
-            }
-            input.firstAlert = try first(.alert, firingOnly: true)
-            input.firstReport = try first(.report, firingOnly: false)
+            input.firstAlert = try edgeSignal(db, scope, kind: .alert, newest: false, firingOnly: true)
+            input.firstReport = try edgeSignal(db, scope, kind: .report, newest: false)
 
             guard let impact = input.impactStart else { return input }
             input.candidates = try candidates(db, scope: scope, impact: impact, versions: Array(input.signalVersions.keys), options: options)
@@ -128,6 +139,25 @@ extension EventStore {
             }
             return facts
         }
+    }
+
+    /// The first (or last) of an incident's signals of one kind, taken from each half by its index.
+    /// `at`, when the time is known (a `SignalSummary`'s first or last), turns each search into a seek.
+    func edgeSignal(_ db: Database, _ scope: IncidentScope, kind: EventKind, newest: Bool, firingOnly: Bool = false, at: Timestamp? = nil) throws -> Event? {
+        let order = newest ? "time DESC, seq DESC" : "time, seq"
+        var filter = firingOnly ? " AND COALESCE(status, 'firing') = 'firing'" : ""
+        if at != nil { filter += " AND time = ?" }
+        var found: [(event: Event, seq: Int64)] = []
+        for part in scope.signalParts(kinds: [kind]) {
+            var arguments = part.arguments
+            if let at { arguments += [at.milliseconds] }
+            if let row = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
+                                          arguments: arguments) {
+                found.append((Event(row: row), row[23]))
+            }
+        }
+        let sorted = found.sorted { ($0.event.time, $0.seq) < ($1.event.time, $1.seq) }
+        return newest ? sorted.last?.event : sorted.first?.event
     }
 
     func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }

@@ -15,6 +15,8 @@ extension EventStore {
             if report.issues.count < options.listLimit { report.issues.append(issue) }
         }
         try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize)") }
             try db.inTransaction(.immediate) {
                 let inserter = try EventInserter(db)
                 let concrete = try EventReader.read(input, format: format, options: options.adapters) { record in

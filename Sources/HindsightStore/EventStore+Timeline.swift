@@ -28,20 +28,21 @@ extension EventStore {
                 .map(Event.init(row:))
             events += changes.reversed()
 
-            let notes = try Row.fetchAll(db, sql: """
-                SELECT \(Event.selectColumns) FROM event WHERE kind = 'note' AND (incident = ?
-                OR (incident IS NULL AND service IN (\(placeholders(serviceList.count))) AND time >= ? AND time <= ?))
-                ORDER BY time, seq LIMIT ?
-                """, arguments: [analysis.incident] + StatementArguments(serviceList)
-                    + [scope.windowStart.milliseconds, end.milliseconds, noteLimit])
+            // Linked notes and unlinked ones on its services: two queries, each on its own index.
+            var notes = try Row.fetchAll(db, sql: """
+                SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' ORDER BY time, seq LIMIT ?
+                """, arguments: [analysis.incident, noteLimit]).map(Event.init(row:))
+            notes += try Row.fetchAll(db, sql: """
+                SELECT \(Event.selectColumns) FROM event WHERE kind = 'note' AND service IN (\(placeholders(serviceList.count)))
+                AND time >= ? AND time <= ? AND incident IS NULL ORDER BY time, seq LIMIT ?
+                """, arguments: StatementArguments(serviceList) + [scope.windowStart.milliseconds, end.milliseconds, noteLimit])
                 .map(Event.init(row:))
+            notes = Array(notes.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.prefix(noteLimit))
             events += notes
 
-            for kind in EventKind.signals {
-                let q = scope.signalsSQL(columns: "\(Event.selectColumns), seq", kinds: [kind])
-                for order in ["time, seq", "time DESC, seq DESC"] {
-                    if let e = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns) FROM (\(q.sql)) ORDER BY \(order) LIMIT 1", arguments: q.arguments)
-                        .map(Event.init(row:)), !events.contains(where: { $0.id == e.id }) {
+            for summary in analysis.signals {
+                for (newest, at) in [(false, summary.first), (true, summary.last)] {
+                    if let e = try edgeSignal(db, scope, kind: summary.kind, newest: newest, at: at), !events.contains(where: { $0.id == e.id }) {
                         events.append(e)
                     }
                 }

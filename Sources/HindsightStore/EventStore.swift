@@ -9,7 +9,8 @@ public struct EventStore: Sendable {
     public static func open(path: String) throws -> EventStore {
         var config = Configuration()
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            // A small page cache for readers keeps analysis memory low; ingest raises its own (`ingestCacheSize`).
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
@@ -18,6 +19,12 @@ public struct EventStore: Sendable {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
     }
+
+    /// The page cache (KiB, as SQLite's negative `cache_size`) of an ingest: index inserts into a
+    /// large store need it; it bounds ingest memory whatever the file size.
+    static let ingestCacheSize = -65536
+    /// The page cache of every other connection.
+    static let readCacheSize = -8192
 
     /// A private in-memory store, for tests.
     public static func inMemory() throws -> EventStore {
@@ -38,6 +45,9 @@ public struct EventStore: Sendable {
         var m = DatabaseMigrator()
         m.registerMigration("1-events") { db in
             try db.execute(sql: Schema.v1)
+        }
+        m.registerMigration("2-incident-signal-indexes") { db in
+            try db.execute(sql: Schema.v2)
         }
         return m
     }

@@ -13,22 +13,25 @@ public struct IncidentScope: Sendable, Equatable {
     public var windowStart: Timestamp
     public var windowEnd: Timestamp
 
+    /// The two halves of "its signals" as WHERE clauses over `event`: the linked signals, and the
+    /// unlinked ones on its services in its window (absent when it has no services). Each half can
+    /// use its own index; a query that needs both runs on each and merges, or unions them.
+    public func signalParts(kinds: [EventKind] = EventKind.signals) -> [(sql: String, arguments: StatementArguments)] {
+        let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        var parts: [(String, StatementArguments)] = [("incident = ? AND kind IN (\(kindList))", [incident])]
+        if !services.isEmpty {
+            parts.append((
+                "kind IN (\(kindList)) AND service IN (\(Array(repeating: "?", count: services.count).joined(separator: ","))) AND time >= ? AND time <= ? AND incident IS NULL",
+                StatementArguments(services) + [windowStart.milliseconds, windowEnd.milliseconds]))
+        }
+        return parts
+    }
+
     /// A SQL query over the incident's signals, selecting `columns` from each; bind `arguments`.
     public func signalsSQL(columns: String, kinds: [EventKind] = EventKind.signals) -> (sql: String, arguments: StatementArguments) {
-        let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
-        var sql = "SELECT \(columns) FROM event WHERE incident = ? AND kind IN (\(kindList))"
-        var args: [any DatabaseValueConvertible] = [incident]
-        if !services.isEmpty {
-            sql += """
-                 UNION ALL SELECT \(columns) FROM event WHERE kind IN (\(kindList))
-                AND service IN (\(Array(repeating: "?", count: services.count).joined(separator: ",")))
-                AND time >= ? AND time <= ? AND incident IS NULL
-                """
-            args.append(contentsOf: services)
-            args.append(windowStart.milliseconds)
-            args.append(windowEnd.milliseconds)
-        }
-        return (sql, StatementArguments(args))
+        let parts = signalParts(kinds: kinds)
+        let sql = parts.map { "SELECT \(columns) FROM event WHERE \($0.sql)" }.joined(separator: " UNION ALL ")
+        return (sql, parts.dropFirst().reduce(parts[0].arguments) { $0 + $1.arguments })
     }
 }
 
@@ -40,9 +43,17 @@ extension EventStore {
                 SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'incident' ORDER BY time, seq
                 """, arguments: [id]).map(Event.init(row:))
             guard let first = lifecycle.first else { throw StoreError.notFound(id) }
-            let signalServices = try String.fetchAll(db, sql: """
-                SELECT DISTINCT service FROM event WHERE incident = ? AND kind IN ('alert','crash','report')
-                """, arguments: [id])
+            // A loose index scan: one seek per distinct service, not one step per signal.
+            var signalServices: [String] = []
+            for kind in EventKind.signals {
+                var last = ""
+                while let next = try String.fetchOne(db, sql: """
+                    SELECT service FROM event WHERE incident = ? AND kind = ? AND service > ? ORDER BY service LIMIT 1
+                    """, arguments: [id, kind.rawValue, last]) {
+                    signalServices.append(next)
+                    last = next
+                }
+            }
             let services = Set(lifecycle.map(\.service) + signalServices).sorted()
             let declared = lifecycle.first { $0.status == "declared" }?.time ?? first.time
             let resolved: Timestamp

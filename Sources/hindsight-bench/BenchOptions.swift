@@ -7,19 +7,33 @@ struct BenchOptions {
     var dir = "bench-data"
     var seed: UInt64 = 1
     var keep = false
-    /// Scenarios for the correlator accuracy run, which replaces the ingest/query run when given.
-    var accuracy: Int?
+    /// Scenarios for the correlator accuracy run (0 skips it).
+    var accuracy = 1000
+    /// Events in the store of the incident-at-scale run, a million of them the incident's crashes (0 skips it).
+    var incidentStore = 10_000_000
+    /// Run only these sections (empty: all).
+    var only: Set<Section> = []
+
+    /// The parts of one `make bench` run.
+    enum Section: String, CaseIterable {
+        case ingest, accuracy, incident
+    }
+
+    func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
 
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--keep]
-               hindsight-bench --accuracy N [--seed N]
+                               [--accuracy N] [--incident-store N] [--only ingest|accuracy|incident]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
           --dir        where data and databases go (default bench-data/, removed afterwards unless --keep)
           --sqlite3    the sqlite3 shell used as the reference (default: sqlite3 on PATH)
           --keep       keep the generated JSONL/CSV files
-          --accuracy   instead, score the correlator on N generated scenarios with known triggers
+          --accuracy   score the correlator on N generated scenarios with known triggers (default 1000; 0 skips)
+          --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident
+                       (default 10000000; 0 skips)
+          --only       run only this section (repeatable): ingest (ingest + changes before X), accuracy, incident
         """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -39,6 +53,11 @@ struct BenchOptions {
             guard let n = Int(text), n > 0 else { throw UsageError(description: "\(name) must be a positive whole number, not '\(text)'") }
             return n
         }
+        func count(_ name: String) throws -> Int {
+            let text = try value(name).replacingUnderscores()
+            guard let n = Int(text), n >= 0 else { throw UsageError(description: "\(name) must be 0 or a positive whole number, not '\(text)'") }
+            return n
+        }
         while i < args.count {
             switch args[i] {
             case "--hindsight": o.hindsight = try value("--hindsight")
@@ -48,11 +67,21 @@ struct BenchOptions {
             case "--dir": o.dir = try value("--dir")
             case "--seed": o.seed = UInt64(try number("--seed"))
             case "--keep": o.keep = true
-            case "--accuracy": o.accuracy = try number("--accuracy")
+            case "--accuracy": o.accuracy = try count("--accuracy")
+            case "--incident-store": o.incidentStore = try count("--incident-store")
+            case "--only":
+                let name = try value("--only")
+                guard let section = Section(rawValue: name) else {
+                    throw UsageError(description: "--only takes \(Section.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'")
+                }
+                o.only.insert(section)
             case "-h", "--help": throw UsageError(description: usage)
             default: throw UsageError(description: "unknown argument '\(args[i])'\n\(usage)")
             }
             i += 1
+        }
+        guard o.incidentStore == 0 || o.incidentStore > 1_000_000 else {
+            throw UsageError(description: "--incident-store must be more than 1000000 (the incident's own crashes), or 0 to skip")
         }
         guard o.events >= 10 else { throw UsageError(description: "--events must be at least 10") }
         return o

@@ -7,12 +7,19 @@ import Darwin
 // `make bench`: see Benchmark for what is measured and against what.
 do {
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
-    if let scenarios = options.accuracy {
-        let (text, ok) = try AccuracyBench(count: scenarios, seed: options.seed).run()
+    if options.runs(.ingest) { try Benchmark(options: options).run() }
+    if options.runs(.accuracy) && options.accuracy > 0 {
+        print("")
+        let (text, _) = try AccuracyBench(count: options.accuracy, seed: options.seed).run()
         print(text)
-        exit(ok ? 0 : 1)
     }
-    try Benchmark(options: options).run()
+    if options.runs(.incident) && options.incidentStore > 0 {
+        print("")
+        let crashes = 1_000_000
+        let bench = IncidentScaleBench(hindsight: options.hindsight, dir: options.dir, background: options.incidentStore - crashes,
+                                       crashes: crashes, seed: options.seed, keep: options.keep)
+        for line in try bench.run() { print(line) }
+    }
 } catch let error as BenchOptions.UsageError {
     report(error, status: 64)
 } catch {

@@ -109,7 +109,8 @@ public struct Correlator: Sendable {
         let rose = f.rateAfter > max(3 * f.rateBefore, 0.5)
         if version == 0, c.kind == .release || c.kind == .config, versioned > 0, rose {
             if let (deploy, share) = bestDeploy(before: c, input: input) {
-                version = share * 0.9
+                // Several changes may precede the onset; the one it follows most closely switched the code on.
+                version = share * 0.9 * timing
                 positive.append("\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), which this \(c.kind.rawValue) switched on")
             }
         }
