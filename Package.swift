@@ -49,7 +49,9 @@ let package = Package(
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight"]),
         .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"]),
         .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats"]),
-        .testTarget(name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"]),
+        .testTarget(
+            name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"],
+            exclude: ["Golden"]),
         .testTarget(name: "hindsightTests", dependencies: ["Hindsight"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,9 +3,8 @@ import Hindsight
 
 /// Reads native events from JSON Lines or from a JSON array of event objects.
 public enum NativeJSONDecoder {
-    static let rawKeys: Set<String> = ["scope", "labels", "attributes"]
-
-    /// `rawKeys.contains`, without hashing every member name of every line.
+    /// The members kept as their raw JSON text (so they round-trip byte for byte), matched
+    /// without hashing every member name of every line.
     @inline(__always) static func isRawKey(_ key: String) -> Bool {
         switch key {
         case "scope", "labels", "attributes": true

@@ -1,4 +1,5 @@
 import Foundation
+import Hindsight
 
 /// A progress line on a terminal's stderr: records read and records per second, redrawn at most 4 times a second.
 final class ProgressLine {
@@ -8,13 +9,13 @@ final class ProgressLine {
 
     init(file: String) { self.file = file }
 
-    func update(records: Int, bytes: Int) {
+    /// Records read so far; bytes are not shown because another thread is reading the input.
+    func update(records: Int) {
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.25 else { return }
         lastDraw = now
         let rate = Double(records) / max(now.timeIntervalSince(start), 0.001)
-        let mb = Double(bytes) / 1_048_576
-        writeStderr("\r\u{1B}[K\(file): \(records.formatted()) records, \(String(format: "%.0f", mb)) MB read, \(Int(rate).formatted()) events/s")
+        writeStderr("\r\u{1B}[K\(file): \(Formatting.thousands(records)) records read, \(Formatting.thousands(Int(rate))) events/s")
     }
 
     func clear() {

@@ -56,7 +56,8 @@ public struct Correlator: Sendable {
             result.triggerFacts = best.1
             (result.latentChange, result.latentReason) = latent(for: best.0.change, input: input)
         } else if !best.strong {
-            result.abstention = "no confident trigger: no change has evidence beyond timing (no signal carries its version, no rollback of it ended the impact, and its exposure does not match where the impact was); the closest candidate is \(best.0.change.id)"
+            let closest = scored.map(\.0.change).max { ($0.time, $0.id) < ($1.time, $1.id) }!
+            result.abstention = "no confident trigger: no change has evidence beyond timing (no signal carries a version one shipped, no rollback of one ended the impact, and none reached only the regions that failed); the closest, \(closest.id), came " + (closest.time <= impact ? "\(impact - closest.time) before impact start" : "\(closest.time - impact) after impact start, within the clock-skew tolerance")
         } else {
             result.abstention = "no confident trigger: the best candidate, \(best.0.change.id), scores \(Self.format(best.0.score)), below \(Self.format(options.minimumScore))"
         }

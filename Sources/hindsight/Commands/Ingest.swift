@@ -52,7 +52,7 @@ extension HindsightCommand {
                 let progress = (!quiet && stderrIsTerminal) ? ProgressLine(file: input.displayName) : nil
                 let report = try runtime {
                     try eventStore.ingest(input, format: format, options: IngestOptions(skipInvalid: skipInvalid, adapters: AdapterOptions(serviceLabels: serviceLabels))) { read in
-                        progress?.update(records: read, bytes: input.bytesRead)
+                        progress?.update(records: read)
                     }
                 }
                 progress?.clear()
