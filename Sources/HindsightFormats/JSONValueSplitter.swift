@@ -9,9 +9,7 @@ public struct JSONValueSplitter {
     /// Calls `body` for each value; a structural error is reported once and ends the input.
     public static func split(_ input: ByteInput, format: String, _ body: (Piece) throws -> Void) rethrows {
         let arrayMode = input.peekFirstSignificantByte() == UInt8(ascii: "[")
-        var depth = 0
-        var inString = false
-        var escaped = false
+        var nesting = JSONNesting()
         var current: [UInt8] = []
         var startLine = 0
         var index = 0
@@ -31,26 +29,13 @@ public struct JSONValueSplitter {
             var done: [(bytes: [UInt8], line: Int, index: Int)] = []
             let more: Void? = input.nextLine { line in
                 for c in line {
-                    if depth > 0 {
+                    if nesting.isOpen {
                         current.append(c)
-                        if inString {
-                            if escaped { escaped = false }
-                            else if c == UInt8(ascii: "\\") { escaped = true }
-                            else if c == UInt8(ascii: "\"") { inString = false }
-                            continue
-                        }
-                        switch c {
-                        case UInt8(ascii: "\""): inString = true
-                        case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                            depth -= 1
-                            if depth == 0 {
-                                done.append((current, startLine, index))
-                                current.removeAll(keepingCapacity: true)
-                                index += 1
-                                expectComma = arrayMode
-                            }
-                        default: break
+                        if nesting.feed(c) {
+                            done.append((current, startLine, index))
+                            current.removeAll(keepingCapacity: true)
+                            index += 1
+                            expectComma = arrayMode
                         }
                         continue
                     }
@@ -76,11 +61,11 @@ public struct JSONValueSplitter {
                         return
                     }
                     if arrayMode && expectComma { failure = malformed("a ',' is missing between two items of the array"); return }
-                    depth = 1
+                    nesting.open()
                     startLine = input.lineNumber
                     current.append(c)
                 }
-                if depth > 0 { current.append(0x0A) }
+                if nesting.isOpen { current.append(0x0A) }
             }
             for d in done {
                 try body(.value(d.bytes, SourceLocation(file: input.displayName, line: d.line, index: arrayMode ? d.index : nil)))
@@ -88,7 +73,7 @@ public struct JSONValueSplitter {
             if let failure { try body(failure); return }
             if more == nil { break }
         }
-        if depth > 0 {
+        if nesting.isOpen {
             try body(.malformed(IngestIssue(location: location(startLine), message: "the JSON value starting here is not closed (the input ends inside it)", format: format)))
         } else if arrayMode && !arrayClosed {
             try body(malformed("the array is not closed with ']'"))

@@ -51,7 +51,7 @@ public enum FormatSniffer {
         var lines: [[UInt8]] = []
         var value: [UInt8] = []
         var total = 0
-        var depth = 0, inString = false, escaped = false
+        var nesting = JSONNesting()
         var arrayOpened = false, complete = false, failed = false
         defer { input.unread(lines) }
         while !complete && !failed && total <= peekLimit {
@@ -59,33 +59,19 @@ public enum FormatSniffer {
             lines.append(line)
             total += line.count
             for c in line {
-                if depth > 0 {
+                if nesting.isOpen {
                     value.append(c)
-                    if inString {
-                        if escaped { escaped = false }
-                        else if c == UInt8(ascii: "\\") { escaped = true }
-                        else if c == UInt8(ascii: "\"") { inString = false }
-                        continue
-                    }
-                    switch c {
-                    case UInt8(ascii: "\""): inString = true
-                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                        depth -= 1
-                        if depth == 0 { complete = true }
-                    default: break
-                    }
-                    if complete { break }
+                    if nesting.feed(c) { complete = true; break }
                     continue
                 }
                 if c == 0x20 || c == 0x09 || c == 0x0D { continue }
                 if c == UInt8(ascii: "#") && !arrayOpened { break }  // a native comment line
                 if c == UInt8(ascii: "[") && !arrayOpened && value.isEmpty { arrayOpened = true; continue }
                 guard c == UInt8(ascii: "{") else { failed = true; break }
-                depth = 1
+                nesting.open()
                 value.append(c)
             }
-            if depth > 0 { value.append(0x0A) }
+            if nesting.isOpen { value.append(0x0A) }
         }
         return complete ? value : nil
     }

@@ -6,7 +6,7 @@ extension HindsightCommand {
     /// `hindsight incidents`: every incident with its headline numbers.
     struct Incidents: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List incidents with impact start, detection lag, time to mitigate, crashes and trigger.")
+            abstract: "List incidents with impact start, detection lag, time to mitigate, duration (to resolution), crashes and trigger.")
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var analysis: AnalysisFlags
@@ -36,14 +36,14 @@ extension HindsightCommand {
                 print("No incidents. Ingest 'incident' events (status declared/mitigated/resolved) to create them.")
                 return
             }
-            var table = TextTable(["INCIDENT", "SEVERITY", "IMPACT START", "DETECTED AFTER", "MITIGATED AFTER", "CRASHES", "TRIGGER", "TITLE"])
+            var table = TextTable(["INCIDENT", "SEVERITY", "IMPACT START", "DETECTED AFTER", "MITIGATED AFTER", "DURATION", "CRASHES", "TRIGGER", "TITLE"])
             for a in analyses {
                 var detected = a.detectionLag.map { "\($0)" } ?? "-"
                 if a.detectedExternallyFirst == true { detected += " (customers first)" }
                 let crashes = a.blastRadius.crashes == 0 ? "-"
                     : "\(Formatting.thousands(a.blastRadius.crashes)) on \(Formatting.thousands(a.blastRadius.hosts)) host\(a.blastRadius.hosts == 1 ? "" : "s")"
                 table.add([a.incident, a.severity ?? "-", a.impactStart?.rfc3339 ?? "-", detected,
-                           a.timeToMitigate.map { "\($0)" } ?? "-", crashes, a.trigger?.change.id ?? "none", a.title ?? ""])
+                           a.timeToMitigate.map { "\($0)" } ?? "-", a.timeToResolve.map { "\($0)" } ?? "-", crashes, a.trigger?.change.id ?? "none", a.title ?? ""])
             }
             print(table.render())
         }
