@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,19 +36,38 @@ struct ChildProcess {
         }
         var status: Int32 = 0
         var usage = rusage()
-        // wait4 reports this child's rusage alone, unlike getrusage(RUSAGE_CHILDREN), which keeps the maximum over all children.
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw Failure(description: "waiting for '\(argv[0])' failed: \(String(cString: strerror(errno)))") }
+        // The child's own peak: its VmHWM, sampled until it exits. wait4's ru_maxrss is no good
+        // here: posix_spawn starts the child on the parent's memory, and Linux carries that
+        // high-water mark past exec, so every child would report at least this process's size.
+        var sampledPeak = 0
+        while true {
+            let r = wait4(pid, &status, WNOHANG, &usage)
+            if r == pid { break }
+            if r < 0 {
+                guard errno == EINTR else { throw Failure(description: "waiting for '\(argv[0])' failed: \(String(cString: strerror(errno)))") }
+                continue
+            }
+            sampledPeak = max(sampledPeak, Self.highWaterMark(pid))
+            usleep(2000)
         }
         let seconds = monotonicSeconds() - start
         let exited = status & 0x7F == 0
         let exitStatus = exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         #if os(Linux)
-        let peak = usage.ru_maxrss * 1024  // kilobytes on Linux
+        let peak = sampledPeak > 0 ? sampledPeak : Int(usage.ru_maxrss) * 1024
         #else
-        let peak = usage.ru_maxrss  // bytes on macOS
+        let peak = Int(usage.ru_maxrss)  // bytes on macOS
         #endif
-        return Run(seconds: seconds, peakBytes: Int(peak), exitStatus: exitStatus)
+        return Run(seconds: seconds, peakBytes: peak, exitStatus: exitStatus)
+    }
+}
+
+extension ChildProcess {
+    /// A running process's peak resident memory (`VmHWM` in /proc/PID/status), in bytes; 0 when unknown.
+    static func highWaterMark(_ pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return (Int(line.filter(\.isNumber)) ?? 0) * 1024
     }
 }
 

@@ -21,7 +21,7 @@ struct GeneratedData {
         let csv = try csvPath.map { try OutputFile(path: $0) }
         csv?.write(ReferenceCSV.header)
         var services = Set<String>()
-        try BenchmarkMix(events: count, seed: seed).forEach { e in
+        BenchmarkMix(events: count, seed: seed).forEach { e in
             data.events += 1
             jsonl.write(e.nativeJSON + "\n")
             csv?.write(ReferenceCSV.row(e, seq: data.events))
