@@ -8,8 +8,8 @@ extension HindsightCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the changes (deploy, release, config, rollback) before a time, event or incident, newest first.",
             discussion: """
-                X is an RFC 3339 time, an event id, or an incident id. For an event or an incident
-                the services default to theirs (global '*' changes always count); --all-services
+                X is an RFC 3339 time, an event id, or an incident id. For an event or an incident \
+                the services default to theirs (global '*' changes always count); --all-services \
                 widens to every service. An incident's point is its impact start (its first signal).
                 """)
 

@@ -11,11 +11,11 @@ extension HindsightCommand {
         static let configuration = CommandConfiguration(
             abstract: "Store events from files (JSON Lines, JSON array, CSV, CDEvents, CloudEvents, webhooks; '-' for stdin).",
             discussion: """
-                Each file is one transaction: by default a file with any invalid record stores
-                nothing and its problems are listed (file, line, field, what to do). Ingesting the
-                same file again stores nothing twice; an id already stored with other content is a
-                conflict and is never overwritten. With --format auto the format is recognised
-                from the file's first JSON value (CDEvents, CloudEvents, Alertmanager, GitHub
+                Each file is one transaction: by default a file with any invalid record stores \
+                nothing and its problems are listed (file, line, field, what to do). Ingesting the \
+                same file again stores nothing twice; an id already stored with other content is a \
+                conflict and is never overwritten. With --format auto the format is recognised \
+                from the file's first JSON value (CDEvents, CloudEvents, Alertmanager, GitHub \
                 deployment, PagerDuty and Sentry payloads; native otherwise); see docs/formats.md.
                 """)
 

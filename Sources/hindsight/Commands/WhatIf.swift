@@ -9,9 +9,9 @@ extension HindsightCommand {
             commandName: "whatif",
             abstract: "Estimate how many hosts a staged rollout of the trigger would have exposed before it was halted.",
             discussion: """
-                The plan lists stages as SHARE%:DURATION (the share of the fleet and how long it is held
-                before the next stage), the last one without a duration: 1%:30m,10%:1h,100%.
-                The simulated rollout halts at the measured detection lag after the first impact, plus the
+                The plan lists stages as SHARE%:DURATION (the share of the fleet and how long it is held \
+                before the next stage), the last one without a duration: 1%:30m,10%:1h,100%. \
+                The simulated rollout halts at the measured detection lag after the first impact, plus the \
                 time the team took to roll back. See docs/whatif.md for the model and its assumptions.
                 """)
 
