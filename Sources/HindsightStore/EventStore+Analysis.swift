@@ -10,44 +10,46 @@ extension EventStore {
         func grouped(_ part: (sql: String, arguments: StatementArguments)) -> (sql: String, arguments: StatementArguments) {
             ("SELECT kind, service, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM event WHERE \(part.sql) GROUP BY kind, service, version, region", part.arguments)
         }
-        var scans = [grouped(parts[0]), ("SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(parts[0].sql) GROUP BY kind", parts[0].arguments)]
-        if parts.count > 1 {
-            // An unlinked host counts only when no linked signal of that kind names it: the halves add up exactly.
-            scans.append(grouped(parts[1]))
-            scans.append(("""
-                SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(parts[1].sql) AND NOT EXISTS
-                (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
-                """, parts[1].arguments + [id]))
-        }
         return try read { db in
-            let results = try scans.map { try Row.fetchAll(db, sql: $0.0, arguments: $0.1) }
+            var groups = try Row.fetchAll(db, sql: grouped(parts[0]).sql, arguments: parts[0].arguments)
+            var hosts = try Row.fetchAll(db, sql: "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(parts[0].sql) GROUP BY kind", arguments: parts[0].arguments)
+            if parts.count > 1 {
+                let unlinked = try Row.fetchAll(db, sql: grouped(parts[1]).sql, arguments: parts[1].arguments)
+                groups += unlinked
+                // An unlinked host counts only when no linked signal of that kind names it, so the
+                // halves add up exactly; only the kinds that have unlinked signals are looked at.
+                let kinds = Set(unlinked.compactMap { EventKind(rawValue: $0[0]) }).sorted()
+                if !kinds.isEmpty {
+                    let part = scope.signalParts(kinds: kinds)[1]
+                    hosts += try Row.fetchAll(db, sql: """
+                        SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(part.sql) AND NOT EXISTS
+                        (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
+                        """, arguments: part.arguments + [id])
+                }
+            }
             var input = AnalysisInput(incident: id, lifecycle: scope.lifecycle, services: scope.services)
             // Each half grouped on its own: the linked half reads a covering index in its order,
             // so a million crash events are never sorted or loaded.
             var byKind: [EventKind: (events: Int, occurrences: Int, first: Int64, last: Int64)] = [:]
             var crashServices = Set<String>()
             var hostsByKind: [EventKind: Int] = [:]
-            for (index, rows) in results.enumerated() where index % 2 == 1 {
-                for row in rows {
-                    if let kind = EventKind(rawValue: row[0]) { hostsByKind[kind, default: 0] += row[1] }
-                }
+            for row in hosts {
+                if let kind = EventKind(rawValue: row[0]) { hostsByKind[kind, default: 0] += row[1] }
             }
-            for (index, rows) in results.enumerated() where index % 2 == 0 {
-                for row in rows {
-                    guard let kind = EventKind(rawValue: row[0]) else { continue }
-                    let service: String = row[1], version: String? = row[2], region: String? = row[3]
-                    let events: Int = row[4], occurrences: Int = row[5], first: Int64 = row[6], last: Int64 = row[7]
-                    var agg = byKind[kind] ?? (0, 0, first, last)
-                    agg.events += events
-                    agg.occurrences += occurrences
-                    agg.first = min(agg.first, first)
-                    agg.last = max(agg.last, last)
-                    byKind[kind] = agg
-                    if let version { input.signalVersions[version, default: 0] += occurrences }
-                    if kind == .crash {
-                        crashServices.insert(service)
-                        if let region { input.crashRegions[region, default: 0] += occurrences }
-                    }
+            for row in groups {
+                guard let kind = EventKind(rawValue: row[0]) else { continue }
+                let service: String = row[1], version: String? = row[2], region: String? = row[3]
+                let events: Int = row[4], occurrences: Int = row[5], first: Int64 = row[6], last: Int64 = row[7]
+                var agg = byKind[kind] ?? (0, 0, first, last)
+                agg.events += events
+                agg.occurrences += occurrences
+                agg.first = min(agg.first, first)
+                agg.last = max(agg.last, last)
+                byKind[kind] = agg
+                if let version { input.signalVersions[version, default: 0] += occurrences }
+                if kind == .crash {
+                    crashServices.insert(service)
+                    if let region { input.crashRegions[region, default: 0] += occurrences }
                 }
             }
             input.signals = byKind.keys.sorted().map { kind in
@@ -111,31 +113,46 @@ extension EventStore {
             }
             let rateServices = c.service == Event.globalService || scope.services.contains(c.service)
                 ? scope.services : scope.services + [c.service]
-            func rate(_ start: Int64, _ end: Int64) throws -> Double {
+            func occurrences(_ start: Int64, _ end: Int64) throws -> Int {
                 guard end > start else { return 0 }
-                let n = try Int.fetchOne(db, sql: """
+                return try Int.fetchOne(db, sql: """
                     SELECT COALESCE(SUM(count), 0) FROM event WHERE kind IN ('alert','crash','report')
                     AND service IN (\(placeholders(rateServices.count))) AND time >= ? AND time < ?
                     """, arguments: StatementArguments(rateServices) + [start, end]) ?? 0
-                return Double(n) / (Double(end - start) / 3_600_000)
+            }
+            func perHour(_ n: Int, _ start: Int64, _ end: Int64) -> Double {
+                end > start ? Double(n) / (Double(end - start) / 3_600_000) : 0
             }
             let t = c.time.milliseconds
-            var facts = CandidateFacts(change: c, rolloutSteps: steps, rateBefore: try rate(t - window, t), rateAfter: try rate(t, t + window))
+            let stepIDs = steps.map(\.id)
+            let rollback = try Row.fetchOne(db, sql: """
+                SELECT \(Event.selectColumns) FROM event WHERE kind = 'rollback' AND reverts IN (\(placeholders(stepIDs.count))) ORDER BY time, seq LIMIT 1
+                """, arguments: StatementArguments(stepIDs)).map(Event.init(row:))
+            var facts = CandidateFacts(change: c, rolloutSteps: steps, rateBefore: perHour(try occurrences(t - window, t), t - window, t))
+            if let rollback, rollback.time.milliseconds > t {
+                // The hour after the change and the span until its rollback overlap: each stretch is summed once.
+                let r = rollback.time.milliseconds
+                let split = min(t + window, r), far = max(t + window, r)
+                let near = try occurrences(t, split), rest = try occurrences(split, far)
+                facts.rateAfter = perHour(near + (t + window > r ? rest : 0), t, t + window)
+                facts.rateUntilRollback = perHour(near + (r > t + window ? rest : 0), t, r)
+                facts.rateAfterRollback = perHour(try occurrences(r, r + window), r, r + window)
+                facts.rollback = rollback
+            } else {
+                facts.rateAfter = perHour(try occurrences(t, t + window), t, t + window)
+                if let rollback {
+                    facts.rollback = rollback
+                    facts.rateUntilRollback = 0
+                    facts.rateAfterRollback = perHour(try occurrences(rollback.time.milliseconds, rollback.time.milliseconds + window),
+                                                      rollback.time.milliseconds, rollback.time.milliseconds + window)
+                }
+            }
             if let regions = c.scope?.regions, !regions.isEmpty {
                 facts.unexposedRegionsSeen = try Bool.fetchOne(db, sql: """
                     SELECT EXISTS (SELECT 1 FROM event WHERE kind IN ('alert','crash','report')
                     AND service IN (\(placeholders(rateServices.count))) AND time >= ? AND time <= ?
                     AND region IS NOT NULL AND region NOT IN (\(placeholders(regions.count))))
                     """, arguments: StatementArguments(rateServices) + [from, scope.windowEnd.milliseconds] + StatementArguments(regions)) ?? false
-            }
-            let stepIDs = steps.map(\.id)
-            if let rb = try Row.fetchOne(db, sql: """
-                SELECT \(Event.selectColumns) FROM event WHERE kind = 'rollback' AND reverts IN (\(placeholders(stepIDs.count))) ORDER BY time, seq LIMIT 1
-                """, arguments: StatementArguments(stepIDs)).map(Event.init(row:)) {
-                facts.rollback = rb
-                let r = rb.time.milliseconds
-                facts.rateUntilRollback = try rate(t, r)
-                facts.rateAfterRollback = try rate(r, r + window)
             }
             return facts
         }

@@ -107,6 +107,25 @@ struct AnalysisInputTests {
         #expect(f.rollback == nil)
     }
 
+    @Test(arguments: [("04:30", 55.0, 50.0, 60.0), ("05:20", 55.0, 56.25, 15.0)])
+    func ratesAroundAChangeAndItsRollback(_ rollbackAt: String, after: Double, until: Double, afterRollback: Double) throws {
+        let store = try EventStore.inMemory()
+        var events = [Event(id: "d", time: Self.t("2024-07-19T04:00:00Z"), kind: .deploy, service: "api", version: "v2"),
+                      Event(id: "rb", time: Self.t("2024-07-19T\(rollbackAt):00Z"), kind: .rollback, service: "api", reverts: "d")]
+        // One crash a minute from 04:05 to 05:34.
+        for m in 0..<90 {
+            let minute = 5 + m
+            events.append(Self.crash("c\(m)", String(format: "2024-07-19T%02d:%02d:00Z", 4 + minute / 60, minute % 60), service: "api", host: "h\(m)", incident: "I"))
+        }
+        events.append(Self.life("I", "declared", "2024-07-19T04:20:00Z", service: "api"))
+        try store.insert(events)
+        let f = try #require(try store.analysisInput(incident: "I").candidates.first { $0.change.id == "d" })
+        #expect(f.rollback?.id == "rb")
+        #expect(f.rateAfter == after)
+        #expect(f.rateUntilRollback == until)
+        #expect(f.rateAfterRollback == afterRollback)
+    }
+
     @Test func unknownIncidentIsNotFound() throws {
         let store = try EventStore.inMemory()
         #expect(throws: StoreError.notFound("NOPE")) { try store.analysisInput(incident: "NOPE") }
