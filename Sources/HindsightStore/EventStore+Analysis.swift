@@ -108,8 +108,9 @@ extension EventStore {
             var steps = [c]
             if let v = c.version {
                 steps = try Row.fetchAll(db, sql: """
-                    SELECT \(Event.selectColumns) FROM event WHERE service = ? AND kind = ? AND version = ? ORDER BY time, seq LIMIT 100
-                    """, arguments: [c.service, c.kind.rawValue, v]).map(Event.init(row:))
+                    SELECT \(Event.selectColumns) FROM event WHERE version = ? AND kind IN (\(changeKinds)) AND service = ? AND kind = ?
+                    ORDER BY time, seq LIMIT 100
+                    """, arguments: [v, c.service, c.kind.rawValue]).map(Event.init(row:))
             }
             let rateServices = c.service == Event.globalService || scope.services.contains(c.service)
                 ? scope.services : scope.services + [c.service]
@@ -126,7 +127,7 @@ extension EventStore {
             let t = c.time.milliseconds
             let stepIDs = steps.map(\.id)
             let rollback = try Row.fetchOne(db, sql: """
-                SELECT \(Event.selectColumns) FROM event WHERE kind = 'rollback' AND reverts IN (\(placeholders(stepIDs.count))) ORDER BY time, seq LIMIT 1
+                SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(stepIDs.count))) ORDER BY time, seq LIMIT 1
                 """, arguments: StatementArguments(stepIDs)).map(Event.init(row:))
             var facts = CandidateFacts(change: c, rolloutSteps: steps, rateBefore: perHour(try occurrences(t - window, t), t - window, t))
             if let rollback, rollback.time.milliseconds > t {
@@ -162,14 +163,11 @@ extension EventStore {
     /// `at`, when the time is known (a `SignalSummary`'s first or last), turns each search into a seek.
     func edgeSignal(_ db: Database, _ scope: IncidentScope, kind: EventKind, newest: Bool, firingOnly: Bool = false, at: Timestamp? = nil) throws -> Event? {
         let order = newest ? "time DESC, seq DESC" : "time, seq"
-        var filter = firingOnly ? " AND COALESCE(status, 'firing') = 'firing'" : ""
-        if at != nil { filter += " AND time = ?" }
+        let filter = firingOnly ? " AND COALESCE(status, 'firing') = 'firing'" : ""
         var found: [(event: Event, seq: Int64)] = []
-        for part in scope.signalParts(kinds: [kind]) {
-            var arguments = part.arguments
-            if let at { arguments += [at.milliseconds] }
+        for part in scope.signalParts(kinds: [kind], at: at) {
             if let row = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
-                                          arguments: arguments) {
+                                          arguments: part.arguments) {
                 found.append((Event(row: row), row[23]))
             }
         }

@@ -49,6 +49,9 @@ public struct EventStore: Sendable {
         m.registerMigration("2-incident-signal-indexes") { db in
             try db.execute(sql: Schema.v2)
         }
+        m.registerMigration("3-change-lookups") { db in
+            try db.execute(sql: Schema.v3)
+        }
         return m
     }
 }

@@ -16,12 +16,25 @@ public struct IncidentScope: Sendable, Equatable {
     /// The two halves of "its signals" as WHERE clauses over `event`: the linked signals, and the
     /// unlinked ones on its services in its window (absent when it has no services). Each half can
     /// use its own index; a query that needs both runs on each and merges, or unions them.
-    public func signalParts(kinds: [EventKind] = EventKind.signals) -> [(sql: String, arguments: StatementArguments)] {
+    /// `at` narrows both halves to signals at that instant (an index seek on either side).
+    public func signalParts(kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil) -> [(sql: String, arguments: StatementArguments)] {
         let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
-        var parts: [(String, StatementArguments)] = [("incident = ? AND kind IN (\(kindList))", [incident])]
-        if !services.isEmpty {
+        var linked: (String, StatementArguments) = ("incident = ? AND kind IN (\(kindList))", [incident])
+        if let at {
+            linked.0 += " AND time = ?"
+            linked.1 += [at.milliseconds]
+        }
+        var parts = [linked]
+        guard !services.isEmpty else { return parts }
+        let serviceList = Array(repeating: "?", count: services.count).joined(separator: ",")
+        if let at {
+            if at >= windowStart && at <= windowEnd {
+                parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time = ? AND incident IS NULL",
+                              StatementArguments(services) + [at.milliseconds]))
+            }
+        } else {
             parts.append((
-                "kind IN (\(kindList)) AND service IN (\(Array(repeating: "?", count: services.count).joined(separator: ","))) AND time >= ? AND time <= ? AND incident IS NULL",
+                "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time <= ? AND incident IS NULL",
                 StatementArguments(services) + [windowStart.milliseconds, windowEnd.milliseconds]))
         }
         return parts

@@ -51,6 +51,13 @@ enum Schema {
         CREATE INDEX event_incident_hosts ON event(incident, kind, host) WHERE incident IS NOT NULL;
         """
 
+    /// Small partial indexes over changes only: the rollback that reverts a candidate, and the
+    /// changes that shipped a version the signals carry, are seeks instead of scans.
+    static let v3 = """
+        CREATE INDEX event_reverts ON event(reverts) WHERE reverts IS NOT NULL;
+        CREATE INDEX event_change_version ON event(version, time) WHERE kind IN ('deploy','release','config','rollback');
+        """
+
     /// The columns an insert writes, in order.
     static let insertColumns = [
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
