@@ -85,10 +85,9 @@ public struct AccuracyScenarioGenerator: Sendable {
             }
             if category == .overlappingIncident {
                 let other = others[0]
-                let otherChange = b.change(.deploy, service: other, at: triggerAt + .minutes(Int64(b.int(-30..<5))), version: "\(other)-bad")
+                b.change(.deploy, service: other, at: triggerAt + .minutes(Int64(b.int(-30..<5))), version: "\(other)-bad")
                 b.crashes(service: other, from: triggerAt + .minutes(8), for: .minutes(90), version: "\(other)-bad", regions: regions, incident: "OTHER-\(n)", hostPrefix: "o")
                 b.lifecycle(incident: "OTHER-\(n)", service: other, declared: triggerAt + .minutes(20), mitigated: triggerAt + .minutes(100))
-                _ = otherChange
             }
         case .stagedRollout:
             let shares: [Double] = [1, 10, 50, 100]
@@ -166,9 +165,8 @@ struct ScenarioBuilder {
         for m in 0..<max(minutes, 1) where unit() < density {
             let region = pick(regions)
             events.append(Event(
-                id: id("crash"), time: from + .minutes(Int64(m)), kind: .crash, service: service, incident: incident,
-                host: "\(prefix)-\(hostPrefix)\(int(0..<200))", count: int(1..<40), labels: Labels(["region": region]),
-                attributes: nil).with(version: version))
+                id: id("crash"), time: from + .minutes(Int64(m)), kind: .crash, service: service, version: version, incident: incident,
+                host: "\(prefix)-\(hostPrefix)\(int(0..<200))", count: int(1..<40), labels: Labels(["region": region])))
         }
     }
 
@@ -176,8 +174,8 @@ struct ScenarioBuilder {
     mutating func noise(service: String, around: Timestamp, version: String, regions: [String]) {
         for _ in 0..<3 {
             let t = around - .hours(Int64(3 + int(0..<20)))
-            events.append(Event(id: id("noise"), time: t, kind: .crash, service: service, host: "\(prefix)-n\(int(0..<50))",
-                                labels: Labels(["region": pick(regions)])).with(version: version))
+            events.append(Event(id: id("noise"), time: t, kind: .crash, service: service, version: version, host: "\(prefix)-n\(int(0..<50))",
+                                labels: Labels(["region": pick(regions)])))
         }
     }
 
@@ -186,14 +184,5 @@ struct ScenarioBuilder {
         for (status, t) in [("declared", declared), ("mitigated", mitigated), ("resolved", mitigated + .minutes(30))] {
             events.append(Event(id: id(status), time: t, kind: .incident, service: service, status: status, incident: incident))
         }
-    }
-}
-
-extension Event {
-    func with(version: String?) -> Event {
-        var e = self
-        e.version = version
-        e.id = id
-        return e
     }
 }
