@@ -42,12 +42,22 @@ extension HindsightCommand {
         var output: String?
 
         func run() async throws {
-            let zone = try runtime { try ReportTimeZone(named: timezone) }
+            // A zone or template name that does not exist is a usage error (64); a template
+            // that exists but does not parse is a runtime one (1).
+            let zone: ReportTimeZone
+            do { zone = try ReportTimeZone(named: timezone) } catch { throw ValidationError("--timezone: \(error)") }
             let locator = TemplateLocator.standard(
                 environment: ProcessInfo.processInfo.environment,
                 currentDirectory: FileManager.default.currentDirectoryPath,
                 executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
-            let parsed = try runtime { try locator.load(template) }
+            let parsed = try runtime {
+                do {
+                    return try locator.load(template)
+                } catch let error as ReportError {
+                    if case .unknownTemplate = error { throw ValidationError("--template: \(error)") }
+                    throw error
+                }
+            }
             let eventStore = try store.open()
             let text = try runtime {
                 let options = analysis.options
