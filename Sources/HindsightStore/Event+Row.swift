@@ -10,8 +10,9 @@ extension Event {
         let scopeJSON: String? = row[15]
         var scope: Scope?
         if let scopeJSON {
-            let regions = (try? JSONParser.parse(scopeJSON))?["regions"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            let ring = (try? JSONParser.parse(scopeJSON))?["ring"]?.stringValue
+            let parsed = try? JSONParser.parse(scopeJSON)
+            let regions = parsed?["regions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let ring = parsed?["ring"]?.stringValue
             scope = Scope(percent: row[16], hosts: row[17], regions: regions, ring: ring, json: scopeJSON)
         }
         var labels: Labels?

@@ -15,7 +15,7 @@ public struct IncidentScope: Sendable, Equatable {
 
     /// The two halves of "its signals" as WHERE clauses over `event`: the linked signals, and the
     /// unlinked ones on its services in its window (absent when it has no services). Each half can
-    /// use its own index; a query that needs both runs on each and merges, or unions them.
+    /// use its own index; a query that needs both runs on each and merges the results.
     /// `at` narrows both halves to signals at that instant (an index seek on either side).
     public func signalParts(kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil) -> [(sql: String, arguments: StatementArguments)] {
         let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
@@ -38,13 +38,6 @@ public struct IncidentScope: Sendable, Equatable {
                 StatementArguments(services) + [windowStart.milliseconds, windowEnd.milliseconds]))
         }
         return parts
-    }
-
-    /// A SQL query over the incident's signals, selecting `columns` from each; bind `arguments`.
-    public func signalsSQL(columns: String, kinds: [EventKind] = EventKind.signals) -> (sql: String, arguments: StatementArguments) {
-        let parts = signalParts(kinds: kinds)
-        let sql = parts.map { "SELECT \(columns) FROM event WHERE \($0.sql)" }.joined(separator: " UNION ALL ")
-        return (sql, parts.dropFirst().reduce(parts[0].arguments) { $0 + $1.arguments })
     }
 }
 
@@ -84,8 +77,10 @@ extension EventStore {
     /// Impact start: the earliest of the incident's signals, or `nil` when it has none.
     public func impactStart(of scope: IncidentScope) throws -> Timestamp? {
         try read { db in
-            let q = scope.signalsSQL(columns: "time")
-            return try Int64.fetchOne(db, sql: "SELECT MIN(time) FROM (\(q.sql))", arguments: q.arguments).map(Timestamp.init(milliseconds:))
+            // Each half on its own index: a seek per kind, not a pass over every signal.
+            try EventKind.signals.flatMap { scope.signalParts(kinds: [$0]) }.compactMap { part in
+                try Int64.fetchOne(db, sql: "SELECT MIN(time) FROM event WHERE \(part.sql)", arguments: part.arguments)
+            }.min().map(Timestamp.init(milliseconds:))
         }
     }
 }

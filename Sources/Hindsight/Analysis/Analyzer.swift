@@ -72,7 +72,7 @@ public struct Analyzer: Sendable {
             let first = steps[0]
             let firstPercent = first.scope?.percent
             if steps.count > 1 || (firstPercent.map { $0 < 100 } ?? false) || first.scope?.ring != nil {
-                let path = steps.map { s in s.scope?.percent.map { "\(Correlator.number($0))%" } ?? s.scope?.ring ?? "?" }.joined(separator: " → ")
+                let path = steps.map { s in s.scope?.percent.map { "\(Formatting.decimal($0))%" } ?? s.scope?.ring ?? "?" }.joined(separator: " → ")
                 out.append(Finding(practice: "canary", ok: true, detail: "\(t.change.id) was rolled out in \(steps.count) stage\(steps.count == 1 ? "" : "s") (\(path)), starting \(first.time.rfc3339)"))
             } else if firstPercent == 100 || first.service == Event.globalService {
                 out.append(Finding(practice: "canary", ok: false, detail: "\(t.change.id) went to the whole fleet at once at \(first.time.rfc3339), with no canary or staged rollout"))

@@ -59,7 +59,7 @@ public struct Correlator: Sendable {
             let closest = scored.map(\.0.change).max { ($0.time, $0.id) < ($1.time, $1.id) }!
             result.abstention = "no confident trigger: no change has evidence beyond timing (no signal carries a version one shipped, no rollback of one ended the impact, and none reached only the regions that failed); the closest, \(closest.id), came " + (closest.time <= impact ? "\(impact - closest.time) before impact start" : "\(closest.time - impact) after impact start, within the clock-skew tolerance")
         } else {
-            result.abstention = "no confident trigger: the best candidate, \(best.0.change.id), scores \(Self.format(best.0.score)), below \(Self.format(options.minimumScore))"
+            result.abstention = "no confident trigger: the best candidate, \(best.0.change.id), scores \(Formatting.score(best.0.score)), below \(Formatting.score(options.minimumScore))"
         }
         return result
     }
@@ -100,10 +100,10 @@ public struct Correlator: Sendable {
             let share = Double(input.signalVersions[v] ?? 0) / Double(versioned)
             if share > 0 {
                 version = share
-                positive.append("\(Self.percent(share)) of the signals that name a version (\(Self.count(input.signalVersions[v] ?? 0)) of \(Self.count(versioned))) carry version '\(v)' that it shipped")
+                positive.append("\(Self.percent(share)) of the signals that name a version (\(Formatting.thousands(input.signalVersions[v] ?? 0)) of \(Formatting.thousands(versioned))) carry version '\(v)' that it shipped")
             } else if c.kind == .deploy && (services.contains(c.service) || c.service == Event.globalService) {
                 versionNegative = 0.5
-                negative.append("none of the \(Self.count(versioned)) signals that name a version run '\(v)', so the failing hosts were not running it")
+                negative.append("none of the \(Formatting.thousands(versioned)) signals that name a version run '\(v)', so the failing hosts were not running it")
             }
         }
         // A release or config change that switched on code an earlier deploy shipped.
@@ -135,7 +135,7 @@ public struct Correlator: Sendable {
         }
         if let hosts = c.scope?.hosts, hosts > 0, input.blast.hosts > hosts * 2 {
             exposureNegative = max(exposureNegative, 0.5)
-            negative.append("\(Self.count(input.blast.hosts)) hosts crashed but it reached only \(Self.count(hosts))")
+            negative.append("\(Formatting.thousands(input.blast.hosts)) hosts crashed but it reached only \(Formatting.thousands(hosts))")
         }
 
         // Onset: the signal rate before and after it.
@@ -163,7 +163,7 @@ public struct Correlator: Sendable {
         // Onset is the weakest positive evidence: every change just before an incident has it.
         if let onsetReason { positive.append(onsetReason) }
         if f.rolloutSteps.count > 1, let i = f.rolloutSteps.firstIndex(where: { $0.id == c.id }) {
-            context.append("step \(i + 1) of \(f.rolloutSteps.count) of a staged rollout of '\(c.version ?? "")'\(c.scope?.percent.map { ", reaching \(Self.number($0))% of the fleet" } ?? "")")
+            context.append("step \(i + 1) of \(f.rolloutSteps.count) of a staged rollout of '\(c.version ?? "")'\(c.scope?.percent.map { ", reaching \(Formatting.decimal($0))% of the fleet" } ?? "")")
         }
 
         let evidence = min(1, 0.5 * version + 0.35 * exposure + 0.35 * recovery + 0.15 * onset)
@@ -203,14 +203,8 @@ public struct Correlator: Sendable {
 
     static func percent(_ share: Double) -> String {
         let p = share * 100
-        return p >= 99.95 ? "100%" : (p >= 10 ? "\(Int(p.rounded()))%" : "\(number((p * 10).rounded() / 10))%")
+        return p >= 99.95 ? "100%" : (p >= 10 ? "\(Int(p.rounded()))%" : "\(Formatting.decimal((p * 10).rounded() / 10))%")
     }
 
-    static func number(_ d: Double) -> String { Formatting.decimal(d) }
-
-    static func count(_ n: Int) -> String { Formatting.thousands(n) }
-
     static func rate(_ perHour: Double) -> String { "\(Formatting.thousands(Int(perHour.rounded())))/h" }
-
-    static func format(_ score: Double) -> String { Formatting.score(score) }
 }
