@@ -16,6 +16,9 @@ let package = Package(
     targets: [
         .target(name: "Hindsight"),
         .target(
+            name: "HindsightSimulation",
+            dependencies: ["Hindsight"]),
+        .target(
             name: "HindsightFormats",
             dependencies: ["Hindsight"]),
         .target(
@@ -40,13 +43,14 @@ let package = Package(
         .executableTarget(
             name: "hindsight",
             dependencies: [
-                "Hindsight", "HindsightFormats", "HindsightStore", "HindsightReport",
+                "Hindsight", "HindsightFormats", "HindsightStore", "HindsightReport", "HindsightSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "hindsight-bench",
-            dependencies: ["Hindsight", "HindsightFormats", "HindsightStore"]),
-        .testTarget(name: "HindsightTests", dependencies: ["Hindsight"]),
+            dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation"]),
+        .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
+        .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
         .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"]),
         .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats"]),
         .testTarget(

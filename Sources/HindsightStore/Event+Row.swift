@@ -1,5 +1,6 @@
 import GRDB
 import Hindsight
+import HindsightFormats
 
 extension Event {
     /// The columns a query selects to rebuild an event, in the order `init(row:)` reads them.

@@ -1,4 +1,5 @@
 import Hindsight
+import HindsightSimulation
 import HindsightStore
 
 /// Measures the correlator on generated scenarios with known triggers, beside the baseline

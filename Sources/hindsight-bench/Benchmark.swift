@@ -1,5 +1,6 @@
 import Foundation
 import Hindsight
+import HindsightSimulation
 import HindsightFormats
 import HindsightStore
 

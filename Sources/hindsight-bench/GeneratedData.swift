@@ -1,4 +1,5 @@
 import Hindsight
+import HindsightSimulation
 
 /// One generated data set on disk: native JSONL, optionally the same events as reference CSV,
 /// and what the queries need to know about it (its services and time range).

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import Hindsight
+import HindsightSimulation
 import HindsightStore
 
 /// `analyze` and `postmortem` of one incident with a million crash events in a ten-million-event

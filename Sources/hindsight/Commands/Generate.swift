@@ -1,5 +1,6 @@
 import ArgumentParser
 import Hindsight
+import HindsightSimulation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,5 +1,6 @@
 import Testing
 @testable import Hindsight
+import HindsightFormats
 
 @Suite("analyze --json contract")
 struct IncidentAnalysisJSONTests {

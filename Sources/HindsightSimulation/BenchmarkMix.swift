@@ -1,3 +1,5 @@
+import Hindsight
+
 /// A seeded stream of `events` realistic events for benchmarks: 30 days from 2024-06-01 over
 /// `services` services, kinds in production-like shares (mostly crashes and alerts, few changes),
 /// ids `b-<n>`, attributes of about 100 bytes. Nothing is kept between events, so memory is flat.
@@ -43,7 +45,7 @@ public struct BenchmarkMix: Sendable {
             var kind = cumulative.first { draw < $0.1 }?.0 ?? .note
             if kind == .rollback && lastChange == nil { kind = .deploy }  // nothing to revert yet
             let svc = Int(rng.next() % UInt64(services))
-            let service = "svc-" + pad(svc, 3)
+            let service = "svc-" + Self.zeroPadded(svc)
             let region = Self.regions[Int(rng.next() % UInt64(Self.regions.count))]
             let build = rng.next()
             let id = "b-\(i)"
@@ -68,7 +70,7 @@ public struct BenchmarkMix: Sendable {
                 e.summary = "error rate above SLO"
                 e.severity = "P\(build % 4 + 1)"
             case .crash:
-                e.host = service + "-" + pad(Int(build % 500), 3)
+                e.host = service + "-" + Self.zeroPadded(Int(build % 500))
                 e.version = version
                 if build % 10 == 0 { e.count = Int(build % 50) + 2 }
             case .report:
@@ -89,5 +91,11 @@ public struct BenchmarkMix: Sendable {
     private func hex(_ v: UInt64) -> String {
         let s = String(v, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    /// `7` → `"007"`: service and host numbers sort as text.
+    static func zeroPadded(_ value: Int) -> String {
+        let s = String(value)
+        return s.count >= 3 ? s : String(repeating: "0", count: 3 - s.count) + s
     }
 }

@@ -1,3 +1,5 @@
+import Hindsight
+
 /// SplitMix64: a tiny, fast, seeded generator, so generated data is the same on every machine.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     var state: UInt64

@@ -1,3 +1,5 @@
+import Hindsight
+
 /// A simulated fleet incident: a change reaching hosts in rollout stages, hosts crashing,
 /// monitoring and customers noticing, the change reverted. `FleetGenerator` turns it into events.
 ///

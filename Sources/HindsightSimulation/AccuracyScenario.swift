@@ -1,3 +1,5 @@
+import Hindsight
+
 /// One generated incident with a known answer, for measuring the correlator's accuracy.
 public struct AccuracyScenario: Sendable {
     /// What the scenario is built to test.

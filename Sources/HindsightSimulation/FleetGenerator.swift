@@ -1,3 +1,5 @@
+import Hindsight
+
 /// Turns a `FleetScenario` and a seed into native events, handed to a closure in time order.
 /// The same scenario and seed give the same events on every machine (SplitMix64, no libm).
 /// Memory stays flat: hosts are simulated one at a time into per-second counters.

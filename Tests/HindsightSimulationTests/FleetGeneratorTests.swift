@@ -1,5 +1,6 @@
 import Testing
-@testable import Hindsight
+import Hindsight
+@testable import HindsightSimulation
 
 @Suite struct FleetGeneratorTests {
     func lines(_ scenario: FleetScenario, seed: UInt64) -> [String] {

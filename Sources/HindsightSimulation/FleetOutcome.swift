@@ -1,3 +1,5 @@
+import Hindsight
+
 /// What a simulated fleet incident came to: crashes per region and second, and the derived times.
 /// Small whatever the fleet size (regions × horizon seconds counters), so millions of hosts stay cheap.
 public struct FleetOutcome: Sendable, Equatable {

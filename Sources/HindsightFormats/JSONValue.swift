@@ -1,3 +1,5 @@
+import Hindsight
+
 /// A parsed JSON value that keeps numbers as written and object members in their order.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -79,15 +81,5 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             out += "}"
         }
-    }
-}
-
-/// One member of a JSON object.
-public struct JSONMember: Sendable, Equatable {
-    public var key: String
-    public var value: JSONValue
-    public init(key: String, value: JSONValue) {
-        self.key = key
-        self.value = value
     }
 }

@@ -1,18 +1,3 @@
-/// Where and why a text is not valid JSON.
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// 1-based column (byte offset) in the parsed text.
-    public var column: Int
-    public var message: String
-    public var description: String { "not valid JSON at column \(column): \(message)" }
-}
-
-/// A member of the top-level object with the exact text its value had in the input.
-public struct RawMember: Sendable {
-    public var key: String
-    public var value: JSONValue
-    public var raw: Range<Int>
-}
-
 /// A small, strict JSON parser over UTF-8 bytes (RFC 8259), fast enough for the ingest hot path.
 public struct JSONParser: ~Copyable {
     let b: UnsafeBufferPointer<UInt8>

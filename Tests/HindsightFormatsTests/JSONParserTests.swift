@@ -1,5 +1,5 @@
 import Testing
-@testable import Hindsight
+@testable import HindsightFormats
 
 private func syntaxError(_ text: String) -> JSONSyntaxError? {
     do {

@@ -1,5 +1,6 @@
 import Testing
-@testable import Hindsight
+import Hindsight
+@testable import HindsightSimulation
 
 @Suite struct BenchmarkMixTests {
     @Test func kindSharesAreWithinTolerance() {
