@@ -56,9 +56,9 @@ public struct CDEventsAdapter: PayloadAdapter {
             d.set("kind", meaning.kind.rawValue)
             d.set("status", meaning.status)
             d.set("time", c.timestamp, from: c.timestampPath)
-            // The type is part of the id: producers (the spec's own conformance examples among them)
-            // reuse one context id for different events, which would otherwise conflict.
-            if let id = c.id { d.set("id", "cdevents:\(id):\(name.dropFirst("dev.cdevents.".count))") }
+            // The type, with its version, is part of the id: producers (the spec's own examples among them)
+            // reuse one context id for different events and spec versions, which would otherwise conflict.
+            if let id = c.id { d.set("id", "cdevents:\(id):\(c.type.hasPrefix("dev.cdevents.") ? String(c.type.dropFirst(13)) : c.type)") }
             d.set("source", c.source)
             d.set("environment", try s.string("content.environment.id"), from: s.fullPath("content.environment.id"))
             d.set("version", try s.string("content.artifactId"), from: s.fullPath("content.artifactId"))
