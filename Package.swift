@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation"]),
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
-        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"]),
+        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"], exclude: ["Fixtures"]),
         .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats"]),
         .testTarget(
             name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"],
