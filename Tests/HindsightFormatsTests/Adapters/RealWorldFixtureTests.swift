@@ -281,8 +281,8 @@ import Testing
             let e = try one(deploy, .github)
             #expect(e.kind == .deploy)
             #expect(e.status == "succeeded")
-            #expect(e.service == "Codertocat/Hello-World")
-            #expect(e.id.hasPrefix("github:workflow_run:") == true)
+            #expect(e.service == "octo-org/octo-repo")
+            #expect(e.id.hasPrefix("github:workflow_run:"))
         },
 
         // GitLab: times are "YYYY-MM-DD HH:MM:SS +ZZZZ" or "… UTC".
