@@ -8,7 +8,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            "cannot open the store '\(path)': \(reason); check the path and its permissions"
+            "cannot open the store '\(path)': \(reason); check the path, or set --db / HINDSIGHT_DB"
         case .migrationFailed(let reason):
             "cannot update the store's schema: \(reason); is the file a Hindsight store?"
         case .notFound(let what):

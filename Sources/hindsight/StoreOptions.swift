@@ -14,20 +14,6 @@ struct StoreOptions: ParsableArguments {
     }
 
     func open() throws -> EventStore {
-        try runtime {
-            do {
-                return try EventStore.open(path: path)
-            } catch let error as StoreError {
-                // The library says what went wrong; the flag to change is the front end's to name.
-                guard case .cannotOpen = error else { throw error }
-                throw StoreOpenFailure(message: "\(error), or name another store with --db / HINDSIGHT_DB")
-            }
-        }
-    }
-
-    /// A store that cannot be opened, with the flag that names another.
-    struct StoreOpenFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+        try runtime { try EventStore.open(path: path) }
     }
 }
