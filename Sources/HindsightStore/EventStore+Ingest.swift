@@ -18,6 +18,11 @@ extension EventStore {
             try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize)") }
             try db.inTransaction(.immediate) {
+                // Into an empty store, rows go in without the secondary indexes, which are then built
+                // once from the sorted data: faster than keeping each up to date row by row. The
+                // unique id index stays, so duplicates and conflicts are found as always; the
+                // transaction covers the DDL too, so a failed or killed load leaves the store as it was.
+                let bulk = try BulkLoad.begin(db)
                 let inserter = try EventInserter(db)
                 let concrete = try EventReader.read(input, format: format, options: options.adapters) { record in
                     report.read += 1
@@ -43,7 +48,9 @@ extension EventStore {
                 }
                 report.format = concrete.rawValue
                 report.committed = report.problems == 0 || options.skipInvalid
-                return report.committed ? .commit : .rollback
+                guard report.committed else { return .rollback }
+                try bulk?.finish(db)
+                return .commit
             }
         }
         return report
