@@ -3,7 +3,7 @@ import GRDB
 /// An ingest into an empty store: the event table's secondary indexes are dropped inside the
 /// ingest's transaction and built again, from their own stored definitions, before it commits.
 /// Building an index once over sorted rows costs a fraction of keeping it up to date row by row.
-struct BulkLoad {
+struct BulkLoad: Equatable {
     /// The dropped indexes' `CREATE INDEX` statements, as the migrations wrote them.
     let definitions: [String]
 

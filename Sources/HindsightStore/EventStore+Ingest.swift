@@ -22,7 +22,7 @@ extension EventStore {
                 // once from the sorted data: faster than keeping each up to date row by row. The
                 // unique id index stays, so duplicates and conflicts are found as always; the
                 // transaction covers the DDL too, so a failed or killed load leaves the store as it was.
-                let bulk = try BulkLoad.begin(db)
+                let bulk = options.bulkLoad ? try BulkLoad.begin(db) : nil
                 let inserter = try EventInserter(db)
                 let concrete = try EventReader.read(input, format: format, options: options.adapters) { record in
                     report.read += 1
