@@ -65,16 +65,14 @@ struct NativeFastDecoder: ~Copyable {
                       let s = try? NativeEventDecoder.decodeScope(NativeField(key: key, value: value, raw: raw), Self.reject)
                 else { return nil }
                 scope = s
-            case "labels":
-                bit = 1 << 19
-                guard let (value, raw) = nested(),
-                      let l = try? NativeEventDecoder.decodeLabels(NativeField(key: key, value: value, raw: raw), Self.reject)
-                else { return nil }
-                labels = l
+            case "labels": bit = 1 << 19; guard let l = flatLabels() else { return nil }; labels = l
             case "attributes":
                 bit = 1 << 20
-                guard let (value, raw) = nested(), value != .null else { return nil }
-                attributes = raw
+                let start = i
+                var parser = JSONParser(UnsafeBufferPointer(rebasing: b[start...]))
+                guard b[start] != UInt8(ascii: "n"), (try? parser.skipValue()) != nil else { return nil }
+                i = start + parser.i
+                attributes = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
             default: return nil
             }
             guard seen & bit == 0 else { return nil }
@@ -164,7 +162,31 @@ struct NativeFastDecoder: ~Copyable {
         return n
     }
 
-    /// A nested value (scope, labels, attributes), parsed, with its exact text.
+    /// Labels as they usually come: an object of strings without escapes, read without a JSON tree.
+    mutating func flatLabels() -> Labels? {
+        let start = i
+        guard byte(UInt8(ascii: "{")) else { return nil }
+        var pairs: [(key: String, value: String)] = []
+        skipWhitespace()
+        if !byte(UInt8(ascii: "}")) {
+            while true {
+                skipWhitespace()
+                guard let key = string() else { return nil }
+                skipWhitespace()
+                guard byte(UInt8(ascii: ":")) else { return nil }
+                skipWhitespace()
+                guard let value = string() else { return nil }
+                pairs.append((key, value))
+                skipWhitespace()
+                if byte(UInt8(ascii: ",")) { continue }
+                guard byte(UInt8(ascii: "}")) else { return nil }
+                break
+            }
+        }
+        return Labels(pairs: pairs, json: String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+    }
+
+    /// A nested value (scope), parsed, with its exact text.
     mutating func nested() -> (JSONValue, String)? {
         let start = i
         let rest = UnsafeBufferPointer(rebasing: b[start...])

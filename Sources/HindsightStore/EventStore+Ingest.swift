@@ -15,8 +15,9 @@ extension EventStore {
             if report.issues.count < options.listLimit { report.issues.append(issue) }
         }
         try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize)") }
+            // Sorts that build indexes spill to temporary files, not memory, so memory stays flat.
+            try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize); PRAGMA temp_store = FILE")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize); PRAGMA temp_store = MEMORY") }
             try db.inTransaction(.immediate) {
                 // Into an empty store, rows go in without the secondary indexes, which are then built
                 // once from the sorted data: faster than keeping each up to date row by row. The

@@ -104,3 +104,25 @@ import Testing
         #expect(fast == nil)
     }
 }
+
+/// `skipValue` accepts exactly what `parseValue` accepts, and stops at the same byte.
+@Suite struct JSONSkipValueTests {
+    @Test(arguments: [
+        #"{"a":[1,2.5,-3e7,true,false,null,{"b":"c"}],"d":"é","e":"\u00e9\n","f":{}}"#, "[]", "{}", #""x""#, "0", "-0.5e-3",
+        #"{"a":1,}"#, #"{"a" 1}"#, "[1 2]", #""unterminated"#, #""\ud800""#, #""\x""#, "01", "1.", "tru", #"{"a":[}"#,
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600), "\"tab\there\"", #"{"a":1} "#,
+    ])
+    func agreesWithParseValue(_ text: String) {
+        var copy = text
+        copy.withUTF8 { buf in
+            var parsing = JSONParser(buf), skipping = JSONParser(buf)
+            let parsed = Result { () throws(JSONSyntaxError) in try parsing.parseValue() }
+            let skipped = Result { () throws(JSONSyntaxError) in try skipping.skipValue() }
+            switch (parsed, skipped) {
+            case (.success, .success): #expect(parsing.i == skipping.i, "\(text)")
+            case (.failure, .failure): break
+            default: Issue.record("parse and skip disagree on \(text): \(parsed) vs \(skipped)")
+            }
+        }
+    }
+}
