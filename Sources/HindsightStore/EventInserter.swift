@@ -56,6 +56,12 @@ final class EventInserter {
         bind(s, 23, e.labels?.json)
         bind(s, 24, e.region)
         bind(s, 25, e.attributes)
+        bind(s, 26, e.verdict)
+        bind(s, 27, e.change)
+        bind(s, 28, e.action)
+        bind(s, 29, e.owner)
+        bind(s, 30, e.due)
+        if let commit = e.commitTime { sqlite3_bind_int64(s, 31, commit.milliseconds) }
         let rc = sqlite3_step(s)
         guard rc == SQLITE_DONE else { throw StoreError.database(String(cString: sqlite3_errmsg(sqlite3_db_handle(s)))) }
         if sqlite3_changes(db.sqliteConnection) == 1 { return .new }

@@ -25,7 +25,7 @@ extension HindsightCommand {
             }
             let analyses = try runtime {
                 try eventStore.incidentIDs().map { id in
-                    Analyzer(options: analysis.options).analyze(try eventStore.analysisInput(incident: id, options: analysis.options))
+                    try eventStore.analysis(incident: id, options: analysis.options)
                 }
             }
             if json {

@@ -61,7 +61,7 @@ extension HindsightCommand {
             let eventStore = try store.open()
             let text = try runtime {
                 let options = analysis.options
-                let result = Analyzer(options: options).analyze(try eventStore.analysisInput(incident: incident, options: options))
+                let result = try eventStore.analysis(incident: incident, options: options)
                 let events = try eventStore.timeline(for: result, options: options)
                 return HindsightReport.Postmortem.render(analysis: result, timeline: events, template: parsed, format: format, timeZone: zone)
             }
