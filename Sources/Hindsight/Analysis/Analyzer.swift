@@ -38,7 +38,7 @@ public struct Analyzer: Sendable {
         let layer = VerdictLayer(verdicts: verdicts)
         let correlated = Correlator(options: options).rank(layer.filtered(input))
         let ranking = layer.apply(to: correlated, input: input)
-        layer.record(in: &a, correlatorTrigger: correlated.trigger)
+        layer.record(in: &a, correlated: correlated, final: ranking)
         a.candidates = ranking.candidates
         a.trigger = ranking.trigger
         a.abstention = ranking.abstention

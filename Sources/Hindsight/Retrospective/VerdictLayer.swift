@@ -53,10 +53,10 @@ public struct VerdictLayer: Sendable {
         return out
     }
 
-    /// Records the verdicts and the correlator's own choice on the analysis.
-    public func record(in analysis: inout IncidentAnalysis, correlatorTrigger: Candidate?) {
-        analysis.correlatorTrigger = correlatorTrigger
+    /// Records the verdicts, the correlator's own choice and the confirmation that made the final trigger.
+    public func record(in analysis: inout IncidentAnalysis, correlated: Correlator.Result, final: Correlator.Result) {
+        analysis.correlatorTrigger = correlated.trigger
         analysis.verdicts = verdicts.current
-        if let c = verdicts.confirmed, analysis.trigger != nil { analysis.confirmation = c }
+        if let c = verdicts.confirmed, final.trigger?.change.id == c.change { analysis.confirmation = c }
     }
 }
