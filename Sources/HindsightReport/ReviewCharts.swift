@@ -62,6 +62,7 @@ public enum ReviewCharts {
         "<text x=\"\(width / 2)\" y=\"\(height / 2)\" text-anchor=\"middle\" font-size=\"13\" fill=\"#57606a\">\(esc(why))</text>\n</svg>\n"
     }
 
+    /// `xLabels` are anchored at their x: the first starts there, the last ends there, others are centred.
     static func axes(yTop: String, yMid: String, xLabels: [(Int, String)]) -> String {
         let x0 = left, y0 = top + plotHeight
         var s = "<line x1=\"\(x0)\" y1=\"\(top)\" x2=\"\(x0)\" y2=\"\(y0)\" stroke=\"#57606a\"/>\n"
@@ -70,8 +71,9 @@ public enum ReviewCharts {
         for (label, y) in [(yTop, top + 4), (yMid, top + plotHeight / 2 + 4), ("0", y0 + 4)] {
             s += "<text x=\"\(x0 - 6)\" y=\"\(y)\" text-anchor=\"end\" font-size=\"11\" fill=\"#57606a\">\(esc(label))</text>\n"
         }
-        for (x, label) in xLabels {
-            s += "<text x=\"\(x)\" y=\"\(y0 + 18)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(esc(label))</text>\n"
+        for (i, (x, label)) in xLabels.enumerated() {
+            let anchor = i == 0 ? "start" : i == xLabels.count - 1 ? "end" : "middle"
+            s += "<text x=\"\(x)\" y=\"\(y0 + 18)\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"#57606a\">\(esc(label))</text>\n"
         }
         return s
     }
