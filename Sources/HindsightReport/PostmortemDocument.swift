@@ -25,6 +25,11 @@ public struct PostmortemDocument: Sendable, Equatable {
         /// Regions of the file the template no longer generates, kept as they were.
         public var notGenerated: [String] = []
 
+        public init() {}
+
+        /// Whether the merge kept, added or left anything the caller should hear about.
+        public var isEmpty: Bool { keptEdited.isEmpty && added.isEmpty && notGenerated.isEmpty }
+
         public static func == (a: MergeReport, b: MergeReport) -> Bool {
             a.keptEdited.map(\.name) == b.keptEdited.map(\.name) && a.keptEdited.map(\.line) == b.keptEdited.map(\.line)
                 && a.added == b.added && a.notGenerated == b.notGenerated
