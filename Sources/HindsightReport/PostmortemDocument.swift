@@ -56,7 +56,8 @@ public struct PostmortemDocument: Sendable, Equatable {
                     finalNewline = line.hasSuffix("\n")
                     continue
                 case (true, let o?):
-                    throw .badRegion(file: file, line: i + 1, problem: "region '\(marker.name)' begins inside region '\(o.name)' (line \(o.line)), which has not ended")
+                    throw .badRegion(file: file, line: i + 1,
+                                     problem: "region '\(marker.name)' begins inside region '\(o.name)' (line \(o.line)), which has not ended")
                 case (false, let o):
                     throw .badRegion(file: file, line: i + 1, problem: "'hindsight:end \(marker.name)' ends no region"
                                      + (o.map { "; region '\($0.name)' (line \($0.line)) is open" } ?? ""))

@@ -143,11 +143,12 @@ extension PostmortemViewModel {
         if let blast = impact.blast { s.append("It caused \(blast).") }
         if let t = a.trigger {
             let c = t.change
-            var sentence = "The most likely trigger is the \(md(c.kind.rawValue)) \(code(c.id))"
+            let confirmed = a.confirmation.map { "; the team confirmed it (\(md($0.by ?? "someone")))." }
+            var sentence = (confirmed == nil ? "The most likely trigger is" : "The trigger was") + " the \(md(c.kind.rawValue)) \(code(c.id))"
             if let summary = c.summary { sentence += " (\(md(summary)))" }
             sentence += " on \(code(c.service)) at \(tz.dateTime(c.time))"
             if let e = c.scope.flatMap(exposure) { sentence += ", which reached \(e)" }
-            sentence += "; the correlator's confidence is \(Formatting.score(t.score))."
+            sentence += confirmed ?? "; the correlator's confidence is \(Formatting.score(t.score))."
             s.append(sentence)
             if let l = a.latentChange {
                 s.append("It switched on code shipped earlier by the \(md(l.kind.rawValue)) \(code(l.id)) at \(tz.dateTime(l.time)).")

@@ -48,7 +48,8 @@ public enum ReviewCharts {
             let label = "\(m.dora.failedChanges) of \(m.dora.changes)"
             svg += "<rect x=\"\(cx - barWidth / 2)\" y=\"\(top + plotHeight - h)\" width=\"\(barWidth)\" height=\"\(h)\" fill=\"#cf222e\">"
                 + "<title>\(esc("\(m.month): \(ReviewReport.percent(rate)), \(label) changes triggered an incident"))</title></rect>\n"
-            svg += "<text x=\"\(cx)\" y=\"\(top + plotHeight - h - 4)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1f2328\">\(esc(ReviewReport.percent(rate) + " (" + label + ")"))</text>\n"
+            svg += "<text x=\"\(cx)\" y=\"\(top + plotHeight - h - 4)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1f2328\">"
+                + "\(esc(ReviewReport.percent(rate) + " (" + label + ")"))</text>\n"
         }
         return svg + "</svg>\n"
     }

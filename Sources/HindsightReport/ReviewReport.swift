@@ -19,7 +19,8 @@ public enum ReviewReport {
 
         out.append("## Incidents")
         out.append("")
-        out.append("| | Incidents | Triggered by a change | deploy / release / config | Detection lag median / p90 | Customers first | Time to mitigate median / p90 | Action items open / overdue |")
+        out.append("| | Incidents | Triggered by a change | deploy / release / config | Detection lag median / p90 | Customers first "
+                   + "| Time to mitigate median / p90 | Action items open / overdue |")
         out.append("|---|---|---|---|---|---|---|---|")
         func row(_ label: String, _ f: ReviewFigures) -> String {
             let kinds = ["deploy", "release", "config"].map { String(f.triggeredByKind[$0] ?? 0) }.joined(separator: " / ")
@@ -46,7 +47,9 @@ public enum ReviewReport {
 
         out.append("## DORA's four keys")
         out.append("")
-        if r.dora.leadTimes == 0 { out.append("No change of the period carries a `commit_time`, so lead time for changes is unknown (docs/retrospective.md).\n") }
+        if r.dora.leadTimes == 0 {
+            out.append("No change of the period carries a `commit_time`, so lead time for changes is unknown (docs/retrospective.md).\n")
+        }
         out.append("| | Deployment frequency | Lead time for changes, median / p90 | Change failure rate | Failed deployment recovery time, median / p90 |")
         out.append("|---|---|---|---|---|")
         func doraRow(_ label: String, _ d: DORAKeys) -> String {
@@ -54,7 +57,8 @@ public enum ReviewReport {
             let lead = d.leadTimes == 0 ? "–"
                 : "\(span(d.leadTimeMedian)) / \(span(d.leadTimeP90)) (\(d.leadTimes) of \(d.changes) changes)"
             let cfr = d.changeFailureRate.map { "\(percent($0)) (\(d.failedChanges) of \(d.changes))" } ?? "–"
-            let recovery = d.recoveries == 0 ? "–" : "\(span(d.recoveryMedian)) / \(span(d.recoveryP90)) (\(d.recoveries) \(d.recoveries == 1 ? "incident" : "incidents"))"
+            let recovery = d.recoveries == 0 ? "–"
+                : "\(span(d.recoveryMedian)) / \(span(d.recoveryP90)) (\(d.recoveries) \(d.recoveries == 1 ? "incident" : "incidents"))"
             return "| \(label) | \(frequency) | \(lead) | \(cfr) | \(recovery) |"
         }
         out.append(doraRow("**all**", r.dora))

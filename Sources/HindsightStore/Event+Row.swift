@@ -4,7 +4,8 @@ import HindsightFormats
 
 extension Event {
     /// The columns a query selects to rebuild an event, in the order `init(row:)` reads them.
-    static let selectColumns = "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, scope, scope_percent, scope_hosts, actor, source, url, labels, attributes, verdict, change_id, action, owner, due, commit_time"
+    static let selectColumns = "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, "
+        + "scope, scope_percent, scope_hosts, actor, source, url, labels, attributes, verdict, change_id, action, owner, due, commit_time"
 
     /// Rebuilds a stored event; JSON fields come back as the text that was ingested.
     init(row: Row) {

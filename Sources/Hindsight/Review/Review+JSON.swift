@@ -52,7 +52,8 @@ extension Review {
         var o = JSONWriter()
         o.int("incidents", f.incidents)
         o.int("change_triggered", f.changeTriggered)
-        o.raw("triggered_by_kind", "{" + f.triggeredByKind.sorted { $0.key < $1.key }.map { JSONWriter.quoted($0.key) + ":\($0.value)" }.joined(separator: ",") + "}")
+        let kinds = f.triggeredByKind.sorted { $0.key < $1.key }.map { JSONWriter.quoted($0.key) + ":\($0.value)" }
+        o.raw("triggered_by_kind", "{" + kinds.joined(separator: ",") + "}")
         o.nullable("change_triggered_share", f.incidents > 0 ? JSONWriter.number(Double(f.changeTriggered) / Double(f.incidents)) : nil)
         o.int("detection_lags", f.detectionLags)
         o.nullable("detection_lag_median_seconds", seconds(f.detectionLagMedian))

@@ -91,7 +91,8 @@ extension HindsightCommand {
                     return
                 }
                 guard !items.isEmpty else {
-                    print("No action items" + (open || owner != nil || incident != nil ? " match." : ". Add one with 'hindsight action add INCIDENT TEXT --owner NAME'."))
+                    let filtered = open || owner != nil || incident != nil
+                    print("No action items" + (filtered ? " match." : ". Add one with 'hindsight action add INCIDENT TEXT --owner NAME'."))
                     return
                 }
                 var table = TextTable(["ID", "STATE", "OWNER", "DUE", "TEXT"])

@@ -7,7 +7,10 @@ extension HindsightCommand {
     struct Note: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a timeline entry to an incident (what the data could not know).",
-            discussion: "The note is stored as a 'note' event linked to the incident, so it is exported and synced like any other event, and shown in the post-mortem's timeline.")
+            discussion: """
+                The note is stored as a 'note' event linked to the incident, so it is exported and synced like any other event, \
+                and shown in the post-mortem's timeline.
+                """)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var clock: ClockOptions

@@ -80,7 +80,8 @@ extension HindsightCommand {
                         let merged = try PostmortemDocument.merge(existing: existing, fresh: text, file: output)
                         text = merged.text
                         for (name, line) in merged.report.keptEdited {
-                            printError("\(output):\(line): the generated '\(name)' section was edited by hand, so it was kept as it is and not refreshed; to have it regenerated, delete it with its two hindsight: marker lines, or move your text out of the markers")
+                            printError("\(output):\(line): the generated '\(name)' section was edited by hand, so it was kept as it is and not "
+                                       + "refreshed; to have it regenerated, delete it with its two hindsight: marker lines, or move your text out of the markers")
                         }
                         for name in merged.report.added { printError("\(output): added the generated '\(name)' section the template now has") }
                         for name in merged.report.notGenerated {
