@@ -28,13 +28,13 @@ public struct VerdictLayer: Sendable {
         let facts = input.candidates.first { $0.change.id == id }
             ?? input.candidates.first { f in f.rolloutSteps.contains { $0.id == id } }
             ?? verdicts.confirmedFacts.flatMap { $0.change.id == id ? $0 : nil }
-        let ranked_ = ranked.candidates.first(where: matches)
-        guard let change = facts?.rolloutSteps.first(where: { $0.id == id }) ?? ranked_?.change ?? facts?.change else {
+        let scored = ranked.candidates.first(where: matches)
+        guard let change = facts?.rolloutSteps.first(where: { $0.id == id }) ?? scored?.change ?? facts?.change else {
             return ranked
         }
         let confirmedReason = "confirmed as the trigger by \(confirmation.by ?? "the team") at \(confirmation.time.rfc3339)"
             + (confirmation.why.map { ": \($0)" } ?? "")
-        var trigger = ranked_ ?? Candidate(
+        var trigger = scored ?? Candidate(
             change: change, score: 0,
             reasons: ["the correlator did not rank it (outside its window, or not on the incident's services)"],
             rolloutSteps: facts.map { $0.rolloutSteps.count > 1 ? $0.rolloutSteps : [] } ?? [])
