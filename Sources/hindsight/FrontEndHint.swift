@@ -19,7 +19,7 @@ enum FrontEndHint {
         case FormatError.unknownFormat:
             "if it is one of those, name it with --format (see 'hindsight ingest --help')"
         case FormatError.recordTooLarge:
-            "the limit is set with --max-record-size (or max_record_size in hindsight.toml)"
+            "the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)"
         default:
             nil
         }
