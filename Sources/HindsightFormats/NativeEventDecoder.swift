@@ -12,6 +12,7 @@ public enum NativeEventDecoder {
         var summary: String?, end: Timestamp?, version: String?, reverts: String?, status: String?
         var incident: String?, severity: String?, title: String?, host: String?, actor: String?
         var source: String?, url: String?, attributes: String?
+        var verdict: String?, change: String?, action: String?, owner: String?, due: String?, commitTime: Timestamp?
         var count = 1
         var scope: Scope?
         var labels: Labels?
@@ -74,6 +75,12 @@ public enum NativeEventDecoder {
             case "labels": labels = try decodeLabels(f, fail)
             case "attributes":
                 attributes = f.raw ?? f.value.json
+            case "verdict": verdict = try nonEmpty()
+            case "change": change = try nonEmpty()
+            case "action": action = try nonEmpty()
+            case "owner": owner = try nonEmpty()
+            case "due": due = try nonEmpty()
+            case "commit_time": commitTime = try instant()
             default:
                 let hint = Suggest.nearest(f.key, in: Event.fieldNames).map { "did you mean '\($0)'?" }
                     ?? "known fields are \(Event.fieldNames.joined(separator: ", "))"
@@ -89,11 +96,14 @@ public enum NativeEventDecoder {
         if let broken = brokenRule(time: time, kind: kind, end: end, reverts: reverts, status: status, incident: incident) {
             throw fail(broken.field, broken.message)
         }
-        return Event(
+        let event = Event(
             id: id, time: time, kind: kind, service: service, environment: environment, summary: summary,
             end: end, version: version, reverts: reverts, status: status, incident: incident,
             severity: severity, title: title, host: host, count: count, scope: scope, actor: actor,
-            source: source, url: url, labels: labels, attributes: attributes)
+            source: source, url: url, labels: labels, attributes: attributes, verdict: verdict, change: change,
+            action: action, owner: owner, due: due, commitTime: commitTime)
+        try checkRetrospectiveFields(event, fail)
+        return event
     }
 
     /// The first rule across fields that a record with all its required fields breaks, if any.

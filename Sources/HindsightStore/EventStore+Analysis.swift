@@ -168,7 +168,7 @@ extension EventStore {
         for part in scope.signalParts(kinds: [kind], at: at) {
             if let row = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
                                           arguments: part.arguments) {
-                found.append((Event(row: row), row[23]))
+                found.append((Event(row: row), row["seq"]))
             }
         }
         let sorted = found.sorted { ($0.event.time, $0.seq) < ($1.event.time, $1.seq) }

@@ -26,13 +26,23 @@ extension EventStore {
                 let bulk = options.bulkLoad ? try BulkLoad.begin(db) : nil
                 let inserter = try EventInserter(db)
                 let concrete = try EventReader.read(input, format: format, options: options.adapters) { record in
+                    if case .warning(let issue) = record {
+                        if let i = report.warnings.firstIndex(where: { $0.issue.message == issue.message }) {
+                            report.warnings[i].count += 1
+                        } else if report.warnings.count < options.listLimit {
+                            report.warnings.append((issue, 1))
+                        }
+                        return
+                    }
                     report.read += 1
                     if report.read % 10_000 == 0 { progress?(report.read) }
                     switch record {
+                    case .warning: break
                     case .event(let event, let location):
                         switch try inserter.add(event) {
                         case .new: report.new += 1
                         case .duplicate: report.duplicates += 1
+                        case .merged: report.merged += 1
                         case .conflict(let time, let kind):
                             report.conflicts += 1
                             note(IngestIssue(location: location, field: "id", message:
@@ -47,7 +57,7 @@ extension EventStore {
                         report.skippedReasons[reason, default: 0] += 1
                     }
                 }
-                report.format = concrete.rawValue
+                report.format = concrete.map(\.rawValue).joined(separator: "+")
                 report.committed = report.problems == 0 || options.skipInvalid
                 guard report.committed else { return .rollback }
                 try bulk?.finish(db)

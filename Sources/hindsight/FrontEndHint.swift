@@ -17,7 +17,9 @@ enum FrontEndHint {
         case StoreError.notFound:
             "list them with 'hindsight events' or 'hindsight incidents'"
         case FormatError.unknownFormat:
-            "name it with --format (see 'hindsight ingest --help')"
+            "if it is one of those, name it with --format (see 'hindsight ingest --help')"
+        case FormatError.recordTooLarge:
+            "the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)"
         default:
             nil
         }
