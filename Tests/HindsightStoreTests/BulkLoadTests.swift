@@ -66,11 +66,13 @@ import Testing
         _ = try ingest(eventLine(id: "first", at: 0, kind: "deploy", service: "api"), into: store)
         let stays = try store.writer.write { db in try BulkLoad.begin(db) }
         #expect(stays == nil)
-        let secondary = try Self.indexes(store).filter { !$0.hasSuffix(": ") }.count
+        // The full secondary indexes are rebuilt; the partial ones (few rows each) stay live.
+        let full = try Self.indexes(store).filter { !$0.hasSuffix(": ") && !$0.contains(" WHERE ") }
+        #expect(full.count == 2)
         let empty = try EventStore.inMemory()
         try empty.writer.write { db in
             let load = try #require(try BulkLoad.begin(db))
-            #expect(load.definitions.count == secondary)
+            #expect(load.definitions.count == full.count)
             try load.finish(db)
         }
         #expect(try Self.indexes(empty) == (try Self.indexes(store)))
