@@ -123,7 +123,7 @@ struct Benchmark {
         let start = monotonicSeconds(), cpuStart = cpuSeconds()
         var more = true
         while more {
-            more = input.nextLine { (line: UnsafeBufferPointer<UInt8>) -> Void in
+            more = try input.nextLine { (line: UnsafeBufferPointer<UInt8>) -> Void in
                 if case .event = NativeJSONDecoder.record(from: line, at: SourceLocation(file: path, line: input.lineNumber)) { events += 1 }
             } != nil
         }
