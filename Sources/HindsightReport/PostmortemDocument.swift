@@ -27,9 +27,6 @@ public struct PostmortemDocument: Sendable, Equatable {
 
         public init() {}
 
-        /// Whether the merge kept, added or left anything the caller should hear about.
-        public var isEmpty: Bool { keptEdited.isEmpty && added.isEmpty && notGenerated.isEmpty }
-
         public static func == (a: MergeReport, b: MergeReport) -> Bool {
             a.keptEdited.map(\.name) == b.keptEdited.map(\.name) && a.keptEdited.map(\.line) == b.keptEdited.map(\.line)
                 && a.added == b.added && a.notGenerated == b.notGenerated
