@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .target(name: "Hindsight"),
@@ -20,7 +21,7 @@ let package = Package(
             dependencies: ["Hindsight"]),
         .target(
             name: "HindsightFormats",
-            dependencies: ["Hindsight"]),
+            dependencies: ["Hindsight", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(
             name: "HindsightStore",
             dependencies: [
@@ -51,7 +52,7 @@ let package = Package(
             dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation"]),
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
-        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"]),
+        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"], exclude: ["Fixtures"]),
         .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats"]),
         .testTarget(
             name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"],

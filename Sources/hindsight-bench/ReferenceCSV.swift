@@ -5,7 +5,7 @@ import Hindsight
 /// `.import` into an existing table maps cells to columns by position, so the rows carry
 /// every column, `seq` first. The values are those EventInserter binds (`digest` is the
 /// content digest's bit pattern, `region` is `Event.region`). `.import` cannot write NULL:
-/// absent values arrive as empty text.
+/// absent values arrive as empty text (the staged reference turns them into NULL).
 enum ReferenceCSV {
     /// The `event` table's columns in declaration order; checked against the real table before the run.
     static let columns = [
@@ -14,6 +14,9 @@ enum ReferenceCSV {
         "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
         "verdict", "change_id", "action", "owner", "due", "commit_time",
     ]
+
+    /// Every column but `seq`, which the store assigns.
+    static var insertColumns: [String] { Array(columns.dropFirst()) }
 
     static var header: String { columns.joined(separator: ",") + "\n" }
 

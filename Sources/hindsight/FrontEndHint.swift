@@ -28,7 +28,9 @@ enum FrontEndHint {
         case ReportError.badRegion:
             "the file was left as it is: fix the markers, or write a fresh draft to another file with -o"
         case FormatError.unknownFormat:
-            "name it with --format (see 'hindsight ingest --help')"
+            "if it is one of those, name it with --format (see 'hindsight ingest --help')"
+        case FormatError.recordTooLarge:
+            "the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)"
         default:
             nil
         }
