@@ -27,9 +27,6 @@ public struct PostmortemDocument: Sendable, Equatable {
 
         public init() {}
 
-        /// Whether the merge kept, added or left anything the caller should hear about.
-        public var isEmpty: Bool { keptEdited.isEmpty && added.isEmpty && notGenerated.isEmpty }
-
         public static func == (a: MergeReport, b: MergeReport) -> Bool {
             a.keptEdited.map(\.name) == b.keptEdited.map(\.name) && a.keptEdited.map(\.line) == b.keptEdited.map(\.line)
                 && a.added == b.added && a.notGenerated == b.notGenerated
@@ -121,18 +118,21 @@ public struct PostmortemDocument: Sendable, Equatable {
                 out.append(piece)
                 continue
             }
-            if hash == digest(body) {
+            // An emptied region asks to be generated again.
+            if hash == digest(body) || body.allSatisfy(\.isWhitespace) {
                 out.append(replacement)
             } else {
                 report.keptEdited.append((name, line))
                 out.append(piece)
             }
         }
-        // A region new to the template goes after the region that precedes it in the template.
+        // A region new to the template goes after the region that precedes it in the template, else before the first region.
+        func index(of name: String) -> Int? { out.lastIndex { if case .region(name, _, _, _) = $0 { true } else { false } } }
         for (i, name) in order.enumerated() where !present.contains(name) {
             let before = order[..<i].last { present.contains($0) }
-            let at = before.flatMap { b in out.lastIndex { if case .region(b, _, _, _) = $0 { true } else { false } } }.map { $0 + 1 } ?? 0
-            out.insert(contentsOf: [generated[name]!, .text("\n")], at: at)
+            let firstRegion = out.firstIndex { if case .region = $0 { true } else { false } }
+            let at = before.flatMap(index(of:)).map { $0 + 1 } ?? firstRegion ?? out.count
+            out.insert(contentsOf: before == nil && firstRegion != nil ? [generated[name]!, .text("\n")] : [.text("\n"), generated[name]!], at: at)
             present.insert(name)
             report.added.append(name)
         }

@@ -29,7 +29,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let reason):
             return "cannot write '\(path)': \(reason); check that the directory exists and is writable"
         case .badRegion(let file, let line, let problem):
-            return "\(file):\(line): \(problem); the file was left as it is (fix the markers, or write to a new file with -o)"
+            return "\(file):\(line): \(problem)"
         }
     }
 }

@@ -11,15 +11,13 @@ public enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case .unknownIncident(let id, let suggestion):
-            "no incident '\(id)' in the store; " + (suggestion.map { "did you mean '\($0)'? " } ?? "")
-                + "list them with 'hindsight incidents'"
+            "no incident '\(id)' in the store" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case .unknownChange(let id, let incident):
-            "no change '\(id)' in the store; list the changes before the incident with 'hindsight changes --before \(incident)'"
+            "no change '\(id)' in the store to judge as the trigger of \(incident)"
         case .notAChange(let id, let kind):
-            "'\(id)' is a \(kind) event, not a change; a trigger is a deploy, release, config or rollback "
-                + "(list them with 'hindsight changes --before INCIDENT')"
+            "'\(id)' is a \(kind) event, not a change; a trigger is a deploy, release, config or rollback"
         case .unknownActionItem(let id, let suggestion):
-            "no action item '\(id)'; " + (suggestion.map { "did you mean '\($0)'? " } ?? "") + "list them with 'hindsight action list'"
+            "no action item '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case .invalid(let field, let message):
             "\(field): \(message)"
         }

@@ -104,6 +104,17 @@ import Testing
         #expect(merged.text.contains("Provider confirmed"), "other regions are still refreshed")
     }
 
+    @Test func anEmptiedRegionIsGeneratedAgain() throws {
+        let store = try ReportFixtures.store(ReportFixtures.payments)
+        let first = try Self.render(store)
+        let edited = try #require(try Self.regions(first).first { $0.name == "detection" })
+        let emptied = first.replacingOccurrences(of: edited.body, with: "")
+        #expect(emptied != first)
+        let merged = try PostmortemDocument.merge(existing: emptied, fresh: first, file: "pm.md")
+        #expect(merged.report == PostmortemDocument.MergeReport())
+        #expect(merged.text == first)
+    }
+
     @Test func aDeletedRegionComesBackAfterTheOneBeforeIt() throws {
         let store = try ReportFixtures.store(ReportFixtures.payments)
         let first = try Self.render(store)

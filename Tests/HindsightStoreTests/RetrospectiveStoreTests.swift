@@ -30,7 +30,7 @@ import Testing
         }
         #expect(try store.totalEvents() == before)
         let message = RetrospectiveError.unknownChange("c99", incident: "INC-A").description
-        #expect(message == "no change 'c99' in the store; list the changes before the incident with 'hindsight changes --before INC-A'")
+        #expect(message == "no change 'c99' in the store to judge as the trigger of INC-A")
     }
 
     @Test func aVerdictOnANonChangeIsRefused() throws {

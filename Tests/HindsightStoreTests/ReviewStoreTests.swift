@@ -86,3 +86,13 @@ import Testing
         #expect(r.byService.map(\.service) == ["web"])
     }
 }
+
+/// Months of a period that starts and ends inside a month.
+@Suite struct ReviewMonthTests {
+    @Test func everyMonthThePeriodTouchesHasARow() {
+        let r = Review(ReviewInput(since: ReviewFixture.t("2024-07-31T23:00:00Z"), until: ReviewFixture.t("2024-09-01T00:30:00Z"),
+                                   now: ReviewFixture.now, analyses: [], changes: []))
+        #expect(r.byMonth.map(\.month) == ["2024-07", "2024-08", "2024-09"])
+        #expect(r.byMonth.map(\.dora.days) == [1.0 / 24, 31, 0.5 / 24])
+    }
+}

@@ -42,10 +42,11 @@ import Testing
         defer { cli.cleanUp() }
         let incident = try cli.run(["trigger", "confirm", "INC-2024-1003", "x", "--by", "ana"])
         #expect(incident.status == 1)
-        #expect(incident.stderr == "hindsight: no incident 'INC-2024-1003' in the store; did you mean 'INC-2024-1003-7'? list them with 'hindsight incidents'\n")
+        #expect(incident.stderr == "hindsight: no incident 'INC-2024-1003' in the store (did you mean 'INC-2024-1003-7'?); list them with 'hindsight incidents'\n")
         let change = try cli.run(["trigger", "reject", Self.incident, "nope", "--by", "ana", "--why", "x"])
         #expect(change.status == 1)
-        #expect(change.stderr.contains("no change 'nope' in the store; list the changes before the incident with 'hindsight changes --before \(Self.incident)'"))
+        #expect(change.stderr == "hindsight: no change 'nope' in the store to judge as the trigger of \(Self.incident); "
+                + "list the changes before the incident with 'hindsight changes --before \(Self.incident)'\n")
         let why = try cli.run(["trigger", "reject", Self.incident, "nope", "--by", "ana"])
         #expect(why.status == 64, "rejecting needs --why")
         let due = try cli.run(["action", "add", Self.incident, "x", "--owner", "bob", "--due", "soon"])

@@ -124,13 +124,8 @@ public struct Review: Sendable, Equatable {
             return ServiceSlice(service: s, figures: figures(incidents), dora: keys(changeKeys, triggeredHere, days: days))
         }
 
-        var months: [String] = []
-        var cursor = input.since
-        while cursor < input.until {
-            let m = Self.month(cursor)
-            if months.last != m { months.append(m) }
-            cursor = cursor + .days(1)
-        }
+        var months = [Self.month(input.since)]
+        while case let next = Self.monthStart(months.last!, plus: 1), next < input.until { months.append(Self.month(next)) }
         byMonth = months.map { m in
             let incidents = inPeriod.filter { Self.month(Self.anchor($0)!) == m }
             let changeKeys = counted.filter { Self.month($0.value.last!.time) == m }.keys.sorted()

@@ -19,8 +19,6 @@ public struct ReviewFigures: Sendable, Equatable {
     public var openActionItems: Int = 0
     public var overdueActionItems: Int = 0
 
-    public init() {}
-
     /// The figures of `incidents`, with the action items that belong to them.
     public init(_ incidents: [IncidentAnalysis], actionItems: [ActionItem], now: Timestamp) {
         self.incidents = incidents.count

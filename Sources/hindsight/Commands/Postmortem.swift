@@ -81,7 +81,7 @@ extension HindsightCommand {
                         text = merged.text
                         for (name, line) in merged.report.keptEdited {
                             printError("\(output):\(line): the generated '\(name)' section was edited by hand, so it was kept as it is and not "
-                                       + "refreshed; to have it regenerated, delete it with its two hindsight: marker lines, or move your text out of the markers")
+                                       + "refreshed; to have it regenerated, empty it (keep its two marker lines), moving any words to keep outside them")
                         }
                         for name in merged.report.added { printError("\(output): added the generated '\(name)' section the template now has") }
                         for name in merged.report.notGenerated {
