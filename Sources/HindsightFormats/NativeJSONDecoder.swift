@@ -95,6 +95,12 @@ public enum NativeJSONDecoder {
 
     /// Decodes one JSON object's bytes into an event or the reason it is invalid.
     public static func record(from bytes: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> DecodedRecord {
+        if let event = NativeFastDecoder.event(bytes) { return .event(event, location) }
+        return generalRecord(from: bytes, at: location)
+    }
+
+    /// Any line, through a JSON tree: the path that names what is wrong with a record.
+    static func generalRecord(from bytes: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> DecodedRecord {
         do {
             let members = try JSONParser.parseObjectMembers(bytes)
             var fields: [NativeField] = []

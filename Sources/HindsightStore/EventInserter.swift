@@ -24,7 +24,7 @@ final class EventInserter {
         let columns = Schema.insertColumns
         insert = try db.makeStatement(sql: """
             INSERT INTO event (\(columns.joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            VALUES (\(placeholders(columns.count)))
             ON CONFLICT(id) DO NOTHING
             """)
         lookup = try db.makeStatement(sql: "SELECT digest, time, kind FROM event WHERE id = ?")
@@ -93,6 +93,12 @@ final class EventInserter {
         bind(s, 23, e.labels?.json)
         bind(s, 24, e.region)
         bind(s, 25, e.attributes)
+        bind(s, 26, e.verdict)
+        bind(s, 27, e.change)
+        bind(s, 28, e.action)
+        bind(s, 29, e.owner)
+        bind(s, 30, e.due)
+        if let commit = e.commitTime { sqlite3_bind_int64(s, 31, commit.milliseconds) }
     }
 
     @inline(__always) func bind(_ s: OpaquePointer?, _ index: Int32, _ value: String?) {
