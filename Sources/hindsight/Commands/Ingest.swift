@@ -104,8 +104,8 @@ extension HindsightCommand {
                 for (reason, n) in report.skippedReasons.sorted(by: { $0.key < $1.key }) {
                     print("  skipped \(n): \(reason)")
                 }
-                for (warning, n) in report.warnings {
-                    printError("warning: \(FrontEndHint.message(for: warning))\(n > 1 ? " (\(n) records)" : "")")
+                for warning in report.warnings {
+                    printError("warning: \(FrontEndHint.message(for: warning.issue))\(warning.count > 1 ? " (\(warning.count) records)" : "")")
                 }
                 for issue in report.issues { printError(FrontEndHint.message(for: issue)) }
                 if report.problems > report.issues.count {

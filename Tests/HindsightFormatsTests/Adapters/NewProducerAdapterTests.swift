@@ -103,7 +103,7 @@ import Testing
         #expect(e.environment == "production")
         #expect(e.time == Timestamp(milliseconds: 1_717_236_000_000))
         #expect(e.actor == "ana@example.com")
-        #expect(e.summary == "Ana Lee turned on the flag flag new-checkout")
+        #expect(e.summary == "Ana Lee turned on the flag new-checkout")
         #expect(e.id == "launchdarkly:6605a1")
     }
 
