@@ -44,7 +44,7 @@ enum FrontEndHint {
             guard let closest = unrecognised.closest else { return "if it is one of these, name it with --format FORMAT" }
             return "if it is \(closest.rawValue), rerun with --format \(closest.rawValue) to see what is missing"
         }
-        if issue.field?.hasSuffix("labels") == true, issue.message.contains("service rule") { return "or pass --service-label NAME" }
+        if issue.message.contains("none of which a service rule names") { return "or pass --service-label NAME" }
         if issue.message.contains("give the time the event was received") { return "pass it with --received-at TIME" }
         return nil
     }

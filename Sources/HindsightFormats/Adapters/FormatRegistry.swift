@@ -22,8 +22,9 @@ public enum FormatRegistry {
         Entry(format: .cloudevents, summary: "CloudEvents 1.0 (structured JSON, batches)", detects: { v in
             v["specversion"]?.stringValue != nil && v["type"]?.stringValue != nil && v["source"]?.stringValue != nil
         }, adapter: { o in CloudEventsAdapter(options: o) }),
-        Entry(format: .alertmanager, summary: "Alertmanager and Grafana alert webhooks", detects: { v in
-            v["alerts"]?.arrayValue != nil && (has(v, "version") || has(v, "groupKey") || has(v, "receiver"))
+        Entry(format: .alertmanager, summary: "Alertmanager and Grafana alert webhooks (Grafana's legacy alerts too)", detects: { v in
+            if v["alerts"]?.arrayValue != nil && (has(v, "version") || has(v, "groupKey") || has(v, "receiver")) { return true }
+            return v["ruleName"]?.stringValue != nil && v["state"]?.stringValue != nil && (has(v, "evalMatches") || has(v, "ruleUrl"))
         }, adapter: { o in AlertmanagerAdapter(options: o) }),
         Entry(format: .github, summary: "GitHub deployment, deployment_status, release and workflow_run webhooks", detects: { v in
             v["deployment"]?.objectValue != nil || v["deployment_status"]?.objectValue != nil
