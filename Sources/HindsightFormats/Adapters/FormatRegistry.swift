@@ -53,8 +53,9 @@ public enum FormatRegistry {
         Entry(format: .opsgenie, summary: "Opsgenie alert webhooks", detects: { v in
             v["alert"]?["alertId"] != nil && v["action"]?.stringValue != nil
         }, adapter: { o in OpsgenieAdapter(options: o) }),
-        Entry(format: .pagerduty, summary: "PagerDuty Events API v2 bodies and v3 webhooks", detects: { v in
+        Entry(format: .pagerduty, summary: "PagerDuty Events API v1/v2 bodies, v2 and v3 webhooks", detects: { v in
             if v["event"]?["event_type"]?.stringValue != nil && v["event"]?["resource_type"] != nil { return true }
+            if v["messages"]?.arrayValue?.first?["event"]?.stringValue?.hasPrefix("incident.") == true { return true }
             if has(v, "routing_key") || has(v, "event_action") || has(v, "service_key") { return true }
             return v["payload"]?["summary"] != nil && v["payload"]?["source"] != nil
         }, adapter: { o in PagerDutyAdapter(options: o) }),

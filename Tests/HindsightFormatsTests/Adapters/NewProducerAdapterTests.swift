@@ -178,4 +178,27 @@ import Testing
         #expect(result.events[1].end == S.time("2024-06-01T10:07:00Z"))
         #expect(result.events[1].version == "acb5820ced9479c074f688cc328bf03f341a511d")
     }
+
+    @Test func pagerDutyV2WebhookMessagesAreTheIncidentLifecycle() throws {
+        // The shape of a v2 webhook (zulip/zulip's trigger_v2.json, cut to the fields read).
+        let body = """
+            {"messages":[
+              {"event":"incident.trigger","id":"69a7ced0-a2cd-11e7-a799-22000a15839c","created_on":"2017-09-26T15:14:36Z",
+               "log_entries":[{"agent":{"summary":"Laura Haley"}}],
+               "incident":{"incident_number":33,"title":"My new incident","status":"triggered","urgency":"high","id":"PRORDTY",
+                           "html_url":"https://webdemo.pagerduty.com/incidents/PRORDTY","service":{"id":"PN49J75","name":"Production XDB Cluster"}}},
+              {"event":"incident.assign","id":"2","created_on":"2017-09-26T15:20:00Z","incident":{"id":"PRORDTY"}}]}
+            """
+        let result = try S.read(text: body)
+        #expect(result.formats == [.pagerduty])
+        let e = try #require(result.only)
+        #expect(e.kind == .incident && e.status == "declared")
+        #expect(e.incident == "pagerduty:PRORDTY")
+        #expect(e.service == "Production XDB Cluster")
+        #expect(e.title == "My new incident")
+        #expect(e.time == S.time("2017-09-26T15:14:36Z"))
+        #expect(e.severity == "high")
+        #expect(e.id == "pagerduty:message:69a7ced0-a2cd-11e7-a799-22000a15839c")
+        #expect(result.skipped == ["PagerDuty webhook event incident.assign is not an incident state"])
+    }
 }
