@@ -41,7 +41,7 @@ public enum FormatRegistry {
                 && v["timestamp"]?.stringValue != nil && v["firstTimestamp"] == nil
         }, adapter: { o in FluxAdapter(options: o) }),
         Entry(format: .kubernetes, summary: "Kubernetes Event objects (core/v1, events.k8s.io/v1)", detects: { v in
-            KubernetesEventAdapter.isEvent(v)
+            KubernetesEventAdapter.isEventOrList(v)
         }, adapter: { o in KubernetesEventAdapter(options: o) }),
         Entry(format: .launchdarkly, summary: "LaunchDarkly audit-log webhooks (flag changes)", detects: { v in
             v["accesses"]?.arrayValue != nil && v["_links"]?.objectValue != nil && v["kind"]?.stringValue != nil

@@ -201,4 +201,23 @@ import Testing
         #expect(e.id == "pagerduty:message:69a7ced0-a2cd-11e7-a799-22000a15839c")
         #expect(result.skipped == ["PagerDuty webhook event incident.assign is not an incident state"])
     }
+
+    @Test func kubectlGetEventsOutputIsReadItemByItem() throws {
+        let list = """
+            {"apiVersion":"v1","kind":"List","metadata":{"resourceVersion":""},"items":[
+             {"apiVersion":"v1","kind":"Event","count":2,"firstTimestamp":"2024-06-01T10:00:00Z","lastTimestamp":"2024-06-01T10:01:00Z",
+              "involvedObject":{"kind":"Pod","name":"db-0","namespace":"shop"},"metadata":{"name":"db-0.1","namespace":"shop","uid":"u-3"},
+              "reason":"OOMKilled","message":"Container db was OOM killed","type":"Warning"},
+             {"apiVersion":"v1","kind":"Event","count":1,"firstTimestamp":"2024-06-01T09:59:00Z","lastTimestamp":"2024-06-01T09:59:00Z",
+              "involvedObject":{"kind":"Pod","name":"db-0","namespace":"shop"},"metadata":{"name":"db-0.2","namespace":"shop","uid":"u-4"},
+              "reason":"Pulled","message":"Container image already present","type":"Normal"}]}
+            """
+        let result = try S.read(text: list)
+        #expect(result.formats == [.kubernetes])
+        let e = try #require(result.only)
+        #expect(e.kind == .crash)
+        #expect(e.service == "db")  // StatefulSet pod db-0
+        #expect(e.count == 2)
+        #expect(result.skipped == ["Kubernetes event reason 'Pulled' is routine, neither a change nor a failure"])
+    }
 }
