@@ -94,7 +94,6 @@ import Testing
         let formats = FormatRegistry.entries.map(\.format)
         #expect(formats.count == Set(formats).count)
         #expect(Set(formats) == Set(InputFormat.allCases).subtracting([.auto, .native, .csv]))
-        #expect(FormatRegistry.formatNames.first == "auto")
         for entry in FormatRegistry.entries {
             #expect(entry.adapter(AdapterOptions()).format == entry.format)
         }

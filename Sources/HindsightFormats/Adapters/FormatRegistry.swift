@@ -75,7 +75,4 @@ public enum FormatRegistry {
         guard case .object = value else { return nil }
         return entries.first { $0.detects(value) }?.format
     }
-
-    /// Every format name `--format` takes, `auto` first.
-    public static var formatNames: [String] { InputFormat.allCases.map(\.rawValue) }
 }

@@ -58,12 +58,3 @@ public enum PayloadDescriber {
         "native JSON Lines/JSON/CSV, " + FormatRegistry.entries.map(\.format.rawValue).joined(separator: ", ")
     }
 }
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

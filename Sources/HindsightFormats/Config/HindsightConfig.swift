@@ -148,12 +148,3 @@ public struct HindsightConfig: Sendable, Equatable {
         return 0
     }
 }
-
-extension String {
-    func trimmingCharacters(_ set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
-    }
-}

@@ -27,7 +27,7 @@ extension HindsightCommand {
         @Argument(help: ArgumentHelp("Files to read; '-' reads standard input.", valueName: "file"))
         var files: [String]
 
-        @Option(help: "Input format: \(FormatRegistry.formatNames.joined(separator: ", ")).")
+        @Option(help: "Input format; auto recognises each payload by its shape.")
         var format: InputFormat = .auto
 
         @Option(
