@@ -59,7 +59,8 @@ public enum FormatRegistry {
             if has(v, "routing_key") || has(v, "event_action") || has(v, "service_key") { return true }
             return v["payload"]?["summary"] != nil && v["payload"]?["source"] != nil
         }, adapter: { o in PagerDutyAdapter(options: o) }),
-        Entry(format: .sentry, summary: "Sentry issue, event, error and metric-alert webhooks", detects: { v in
+        Entry(format: .sentry, summary: "Sentry issue, event, error and metric-alert webhooks (and the legacy plugin's)", detects: { v in
+            if v["project_slug"]?.stringValue != nil, v["event"]?["event_id"] != nil, v["action"] == nil { return true }
             guard v["action"]?.stringValue != nil, let data = v["data"], data.objectValue != nil else { return false }
             return data["issue"] != nil || data["event"] != nil || data["error"] != nil || data["metric_alert"] != nil
         }, adapter: { o in SentryAdapter(options: o) }),

@@ -12,6 +12,10 @@ public struct SentryAdapter: PayloadAdapter {
 
     public func records(from p: Payload) -> [DecodedRecord] {
         do {
+            // The legacy webhooks plugin posts the issue's project, level, message and URL around its event.
+            if p["action"] == nil, let event = p.child("event"), event.value.objectValue != nil, let project = try p.string("project_slug") {
+                return [try self.event(event, legacy: (project, try p.string("message"), try p.string("url")))]
+            }
             let action = try p.requiredString("action", "a Sentry webhook names its action")
             if let issue = p.child("data.issue"), issue.value.objectValue != nil {
                 return [try self.issue(issue, action: action)]
@@ -64,7 +68,8 @@ public struct SentryAdapter: PayloadAdapter {
     }
 
     /// The event of an issue alert or error webhook: one crash where and when it happened.
-    func event(_ e: Payload) throws -> DecodedRecord {
+    /// `legacy`: the project, message and issue URL the legacy webhooks plugin posts around the event.
+    func event(_ e: Payload, legacy: (project: String, message: String?, url: String?)? = nil) throws -> DecodedRecord {
         var d = EventDraft()
         d.set("kind", EventKind.crash.rawValue)
         if let t = try e.instant("datetime") {
@@ -75,7 +80,7 @@ public struct SentryAdapter: PayloadAdapter {
             throw e.issue("datetime", "is missing; a Sentry event says when it happened (Hindsight never guesses when something happened)")
         }
         if let id = try e.text("event_id") { d.set("id", "sentry:event:\(id)") }
-        guard let project = try e.string("project_slug") ?? Self.projectSlug(fromAPIURL: e.string("url")) else {
+        guard let project = try legacy?.project ?? e.string("project_slug") ?? Self.projectSlug(fromAPIURL: e.string("url")) else {
             throw e.issue("url", "does not name the Sentry project (expected …/projects/ORG/PROJECT/events/…); Hindsight names the service after it")
         }
         d.set("service", project)
@@ -89,9 +94,9 @@ public struct SentryAdapter: PayloadAdapter {
         d.set("version", try e.string("release") ?? tag("release"), from: e.fullPath("release"))
         d.set("environment", try e.string("environment") ?? tag("environment"), from: e.fullPath("environment"))
         d.set("host", try e.string("server_name") ?? tag("server_name"))
-        d.set("summary", try e.string("title") ?? e.string("message"))
+        d.set("summary", try e.string("title") ?? e.string("message") ?? e.string("logentry.formatted") ?? legacy?.message)
         d.set("severity", try e.string("level"))
-        d.set("url", try e.string("web_url"))
+        d.set("url", try e.string("web_url") ?? legacy?.url)
         d.set("source", "sentry")
         if !tags.isEmpty { d.set("labels", json: .object(tags), from: e.fullPath("tags")) }
         d.setAttributes([("issue_id", e["issue_id"]), ("culprit", e["culprit"]), ("platform", e["platform"])])

@@ -220,4 +220,25 @@ import Testing
         #expect(e.count == 2)
         #expect(result.skipped == ["Kubernetes event reason 'Pulled' is routine, neither a change nor a failure"])
     }
+
+    @Test func sentryLegacyPluginWebhookIsACrash() throws {
+        // The shape of Sentry's legacy webhooks plugin (zulip/zulip's sample_event_through_plugin.json, cut to the fields read).
+        let body = """
+            {"id":"4218258981","project":"python","project_name":"python","project_slug":"python","level":"error",
+             "culprit":"raven.scripts.runner in main","message":"This is an example Python exception",
+             "url":"https://nitk-46.sentry.io/issues/4218258981/?referrer=webhooks_plugin","triggering_rules":[],
+             "event":{"event_id":"4dc4fc2858aa450eb658be9e5b8ad149","level":"error","platform":"python","timestamp":1688935284.772,
+                      "environment":"prod","logentry":{"formatted":"This is an example Python exception"}}}
+            """
+        let result = try S.read(text: body)
+        #expect(result.formats == [.sentry])
+        let e = try #require(result.only)
+        #expect(e.kind == .crash)
+        #expect(e.service == "python")
+        #expect(e.environment == "prod")
+        #expect(e.time == Timestamp(milliseconds: 1_688_935_284_772))
+        #expect(e.summary == "This is an example Python exception")
+        #expect(e.url == "https://nitk-46.sentry.io/issues/4218258981/?referrer=webhooks_plugin")
+        #expect(e.id == "sentry:event:4dc4fc2858aa450eb658be9e5b8ad149")
+    }
 }
