@@ -93,8 +93,8 @@ public struct JSONValueSplitter {
             defer { if c == 0x0A { line += 1 } }
             if depth > 0 {
                 inValue(c, &out)
-                if current.count & 0xFFFF == 0 { try checkSize(current, from: valueLine) }
-                if itemOpen && item.count & 0xFFFF == 0 { try checkSize(item, from: itemLine) }
+                if current.count > input.maxRecordSize { try checkSize(current, from: valueLine) }
+                if item.count > input.maxRecordSize { try checkSize(item, from: itemLine) }
                 return nil
             }
             if inComment {

@@ -21,7 +21,7 @@ struct BenchOptions {
 
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
-        case ingest, decode, append, accuracy, incident
+        case ingest, decode, append, accuracy, incident, alerts
     }
 
     func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
@@ -29,7 +29,7 @@ struct BenchOptions {
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
                                [--keep] [--accuracy N] [--incident-store N] [--append-store N] [--append-events N]
-                               [--only ingest|decode|append|accuracy|incident]...
+                               [--only ingest|decode|append|accuracy|incident|alerts]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
@@ -44,7 +44,8 @@ struct BenchOptions {
                        reference doing the same append (default 10000000; 0 skips)
           --append-events events appended (default 100000)
           --only       run only this section (repeatable): ingest (ingest against the references, changes
-                       before X), decode (decoding alone), append, accuracy, incident
+                       before X), decode (decoding alone), append, accuracy, incident,
+                       alerts (memory of one Alertmanager payload of 100,000 alerts)
         """
 
     struct UsageError: Error, CustomStringConvertible {

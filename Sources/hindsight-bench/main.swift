@@ -25,6 +25,10 @@ do {
                                        crashes: crashes, seed: options.seed, keep: options.keep)
         for line in try bench.run() { print(line) }
     }
+    if options.runs(.alerts) {
+        print("")
+        for line in try AlertPayloadBench(hindsight: options.hindsight, dir: options.dir, alerts: 100_000).run() { print(line) }
+    }
 } catch let error as BenchOptions.UsageError {
     report(error, status: 64)
 } catch {

@@ -30,16 +30,15 @@ import Testing
         for reason in trigger.reasons { #expect(bullets.contains { $0.contains(reason.prefix(30)) }, "missing reason: \(reason)") }
     }
 
-    @Test func googleSREActionItemsSuggestOneItemPerGap() throws {
+    @Test func googleSREActionItemsFollowTheGapsAndEndWithABlankRow() throws {
         let md = try ReportFixtures.render(ReportFixtures.boot, incident: "INC-1", template: "google-sre")
         let section = try #require(md.components(separatedBy: "## Action items\n").dropFirst().first?.components(separatedBy: "\n## ").first)
-        let tree = MarkdownTree(section)
-        let actions = try #require(tree.tables.first)
-        #expect(Set(actions) == [5], "every row of the action items table has its five columns")
-        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| Suggested: ") }
-        // boot: the whole fleet at once, customers first, slow detection: one suggested item each, no owner yet.
-        #expect(rows.count == 3)
-        #expect(rows.allSatisfy { $0.hasSuffix("| prevent | _TBD_ | _TBD_ | _TBD_ |") })
+        let actions = try #require(MarkdownTree(section).tables.first)
+        #expect(Set(actions) == [4], "every row of the action items table has Google's four columns")
+        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix("| _TBD_ | _TBD_ |") }
+        #expect(rows.last == "| _Action item_ | mitigate / prevent / process | _TBD_ | _TBD_ |")
+        // boot: the whole fleet at once, customers first, slow detection: one proposed item each, then the blank row.
+        #expect(rows.count == 4)
         #expect(rows.contains { $0.contains("in stages (canary first)") && $0.contains("`falcon-sensor`") })
         #expect(rows.contains { $0.contains("before customers report it") })
         #expect(rows.contains { $0.contains("Shorten detection (it took 1h 19m") })

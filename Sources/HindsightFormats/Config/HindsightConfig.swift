@@ -116,7 +116,7 @@ public struct HindsightConfig: Sendable, Equatable {
         return config
     }
 
-    /// `16MiB`, `512KiB`, `1GiB`, `1048576` → bytes; `nil` when not a size.
+    /// `16MiB`, `512KiB`, `1GiB`, `1048576` → bytes; `nil` when not a positive size.
     public static func parseSize(_ text: String) -> Int? {
         let t = text.trimmingSpaces
         let units: [(String, Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("GB", 1_000_000_000), ("MB", 1_000_000),
@@ -125,7 +125,7 @@ public struct HindsightConfig: Sendable, Equatable {
             guard let n = Int(String(t.dropLast(suffix.count)).trimmingSpaces), n > 0 else { return nil }
             return n.multipliedReportingOverflow(by: factor).overflow ? nil : n * factor
         }
-        return Int(t)
+        return Int(t).flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// The 1-based line where `key` (`table.key` or a table name) is set; 0 when not found.

@@ -134,7 +134,7 @@ extension HindsightCommand {
                 if let closest = unrecognised.closest { return "; if it is \(closest.rawValue), rerun with --format \(closest.rawValue) to see what is missing" }
                 return "; if it is one of these, name it with --format FORMAT"
             }
-            if issue.field?.hasPrefix("labels") == true, issue.message.contains("service rule") {
+            if issue.field?.hasSuffix("labels") == true, issue.message.contains("service rule") {
                 return "; or pass --service-label NAME"
             }
             if issue.message.contains("give the time the event was received") { return "; pass it with --received-at TIME" }
