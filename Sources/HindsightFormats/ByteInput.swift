@@ -27,8 +27,6 @@ public final class ByteInput {
     var startedReading = false
     /// A line that spans buffer refills, gathered here.
     var carry: [UInt8] = []
-    /// Lines put back to be read again; the next one to read is last.
-    var pending: [[UInt8]] = []
     /// The bytes an in-memory input reads from.
     var memory: UnsafeMutablePointer<UInt8>?
 
@@ -113,10 +111,6 @@ public final class ByteInput {
     /// A line longer than `maxRecordSize` throws `FormatError.recordTooLarge` before it is read whole.
     @discardableResult
     public func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R? {
-        if let p = pending.popLast() {
-            lineNumber += 1
-            return try p.withUnsafeBufferPointer { try body($0) }
-        }
         carry.removeAll(keepingCapacity: true)
         while true {
             if start == end && !fill() {
@@ -160,13 +154,7 @@ public final class ByteInput {
 
     /// Calls `body` with the next bytes of the input as they come (line breaks included), for
     /// readers that find their own record boundaries; returns false at the end of the input.
-    /// Lines put back come first, each with its line break.
     public func nextChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Bool {
-        if var p = pending.popLast() {
-            p.append(0x0A)
-            try p.withUnsafeBufferPointer { try body($0) }
-            return true
-        }
         if start == end && !fill() { return false }
         defer { start = end }
         try body(UnsafeBufferPointer(start: buffer + start, count: end - start))
@@ -176,11 +164,6 @@ public final class ByteInput {
     /// The first byte that is not white space, without consuming it; `nil` for empty input.
     /// Blank lines before it are consumed (line numbers still count them).
     public func peekFirstSignificantByte() -> UInt8? {
-        while let p = pending.last {
-            if let b = p.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return b }
-            pending.removeLast()
-            lineNumber += 1
-        }
         while true {
             while start < end {
                 let c = buffer[start]
@@ -197,7 +180,6 @@ public final class ByteInput {
 
     /// The next line without consuming it, when it is at most `limit` bytes; `nil` otherwise.
     public func peekLine(limit: Int) -> [UInt8]? {
-        if let p = pending.last { return p.count <= limit ? p : nil }
         while true {
             let available = end - start
             if let nl = memchr(buffer + start, 0x0A, available) {

@@ -30,7 +30,7 @@ extension EventStore {
                         if let i = report.warnings.firstIndex(where: { $0.issue.message == issue.message }) {
                             report.warnings[i].count += 1
                         } else if report.warnings.count < options.listLimit {
-                            report.warnings.append((issue, 1))
+                            report.warnings.append(IngestReport.Warning(issue: issue, count: 1))
                         }
                         return
                     }

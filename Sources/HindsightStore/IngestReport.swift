@@ -1,7 +1,7 @@
 import HindsightFormats
 
 /// What one ingested input did to the store.
-public struct IngestReport: Sendable {
+public struct IngestReport: Sendable, Equatable {
     public var file: String
     public var format: String = ""
     public var read = 0
@@ -17,7 +17,13 @@ public struct IngestReport: Sendable {
     /// The first problems (invalid records and conflicts), up to the options' limit.
     public var issues: [IngestIssue] = []
     /// Warnings about stored records, each distinct message once with how many records it concerns.
-    public var warnings: [(issue: IngestIssue, count: Int)] = []
+    public var warnings: [Warning] = []
+
+    /// A warning about stored records (an alert stored on the service `unknown`), and how many it concerns.
+    public struct Warning: Sendable, Equatable {
+        public var issue: IngestIssue
+        public var count: Int
+    }
     /// Whether the file's transaction was committed.
     public var committed = false
 

@@ -11,7 +11,7 @@ struct AlertPayloadBench {
 
     /// Writes a group of `count` alerts, each about 500 bytes, as one line.
     static func writePayload(count: Int, to path: String) throws -> Int {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? out.close() }
         var chunk = #"{"receiver":"hindsight","status":"firing","alerts":["#

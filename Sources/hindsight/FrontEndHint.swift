@@ -31,8 +31,21 @@ enum FrontEndHint {
             "if it is one of those, name it with --format (see 'hindsight ingest --help')"
         case FormatError.recordTooLarge:
             "the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)"
+        case let issue as IngestIssue:
+            hint(for: issue)
         default:
             nil
         }
+    }
+
+    /// The flag that fixes one record's problem, when a flag can.
+    static func hint(for issue: IngestIssue) -> String? {
+        if let unrecognised = issue.unrecognised {
+            guard let closest = unrecognised.closest else { return "if it is one of these, name it with --format FORMAT" }
+            return "if it is \(closest.rawValue), rerun with --format \(closest.rawValue) to see what is missing"
+        }
+        if issue.message.contains("none of which a service rule names") { return "or pass --service-label NAME" }
+        if issue.message.contains("give the time the event was received") { return "pass it with --received-at TIME" }
+        return nil
     }
 }

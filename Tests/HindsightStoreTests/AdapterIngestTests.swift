@@ -78,4 +78,15 @@ import Testing
         #expect(report.new == 2)
         #expect(try store.events(EventFilter()).map(\.service).sorted() == ["Errors", "Latency"])
     }
+
+    @Test func alertsNamingNoServiceAreStoredWithOneWarningCounted() throws {
+        let alerts = (0..<3).map { #"{"status":"firing","labels":{"alertname":"Disk","team":"storage"},"startsAt":"2024-03-01T10:0\#($0):00Z"}"# }
+        let text = #"{"version":"4","receiver":"r","alerts":["# + alerts.joined(separator: ",") + "]}"
+        let report = try ingest(text, into: try EventStore.inMemory(), suffix: ".json")
+        #expect(report.committed)
+        #expect(report.new == 3)
+        #expect(report.warnings.count == 1)
+        #expect(report.warnings.first?.count == 3)
+        #expect(report.warnings.first?.issue.field == "alerts[0].labels")
+    }
 }

@@ -70,7 +70,7 @@ import Testing
         let file = try cli.write("big.jsonl", #"{"time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api","summary":""# + String(repeating: "x", count: 3000) + "\"}\n")
         let r = try cli.run(["ingest", "--max-record-size", "2KiB", file])
         #expect(r.status == 1)
-        #expect(r.stderr == "hindsight: \(file):1: the record starting here is larger than the limit of 2 KiB (one line, or one JSON value, is held in memory whole); split the input, or raise the limit with --max-record-size\n")
+        #expect(r.stderr == "hindsight: \(file):1: the record starting here is larger than the limit of 2 KiB (one line, or one JSON value, is held in memory whole); split the input, or raise the limit; the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)\n")
         #expect(try cli.run(["ingest", file]).status == 0)
         #expect(try cli.run(["ingest", "--max-record-size", "lots", file]).status == 64)
     }

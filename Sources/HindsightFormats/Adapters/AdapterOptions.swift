@@ -17,7 +17,7 @@ public struct AdapterOptions: Sendable, Equatable {
 
     public static let defaultServiceRules: [ServiceRule] = [
         .label("service"), .label("app"), .label("app.kubernetes.io/name"), .label("job"),
-        .label("namespace"), .label("grafana_folder"), .hostOf("instance"),
+        .label("namespace"), .label("grafana_folder"), .hostOf("instance"), .hostOf("host"),
     ]
     public static let defaultDeployWorkflowPattern = "deploy|release|rollout|promote|ship"
     /// The service of an event whose payload names none by any rule.

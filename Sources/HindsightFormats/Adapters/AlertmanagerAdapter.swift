@@ -11,6 +11,7 @@ public struct AlertmanagerAdapter: PayloadAdapter {
     }
 
     public func records(from p: Payload) -> [DecodedRecord] {
+        if p["alerts"] == nil, p["ruleName"] != nil { return legacyGrafana(p) }
         guard let alerts = p["alerts"]?.arrayValue else {
             return [.invalid(p.issue("alerts", "is missing; an Alertmanager webhook carries its alerts in an 'alerts' array"))]
         }
@@ -88,12 +89,59 @@ public struct AlertmanagerAdapter: PayloadAdapter {
         }
     }
 
+    /// Grafana's legacy alerting webhook (before Grafana 8; `ruleName`, `state`, `evalMatches`): one
+    /// alert per notification, `alerting`/`no_data` firing and `ok` resolved, with no time in it — the
+    /// receipt time, or invalid with the reason. Its `tags` are the labels the service rules read.
+    func legacyGrafana(_ p: Payload) -> [DecodedRecord] {
+        do {
+            let state = try p.requiredString("state", "a Grafana alert has a state")
+            let status: String
+            switch state {
+            case "alerting", "no_data": status = "firing"
+            case "ok": status = "resolved"
+            default: return [.skipped(p.location, reason: "Grafana alert state '\(state)' is not firing or resolved")]
+            }
+            guard let received = options.receivedAt else {
+                throw p.issue(nil, "Grafana's legacy alert webhook carries no time; give the time the event was received "
+                    + "(Hindsight never guesses when something happened)")
+            }
+            var tags: [JSONMember] = []
+            for m in p.members("tags") { if case .string = m.value { tags.append(m) } }
+            func tag(_ name: String) -> String? { tags.first { $0.key == name }?.value.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+            var d = EventDraft()
+            var out: [DecodedRecord] = []
+            d.set("kind", EventKind.alert.rawValue)
+            d.set("status", status)
+            d.set("time", received.rfc3339)
+            let rule = try p.requiredString("ruleName", "a Grafana alert names its rule")
+            let key = [try p.text("orgId"), try p.text("dashboardId"), try p.text("panelId"), try p.text("ruleId")].map { $0 ?? "-" }.joined(separator: ":")
+            d.set("id", "grafana:\(key):\(status):\(received.rfc3339)")
+            if let service = options.serviceRules.lazy.compactMap({ $0.service(from: tag) }).first {
+                d.set("service", service)
+            } else {
+                d.set("service", AdapterOptions.unknownService)
+                out.append(.warning(Self.unmatched(p, field: "tags", labels: tags.map(\.key), rules: options.serviceRules)))
+            }
+            d.set("summary", try p.string("title") ?? rule)
+            d.set("severity", tag("severity"))
+            d.set("url", try p.string("ruleUrl"))
+            d.set("source", "grafana")
+            if !tags.isEmpty { d.set("labels", json: .object(tags), from: "tags") }
+            d.setAttributes([("rule", .string(rule)), ("state", .string(state)), ("message", p["message"]),
+                             ("evalMatches", p["evalMatches"]), ("time_source", .string("received"))])
+            out.append(d.record(at: p.location, format: format))
+            return out
+        } catch {
+            return [.invalid(p.issue(from: error))]
+        }
+    }
+
     /// The warning of an alert no rule names the service of: the labels it has, the rule to add.
-    static func unmatched(_ a: Payload, labels: [String], rules: [ServiceRule]) -> IngestIssue {
+    static func unmatched(_ a: Payload, field: String = "labels", labels: [String], rules: [ServiceRule]) -> IngestIssue {
         let tried = rules.map(\.description).joined(separator: ", ")
         let have = labels.isEmpty ? "no labels" : "the labels " + labels.joined(separator: ", ")
         let suggestion = labels.first { $0 != "alertname" && $0 != "severity" } ?? labels.first ?? "service"
-        return a.issue("labels", "has \(have), none of which a service rule names (\(tried)); stored on the service '\(AdapterOptions.unknownService)'. "
+        return a.issue(field, "has \(have), none of which a service rule names (\(tried)); stored on the service '\(AdapterOptions.unknownService)'. "
             + "Add the label naming the service to the alert rule, or add a rule such as \"\(suggestion)\" to labels under [services] in hindsight.toml")
     }
 

@@ -32,7 +32,7 @@ public struct FluxAdapter: PayloadAdapter {
             }
             d.set("time", try p.requiredInstant("timestamp", "a Flux event says when it happened").text, from: "timestamp")
             // The revision is under `<group>/revision` (Flux v2) or `revision`.
-            let revision = try p.members("metadata").first { $0.key == "revision" || $0.key.hasSuffix("/revision") }?.value.stringValue
+            let revision = p.members("metadata").first { $0.key == "revision" || $0.key.hasSuffix("/revision") }?.value.stringValue
             let namespace = try p.string("involvedObject.namespace") ?? "default"
             if let revision, d.fields.contains(where: { $0.key == "kind" && $0.value == .string("deploy") }) {
                 d.set("id", "flux:\(kind)/\(namespace)/\(name):\(revision)")

@@ -22,8 +22,9 @@ public enum FormatRegistry {
         Entry(format: .cloudevents, summary: "CloudEvents 1.0 (structured JSON, batches)", detects: { v in
             v["specversion"]?.stringValue != nil && v["type"]?.stringValue != nil && v["source"]?.stringValue != nil
         }, adapter: { o in CloudEventsAdapter(options: o) }),
-        Entry(format: .alertmanager, summary: "Alertmanager and Grafana alert webhooks", detects: { v in
-            v["alerts"]?.arrayValue != nil && (has(v, "version") || has(v, "groupKey") || has(v, "receiver"))
+        Entry(format: .alertmanager, summary: "Alertmanager and Grafana alert webhooks (Grafana's legacy alerts too)", detects: { v in
+            if v["alerts"]?.arrayValue != nil && (has(v, "version") || has(v, "groupKey") || has(v, "receiver")) { return true }
+            return v["ruleName"]?.stringValue != nil && v["state"]?.stringValue != nil && (has(v, "evalMatches") || has(v, "ruleUrl"))
         }, adapter: { o in AlertmanagerAdapter(options: o) }),
         Entry(format: .github, summary: "GitHub deployment, deployment_status, release and workflow_run webhooks", detects: { v in
             v["deployment"]?.objectValue != nil || v["deployment_status"]?.objectValue != nil
@@ -40,7 +41,7 @@ public enum FormatRegistry {
                 && v["timestamp"]?.stringValue != nil && v["firstTimestamp"] == nil
         }, adapter: { o in FluxAdapter(options: o) }),
         Entry(format: .kubernetes, summary: "Kubernetes Event objects (core/v1, events.k8s.io/v1)", detects: { v in
-            KubernetesEventAdapter.isEvent(v)
+            KubernetesEventAdapter.isEventOrList(v)
         }, adapter: { o in KubernetesEventAdapter(options: o) }),
         Entry(format: .launchdarkly, summary: "LaunchDarkly audit-log webhooks (flag changes)", detects: { v in
             v["accesses"]?.arrayValue != nil && v["_links"]?.objectValue != nil && v["kind"]?.stringValue != nil
@@ -52,8 +53,9 @@ public enum FormatRegistry {
         Entry(format: .opsgenie, summary: "Opsgenie alert webhooks", detects: { v in
             v["alert"]?["alertId"] != nil && v["action"]?.stringValue != nil
         }, adapter: { o in OpsgenieAdapter(options: o) }),
-        Entry(format: .pagerduty, summary: "PagerDuty Events API v2 bodies and v3 webhooks", detects: { v in
+        Entry(format: .pagerduty, summary: "PagerDuty Events API v1/v2 bodies, v2 and v3 webhooks", detects: { v in
             if v["event"]?["event_type"]?.stringValue != nil && v["event"]?["resource_type"] != nil { return true }
+            if v["messages"]?.arrayValue?.first?["event"]?.stringValue?.hasPrefix("incident.") == true { return true }
             if has(v, "routing_key") || has(v, "event_action") || has(v, "service_key") { return true }
             return v["payload"]?["summary"] != nil && v["payload"]?["source"] != nil
         }, adapter: { o in PagerDutyAdapter(options: o) }),

@@ -11,6 +11,15 @@ public struct KubernetesEventAdapter: PayloadAdapter {
         self.options = options
     }
 
+    /// Whether a payload is an Event, a watch event carrying one, or a list of them
+    /// (`kubectl get events -o json`).
+    static func isEventOrList(_ v: JSONValue) -> Bool {
+        if let items = v["items"]?.arrayValue, v["kind"]?.stringValue?.hasSuffix("List") == true {
+            return items.first.map(isEvent) ?? (v["kind"]?.stringValue == "EventList")
+        }
+        return isEvent(v)
+    }
+
     /// Whether a payload is an Event (or a watch event carrying one).
     static func isEvent(_ v: JSONValue) -> Bool {
         if let object = v["object"], v["type"]?.stringValue != nil, object["kind"]?.stringValue == "Event" { return true }
@@ -32,6 +41,9 @@ public struct KubernetesEventAdapter: PayloadAdapter {
     ]
 
     public func records(from p: Payload) -> [DecodedRecord] {
+        if let items = p["items"]?.arrayValue {
+            return items.indices.flatMap { i in records(from: p.child("items[\(i)]")!) }
+        }
         let e = p["object"] != nil && p["type"]?.stringValue != nil ? p.child("object")! : p
         do {
             let reason = try e.requiredString("reason", "a Kubernetes Event has a reason")

@@ -51,8 +51,9 @@ public struct LaunchDarklyAdapter: PayloadAdapter {
             d.set("version", key)
             let who = [try p.string("member.firstName"), try p.string("member.lastName")].compactMap { $0 }.joined(separator: " ")
             d.set("actor", try p.string("member.email") ?? (who.isEmpty ? nil : who))
-            let verb = try p.string("titleVerb") ?? action
-            d.set("summary", "\(who.isEmpty ? "someone" : who) \(verb) flag \(key)")
+            // `titleVerb` reads "turned on the flag", "changed the targeting rules of", …
+            let verb = try p.string("titleVerb") ?? "\(action) on flag"
+            d.set("summary", "\(who.isEmpty ? "someone" : who) \(verb) \(key)")
             d.set("url", try p.string("_links.site.href").map { $0.hasPrefix("/") ? "https://app.launchdarkly.com" + $0 : $0 })
             d.set("source", "launchdarkly")
             d.setAttributes([("actions", .array(actions.map(JSONValue.string))), ("description", p["description"]),

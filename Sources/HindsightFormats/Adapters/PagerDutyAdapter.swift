@@ -14,6 +14,12 @@ public struct PagerDutyAdapter: PayloadAdapter {
     public func records(from p: Payload) -> [DecodedRecord] {
         do {
             if let event = p.child("event"), event["event_type"] != nil { return [try webhook(event)] }
+            if let messages = p["messages"]?.arrayValue {
+                return messages.indices.map { i in
+                    let m = p.child("messages[\(i)]")!
+                    do { return try webhookV2(m) } catch { return .invalid(m.issue(from: error)) }
+                }
+            }
             // Events API v1 names the action `event_type` next to a `service_key`.
             let v1 = p["service_key"] != nil ? try p.string("event_type") : nil
             guard let action = try p.string("event_action") ?? v1 else { return try change(p) }
@@ -110,6 +116,40 @@ public struct PagerDutyAdapter: PayloadAdapter {
         d.setAttributes([("custom_details", p["payload.custom_details"] ?? p["details"]), ("client", p["client"]), ("dedup_key", p["dedup_key"]),
                          ("time_source", p["payload.timestamp"] == nil ? .string("received") : nil)])
         return warnings + [d.record(at: p.location, format: format)]
+    }
+
+    /// A message of a v2 webhook (deprecated by PagerDuty, still sent): `incident.trigger` → `declared`,
+    /// `incident.resolve` → `resolved`, `incident.acknowledge` → a `note`; others skipped.
+    func webhookV2(_ m: Payload) throws -> DecodedRecord {
+        let event = try m.requiredString("event", "a PagerDuty v2 webhook message names its event")
+        var d = EventDraft()
+        switch event {
+        case "incident.trigger":
+            d.set("kind", EventKind.incident.rawValue)
+            d.set("status", "declared")
+        case "incident.resolve":
+            d.set("kind", EventKind.incident.rawValue)
+            d.set("status", "resolved")
+        case "incident.acknowledge":
+            d.set("kind", EventKind.note.rawValue)
+        default:
+            return .skipped(m.location, reason: "PagerDuty webhook event \(event) is not an incident state")
+        }
+        d.set("time", try m.requiredInstant("created_on", "a PagerDuty webhook message says when it was created").text, from: m.fullPath("created_on"))
+        if let id = try m.string("id") { d.set("id", "pagerduty:message:\(id)") }
+        let incident = try m.requiredString("incident.id", "a PagerDuty incident message names its incident")
+        d.set("incident", "pagerduty:\(incident)")
+        d.set("service", try m.string("incident.service.name") ?? m.string("incident.service.summary") ?? AdapterOptions.unknownService)
+        let title = try m.string("incident.title") ?? m.string("incident.trigger_summary_data.subject")
+        let agent = try m.string("log_entries[0].agent.summary")
+        d.set("title", event == "incident.acknowledge" ? nil : title)
+        d.set("summary", event == "incident.acknowledge" ? "acknowledged\(agent.map { " by \($0)" } ?? "")" : title)
+        d.set("actor", agent)
+        d.set("severity", try m.string("incident.priority.summary") ?? m.string("incident.urgency"))
+        d.set("url", try m.string("incident.html_url"))
+        d.set("source", "pagerduty")
+        d.setAttributes([("event", .string(event)), ("number", m["incident.incident_number"]), ("service_id", m["incident.service.id"])])
+        return d.record(at: m.location, format: format)
     }
 
     /// A v3 webhook event: incident triggered → `declared`, resolved → `resolved`, acknowledged → a

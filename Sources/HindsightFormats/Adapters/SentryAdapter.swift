@@ -116,7 +116,7 @@ public struct SentryAdapter: PayloadAdapter {
             d.set("end", closed.text, from: m.fullPath("date_closed"))
         }
         if let id = try m.text("id") { d.set("id", "sentry:metric_alert:\(id):\(action)") }
-        let project = try m["projects"]?.arrayValue?.first?.stringValue ?? m["alert_rule.projects"]?.arrayValue?.first?.stringValue
+        let project = m["projects"]?.arrayValue?.first?.stringValue ?? m["alert_rule.projects"]?.arrayValue?.first?.stringValue
         guard let project else { throw m.issue("projects", "is missing or empty; Hindsight names the service after the Sentry project") }
         d.set("service", project)
         d.set("environment", try m.string("alert_rule.environment"))

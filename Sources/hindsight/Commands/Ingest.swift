@@ -94,29 +94,20 @@ extension HindsightCommand {
             for file in files {
                 let input = try runtime { try ByteInput(path: file, maxRecordSize: settings.maxRecordSize) }
                 let progress = (!quiet && stderrIsTerminal) ? ProgressLine(file: input.displayName) : nil
-                let report: IngestReport
-                do {
-                    report = try eventStore.ingest(input, format: format, options: IngestOptions(skipInvalid: skipInvalid, adapters: settings.adapters)) { read in
+                let report = try runtime {
+                    defer { progress?.clear() }
+                    return try eventStore.ingest(input, format: format, options: IngestOptions(skipInvalid: skipInvalid, adapters: settings.adapters)) { read in
                         progress?.update(records: read)
                     }
-                } catch let error as FormatError {
-                    progress?.clear()
-                    printError(Self.withHint(error))
-                    throw ExitCode(1)
-                } catch {
-                    progress?.clear()
-                    printError("\(error)")
-                    throw ExitCode(1)
                 }
-                progress?.clear()
                 print("\(report.file): \(report.summary)")
                 for (reason, n) in report.skippedReasons.sorted(by: { $0.key < $1.key }) {
                     print("  skipped \(n): \(reason)")
                 }
-                for (warning, n) in report.warnings {
-                    printError("warning: \(warning.description)\(n > 1 ? " (\(n) records)" : "")\(Self.hint(for: warning))")
+                for warning in report.warnings {
+                    printError("warning: \(FrontEndHint.message(for: warning.issue))\(warning.count > 1 ? " (\(warning.count) records)" : "")")
                 }
-                for issue in report.issues { printError(issue.description + Self.hint(for: issue)) }
+                for issue in report.issues { printError(FrontEndHint.message(for: issue)) }
                 if report.problems > report.issues.count {
                     printError("… and \(report.problems - report.issues.count) more problems in \(report.file)")
                 }
@@ -126,27 +117,6 @@ extension HindsightCommand {
                 }
             }
             if failed { throw ExitCode(1) }
-        }
-
-        /// The flag to try, which the library's messages leave to the front end.
-        static func hint(for issue: IngestIssue) -> String {
-            if let unrecognised = issue.unrecognised {
-                if let closest = unrecognised.closest { return "; if it is \(closest.rawValue), rerun with --format \(closest.rawValue) to see what is missing" }
-                return "; if it is one of these, name it with --format FORMAT"
-            }
-            if issue.field?.hasSuffix("labels") == true, issue.message.contains("service rule") {
-                return "; or pass --service-label NAME"
-            }
-            if issue.message.contains("give the time the event was received") { return "; pass it with --received-at TIME" }
-            return ""
-        }
-
-        static func withHint(_ error: FormatError) -> String {
-            switch error {
-            case .recordTooLarge: "\(error) with --max-record-size"
-            case .unknownFormat: "\(error); name its format with --format"
-            default: "\(error)"
-            }
         }
     }
 }

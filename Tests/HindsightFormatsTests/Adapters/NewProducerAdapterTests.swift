@@ -103,7 +103,7 @@ import Testing
         #expect(e.environment == "production")
         #expect(e.time == Timestamp(milliseconds: 1_717_236_000_000))
         #expect(e.actor == "ana@example.com")
-        #expect(e.summary == "Ana Lee turned on the flag flag new-checkout")
+        #expect(e.summary == "Ana Lee turned on the flag new-checkout")
         #expect(e.id == "launchdarkly:6605a1")
     }
 
@@ -177,5 +177,47 @@ import Testing
         #expect(Set(result.events.map(\.id)) == ["github:workflow_run:30433642:1"])
         #expect(result.events[1].end == S.time("2024-06-01T10:07:00Z"))
         #expect(result.events[1].version == "acb5820ced9479c074f688cc328bf03f341a511d")
+    }
+
+    @Test func pagerDutyV2WebhookMessagesAreTheIncidentLifecycle() throws {
+        // The shape of a v2 webhook (zulip/zulip's trigger_v2.json, cut to the fields read).
+        let body = """
+            {"messages":[
+              {"event":"incident.trigger","id":"69a7ced0-a2cd-11e7-a799-22000a15839c","created_on":"2017-09-26T15:14:36Z",
+               "log_entries":[{"agent":{"summary":"Laura Haley"}}],
+               "incident":{"incident_number":33,"title":"My new incident","status":"triggered","urgency":"high","id":"PRORDTY",
+                           "html_url":"https://webdemo.pagerduty.com/incidents/PRORDTY","service":{"id":"PN49J75","name":"Production XDB Cluster"}}},
+              {"event":"incident.assign","id":"2","created_on":"2017-09-26T15:20:00Z","incident":{"id":"PRORDTY"}}]}
+            """
+        let result = try S.read(text: body)
+        #expect(result.formats == [.pagerduty])
+        let e = try #require(result.only)
+        #expect(e.kind == .incident && e.status == "declared")
+        #expect(e.incident == "pagerduty:PRORDTY")
+        #expect(e.service == "Production XDB Cluster")
+        #expect(e.title == "My new incident")
+        #expect(e.time == S.time("2017-09-26T15:14:36Z"))
+        #expect(e.severity == "high")
+        #expect(e.id == "pagerduty:message:69a7ced0-a2cd-11e7-a799-22000a15839c")
+        #expect(result.skipped == ["PagerDuty webhook event incident.assign is not an incident state"])
+    }
+
+    @Test func kubectlGetEventsOutputIsReadItemByItem() throws {
+        let list = """
+            {"apiVersion":"v1","kind":"List","metadata":{"resourceVersion":""},"items":[
+             {"apiVersion":"v1","kind":"Event","count":2,"firstTimestamp":"2024-06-01T10:00:00Z","lastTimestamp":"2024-06-01T10:01:00Z",
+              "involvedObject":{"kind":"Pod","name":"db-0","namespace":"shop"},"metadata":{"name":"db-0.1","namespace":"shop","uid":"u-3"},
+              "reason":"OOMKilled","message":"Container db was OOM killed","type":"Warning"},
+             {"apiVersion":"v1","kind":"Event","count":1,"firstTimestamp":"2024-06-01T09:59:00Z","lastTimestamp":"2024-06-01T09:59:00Z",
+              "involvedObject":{"kind":"Pod","name":"db-0","namespace":"shop"},"metadata":{"name":"db-0.2","namespace":"shop","uid":"u-4"},
+              "reason":"Pulled","message":"Container image already present","type":"Normal"}]}
+            """
+        let result = try S.read(text: list)
+        #expect(result.formats == [.kubernetes])
+        let e = try #require(result.only)
+        #expect(e.kind == .crash)
+        #expect(e.service == "db")  // StatefulSet pod db-0
+        #expect(e.count == 2)
+        #expect(result.skipped == ["Kubernetes event reason 'Pulled' is routine, neither a change nor a failure"])
     }
 }

@@ -425,6 +425,29 @@ import Testing
             #expect(e.kind == .incident && e.status == "resolved")
             #expect(e.incident == "pagerduty:PCPZE64")
         },
+        "local/alertmanager/zulip-alert.json": { r in
+            #expect(r.formats == [.alertmanager])
+            #expect(r.invalid.isEmpty)
+            #expect(r.events.map(\.service) == ["andromeda", "andromeda"])  // the host part of `host`, the last default rule
+            #expect(r.events.map(\.id) == ["alertmanager:a1bc48475b20e73d:firing:2020-02-06T00:17:58.432Z",
+                                            "alertmanager:c2ea85182f28cbd9:firing:2020-02-06T00:17:58.432Z"])
+            #expect(r.events.allSatisfy { $0.summary == "High CPU core temperature" && $0.severity == "critical" })
+        },
+        "local/grafana/zulip-legacy-alert.json": { r in
+            try needsReceiptTime(r, .alertmanager, field: nil, file: "local/grafana/zulip-legacy-alert.json") { e in
+                #expect(e.kind == .alert && e.status == "firing")
+                #expect(e.source == "grafana")
+                #expect(e.summary == "[Alerting] Test notification")
+                #expect(e.url == "http://localhost:3000/")
+                #expect(e.service == "unknown")  // no tags
+            }
+        },
+        "local/grafana/zulip-legacy-alert_ok.json": { r in
+            try needsReceiptTime(r, .alertmanager, field: nil, file: "local/grafana/zulip-legacy-alert_ok.json") { e in
+                #expect(e.status == "resolved")
+                #expect(e.id == "grafana:0:1:1:0:resolved:2024-05-01T12:00:00Z")
+            }
+        },
         "local/unleash/unleash-webhook-test-event.json": { r in
             // feature-created: a new flag serves nobody yet.
             skippedOnly(r, .unleash, "Unleash event feature-created does not change what users are served")
