@@ -29,9 +29,12 @@ extension PostmortemViewModel {
         let lastSignal = a.signals.map(\.last).max()
         var blast: String?
         if b.crashes > 0 || b.hosts > 0 {
-            var s = "\(Formatting.thousands(b.crashes)) \(Self.plural(b.crashes, "crash", "crashes")) on \(Formatting.thousands(b.hosts)) \(Self.plural(b.hosts, "host", "hosts"))"
+            var s = "\(Formatting.thousands(b.crashes)) \(Self.plural(b.crashes, "crash", "crashes")) "
+                + "on \(Formatting.thousands(b.hosts)) \(Self.plural(b.hosts, "host", "hosts"))"
             if !b.services.isEmpty { s += " of " + b.services.map(code).joined(separator: ", ") }
-            if !b.regions.isEmpty { s += " in \(b.regions.count) \(Self.plural(b.regions.count, "region", "regions")) (\(b.regions.map(md).joined(separator: ", ")))" }
+            if !b.regions.isEmpty {
+                s += " in \(b.regions.count) \(Self.plural(b.regions.count, "region", "regions")) (\(b.regions.map(md).joined(separator: ", ")))"
+            }
             blast = s
         }
         impact = Impact(
@@ -49,12 +52,14 @@ extension PostmortemViewModel {
         var internalFirst: String?
         if a.detectedExternallyFirst == true, let report = a.firstExternalReportAt {
             if let detected = a.detectedAt {
-                customersFirst = "Customers reported it first: the first external report came at \(tz.dateTime(report)), \(detected - report) before internal detection (\(md(a.detectedBy ?? "unknown"))) at \(tz.dateTime(detected))."
+                customersFirst = "Customers reported it first: the first external report came at \(tz.dateTime(report)), "
+                    + "\(detected - report) before internal detection (\(md(a.detectedBy ?? "unknown"))) at \(tz.dateTime(detected))."
             } else {
                 customersFirst = "Customers reported it first: the first external report came at \(tz.dateTime(report)), and nothing internal detected it."
             }
         } else if a.detectedExternallyFirst == false, let detected = a.detectedAt {
-            internalFirst = "Detected internally (\(md(a.detectedBy ?? "unknown"))) at \(tz.dateTime(detected))" + (a.firstExternalReportAt.map { ", before the first customer report at \(tz.dateTime($0))." } ?? ", before any customer report.")
+            internalFirst = "Detected internally (\(md(a.detectedBy ?? "unknown"))) at \(tz.dateTime(detected))"
+                + (a.firstExternalReportAt.map { ", before the first customer report at \(tz.dateTime($0))." } ?? ", before any customer report.")
         }
         detection = Detection(
             detectedAt: when(a.detectedAt), detectedBy: a.detectedBy.map(md) ?? "not recorded",
@@ -86,7 +91,9 @@ extension PostmortemViewModel {
         }
         hasOtherCandidates = !others.isEmpty
         moreCandidates = others.count > Self.candidateLimit
-            ? "\(others.count - Self.candidateLimit) more \(Self.plural(others.count - Self.candidateLimit, "candidate", "candidates")) in \(MarkdownEscaping.code("hindsight analyze \(a.incident) --json"))." : nil
+            ? "\(others.count - Self.candidateLimit) more \(Self.plural(others.count - Self.candidateLimit, "candidate", "candidates")) "
+                + "in \(MarkdownEscaping.code("hindsight analyze \(a.incident) --json"))."
+            : nil
         latent = a.latentChange.map { l in
             Latent(kind: md(l.kind.rawValue), id: code(l.id), time: tz.dateTime(l.time), version: l.version.map(code), reason: a.latentReason.map(md))
         }
@@ -214,10 +221,13 @@ extension PostmortemViewModel {
     }
 
     static func actionItem(_ f: Finding, analysis a: IncidentAnalysis) -> String? {
-        let change = a.trigger.map { "the \(MarkdownEscaping.inline($0.change.kind.rawValue)) changes of \(MarkdownEscaping.code($0.change.service))" } ?? "changes"
+        let change = a.trigger.map {
+            "the \(MarkdownEscaping.inline($0.change.kind.rawValue)) changes of \(MarkdownEscaping.code($0.change.service))"
+        } ?? "changes"
         switch f.practice {
         case "canary": return "Roll out \(change) in stages (canary first) and halt automatically when crashes rise."
-        case "deploy_separated_from_release": return "Ship code behind a flag and release it separately from the deploy, so it can be switched off without a deploy."
+        case "deploy_separated_from_release":
+            return "Ship code behind a flag and release it separately from the deploy, so it can be switched off without a deploy."
         case "internal_detection": return "Add monitoring that alerts on this failure before customers report it."
         case "detection_lag": return "Shorten detection (it took \(a.detectionLag?.description ?? "unknown") from impact start)."
         case "rollback": return "Make \(change) revertible with a tested, fast rollback."

@@ -15,6 +15,10 @@ public enum ReviewReport {
         let scope = r.services.isEmpty ? "every service" : r.services.map { MarkdownEscaping.code($0) }.joined(separator: ", ")
         out.append("Period from \(r.since.rfc3339) up to \(r.until.rfc3339) (\(r.until - r.since)), \(scope); action items overdue as of \(r.now.rfc3339). "
                    + "An incident belongs to the period of its impact start. Medians and 90th percentiles use the nearest-rank rule (see Definitions).")
+        if r.overall.incidents == 0 && r.dora.changes == 0 {
+            out.append("")
+            out.append("No incident and no production change is recorded in this period" + (r.services.isEmpty ? "." : " on \(scope)."))
+        }
         out.append("")
 
         out.append("## Incidents")

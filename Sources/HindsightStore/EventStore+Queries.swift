@@ -6,7 +6,8 @@ extension EventStore {
     public func events(_ filter: EventFilter) throws -> [Event] {
         try read { db in
             let (whereSQL, args) = Self.whereClause(filter)
-            var sql = "SELECT \(Event.selectColumns) FROM event\(whereSQL) ORDER BY time \(filter.newestFirst ? "DESC" : "ASC"), seq \(filter.newestFirst ? "DESC" : "ASC")"
+            let order = filter.newestFirst ? "DESC" : "ASC"
+            var sql = "SELECT \(Event.selectColumns) FROM event\(whereSQL) ORDER BY time \(order), seq \(order)"
             if let limit = filter.limit { sql += " LIMIT \(limit)" }
             return try Row.fetchAll(db, sql: sql, arguments: args).map(Event.init(row:))
         }

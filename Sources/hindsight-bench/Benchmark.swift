@@ -73,12 +73,14 @@ struct Benchmark {
             // Before any figure: the reference stored the same rows with the same NULLs.
             let referenceShape = try StoreShape.of(db, options: options)
             guard referenceShape == shape else {
-                throw ChildProcess.Failure(description: "\(reference.rawValue) stored other rows than hindsight:\n  reference: \(referenceShape)\n  hindsight: \(shape)")
+                throw ChildProcess.Failure(
+                    description: "\(reference.rawValue) stored other rows than hindsight:\n  reference: \(referenceShape)\n  hindsight: \(shape)")
             }
             let ratio = hindsightRate / (Double(n) / run.seconds)
             let target = reference == .sqliteStaged ? 2.0 : 1.0
             referenceRows += [
-                Row(figure: reference.rawValue, value: "\(perSecond(Double(n) / run.seconds)) (\(seconds(run.seconds)), \(seconds(run.cpuSeconds)) CPU), \(mb(run.peakBytes)) peak"),
+                Row(figure: reference.rawValue,
+                    value: "\(perSecond(Double(n) / run.seconds)) (\(seconds(run.seconds)), \(seconds(run.cpuSeconds)) CPU), \(mb(run.peakBytes)) peak"),
                 Row(figure: "  hindsight / this reference", value: String(format: "%.2f×", ratio),
                     target: String(format: "≥ %.1f×", target), result: verdict(ratio >= target)),
             ]
@@ -91,7 +93,8 @@ struct Benchmark {
         let peakRatio = Double(ingest.peakBytes) / Double(max(ingestSmall.peakBytes, 1))
         let growth = ingest.peakBytes - ingestSmall.peakBytes
         let rows = [
-            Row(figure: "decode only, one core, no store (CPU time)", value: "\(perSecond(decodeRate)) (\(seconds(decode.cpuSeconds)) CPU, \(seconds(decode.seconds)) wall)",
+            Row(figure: "decode only, one core, no store (CPU time)",
+                value: "\(perSecond(decodeRate)) (\(seconds(decode.cpuSeconds)) CPU, \(seconds(decode.seconds)) wall)",
                 target: "≥ 500,000 events/s", result: verdict(decodeRate >= 500_000)),
             Row(figure: "hindsight ingest, \(grouped(n)) events (JSONL), empty store",
                 value: "\(perSecond(hindsightRate)) (\(seconds(ingest.seconds)), \(seconds(ingest.cpuSeconds)) CPU), \(mb(ingest.peakBytes)) peak"),

@@ -7,9 +7,11 @@ struct HindsightCommand: AsyncParsableCommand {
         commandName: "hindsight",
         abstract: "Turn the events around an outage into a post-mortem.",
         discussion: """
-            Feed it deploys, releases, config pushes, rollbacks, alerts, crashes and customer reports; ask what changed before an incident, which change triggered it, how long until it was noticed, and get a post-mortem draft.
+            Feed it deploys, releases, config pushes, rollbacks, alerts, crashes and customer reports; ask what changed before an incident, which change \
+            triggered it, how long until it was noticed, and get a post-mortem draft.
 
-            Every subcommand takes --db PATH (default: $HINDSIGHT_DB, else ./hindsight.db). Times are RFC 3339 (2024-07-19T04:09:00Z); durations look like 90s, 30m, 6h, 7d.
+            Every subcommand takes --db PATH (default: $HINDSIGHT_DB, else ./hindsight.db). Times are RFC 3339 (2024-07-19T04:09:00Z); durations look like \
+            90s, 30m, 6h, 7d.
             """,
         version: "0.1.0",
         subcommands: [

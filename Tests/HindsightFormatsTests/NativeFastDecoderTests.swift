@@ -47,11 +47,14 @@ import Testing
     }
 
     @Test(arguments: [
-        #"{"time":"2024-07-19T04:09:00.250+02:00","kind":"config","service":"*","scope":{"percent":12.5,"regions":["eu","us"],"ring":"canary","hosts":40},"labels":{"region":"eu","os":"windows"},"attributes":{"a":[1,{"b":null}],"z":"ü"}}"#,
+        #"{"time":"2024-07-19T04:09:00.250+02:00","kind":"config","service":"*","scope":{"percent":12.5,"regions":["eu","us"],"ring":"canary","hosts":40},"#
+            + #""labels":{"region":"eu","os":"windows"},"attributes":{"a":[1,{"b":null}],"z":"ü"}}"#,
         #"  { "time" : "2024-07-19T04:09:00Z" , "kind" : "crash" , "service" : "api" , "count" : 42 , "host" : "h-1" }  "#,
         #"{"time":"2024-07-19T04:09:00Z","kind":"rollback","service":"api","reverts":"d-1","end":"2024-07-19T04:19:00Z","summary":"","status":"failed"}"#,
-        #"{"time":"2024-07-19T04:09:00Z","kind":"incident","service":"api","incident":"INC-1","status":"declared","title":"Straße gesperrt","severity":"SEV1"}"#,
-        #"{"id":"x","time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api","environment":"staging","version":"1.2","actor":"ci","source":"github","url":"https://e.example/1"}"#,
+        #"{"time":"2024-07-19T04:09:00Z","kind":"incident","service":"api","incident":"INC-1","status":"declared","#
+            + #""title":"Straße gesperrt","severity":"SEV1"}"#,
+        #"{"id":"x","time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api","environment":"staging","version":"1.2","#
+            + #""actor":"ci","source":"github","url":"https://e.example/1"}"#,
     ])
     func agreesOnValidLines(_ line: String) throws {
         let (fast, general) = Self.both(line)

@@ -28,7 +28,9 @@ import Testing
     @Test func everyRegionIsSealedWithItsDigest() throws {
         let draft = try Self.render(try ReportFixtures.store(ReportFixtures.payments))
         let regions = try Self.regions(draft)
-        #expect(regions.map(\.name) == ["header", "summary", "impact", "detection", "trigger", "mitigation", "timeline", "chart", "findings", "review", "actions"])
+        #expect(regions.map(\.name) == [
+            "header", "summary", "impact", "detection", "trigger", "mitigation", "timeline", "chart", "findings", "review", "actions",
+        ])
         for r in regions { #expect(r.hash?.count == 16) }
         // Unchanged bytes parse and print back identically, and a second refresh changes nothing.
         #expect(try PostmortemDocument(parsing: draft).text(sealing: false) == draft)
@@ -67,7 +69,8 @@ import Testing
         // Then the team records a verdict, a note and an action item, and the draft is refreshed.
         try store.recordVerdict(incident: "INC-7", change: "flag-2", decision: .confirmed, by: "alice", why: "the flag", now: Self.t("2024-03-06T10:00:00Z"))
         try store.recordNote(incident: "INC-7", text: "Customer support was told at 14:30", at: Self.t("2024-03-05T14:30:00Z"), by: "carol")
-        try store.addActionItem(incident: "INC-7", text: "Automate the flag kill switch", owner: "bob", due: nil, link: nil, by: nil, now: Self.t("2024-03-06T10:05:00Z"))
+        try store.addActionItem(incident: "INC-7", text: "Automate the flag kill switch", owner: "bob", due: nil, link: nil, by: nil,
+                                now: Self.t("2024-03-06T10:05:00Z"))
         let fresh = try Self.render(store)
         let merged = try PostmortemDocument.merge(existing: edited, fresh: fresh, file: "pm.md")
 
@@ -129,7 +132,8 @@ import Testing
 
     @Test func brokenMarkersAreAnErrorNamingTheLine() {
         let text = "# T\n<!-- hindsight:begin summary hash=0000000000000000 -->\nx\n<!-- hindsight:begin trigger -->\n"
-        #expect(throws: ReportError.badRegion(file: "pm.md", line: 4, problem: "region 'trigger' begins inside region 'summary' (line 2), which has not ended")) {
+        #expect(throws: ReportError.badRegion(
+            file: "pm.md", line: 4, problem: "region 'trigger' begins inside region 'summary' (line 2), which has not ended")) {
             try PostmortemDocument(parsing: text, file: "pm.md")
         }
         #expect(throws: ReportError.self) { try PostmortemDocument(parsing: "a\n<!-- hindsight:begin x -->\nb\n", file: "pm.md") }

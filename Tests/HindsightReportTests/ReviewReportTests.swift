@@ -56,3 +56,13 @@ import Testing
         #expect(ReviewCharts.changeFailureRate(r).contains("no changes"))
     }
 }
+
+/// A review with nothing in it says why rather than printing empty tables silently.
+@Suite struct EmptyReviewTests {
+    @Test func anEmptyPeriodIsCalledOut() {
+        let t = { (s: String) in try! Timestamp.parse(s).get() }
+        let r = Review(ReviewInput(since: t("2024-07-01T00:00:00Z"), until: t("2024-08-01T00:00:00Z"), now: t("2024-08-01T00:00:00Z"),
+                                   services: ["paymnets"], analyses: [], changes: []))
+        #expect(ReviewReport.markdown(r).contains("No incident and no production change is recorded in this period on `paymnets`."))
+    }
+}

@@ -25,7 +25,8 @@ import Testing
     @Test func unknownNameListsTheAvailableTemplates() throws {
         let locator = TemplateLocator(directories: [ReportFixtures.templates])
         #expect(locator.available() == ["default", "google-sre", "status-update"])
-        #expect(throws: ReportError.unknownTemplate(name: "nope", available: ["default", "google-sre", "status-update"], searched: [ReportFixtures.templates])) {
+        #expect(throws: ReportError.unknownTemplate(
+            name: "nope", available: ["default", "google-sre", "status-update"], searched: [ReportFixtures.templates])) {
             try locator.resolve("nope")
         }
         #expect(try locator.resolve("google-sre") == ReportFixtures.templates + "/google-sre.md.mustache")

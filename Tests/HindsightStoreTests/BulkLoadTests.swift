@@ -39,7 +39,8 @@ import Testing
         #expect(a.summary == b.summary)
         #expect((a.new, a.duplicates, a.conflicts, a.invalid) == (501, 1, 1, 1))
         // Same problems, same lines (the two temporary files have different names).
-        #expect(a.issues.map { "\($0.location.line) \($0.field ?? "") \($0.message)" } == b.issues.map { "\($0.location.line) \($0.field ?? "") \($0.message)" })
+        #expect(a.issues.map { "\($0.location.line) \($0.field ?? "") \($0.message)" }
+                == b.issues.map { "\($0.location.line) \($0.field ?? "") \($0.message)" })
         let rows = try Self.rows(bulk)
         #expect(rows.count == 501)
         #expect(rows == (try Self.rows(ordinary)))

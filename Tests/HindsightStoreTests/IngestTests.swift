@@ -50,7 +50,8 @@ import HindsightStore
         let issue = try #require(report.issues.first)
         #expect(issue.field == "id")
         #expect(issue.location.line == 1)
-        #expect(issue.message == "'cs-291' is already stored with other content (a config at 2024-07-19T04:09:00Z); stored events are never overwritten: give this event another id, or drop the id to derive one from its content")
+        #expect(issue.message == "'cs-291' is already stored with other content (a config at 2024-07-19T04:09:00Z); stored events are never overwritten: "
+                + "give this event another id, or drop the id to derive one from its content")
         #expect(try store.event(id: "cs-291") == before)
         #expect(before.version == "291")
     }

@@ -11,7 +11,8 @@ import HindsightStore
 /// after the period, is triggered by c8, which is a change of the period.
 enum ReviewFixture {
     static let events = """
-        {"id":"c1","time":"2024-07-02T10:00:00Z","end":"2024-07-02T10:30:00Z","kind":"deploy","service":"api","version":"v1","commit_time":"2024-07-02T08:00:00Z"}
+        {"id":"c1","time":"2024-07-02T10:00:00Z","end":"2024-07-02T10:30:00Z","kind":"deploy","service":"api","version":"v1",\
+        "commit_time":"2024-07-02T08:00:00Z"}
         {"id":"c2","time":"2024-07-10T09:00:00Z","kind":"deploy","service":"api","version":"v2","commit_time":"2024-07-09T09:00:00Z"}
         {"id":"c3","time":"2024-07-20T12:00:00Z","kind":"config","service":"api","version":"cfg-7"}
         {"id":"c4s","time":"2024-07-25T12:00:00Z","kind":"deploy","service":"api","version":"v3","environment":"staging"}

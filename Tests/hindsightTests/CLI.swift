@@ -78,7 +78,8 @@ struct CLI {
     struct BinaryNotFound: Error, CustomStringConvertible {
         var searched: [String]
         var description: String {
-            "the hindsight binary is not built next to the tests; run 'swift build --build-tests' first, or set HINDSIGHT_BINARY (looked in \(searched.joined(separator: ", ")))"
+            "the hindsight binary is not built next to the tests; run 'swift build --build-tests' first, "
+                + "or set HINDSIGHT_BINARY (looked in \(searched.joined(separator: ", ")))"
         }
     }
 }

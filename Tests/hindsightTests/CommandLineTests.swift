@@ -7,7 +7,8 @@ import Testing
 @Suite struct CommandLineTests {
     static let events = [
         #"{"id":"old-deploy","time":"2024-07-17T04:00:00Z","kind":"deploy","service":"falcon-sensor","version":"290"}"#,
-        #"{"id":"cs-291","time":"2024-07-19T04:09:00Z","kind":"config","service":"falcon-sensor","version":"channel-file-291","summary":"Channel File 291","scope":{"percent":100}}"#,
+        #"{"id":"cs-291","time":"2024-07-19T04:09:00Z","kind":"config","service":"falcon-sensor","version":"channel-file-291","#
+            + #""summary":"Channel File 291","scope":{"percent":100}}"#,
         #"{"id":"net-change","time":"2024-07-19T03:00:00Z","kind":"config","service":"*","summary":"BGP policy"}"#,
         #"{"id":"web-deploy","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"web","version":"7"}"#,
         #"{"time":"2024-07-19T04:10:12Z","kind":"crash","service":"falcon-sensor","host":"win-0001","incident":"INC-1"}"#,
@@ -91,7 +92,8 @@ import Testing
         #expect(listed.status == 0)
         let lines = listed.stdout.split(separator: "\n")
         #expect(lines.count == 7)
-        #expect(lines.first == #"{"id":"old-deploy","time":"2024-07-17T04:00:00Z","kind":"deploy","service":"falcon-sensor","environment":"production","version":"290"}"#)
+        #expect(lines.first
+                == #"{"id":"old-deploy","time":"2024-07-17T04:00:00Z","kind":"deploy","service":"falcon-sensor","environment":"production","version":"290"}"#)
         let exported = try cli.write("exported.jsonl", listed.stdout)
         let again = try cli.run(["ingest", exported])
         #expect(again.stdout == "\(exported): 7 read, 0 new, 7 already stored\n")
@@ -174,7 +176,8 @@ import Testing
     @Test func anUnopenableStoreIsARuntimeError() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let notADatabase = try cli.write("text.db", "this is not a database, just some text that fills the header..........................................................")
+        let notADatabase = try cli.write(
+            "text.db", "this is not a database, just some text that fills the header..........................................................")
         let r = try cli.run(["events", "--db", notADatabase])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("hindsight: "))

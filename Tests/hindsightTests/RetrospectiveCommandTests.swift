@@ -42,7 +42,8 @@ import Testing
         defer { cli.cleanUp() }
         let incident = try cli.run(["trigger", "confirm", "INC-2024-1003", "x", "--by", "ana"])
         #expect(incident.status == 1)
-        #expect(incident.stderr == "hindsight: no incident 'INC-2024-1003' in the store (did you mean 'INC-2024-1003-7'?); list them with 'hindsight incidents'\n")
+        #expect(incident.stderr
+                == "hindsight: no incident 'INC-2024-1003' in the store (did you mean 'INC-2024-1003-7'?); list them with 'hindsight incidents'\n")
         let change = try cli.run(["trigger", "reject", Self.incident, "nope", "--by", "ana", "--why", "x"])
         #expect(change.status == 1)
         #expect(change.stderr == "hindsight: no change 'nope' in the store to judge as the trigger of \(Self.incident); "

@@ -34,7 +34,8 @@ import Testing
         #expect(simulated["stage"] as? Int == 2)
         #expect(simulated["hosts_affected"] as? Int == 850_000)
         #expect(simulated["halted_at"] as? String == "2024-07-19T05:27:00Z")
-        let sentence = "A 1% canary held for 30 minutes, then 10% for 1 hour, would have limited the impact to about 850,000 hosts instead of 8.5 million: 10 times fewer."
+        let sentence = "A 1% canary held for 30 minutes, then 10% for 1 hour, "
+            + "would have limited the impact to about 850,000 hosts instead of 8.5 million: 10 times fewer."
         #expect(o["sentence"] as? String == sentence)
 
         let analysis = try Self.object(try cli.run(["analyze", "crowdstrike-2024-07-19", "--json"]).stdout)

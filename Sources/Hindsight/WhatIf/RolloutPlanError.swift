@@ -31,7 +31,8 @@ public enum RolloutPlanError: Error, Equatable, CustomStringConvertible {
             let share = text.split(separator: ":").first.map(String.init) ?? "100%"
             return "stage \(stage) '\(text)': the last stage is held until the rollout is complete, so it takes no duration; write it as \(share)"
         case let .notIncreasing(stage, text, previous):
-            return "stage \(stage) '\(text)': each stage must expose more of the fleet than the one before, which already exposes \(Formatting.decimal(previous))%"
+            return "stage \(stage) '\(text)': each stage must expose more of the fleet than the one before, "
+                + "which already exposes \(Formatting.decimal(previous))%"
         case let .doesNotReachWholeFleet(stage, text, percent):
             return "stage \(stage) '\(text)': the plan ends at \(Formatting.decimal(percent))%, so it never reaches the whole fleet; end it with a 100% stage"
         }

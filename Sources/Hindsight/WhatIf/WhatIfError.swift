@@ -11,7 +11,8 @@ public enum WhatIfError: Error, Equatable, CustomStringConvertible {
         case let .noImpactStart(id):
             return "\(id) has no signals, so there is no impact start to simulate from; ingest its alerts, crashes or reports"
         case let .detectionLagUnknown(id):
-            return "\(id) has no recorded detection (no firing alert or 'declared' incident event), so its detection lag is unknown; give one with --detection-lag, such as --detection-lag 20m"
+            return "\(id) has no recorded detection (no firing alert or 'declared' incident event), so its detection lag is unknown; "
+                + "give one with --detection-lag, such as --detection-lag 20m"
         }
     }
 }

@@ -18,7 +18,8 @@ extension HindsightCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write seeded synthetic events as native JSON Lines.",
             discussion: """
-                crowdstrike: the 2024-07-19 Channel File 291 push to a simulated fleet (default 8.5 million hosts), crashes aggregated per region and minute; --per-host writes one line per crashed host.
+                crowdstrike: the 2024-07-19 Channel File 291 push to a simulated fleet (default 8.5 million hosts), crashes aggregated per region and minute; \
+                --per-host writes one line per crashed host.
 
                 canary: a small service whose bad deploy a 1% canary stage catches, rolled back automatically.
 

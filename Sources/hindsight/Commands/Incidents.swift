@@ -41,7 +41,8 @@ extension HindsightCommand {
                 var detected = a.detectionLag.map { "\($0)" } ?? "-"
                 if a.detectedExternallyFirst == true { detected += " (customers first)" }
                 let crashes = a.blastRadius.crashes == 0 ? "-"
-                    : "\(Formatting.thousands(a.blastRadius.crashes)) on \(Formatting.thousands(a.blastRadius.hosts)) host\(a.blastRadius.hosts == 1 ? "" : "s")"
+                    : "\(Formatting.thousands(a.blastRadius.crashes)) on "
+                        + "\(Formatting.thousands(a.blastRadius.hosts)) host\(a.blastRadius.hosts == 1 ? "" : "s")"
                 let trigger = (a.trigger?.change.id).map { a.confirmation == nil ? $0 : $0 + " (confirmed)" } ?? "none"
                 table.add([a.incident, a.severity ?? "-", a.impactStart?.rfc3339 ?? "-", detected,
                            a.timeToMitigate.map { "\($0)" } ?? "-", a.timeToResolve.map { "\($0)" } ?? "-", crashes, trigger, a.title ?? ""])

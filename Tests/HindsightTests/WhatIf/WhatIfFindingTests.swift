@@ -34,7 +34,8 @@ struct WhatIfFindingTests {
         let finding = try #require(a.findings.last)
         #expect(finding.practice == "staged_rollout_whatif")
         #expect(finding.ok == false)
-        #expect(finding.detail == "A 1% canary held for 30 minutes, then 10% for 1 hour, would have limited the impact to about 850,000 hosts instead of 8.5 million: 10 times fewer.")
+        #expect(finding.detail == "A 1% canary held for 30 minutes, then 10% for 1 hour, "
+                + "would have limited the impact to about 850,000 hosts instead of 8.5 million: 10 times fewer.")
 
         let r = try WhatIfModel().simulate(a)
         #expect(r.onsetDelay == .seconds(0))
@@ -47,12 +48,15 @@ struct WhatIfFindingTests {
         #expect(r.simulated.hostsAffected == 850_000)
         #expect(r.simulated.duration == .minutes(78))
         #expect(r.reductionFactor == 10)
-        #expect(r.assumptions.contains { $0.hasPrefix("crash signals are aggregates (320 events standing for 8,499,999 occurrences on 320 distinct host values)") })
+        #expect(r.assumptions.contains {
+            $0.hasPrefix("crash signals are aggregates (320 events standing for 8,499,999 occurrences on 320 distinct host values)")
+        })
     }
 
     @Test func stagedTriggerGetsNoWhatIfFinding() {
         let steps = [Event(id: "cs-1", time: WF.at(0), kind: .config, service: "falcon-sensor", version: "channel-file-291", scope: Scope(percent: 1)),
-                     Event(id: "cs-channel-file-291", time: WF.at(9), kind: .config, service: "falcon-sensor", version: "channel-file-291", scope: Scope(percent: 100))]
+                     Event(id: "cs-channel-file-291", time: WF.at(9), kind: .config, service: "falcon-sensor", version: "channel-file-291",
+                           scope: Scope(percent: 100))]
         let a = Analyzer().analyze(Self.input(scope: Scope(percent: 100), steps: steps))
         #expect(a.trigger?.change.id == "cs-channel-file-291")
         #expect(a.findings.contains { $0.practice == "canary" && $0.ok == true })

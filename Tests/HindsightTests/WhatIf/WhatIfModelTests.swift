@@ -40,7 +40,8 @@ struct WhatIfModelTests {
         #expect(r.simulated.haltedAt == WF.at(70))
         #expect(r.actual.hostsAffected == 4_250_000)
         #expect(r.reductionFactor == 10)
-        #expect(r.sentence == "A 1% canary held for 30 minutes, then 10% for 1 hour, would have limited the impact to about 430,000 hosts instead of 4.3 million: 10 times fewer.")
+        #expect(r.sentence == "A 1% canary held for 30 minutes, then 10% for 1 hour, "
+                + "would have limited the impact to about 430,000 hosts instead of 4.3 million: 10 times fewer.")
     }
 
     /// Detected two hours after impact and no rollback recorded: the plan's 100% stage (from 90m) is
@@ -57,7 +58,8 @@ struct WhatIfModelTests {
         #expect(r.actual.haltedAt == nil)
         #expect(r.actual.duration == nil)
         #expect(r.reductionFactor == 1)
-        #expect(r.sentence == "A 1% canary held for 30 minutes, then 10% for 1 hour, then 100%, would not have limited the impact: the rollout would have reached 100% of the fleet before it was halted, 2 hours 1 minute after it began, as the actual rollout did.")
+        #expect(r.sentence == "A 1% canary held for 30 minutes, then 10% for 1 hour, then 100%, would not have limited the impact: "
+                + "the rollout would have reached 100% of the fleet before it was halted, 2 hours 1 minute after it began, as the actual rollout did.")
     }
 
     /// A halt exactly when the next stage is due does not start that stage.
@@ -99,7 +101,8 @@ struct WhatIfModelTests {
         #expect(r.fleetHosts == 1000)
         #expect(r.simulated.hostsAffected == 100)
         #expect(r.reductionFactor == 0.5)
-        #expect(r.sentence == "A 10% canary held for 1 hour would have spread the impact further, to about 100 hosts instead of 50 (2 times more): the actual rollout was halted at 5% of the fleet, but this plan would have reached 10% by then.")
+        #expect(r.sentence == "A 10% canary held for 1 hour would have spread the impact further, to about 100 hosts instead of 50 (2 times more): "
+                + "the actual rollout was halted at 5% of the fleet, but this plan would have reached 10% by then.")
     }
 
     @Test func fleetEstimatedFromTheBlastRadiusWhenNoScopeHosts() throws {
@@ -143,15 +146,19 @@ struct WhatIfModelTests {
         var a = WF.analysis(steps: [WF.change("c", at: 9, percent: 100)], impact: 10, detected: 20, mitigated: 25, blastHosts: 1)
         a.trigger = nil
         #expect(throws: WhatIfError.noTrigger(incident: "INC-1")) { try model.simulate(a) }
-        #expect(WhatIfError.noTrigger(incident: "INC-1").description == "no trigger identified for INC-1, so there is no rollout to simulate; see 'hindsight analyze INC-1'")
+        #expect(WhatIfError.noTrigger(incident: "INC-1").description
+                == "no trigger identified for INC-1, so there is no rollout to simulate; see 'hindsight analyze INC-1'")
     }
 
     @Test func jsonCarriesBothOutcomesAndTheFactor() throws {
         let a = WF.analysis(steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 8_500_000)],
                             impact: 10, detected: 20, mitigated: 25, blastHosts: 8_500_000)
         let json = try model.simulate(a).json
-        #expect(json.hasPrefix(#"{"incident":"INC-1","trigger":"cs-291","plan":"1%:30m,10%:1h,100%","stages":[{"percent":1,"hold_seconds":1800},{"percent":10,"hold_seconds":3600},{"percent":100,"hold_seconds":null}]"#))
-        #expect(json.contains(#""simulated":{"exposed_percent":1,"stage":1,"hosts_exposed":85000,"hosts_affected":85000,"impact_start":"2024-07-19T04:10:00Z","detected_at":"2024-07-19T04:20:00Z","halted_at":"2024-07-19T04:25:00Z","duration_seconds":900}"#))
+        #expect(json.hasPrefix(#"{"incident":"INC-1","trigger":"cs-291","plan":"1%:30m,10%:1h,100%","#
+                               + #""stages":[{"percent":1,"hold_seconds":1800},{"percent":10,"hold_seconds":3600},{"percent":100,"hold_seconds":null}]"#))
+        #expect(json.contains(#""simulated":{"exposed_percent":1,"stage":1,"hosts_exposed":85000,"hosts_affected":85000,"#
+                              + #""impact_start":"2024-07-19T04:10:00Z","detected_at":"2024-07-19T04:20:00Z","halted_at":"2024-07-19T04:25:00Z","#
+                              + #""duration_seconds":900}"#))
         #expect(json.contains(#""reduction_factor":100,"#))
     }
 }
