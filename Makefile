@@ -30,7 +30,8 @@ test: deps
 demo: build
 	@bash scripts/demo.sh $(BIN)
 
-## bench: ingest vs sqlite3 .import, "changes before X", correlator accuracy, analyze/postmortem at scale (release build)
+## bench: ingest vs sqlite3 .import, "changes before X", correlator accuracy, analyze/postmortem at scale,
+##        memory of one 100,000-alert Alertmanager payload (release build)
 ##        BENCH_ARGS="--events 10000000" for the 10M ingest run; "--only accuracy" for one section
 bench: deps
 	$(SWIFT) build -c release --product hindsight
