@@ -59,7 +59,8 @@ enum Schema {
         """
 
     /// The service catalog (Backstage `catalog-info.yaml`): entities by kind, namespace and name,
-    /// and the dependencies between their names, each with the file and line it came from.
+    /// and the dependencies between their names, each with the entity that declared it (`kind:namespace/name`)
+    /// and the file and line it came from.
     static let serviceCatalog = """
         CREATE TABLE catalog_entity (
             kind TEXT NOT NULL,
@@ -73,9 +74,10 @@ enum Schema {
         CREATE TABLE catalog_dependency (
             service TEXT NOT NULL,
             depends_on TEXT NOT NULL,
+            origin TEXT NOT NULL,
             file TEXT NOT NULL,
             line INTEGER NOT NULL,
-            PRIMARY KEY (service, depends_on)
+            PRIMARY KEY (service, depends_on, origin)
         );
         """
 

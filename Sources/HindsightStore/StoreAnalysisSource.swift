@@ -209,7 +209,7 @@ final class StoreAnalysisSource: AnalysisSource {
     }
 
     func catalogEdges() throws -> [CatalogEdge] {
-        try Row.fetchAll(db, sql: "SELECT service, depends_on FROM catalog_dependency ORDER BY service, depends_on")
+        try Row.fetchAll(db, sql: "SELECT DISTINCT service, depends_on FROM catalog_dependency ORDER BY service, depends_on")
             .map { CatalogEdge(service: $0[0], dependsOn: $0[1]) }
     }
 
