@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         .target(name: "Hindsight"),
@@ -20,7 +21,7 @@ let package = Package(
             dependencies: ["Hindsight"]),
         .target(
             name: "HindsightFormats",
-            dependencies: ["Hindsight"]),
+            dependencies: ["Hindsight", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HindsightStore",
             dependencies: [

@@ -52,6 +52,9 @@ public struct EventStore: Sendable {
         m.registerMigration("3-change-lookups") { db in
             try db.execute(sql: Schema.v3)
         }
+        m.registerMigration("service-catalog") { db in
+            try db.execute(sql: Schema.serviceCatalog)
+        }
         return m
     }
 }

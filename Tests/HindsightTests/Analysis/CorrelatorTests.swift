@@ -40,22 +40,6 @@ struct CorrelatorTests {
         #expect(other.candidates[0].reasons.contains { $0.contains("not one of the incident's services") })
     }
 
-    @Test func exposureEvidenceFromRegions() {
-        let inside = CandidateFacts(change: AF.change("eu-push", .config, at: 5, scope: Scope(regions: ["eu-west-1"])), rateAfter: 30, unexposedRegionsSeen: true)
-        let outside = CandidateFacts(change: AF.change("us-push", .config, at: 7, scope: Scope(regions: ["us-east-1"])), rateAfter: 30, unexposedRegionsSeen: true)
-        let r = correlator.rank(AF.input(candidates: [inside, outside], regions: ["eu-west-1": 95, "eu-central-1": 5]))
-        #expect(r.trigger?.change.id == "eu-push")
-        #expect(r.trigger?.reasons.contains { $0.contains("95% of crashes are in the regions it reached") } == true)
-        #expect(r.candidates.first { $0.change.id == "us-push" }?.reasons.contains { $0.contains("in regions it never reached") } == true)
-    }
-
-    @Test func regionsSayNothingWithoutAnUnexposedGroup() {
-        let everywhere = CandidateFacts(change: AF.change("push", .config, at: 5, scope: Scope(regions: ["eu-west-1"])), rateAfter: 30, unexposedRegionsSeen: false)
-        let r = correlator.rank(AF.input(candidates: [everywhere], regions: ["eu-west-1": 100]))
-        #expect(r.trigger == nil)
-        #expect(r.candidates.first?.reasons.contains("it reached every region its services run in, so where the crashes were cannot tell") == true)
-    }
-
     @Test func onsetEvidenceIsReported() {
         let f = CandidateFacts(change: AF.change("d", at: 5, version: "v2"), rateBefore: 2, rateAfter: 200)
         let r = correlator.rank(AF.input(candidates: [f], versions: ["v2": 5]))
