@@ -121,9 +121,12 @@ extension AccuracyScenarioGenerator {
         return Outcome(trigger: trigger, onset: onset)
     }
 
-    /// Deployments reported in stages sharing one id (started, then succeeded or failed, the last with `end`).
+    /// Deployments reported in stages (started, then succeeded or failed, the last with `end`): half the scenarios
+    /// share one id across a deployment's stages (the store merges them), half give each stage its own id as
+    /// webhook producers do (the analysis merges same service, kind and version; the change is its first stage).
     /// Just before impact: a failed deployment and one to staging; hours before: an earlier staged deployment.
     func deployLifecycle(_ b: inout AccuracyScenarioBuilder, _ s: Setting) -> Outcome {
+        let sharedID = b.chance(0.5)
         func staged(_ b: inout AccuracyScenarioBuilder, at: Timestamp, takes: TimeSpan, version: String, outcome: String,
                     environment: String = Event.defaultEnvironment) -> String {
             let id = b.id("deployment")
@@ -131,7 +134,7 @@ extension AccuracyScenarioGenerator {
             b.change(.deploy, service: s.service, at: at, version: version, scope: scope, actor: "github", source: "github",
                      status: "started", environment: environment, id: id)
             b.change(.deploy, service: s.service, at: at + takes, version: version, scope: scope, actor: "github", source: "github",
-                     end: at + takes, status: outcome, environment: environment, id: id)
+                     end: at + takes, status: outcome, environment: environment, id: sharedID ? id : "\(id)-status")
             return id
         }
         staged(&b, at: s.t0 - .hours(Int64(b.int(3...20))), takes: b.minutes(3...20), version: "\(s.service)-v1.\(b.int(100..<200))", outcome: "succeeded")

@@ -77,6 +77,9 @@ struct AccuracyBench {
                 do {
                     let store = try EventStore.inMemory()
                     try store.insert(s.events)
+                    try store.importCatalog(s.dependencies.sorted { $0.key < $1.key }.map {
+                        CatalogEntity(kind: "Component", name: $0.key, dependsOn: $0.value, file: "generated", line: 1)
+                    })
                     try score(&row, store: store, incident: s.incident, truth: s.trigger)
                 } catch {
                     row.errors += 1
@@ -113,7 +116,8 @@ struct AccuracyBench {
         return Answer(trigger: a.trigger?.change.id, impactStart: a.impactStart, services: a.services)
     }
 
-    /// Every folder of the corpus with an expected.json: its events ingested into a fresh store, each expected incident scored.
+    /// Every folder of the corpus with an expected.json: its events ingested into a fresh store (with its
+    /// catalog-info.yaml when it ships one), each expected incident scored.
     func scoreCorpus() throws -> Row? {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: corpus) else { return nil }
@@ -126,6 +130,9 @@ struct AccuracyBench {
             let expected = (value as? [[String: Any]]) ?? [(value as? [String: Any]) ?? [:]]
             let store = try EventStore.inMemory()
             _ = try store.ingest(try ByteInput(path: "\(folder)/events.jsonl"))
+            if fm.fileExists(atPath: "\(folder)/catalog-info.yaml") {
+                try store.importCatalog(try CatalogDecoder.decode(path: "\(folder)/catalog-info.yaml"))
+            }
             for e in expected {
                 guard let incident = e["incident"] as? String else { continue }
                 try score(&row, store: store, incident: incident, truth: e["trigger"] as? String)

@@ -86,11 +86,16 @@ import Testing
         }
     }
 
-    /// `analyze --json` gives every figure expected.json holds (computed independently by expected.py).
+    /// `analyze --json` gives every figure expected.json holds (computed independently by expected.py), with the
+    /// folder's catalog-info.yaml imported when it ships one.
     @Test(arguments: folders)
     func analysisMatchesExpected(_ folder: URL) throws {
         let store = try EventStore.inMemory()
         _ = try store.ingest(try ByteInput(path: folder.appendingPathComponent("events.jsonl").path))
+        let catalog = folder.appendingPathComponent("catalog-info.yaml").path
+        if FileManager.default.fileExists(atPath: catalog) {
+            #expect(try store.importCatalog(try CatalogDecoder.decode(path: catalog)) > 0)
+        }
         for expected in try Self.expectations(folder) {
             let id = try #require(expected["incident"] as? String)
             let json = Analyzer().analyze(try store.analysisInput(incident: id)).json
