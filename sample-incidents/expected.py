@@ -37,6 +37,7 @@ TRUTH = {
     "cloudflare-pdx-2023-11-02": {"cloudflare-2023-11-02": (None, None)},
     "salesforce-2021-05-11": {"salesforce-2021-05-11": ("dns-change-ebf-hyperforce-au", None)},
     "knight-capital-2012-08-01": {"knight-2012-08-01": ("release-rlp-orders", "deploy-smars-rlp")},
+    "aws-kinesis-2020-11-25": {"aws-kinesis-2020-11-25": ("kinesis-frontend-capacity-addition", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
