@@ -183,10 +183,13 @@ public struct Correlator: Sendable {
         // A release or config change that switched on code an earlier deploy shipped.
         let rose = f.rateAfter > max(3 * f.rateBefore, 0.5)
         var latentSupport = false
+        var latentVersion = false
         if version <= 0.2, c.kind == .release || c.kind == .config, rose, let (deploy, share) = bestDeploy(before: c, input: input) {
             // Several changes may precede the onset; the one it follows most closely, and least by routine, switched the code on.
             version = share * 0.9 * closeness * (1 - chance)
-            latentSupport = version > 0.2
+            latentVersion = true
+            // Any push of a busy series would have switched it on: only an unlikely one is singled out.
+            latentSupport = version > 0.2 && chance <= 0.1
             positive.append("\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), which this \(c.kind.rawValue) switched on")
         }
 
@@ -284,7 +287,7 @@ public struct Correlator: Sendable {
         let penalty = 0.6 * versionNegative + 0.5 * exposureNegative + recoveryNegative + (failed ? 0.3 : 0)
         let prior = closeness * serviceWeight * (0.3 + 0.7 * (1 - chance))
         let score = min(1, max(0, 0.65 * evidence + 0.35 * prior - penalty))
-        let contrast = version > 0.2 || exposureEvidence > 0 || recovery > 0
+        let contrast = (version > 0.2 && !latentVersion) || exposureEvidence > 0 || recovery > 0
         let strong = failed ? contrast : (contrast || latentSupport || staged > 0 || timingStrong)
         let rounded = (score * 100).rounded() / 100
         let candidate = Candidate(change: c, score: rounded, reasons: positive + context + negative, rolloutSteps: steps.count > 1 ? steps : [])
