@@ -107,7 +107,8 @@ struct AnalysisInputTests {
         #expect(f.rollback == nil)
     }
 
-    @Test(arguments: [("04:30", 55.0, 50.0, 60.0), ("05:20", 55.0, 56.25, 15.0)])
+    /// One crash a minute from 04:05: the rate until a rollback is measured from impact start (04:05), not from the change.
+    @Test(arguments: [("04:30", 55.0, 60.0, 60.0), ("05:20", 55.0, 60.0, 15.0)])
     func ratesAroundAChangeAndItsRollback(_ rollbackAt: String, after: Double, until: Double, afterRollback: Double) throws {
         let store = try EventStore.inMemory()
         var events = [Event(id: "d", time: Self.t("2024-07-19T04:00:00Z"), kind: .deploy, service: "api", version: "v2"),

@@ -16,8 +16,8 @@ public struct CandidateFacts: Sendable, Equatable {
     public var rateJustBeforeRollback: Double?
     /// Signal rate after each earlier step of its rollout, until the next step (same order as the steps before `change`).
     public var stepRates: [Double]
-    /// Versions the signals on its service carried between its rollout's first step and impact start
-    /// (the exposure before the incident), keyed by version.
+    /// Versions the signals on its service carried in the rate window before impact start (the fleet's
+    /// mix before the incident), keyed by version.
     public var versionsBeforeImpact: [String: Int]
     /// Its series in the cadence window, and all changes on its service there.
     public var series: ChangeSeries?

@@ -76,7 +76,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
         }
         if let v = change.version, v.isEmpty == false {
             let on = change.service == Event.globalService ? scope.services : [change.service]
-            for count in try source.signalCounts(SignalQuery(services: on, from: steps[0].time, to: impact, byVersion: true)) {
+            for count in try source.signalCounts(SignalQuery(services: on, from: impact - window, to: impact, byVersion: true)) {
                 if let cv = count.version { f.versionsBeforeImpact[cv, default: 0] += count.occurrences }
             }
         }

@@ -155,27 +155,25 @@ public struct Correlator: Sendable {
             if n > 0 {
                 versionCarried = true
                 let before = f.versionsBeforeImpact.values.reduce(0, +)
-                var expected: (share: Double, basis: String)?
+                let expected: (share: Double, basis: String)
                 if before >= 5 {
                     let e = Double(f.versionsBeforeImpact[v] ?? 0) / Double(before)
-                    expected = (e, "against \(Self.percent(e)) of them between its rollout and impact start")
-                } else if let p = exposure(of: f, at: impact) {
-                    expected = (p / 100, p >= 100 ? "but it reached the whole fleet, so every signal carries it whatever the cause" : "against the \(Formatting.decimal(p))% of the fleet it reached")
-                } else if gap <= options.rateWindow {
-                    expected = (0, after ? "and it landed as the impact began" : "and it landed only \(gap) before impact start")
-                }
-                if let (e, basis) = expected {
-                    let lift = e < 1 ? max(0, (share - e) / (1 - e)) : 0
-                    if lift > 0.2 {
-                        version = lift
-                        positive.append("\(carried), \(basis)")
-                    } else {
-                        noContrast = true
-                        context.append("\(carried), \(basis)\(e < 1 ? ": no more than the fleet that ran it" : "")")
-                    }
+                    expected = (e, "against \(Self.percent(e)) of them in the \(options.rateWindow) before impact start")
                 } else {
-                    version = 0.25 * share
-                    context.append("\(carried) \(gap) before impact start, but nothing tells how much of the fleet ran it before, so that says little")
+                    // No signals to measure the fleet by: the exposure its rollout had, taking a step
+                    // without a scope as reaching the whole fleet at once (the cautious reading).
+                    let e = meanExposure(f, over: impact - options.rateWindow, impact)
+                    expected = (e, e >= 0.995 ? "but it had reached the whole fleet before impact, so every signal carries it whatever the cause"
+                                              : "while it ran on about \(Self.percent(e)) of the fleet in the \(options.rateWindow) before impact start")
+                }
+                let (e, basis) = expected
+                let lift = e < 1 ? max(0, (share - e) / (1 - e)) : 0
+                if lift > 0.2 {
+                    version = lift
+                    positive.append("\(carried), \(basis)")
+                } else {
+                    noContrast = true
+                    context.append("\(carried), \(basis)\(e < 0.995 ? ": no more than the fleet that ran it" : "")")
                 }
             } else if c.kind == .deploy && (services.contains(c.service) || c.service == Event.globalService) {
                 versionNegative = 0.5
@@ -185,10 +183,13 @@ public struct Correlator: Sendable {
         // A release or config change that switched on code an earlier deploy shipped.
         let rose = f.rateAfter > max(3 * f.rateBefore, 0.5)
         var latentSupport = false
+        var latentVersion = false
         if version <= 0.2, c.kind == .release || c.kind == .config, rose, let (deploy, share) = bestDeploy(before: c, input: input) {
             // Several changes may precede the onset; the one it follows most closely, and least by routine, switched the code on.
             version = share * 0.9 * closeness * (1 - chance)
-            latentSupport = version > 0.2
+            latentVersion = true
+            // Any push of a busy series would have switched it on: only an unlikely one is singled out.
+            latentSupport = version > 0.2 && chance <= 0.1
             positive.append("\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), which this \(c.kind.rawValue) switched on")
         }
 
@@ -263,7 +264,7 @@ public struct Correlator: Sendable {
             } else if until > 0 && afterRollback <= until * 0.3 {
                 recovery = 1 - afterRollback / until
                 recovered = true
-                positive.append("signals fell \(Self.percent(recovery)) after rollback \(rb.id)\(ended)")
+                positive.append("signals fell \(Self.percent(recovery)) after rollback \(rb.id) at \(rb.time.rfc3339)\(ended)")
             } else if until > 0 {
                 recoveryNegative = 0.2
                 negative.append("signals did not fall after its rollback \(rb.id)\(ended)")
@@ -282,11 +283,11 @@ public struct Correlator: Sendable {
         // Onset is the weakest positive evidence: every change just before an incident has it.
         if let onsetReason { positive.append(onsetReason) }
 
-        let evidence = min(1, 0.5 * version + 0.35 * exposureEvidence + 0.35 * recovery + 0.15 * onset + 0.3 * staged + 0.35 * (timingStrong ? 1 : 0))
+        let evidence = min(1, 0.5 * version + 0.35 * exposureEvidence + 0.35 * recovery + 0.15 * onset + 0.3 * staged + 0.45 * (timingStrong ? 1 : 0))
         let penalty = 0.6 * versionNegative + 0.5 * exposureNegative + recoveryNegative + (failed ? 0.3 : 0)
         let prior = closeness * serviceWeight * (0.3 + 0.7 * (1 - chance))
         let score = min(1, max(0, 0.65 * evidence + 0.35 * prior - penalty))
-        let contrast = version > 0.2 || exposureEvidence > 0 || recovery > 0
+        let contrast = (version > 0.2 && !latentVersion) || exposureEvidence > 0 || recovery > 0
         let strong = failed ? contrast : (contrast || latentSupport || staged > 0 || timingStrong)
         let rounded = (score * 100).rounded() / 100
         let candidate = Candidate(change: c, score: rounded, reasons: positive + context + negative, rolloutSteps: steps.count > 1 ? steps : [])
@@ -310,9 +311,29 @@ public struct Correlator: Sendable {
         return x / (1 + x)
     }
 
-    /// The share of the fleet (percent) its rollout reached by impact start, when its scope says.
-    func exposure(of f: CandidateFacts, at impact: Timestamp) -> Double? {
-        f.rolloutSteps.last { $0.time <= impact + options.clockSkew }?.scope?.percent
+    /// The mean share of the fleet (0–1) its rollout reached over `[from, to)`: each step holds its
+    /// `scope.percent` (100 without one) from its time, ramping up from the step before until its `end`.
+    func meanExposure(_ f: CandidateFacts, over from: Timestamp, _ to: Timestamp) -> Double {
+        let steps = f.rolloutSteps.sorted { $0.time < $1.time }
+        func exposure(at t: Timestamp) -> Double {
+            var previous = 0.0
+            for (i, s) in steps.enumerated() where s.time <= t {
+                let p = min(max((s.scope?.percent ?? 100) / 100, 0), 1)
+                let next = i + 1 < steps.count ? steps[i + 1] : nil
+                if next.map({ $0.time <= t }) == true { previous = p; continue }
+                if let end = s.end, end > t {
+                    let ramp = Double((t - s.time).milliseconds) / Double(max((end - s.time).milliseconds, 1))
+                    return previous + (p - previous) * ramp
+                }
+                return p
+            }
+            return 0
+        }
+        let samples = 60
+        let span = Double((to - from).milliseconds)
+        return (0..<samples).reduce(0.0) { sum, i in
+            sum + exposure(at: from + TimeSpan(milliseconds: Int64(span * (Double(i) + 0.5) / Double(samples))))
+        } / Double(samples)
     }
 
     /// The deploy on the change's service, before it, whose version the most signals carry.
