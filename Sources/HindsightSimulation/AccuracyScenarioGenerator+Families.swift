@@ -183,7 +183,8 @@ extension AccuracyScenarioGenerator {
         let takes = b.minutes(20...90)
         b.rollback(service: s.service, reverts: harmless, at: onset + untilRollback + b.minutes(3...8))
         let carries = b.chance(0.5)
-        impact(&b, s, onset: onset, duration: TimeSpan(milliseconds: untilRollback.milliseconds + takes.milliseconds), hosts: failing(&b, s), version: { _ in carries ? new : nil }, trigger: trigger,
+        let duration = TimeSpan(milliseconds: untilRollback.milliseconds + takes.milliseconds)
+        impact(&b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in carries ? new : nil }, trigger: trigger,
                rollbackShare: 1, rollbackTakes: takes)
         return Outcome(trigger: trigger, onset: onset)
     }

@@ -148,7 +148,8 @@ struct AccuracyBench {
         lines.append("precision = named triggers that are right; recall = incidents with a trigger named right; abstention = no-trigger incidents left unnamed")
         lines.append("baselines: latest = latest change on the incident's services; latest<=1h = the same if within 1 h of impact start, else abstain")
         lines.append("")
-        let header = "family                     n |  hindsight: prec recall  abst |     latest: prec recall  abst |  latest<=1h: prec recall  abst | gain  target"
+        let header = "family                     n |  hindsight: prec recall  abst |     latest: prec recall  abst |"
+            + "  latest<=1h: prec recall  abst | gain  target"
         lines.append(header)
         var pass = true
         var weakest: Row?
