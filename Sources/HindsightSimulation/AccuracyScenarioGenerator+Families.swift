@@ -2,8 +2,8 @@ import Hindsight
 
 /// One builder per adversarial family (see `AccuracyScenarioFamily`).
 extension AccuracyScenarioGenerator {
-    /// Every crash carries the version on the whole fleet. Half the time the trigger is a later config or release
-    /// (the full rollout hours earlier is a distractor), half the time it is the full rollout itself.
+    /// Every crash carries the version on the whole fleet. Half the time the trigger is a later config or release,
+    /// on the service or fleet-wide (the full rollout hours earlier is a distractor), half the time the full rollout itself.
     func fullRollout(_ b: inout AccuracyScenarioBuilder, _ s: Setting) -> Outcome {
         let full = "\(s.service)-v2.\(b.int(10..<99))"
         let trigger: String
@@ -11,7 +11,9 @@ extension AccuracyScenarioGenerator {
         if b.chance(0.5) {
             let at = s.t0 - .hours(Int64(b.int(2...30)))
             b.change(.deploy, service: s.service, at: at, version: full, scope: Scope(percent: 100), end: at + b.minutes(20...90))
-            trigger = b.change(b.pick([.config, .release]), service: s.service, at: s.t0, version: "\(s.service)-cfg-\(b.int(1..<999))",
+            // A quarter of these are fleet-wide pushes (service `*`), like an agent or OS configuration.
+            let target = b.chance(0.25) ? Event.globalService : s.service
+            trigger = b.change(b.pick([.config, .release]), service: target, at: s.t0, version: "\(s.service)-cfg-\(b.int(1..<999))",
                                scope: b.randomScope())
             onset = b.minutes(2...15)
         } else {
@@ -207,11 +209,17 @@ extension AccuracyScenarioGenerator {
     }
 
     /// No change triggered it (capacity, hardware, a provider). Usually a deploy went out 10 to 40 minutes before
-    /// and runs on most hosts, so most failing hosts run it too, in the same share as the fleet.
+    /// and runs on most hosts, so most failing hosts run it too, in the same share as the fleet; sometimes a
+    /// fleet-wide agent configuration went out too.
     func noChange(_ b: inout AccuracyScenarioBuilder, _ s: Setting) -> Outcome {
         let onset = s.t0
         var exposed = Set<String>()
         let new = "\(s.service)-v2.\(b.int(10..<99))"
+        if b.chance(0.3) {
+            let at = onset - b.minutes(5...50)
+            b.change(.config, service: Event.globalService, at: at, version: "agent-cfg-\(b.int(1..<999))", scope: Scope(percent: 100),
+                     actor: "fleet-agent", source: "chef")
+        }
         if b.chance(0.8) {
             exposed = Set(s.fleet.shuffled(using: &b.rng).prefix(s.fleet.count * b.int(70...95) / 100))
             let at = onset - b.minutes(10...40)

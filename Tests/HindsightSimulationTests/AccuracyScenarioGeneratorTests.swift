@@ -78,8 +78,9 @@ import Testing
     }
 
     @Test func fullRolloutEveryCrashCarriesTheFleetVersion() throws {
-        var triggerIsTheRollout = 0
+        var triggerIsTheRollout = 0, fleetWide = 0
         for s in Self.scenarios(.fullRollout) {
+            if Self.event(s.trigger, in: s)?.service == Event.globalService { fleetWide += 1 }
             let full = s.changes.filter { $0.service == s.service && $0.kind == .deploy && $0.scope?.percent == 100 && $0.time < s.onset }.last
             let version = try #require(full?.version)
             #expect(s.incidentCrashes.allSatisfy { $0.version == version }, "\(s.incident)")
@@ -87,6 +88,7 @@ import Testing
         }
         // Both answers occur: the full rollout itself, and a later change while the fleet runs it.
         #expect(triggerIsTheRollout > 5 && triggerIsTheRollout < Self.perFamily - 5)
+        #expect(fleetWide > 0)
     }
 
     @Test func backgroundNoiseFillsTheWindowBeforeTheTrigger() throws {
