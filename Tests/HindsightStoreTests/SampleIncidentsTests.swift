@@ -86,6 +86,22 @@ import Testing
         }
     }
 
+    static let python3 = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Every expected.json is what expected.py computes from its events.jsonl: no answer was edited by hand.
+    @Test(.enabled(if: python3 != nil, "python3 is not installed"))
+    func expectedAnswersAreWhatExpectedPyComputes() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.python3))
+        process.arguments = [Self.root.appendingPathComponent("expected.py").path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+    }
+
     /// `analyze --json` gives every figure expected.json holds (computed independently by expected.py), with the
     /// folder's catalog-info.yaml imported when it ships one.
     @Test(arguments: folders)
