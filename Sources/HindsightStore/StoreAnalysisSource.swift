@@ -11,8 +11,8 @@ final class StoreAnalysisSource: AnalysisSource {
 
     init(_ db: Database) { self.db = db }
 
-    static let changeKinds = EventKind.changes.map { "'\($0.rawValue)'" }.joined(separator: ",")
-    static let signalKinds = EventKind.signals.map { "'\($0.rawValue)'" }.joined(separator: ",")
+    static let changeKinds = sqlList(EventKind.changes)
+    static let signalKinds = sqlList(EventKind.signals)
 
     func lifecycle(of incident: String) throws -> [Event] {
         try Row.fetchAll(db, sql: """
@@ -110,7 +110,7 @@ final class StoreAnalysisSource: AnalysisSource {
         for part in scope.signalParts(kinds: [kind], at: at) {
             if let row = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
                                           arguments: part.arguments) {
-                found.append((Event(row: row), row[23]))
+                found.append((Event(row: row), row["seq"]))
             }
         }
         let sorted = found.sorted { ($0.event.time, $0.seq) < ($1.event.time, $1.seq) }
@@ -212,6 +212,4 @@ final class StoreAnalysisSource: AnalysisSource {
         try Row.fetchAll(db, sql: "SELECT DISTINCT service, depends_on FROM catalog_dependency ORDER BY service, depends_on")
             .map { CatalogEdge(service: $0[0], dependsOn: $0[1]) }
     }
-
-    func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
 }
