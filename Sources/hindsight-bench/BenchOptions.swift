@@ -9,6 +9,8 @@ struct BenchOptions {
     var keep = false
     /// Scenarios for the correlator accuracy run (0 skips it).
     var accuracy = 1000
+    /// The public corpus scored beside the generated families (folders with events.jsonl and expected.json).
+    var corpus = "sample-incidents"
     /// Events in the store of the incident-at-scale run, a million of them the incident's crashes (0 skips it).
     var incidentStore = 10_000_000
     /// Run only these sections (empty: all).
@@ -23,14 +25,15 @@ struct BenchOptions {
 
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--keep]
-                               [--accuracy N] [--incident-store N] [--only ingest|accuracy|incident]...
+                               [--accuracy N] [--corpus DIR] [--incident-store N] [--only ingest|accuracy|incident]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
           --dir        where data and databases go (default bench-data/, removed afterwards unless --keep)
           --sqlite3    the sqlite3 shell used as the reference (default: sqlite3 on PATH)
           --keep       keep the generated JSONL/CSV files
-          --accuracy   score the correlator on N generated scenarios with known triggers (default 1000; 0 skips)
+          --accuracy   score the correlator on N generated scenarios with known triggers, N/10 per family (default 1000; 0 skips)
+          --corpus     public incidents scored beside them (default sample-incidents)
           --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident
                        (default 10000000; 0 skips)
           --only       run only this section (repeatable): ingest (ingest + changes before X), accuracy, incident
@@ -68,6 +71,7 @@ struct BenchOptions {
             case "--seed": o.seed = UInt64(try number("--seed"))
             case "--keep": o.keep = true
             case "--accuracy": o.accuracy = try count("--accuracy")
+            case "--corpus": o.corpus = try value("--corpus")
             case "--incident-store": o.incidentStore = try count("--incident-store")
             case "--only":
                 let name = try value("--only")

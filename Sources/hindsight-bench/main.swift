@@ -10,7 +10,7 @@ do {
     if options.runs(.ingest) { try Benchmark(options: options).run() }
     if options.runs(.accuracy) && options.accuracy > 0 {
         print("")
-        let (text, _) = try AccuracyBench(count: options.accuracy, seed: options.seed).run()
+        let (text, _) = try AccuracyBench(count: options.accuracy, seed: options.seed, corpus: options.corpus).run()
         print(text)
     }
     if options.runs(.incident) && options.incidentStore > 0 {
