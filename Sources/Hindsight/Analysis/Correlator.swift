@@ -160,11 +160,10 @@ public struct Correlator: Sendable {
                     let e = Double(f.versionsBeforeImpact[v] ?? 0) / Double(before)
                     expected = (e, "against \(Self.percent(e)) of them in the \(options.rateWindow) before impact start")
                 } else {
-                    // No signals to measure the fleet by: the exposure its rollout had, taking a step
-                    // without a scope as reaching the whole fleet at once (the cautious reading).
-                    let e = meanExposure(f, over: impact - options.rateWindow, impact)
-                    expected = (e, e >= 0.995 ? "but it had reached the whole fleet before impact, so every signal carries it whatever the cause"
-                                              : "while it ran on about \(Self.percent(e)) of the fleet in the \(options.rateWindow) before impact start")
+                    // No signals to measure the fleet by: the exposure its rollout had when impact began.
+                    let e = exposure(f, at: impact)
+                    expected = (e, e >= 0.995 ? "but it had reached the whole fleet by impact start, so every signal carries it whatever the cause"
+                                              : "while it ran on about \(Self.percent(e)) of the fleet when impact began")
                 }
                 let (e, basis) = expected
                 let lift = e < 1 ? max(0, (share - e) / (1 - e)) : 0
@@ -311,29 +310,15 @@ public struct Correlator: Sendable {
         return x / (1 + x)
     }
 
-    /// The mean share of the fleet (0–1) its rollout reached over `[from, to)`: each step holds its
-    /// `scope.percent` (100 without one) from its time, ramping up from the step before until its `end`.
-    func meanExposure(_ f: CandidateFacts, over from: Timestamp, _ to: Timestamp) -> Double {
-        let steps = f.rolloutSteps.sorted { $0.time < $1.time }
-        func exposure(at t: Timestamp) -> Double {
-            var previous = 0.0
-            for (i, s) in steps.enumerated() where s.time <= t {
-                let p = min(max((s.scope?.percent ?? 100) / 100, 0), 1)
-                let next = i + 1 < steps.count ? steps[i + 1] : nil
-                if next.map({ $0.time <= t }) == true { previous = p; continue }
-                if let end = s.end, end > t {
-                    let ramp = Double((t - s.time).milliseconds) / Double(max((end - s.time).milliseconds, 1))
-                    return previous + (p - previous) * ramp
-                }
-                return p
-            }
-            return 0
-        }
-        let samples = 60
-        let span = Double((to - from).milliseconds)
-        return (0..<samples).reduce(0.0) { sum, i in
-            sum + exposure(at: from + TimeSpan(milliseconds: Int64(span * (Double(i) + 0.5) / Double(samples))))
-        } / Double(samples)
+    /// The share of the fleet (0–1) its rollout had reached at `t`: each step holds its `scope.percent`
+    /// (100 without one: the cautious reading) from its time, ramping up from the step before until its `end`.
+    func exposure(_ f: CandidateFacts, at t: Timestamp) -> Double {
+        let steps = f.rolloutSteps.sorted { $0.time < $1.time }.filter { $0.time <= t }
+        guard let step = steps.last else { return 0 }
+        let p = min(max((step.scope?.percent ?? 100) / 100, 0), 1)
+        guard let end = step.end, end > t else { return p }
+        let previous = steps.count > 1 ? min(max((steps[steps.count - 2].scope?.percent ?? 100) / 100, 0), 1) : 0
+        return previous + (p - previous) * Double((t - step.time).milliseconds) / Double(max((end - step.time).milliseconds, 1))
     }
 
     /// The deploy on the change's service, before it, whose version the most signals carry.
