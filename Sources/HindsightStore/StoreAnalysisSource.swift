@@ -117,6 +117,19 @@ final class StoreAnalysisSource: AnalysisSource {
         return newest ? sorted.last?.event : sorted.first?.event
     }
 
+    func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int] {
+        // One counting range per bucket and half: each reads its index in order, so no million-row sort.
+        let n = Int(((to - from).milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
+        let parts = scope.signalParts(kinds: [kind])
+        return try (0..<max(n, 0)).map { i in
+            let start = from.milliseconds + Int64(i) * bucket.milliseconds
+            return try parts.reduce(0) { sum, part in
+                sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE \(part.sql) AND time >= ? AND time < ?",
+                                        arguments: part.arguments + [start, start + bucket.milliseconds]) ?? 0)
+            }
+        }
+    }
+
     func signalCounts(_ q: SignalQuery) throws -> [SignalCount] {
         var counts: [String: SignalCount] = [:]
         func add(kind: EventKind, service: String, version: String?, region: String?, events: Int, occurrences: Int) {

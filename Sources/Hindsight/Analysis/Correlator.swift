@@ -33,7 +33,7 @@ public struct Correlator: Sendable {
     }
 
     public func rank(_ input: AnalysisInput) -> Result {
-        guard let impact = input.impactStart else {
+        guard let impact = input.reference else {
             return Result(candidates: [], abstention: "the incident has no signals, so there is no impact start to explain")
         }
         let latest = impact + options.clockSkew
@@ -103,6 +103,9 @@ public struct Correlator: Sendable {
         let gap = impact - c.time
         let after = gap.milliseconds < 0
         let closeness = after ? 0.5 : 1 / (1 + Double(min(gap, impact - min(c.end ?? c.time, impact)).milliseconds) / 1_800_000)
+        if let onset = input.onset, onset == impact, let start = input.impactStart, start < onset {
+            context.append("the crashes rose at \(onset.rfc3339); the few before, from \(start.rfc3339), look like background")
+        }
         if after {
             context.append("recorded \(TimeSpan(milliseconds: -gap.milliseconds)) after impact start, within the \(options.clockSkew) clock-skew tolerance, so timing cannot tell it caused the impact")
         } else {
@@ -357,7 +360,7 @@ public struct Correlator: Sendable {
     /// Only a deploy that impact did not follow within the rate window is latent: one that
     /// impact followed at once is a trigger in its own right.
     func bestDeploy(before c: Event, input: AnalysisInput) -> (Event, Double)? {
-        guard let impact = input.impactStart else { return nil }
+        guard let impact = input.reference else { return nil }
         let deploys = input.earlierDeploys + input.candidates.map(\.change).filter { $0.kind == .deploy }
         var best: (Event, Double)?
         // A release switches on what any earlier deploy shipped; a config push, only code that had lain dormant for
