@@ -7,14 +7,14 @@ public enum Onset {
     static let width = 5
 
     /// A rise is a bucket whose five-minute window holds a quarter of the busiest window's crash events (at
-    /// least 4) after five quieter minutes. The onset is the last rise by `detected` (an earlier burst is another
+    /// least 4) after five minutes with less than half as many. The onset is the last rise by `detected` (an earlier burst is another
     /// incident's), else the first, when crashes came before it; `nil` when they rose at once or are too few.
     public static func detect(_ counts: [Int], from: Timestamp, detected: Timestamp? = nil) -> Timestamp? {
         guard counts.reduce(0, +) >= 10 else { return nil }
         let windows = counts.indices.map { i in counts[i..<min(i + width, counts.count)].reduce(0, +) }
         let threshold = max(4, (windows.max() ?? 0) / 4)
         let rises = windows.indices.filter { i in
-            windows[i] >= threshold && counts[i] > 0 && counts[max(0, i - width)..<i].reduce(0, +) * 2 < threshold
+            i >= width && windows[i] >= threshold && counts[i] > 0 && counts[max(0, i - width)..<i].reduce(0, +) * 2 < threshold
         }
         let at = { (i: Int) in from + TimeSpan(milliseconds: Int64(i) * bucket.milliseconds) }
         let chosen = detected.flatMap { d in rises.last { at($0) <= d } } ?? rises.first
