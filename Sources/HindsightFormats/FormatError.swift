@@ -9,7 +9,7 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             "cannot read '\(path)': \(reason); check the path and its permissions"
         case .unknownFormat(let path):
-            "cannot tell the format of '\(path)'; name it with --format"
+            "cannot tell the format of '\(path)'"
         case .badHeader(let issue):
             issue.description
         }

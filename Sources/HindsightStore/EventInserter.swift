@@ -20,7 +20,7 @@ final class EventInserter {
         let columns = Schema.insertColumns
         insert = try db.makeStatement(sql: """
             INSERT INTO event (\(columns.joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            VALUES (\(placeholders(columns.count)))
             ON CONFLICT(id) DO NOTHING
             """)
         lookup = try db.makeStatement(sql: "SELECT digest, time, kind FROM event WHERE id = ?")

@@ -10,6 +10,4 @@ extension EventStore {
             return input
         }
     }
-
-    func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
 }

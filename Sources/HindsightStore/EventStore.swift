@@ -3,7 +3,8 @@ import Hindsight
 
 /// The SQLite event store: one file, numbered migrations, WAL.
 public struct EventStore: Sendable {
-    public let writer: any DatabaseWriter
+    /// The database; only the store's own files reach it (the API is the store's methods).
+    let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public static func open(path: String) throws -> EventStore {
@@ -31,7 +32,7 @@ public struct EventStore: Sendable {
         try EventStore(writer: DatabaseQueue())
     }
 
-    public init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter) throws {
         self.writer = writer
         do {
             try Self.migrator.migrate(writer)

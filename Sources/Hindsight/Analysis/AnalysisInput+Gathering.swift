@@ -29,7 +29,20 @@ extension AnalysisInput {
         input.firstAlert = try source.firstSignal(of: scope, kind: .alert, firingOnly: true)
         input.firstReport = try source.firstSignal(of: scope, kind: .report, firingOnly: false)
 
-        guard let impact = input.impactStart else { return input }
+        guard let start = input.impactStart else { return input }
+        // The correlator's reference: the crashes' onset when stray crashes came before it, unless an alert or a
+        // report came earlier still (those are never background).
+        if let crashes = input.signals.first(where: { $0.kind == .crash }), crashes.first == start {
+            let end = min(crashes.last, start + .hours(3)) + Onset.bucket
+            let declared = scope.lifecycle.first { $0.status == "declared" }?.time
+            let detected = [input.firstAlert?.time, declared].compactMap { $0 }.min()
+            let counts = try source.signalTimeline(of: scope, kind: .crash, from: start, to: end, bucket: Onset.bucket)
+            if let rise = Onset.detect(counts, from: start, detected: detected) {
+                let others = input.signals.filter { $0.kind != .crash }.map(\.first)
+                input.onset = min(rise, others.min() ?? rise)
+            }
+        }
+        let impact = input.reference ?? start
         // Where the impact began: the service of the earliest signal (a crash before an alert at the same instant).
         for kind in [EventKind.crash, .alert, .report] where input.signals.contains(where: { $0.kind == kind && $0.first == impact }) {
             input.impactService = kind == .alert ? input.firstAlert?.service : try source.firstSignal(of: scope, kind: kind, firingOnly: false)?.service

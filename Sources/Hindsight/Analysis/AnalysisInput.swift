@@ -21,6 +21,8 @@ public struct AnalysisInput: Sendable, Equatable {
     /// Occurrences of all its signals per region, and of the signals on its services in the day before impact start.
     public var signalRegions: [String: Int]
     public var regionsBefore: [String: Int]
+    /// When its crashes rose above their background, when stray crashes came before (see `Onset`); else `nil`.
+    public var onset: Timestamp?
     /// The service of its earliest signal: where the impact began.
     public var impactService: String?
     /// Services its services depend on, from the catalog.
@@ -55,6 +57,9 @@ public struct AnalysisInput: Sendable, Equatable {
 
     /// Impact start (EVENTS.md): the earliest of its signals. Defined here only.
     public var impactStart: Timestamp? { signals.map(\.first).min() }
+
+    /// What the correlator judges changes against: the onset, else impact start.
+    public var reference: Timestamp? { onset.map { max($0, impactStart ?? $0) } ?? impactStart }
 
     /// The time of its last signal.
     public var lastSignal: Timestamp? { signals.map(\.last).max() }

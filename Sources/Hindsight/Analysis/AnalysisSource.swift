@@ -12,6 +12,8 @@ public protocol AnalysisSource {
     func signalSummaries(of scope: IncidentScope) throws -> [SignalSummary]
     /// The earliest of the scope's signals of `kind` (for alerts, `firingOnly` skips resolved ones).
     func firstSignal(of scope: IncidentScope, kind: EventKind, firingOnly: Bool) throws -> Event?
+    /// How many of the scope's signal events of `kind` fall in each `bucket` from `from` (the last bucket ends at or after `to`).
+    func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int]
     /// Signal occurrences matching `query`, grouped by kind, service and the dimensions it asks for.
     func signalCounts(_ query: SignalQuery) throws -> [SignalCount]
     /// Changes (deploy, release, config, rollback) on `services` with `from ≤ time ≤ through`, oldest first.

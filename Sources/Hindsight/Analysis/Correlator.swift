@@ -33,12 +33,17 @@ public struct Correlator: Sendable {
     }
 
     public func rank(_ input: AnalysisInput) -> Result {
-        guard let impact = input.impactStart else {
+        guard let impact = input.reference else {
             return Result(candidates: [], abstention: "the incident has no signals, so there is no impact start to explain")
         }
         let latest = impact + options.clockSkew
         let eligible = input.candidates.filter { $0.change.time <= latest && $0.change.time >= impact - options.window }
-        var judged = eligible.map { judge($0, impact: impact, input: input) }
+        // The latest change on each service by impact start: only it can be a delayed effect's cause by timing.
+        var latestOnService: [String: Timestamp] = [:]
+        for f in eligible where f.change.time <= impact {
+            latestOnService[f.change.service] = max(latestOnService[f.change.service] ?? f.change.time, f.change.time)
+        }
+        var judged = eligible.map { judge($0, impact: impact, input: input, latestOnItsService: latestOnService[$0.change.service] == $0.change.time) }
         judged.sort { a, b in
             if a.candidate.score != b.candidate.score { return a.candidate.score > b.candidate.score }
             if a.candidate.change.time != b.candidate.change.time { return a.candidate.change.time > b.candidate.change.time }
@@ -87,7 +92,7 @@ public struct Correlator: Sendable {
         return "no confident trigger: no change has evidence beyond timing and chance (\(Self.list(missing))); the closest, \(c.id), came \(when)"
     }
 
-    func judge(_ f: CandidateFacts, impact: Timestamp, input: AnalysisInput) -> Judgement {
+    func judge(_ f: CandidateFacts, impact: Timestamp, input: AnalysisInput, latestOnItsService: Bool = true) -> Judgement {
         let c = f.change
         var positive: [String] = []
         var negative: [String] = []
@@ -97,7 +102,10 @@ public struct Correlator: Sendable {
         // Timing: minutes beat days; a change recorded after impact start cannot be told apart by timing.
         let gap = impact - c.time
         let after = gap.milliseconds < 0
-        let closeness = after ? 0.5 : 1 / (1 + Double(gap.milliseconds) / 1_800_000)
+        let closeness = after ? 0.5 : 1 / (1 + Double(min(gap, impact - min(c.end ?? c.time, impact)).milliseconds) / 1_800_000)
+        if let onset = input.onset, onset == impact, let start = input.impactStart, start < onset {
+            context.append("the crashes rose at \(onset.rfc3339); the few before, from \(start.rfc3339), look like background")
+        }
         if after {
             context.append("recorded \(TimeSpan(milliseconds: -gap.milliseconds)) after impact start, within the \(options.clockSkew) clock-skew tolerance, so timing cannot tell it caused the impact")
         } else {
@@ -128,7 +136,9 @@ public struct Correlator: Sendable {
         }
 
         // Cadence and chance: how often a change this close to onset happens anyway.
-        let chance = chanceOf(f, gap: gap)
+        // Chance is measured from when its rollout settled: a change still rolling out at onset is close to it.
+        let settled = min(c.end.map { max($0, c.time) } ?? c.time, max(impact, c.time))
+        let chance = chanceOf(f, gap: after ? gap : impact - settled)
         let routine = (f.series?.count ?? 0) >= options.routineCount
         if let s = f.series, routine {
             let every = TimeSpan(milliseconds: (s.last - s.first).milliseconds / Int64(max(s.count - 1, 1)))
@@ -155,22 +165,28 @@ public struct Correlator: Sendable {
             if n > 0 {
                 versionCarried = true
                 let before = f.versionsBeforeImpact.values.reduce(0, +)
-                let expected: (share: Double, basis: String)
+                let e: Double
+                let basis: String
+                // How long the fleet had run it at that share without failing: a share reached a minute before
+                // onset was never seen healthy, so it neither counts for nor against the change.
+                var heldHealthy = options.rateWindow
                 if before >= 5 {
-                    let e = Double(f.versionsBeforeImpact[v] ?? 0) / Double(before)
-                    expected = (e, "against \(Self.percent(e)) of them in the \(options.rateWindow) before impact start")
+                    e = Double(f.versionsBeforeImpact[v] ?? 0) / Double(before)
+                    basis = "against \(Self.percent(e)) of them in the \(options.rateWindow) before impact start"
                 } else {
-                    // No signals to measure the fleet by: the exposure its rollout had, taking a step
-                    // without a scope as reaching the whole fleet at once (the cautious reading).
-                    let e = meanExposure(f, over: impact - options.rateWindow, impact)
-                    expected = (e, e >= 0.995 ? "but it had reached the whole fleet before impact, so every signal carries it whatever the cause"
-                                              : "while it ran on about \(Self.percent(e)) of the fleet in the \(options.rateWindow) before impact start")
+                    // No signals to measure the fleet by: the exposure its rollout had when impact began.
+                    e = exposure(f, at: impact)
+                    let reached = f.rolloutSteps.last { $0.time <= impact }.map { $0.end.map { min($0, impact) } ?? $0.time } ?? c.time
+                    heldHealthy = impact - max(reached, c.time)
+                    basis = e >= 0.995 ? "but it had reached the whole fleet \(heldHealthy) before impact start, so every signal carries it whatever the cause"
+                                       : "while it ran on about \(Self.percent(e)) of the fleet when impact began"
                 }
-                let (e, basis) = expected
                 let lift = e < 1 ? max(0, (share - e) / (1 - e)) : 0
                 if lift > 0.2 {
                     version = lift
                     positive.append("\(carried), \(basis)")
+                } else if heldHealthy < Self.seenHealthy {
+                    context.append("\(carried), but it reached the fleet only \(heldHealthy) before impact start, so the share cannot tell")
                 } else {
                     noContrast = true
                     context.append("\(carried), \(basis)\(e < 0.995 ? ": no more than the fleet that ran it" : "")")
@@ -186,10 +202,10 @@ public struct Correlator: Sendable {
         var latentVersion = false
         if version <= 0.2, c.kind == .release || c.kind == .config, rose, let (deploy, share) = bestDeploy(before: c, input: input) {
             // Several changes may precede the onset; the one it follows most closely, and least by routine, switched the code on.
-            version = share * 0.9 * closeness * (1 - chance)
+            version = share * 0.9 * closeness * (f.series == nil ? 1 : 1 - chance)
             latentVersion = true
             // Any push of a busy series would have switched it on: only an unlikely one is singled out.
-            latentSupport = version > 0.2 && chance <= 0.1
+            latentSupport = version > 0.2 && (chance <= 0.1 || f.series == nil)
             positive.append("\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), which this \(c.kind.rawValue) switched on")
         }
 
@@ -272,33 +288,51 @@ public struct Correlator: Sendable {
         }
 
         // A one-off change minutes before onset, on the service where the impact began: timing chance rarely explains.
-        let whereImpactBegan = c.service == input.impactService || c.service == Event.globalService || f.upstreamPath != nil
+        let whereImpactBegan = input.impactService.map { c.service == $0 } ?? true || c.service == Event.globalService || f.upstreamPath != nil
         let timingStrong = !after && !failed && rose && gap <= options.rateWindow && chance <= 0.05 && whereImpactBegan
+            && versionNegative == 0 && exposureNegative == 0 && !noContrast
+        // A delayed effect: the last change where the impact began, hours before it, on a service that rarely changes.
+        let quiet = impact - settled
+        let delayed = !timingStrong && !after && !failed && !rose && gap > options.rateWindow && quiet <= Self.delayedEffect
+            && chance <= 0.05 && c.service == input.impactService && latestOnItsService
             && versionNegative == 0 && exposureNegative == 0 && !noContrast
         if timingStrong {
             positive.append("a change this close to onset comes by chance only \(Self.percent(chance)) of the time on \(c.service)")
+        } else if delayed {
+            positive.append("the last change on \(c.service), where the impact began \(quiet) after it settled; a change lands that close by chance only \(Self.percent(chance)) of the time there")
         } else if !whereImpactBegan, let s = input.impactService, !after {
             context.append("the impact began on \(s), not on \(c.service)")
         }
         // Onset is the weakest positive evidence: every change just before an incident has it.
         if let onsetReason { positive.append(onsetReason) }
 
-        let evidence = min(1, 0.5 * version + 0.35 * exposureEvidence + 0.35 * recovery + 0.15 * onset + 0.3 * staged + 0.45 * (timingStrong ? 1 : 0))
+        let evidence = min(1, 0.5 * version + 0.35 * exposureEvidence + 0.35 * recovery + 0.15 * onset + 0.3 * staged + 0.45 * (timingStrong ? 1 : 0) + 0.5 * (delayed ? 1 : 0))
         let penalty = 0.6 * versionNegative + 0.5 * exposureNegative + recoveryNegative + (failed ? 0.3 : 0)
         let prior = closeness * serviceWeight * (0.3 + 0.7 * (1 - chance))
         let score = min(1, max(0, 0.65 * evidence + 0.35 * prior - penalty))
         let contrast = (version > 0.2 && !latentVersion) || exposureEvidence > 0 || recovery > 0
-        let strong = failed ? contrast : (contrast || latentSupport || staged > 0 || timingStrong)
+        let strong = failed ? contrast : (contrast || latentSupport || staged > 0 || timingStrong || delayed)
         let rounded = (score * 100).rounded() / 100
         let candidate = Candidate(change: c, score: rounded, reasons: positive + context + negative, rolloutSteps: steps.count > 1 ? steps : [])
         return Judgement(candidate: candidate, facts: f, strong: strong, versionCarried: versionCarried, recovered: recovered)
     }
 
+    /// How long code must have run before a config push counts as switching it on.
+    static var dormantCode: TimeSpan { .days(1) }
+
+    /// How long a fleet must have run a version before its share among failing hosts says anything.
+    static var seenHealthy: TimeSpan { .minutes(10) }
+
+    /// How long after a change settled its effect may still show, for a change judged by timing alone.
+    static var delayedEffect: TimeSpan { .hours(6) }
+
     /// Signals that ended this long before a rollback began had stopped without it.
     static var stoppedBefore: TimeSpan { .minutes(15) }
 
     /// The chance that a change of its series lands within `gap` before any given onset.
+    /// 1 when the cadence is unknown (facts built without a source).
     func chanceOf(_ f: CandidateFacts, gap: TimeSpan) -> Double {
+        guard f.series != nil else { return 1 }
         let span = Double(max(gap.milliseconds < 0 ? -gap.milliseconds : gap.milliseconds, 60_000))
         let perMillisecond: Double
         if let s = f.series, s.count >= options.routineCount {
@@ -311,40 +345,29 @@ public struct Correlator: Sendable {
         return x / (1 + x)
     }
 
-    /// The mean share of the fleet (0–1) its rollout reached over `[from, to)`: each step holds its
-    /// `scope.percent` (100 without one) from its time, ramping up from the step before until its `end`.
-    func meanExposure(_ f: CandidateFacts, over from: Timestamp, _ to: Timestamp) -> Double {
-        let steps = f.rolloutSteps.sorted { $0.time < $1.time }
-        func exposure(at t: Timestamp) -> Double {
-            var previous = 0.0
-            for (i, s) in steps.enumerated() where s.time <= t {
-                let p = min(max((s.scope?.percent ?? 100) / 100, 0), 1)
-                let next = i + 1 < steps.count ? steps[i + 1] : nil
-                if next.map({ $0.time <= t }) == true { previous = p; continue }
-                if let end = s.end, end > t {
-                    let ramp = Double((t - s.time).milliseconds) / Double(max((end - s.time).milliseconds, 1))
-                    return previous + (p - previous) * ramp
-                }
-                return p
-            }
-            return 0
-        }
-        let samples = 60
-        let span = Double((to - from).milliseconds)
-        return (0..<samples).reduce(0.0) { sum, i in
-            sum + exposure(at: from + TimeSpan(milliseconds: Int64(span * (Double(i) + 0.5) / Double(samples))))
-        } / Double(samples)
+    /// The share of the fleet (0–1) its rollout had reached at `t`: each step holds its `scope.percent`
+    /// (100 without one: the cautious reading) from its time, ramping up from the step before until its `end`.
+    func exposure(_ f: CandidateFacts, at t: Timestamp) -> Double {
+        let steps = f.rolloutSteps.sorted { $0.time < $1.time }.filter { $0.time <= t }
+        guard let step = steps.last else { return 0 }
+        let p = min(max((step.scope?.percent ?? 100) / 100, 0), 1)
+        guard let end = step.end, end > t else { return p }
+        let previous = steps.count > 1 ? min(max((steps[steps.count - 2].scope?.percent ?? 100) / 100, 0), 1) : 0
+        return previous + (p - previous) * Double((t - step.time).milliseconds) / Double(max((end - step.time).milliseconds, 1))
     }
 
     /// The deploy on the change's service, before it, whose version the most signals carry.
     /// Only a deploy that impact did not follow within the rate window is latent: one that
     /// impact followed at once is a trigger in its own right.
     func bestDeploy(before c: Event, input: AnalysisInput) -> (Event, Double)? {
-        guard let impact = input.impactStart else { return nil }
+        guard let impact = input.reference else { return nil }
         let deploys = input.earlierDeploys + input.candidates.map(\.change).filter { $0.kind == .deploy }
         var best: (Event, Double)?
+        // A release switches on what any earlier deploy shipped; a config push, only code that had lain dormant for
+        // more than a day (the deploy of the last hours is simply the version running).
+        let dormant = c.kind == .release ? options.rateWindow : Self.dormantCode
         for d in deploys where d.time < c.time && d.time >= c.time - options.latentWindow
-            && d.time <= impact - options.rateWindow
+            && d.time <= impact - dormant
             && (d.service == c.service || c.service == Event.globalService) {
             let versions = input.versions(on: d.service)
             let versioned = versions.values.reduce(0, +)

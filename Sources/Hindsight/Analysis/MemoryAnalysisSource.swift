@@ -33,6 +33,15 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
         events.first { $0.kind == kind && scope.contains($0) && (!firingOnly || $0.effectiveStatus == "firing") }
     }
 
+    public func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int] {
+        let n = Int(((to - from).milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
+        var counts = Array(repeating: 0, count: max(n, 0))
+        for e in events where e.time >= from && e.time < from + TimeSpan(milliseconds: Int64(n) * bucket.milliseconds) && e.kind == kind && scope.contains(e) {
+            counts[Int((e.time - from).milliseconds / bucket.milliseconds)] += 1
+        }
+        return counts
+    }
+
     public func signalCounts(_ q: SignalQuery) throws -> [SignalCount] {
         let services = Set(q.services)
         var counts: [String: SignalCount] = [:]

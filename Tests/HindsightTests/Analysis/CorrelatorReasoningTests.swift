@@ -54,7 +54,7 @@ struct CorrelatorReasoningTests {
 
     @Test func versionsAreNamespacedByService() throws {
         // web shipped a 'v2' too; api's crashes running api's v2 say nothing about web's.
-        let events = [SF.change("web-v2", at: 5, service: "web", version: "v2"), SF.change("api-v2", at: 2, version: "v2")]
+        let events = [SF.change("web-v2", at: 5, service: "web", version: "v2"), SF.change("api-v2", at: 2, version: "v2", scope: Scope(percent: 20))]
             + SF.crashes("c", from: 10, to: 60, version: "v2") + SF.crashes("w", from: 10, to: 12, service: "web", count: 1)
             + SF.incident() + [Event(id: "web-link", time: SF.at(11), kind: .alert, service: "web", incident: "INC-1")]
         let a = try SF.analyze(events)
@@ -138,8 +138,8 @@ struct CorrelatorReasoningTests {
 
     @Test func aDeploymentReportedInStagesIsOneCandidate() throws {
         // GitHub style: created/in progress, then success under another id, same version and exposure.
-        let started = SF.change("gh-1", at: 2, version: "v7", status: "started")
-        let success = SF.change("gh-1-success", at: 6, version: "v7", status: "succeeded")
+        let started = SF.change("gh-1", at: 2, version: "v7", scope: Scope(percent: 10), status: "started")
+        let success = SF.change("gh-1-success", at: 6, version: "v7", scope: Scope(percent: 10), status: "succeeded")
         let a = try SF.analyze(SF.crashes("c", from: 10, to: 60, version: "v7") + SF.incident() + [started, success])
         #expect(a.candidates.map(\.change.id) == ["gh-1"])
         let t = try #require(a.trigger)

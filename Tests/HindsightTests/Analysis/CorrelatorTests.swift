@@ -6,7 +6,7 @@ struct CorrelatorTests {
     let correlator = Correlator()
 
     @Test func versionEvidenceBeatsACloserChange() {
-        let real = CandidateFacts(change: AF.change("real", at: 2, version: "v2"), rateAfter: 40)
+        let real = CandidateFacts(change: AF.change("real", at: 2, version: "v2", scope: Scope(percent: 10)), rateAfter: 40)
         let closer = CandidateFacts(change: AF.change("closer", at: 9, service: "api", version: "v9"), rateAfter: 40)
         let r = correlator.rank(AF.input(candidates: [real, closer], versions: ["v2": 10]))
         #expect(r.trigger?.change.id == "real")
@@ -41,7 +41,7 @@ struct CorrelatorTests {
     }
 
     @Test func onsetEvidenceIsReported() {
-        let f = CandidateFacts(change: AF.change("d", at: 5, version: "v2"), rateBefore: 2, rateAfter: 200)
+        let f = CandidateFacts(change: AF.change("d", at: 5, version: "v2", scope: Scope(percent: 10)), rateBefore: 2, rateAfter: 200)
         let r = correlator.rank(AF.input(candidates: [f], versions: ["v2": 5]))
         #expect(r.trigger?.reasons.contains("signals on the incident's services rose from 2/h to 200/h in the 1h after it") == true)
     }
