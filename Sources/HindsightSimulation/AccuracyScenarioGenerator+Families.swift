@@ -129,6 +129,7 @@ extension AccuracyScenarioGenerator {
     /// Just before impact: a failed deployment and one to staging; hours before: an earlier staged deployment.
     func deployLifecycle(_ b: inout AccuracyScenarioBuilder, _ s: Setting) -> Outcome {
         let sharedID = b.chance(0.5)
+        @discardableResult
         func staged(_ b: inout AccuracyScenarioBuilder, at: Timestamp, takes: TimeSpan, version: String, outcome: String,
                     environment: String = Event.defaultEnvironment) -> String {
             let id = b.id("deployment")
