@@ -49,7 +49,7 @@ extension AccuracyScenarioGenerator {
                                   count: b.int(1...3), labels: Labels(["region": AccuracyScenarioBuilder.region(of: host)])))
             t = t + b.minutes(4...12)
         }
-        let hosts = kind == .deploy ? Array(exposed) : failing(&b, s)
+        let hosts = kind == .deploy ? s.fleet.filter { exposed.contains($0) } : failing(&b, s)
         impact(&b, s, onset: onset, duration: duration, hosts: hosts.isEmpty ? s.fleet : hosts,
                version: { exposed.contains($0) && kind == .deploy ? new : s.oldVersion }, trigger: trigger, rollbackShare: 0.6)
         return Outcome(trigger: trigger, onset: onset)
