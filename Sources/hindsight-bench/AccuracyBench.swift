@@ -169,6 +169,7 @@ struct AccuracyBench {
                          + " |     \(cells(row.hindsight)) |     \(cells(row.latestOnService)) |       \(cells(row.latestWithinHour)) | "
                          + String(format: "%+5.0f", row.gain) + "  " + (ok ? "PASS" : "SHORT"))
         }
+        if corpus == nil { lines.append("public corpus: no folder with events.jsonl and expected.json under \(self.corpus)/") }
         if let weakest {
             let ok = weakest.gain >= Self.gainTarget
             pass = pass && ok
