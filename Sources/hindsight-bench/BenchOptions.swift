@@ -11,7 +11,8 @@ struct BenchOptions {
     var accuracy = 1000
     /// The public corpus scored beside the generated families (folders with events.jsonl and expected.json).
     var corpus = "sample-incidents"
-    /// Events in the store of the incident-at-scale run, a million of them the incident's crashes (0 skips it).
+    /// Events in the store of the incident-at-scale run, two million of them the crashes of its two incidents,
+    /// one linked and one unlinked (0 skips it).
     var incidentStore = 10_000_000
     /// Run only these sections (empty: all).
     var only: Set<Section> = []
@@ -34,8 +35,8 @@ struct BenchOptions {
           --keep       keep the generated JSONL/CSV files
           --accuracy   score the correlator on N generated scenarios with known triggers, N/10 per family (default 1000; 0 skips)
           --corpus     public incidents scored beside them (default sample-incidents)
-          --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident
-                       (default 10000000; 0 skips)
+          --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident, with its
+                       signals linked and again unlinked (default 10000000; 0 skips)
           --only       run only this section (repeatable): ingest (ingest + changes before X), accuracy, incident
         """
 
@@ -84,8 +85,8 @@ struct BenchOptions {
             }
             i += 1
         }
-        guard o.incidentStore == 0 || o.incidentStore > 1_000_000 else {
-            throw UsageError(description: "--incident-store must be more than 1000000 (the incident's own crashes), or 0 to skip")
+        guard o.incidentStore == 0 || o.incidentStore > 2_000_000 else {
+            throw UsageError(description: "--incident-store must be more than 2000000 (the two incidents' own crashes), or 0 to skip")
         }
         guard o.events >= 10 else { throw UsageError(description: "--events must be at least 10") }
         return o

@@ -16,7 +16,7 @@ do {
     if options.runs(.incident) && options.incidentStore > 0 {
         print("")
         let crashes = 1_000_000
-        let bench = IncidentScaleBench(hindsight: options.hindsight, dir: options.dir, background: options.incidentStore - crashes,
+        let bench = IncidentScaleBench(hindsight: options.hindsight, dir: options.dir, background: options.incidentStore - 2 * crashes,
                                        crashes: crashes, seed: options.seed, keep: options.keep)
         for line in try bench.run() { print(line) }
     }
