@@ -53,16 +53,16 @@ struct AccuracyScenarioBuilder {
         return id
     }
 
-    /// Crash aggregates about once a minute over a span, each on a host of `hosts` with the version that host runs;
+    /// Crash aggregates once a minute over a span, each on a host of `hosts` with the version that host runs;
     /// `linkShare` of them carry `incident` (an integration that links some), the rest are found by service and window.
     mutating func crashes(service: String, from: Timestamp, for span: TimeSpan, hosts: [String], version: (String) -> String?,
-                          incident: String?, linkShare: Double = 1, density: Double = 1, counts: Range<Int> = 1..<40) {
+                          incident: String?, linkShare: Double = 1) {
         let minutes = max(Int(span.seconds / 60), 1)
-        for m in 0..<minutes where m == 0 || unit() < density {
+        for m in 0..<minutes {
             let host = hosts[int(0..<hosts.count)]
             events.append(Event(
                 id: id("crash"), time: from + .minutes(Int64(m)) + .seconds(Int64(m == 0 ? 0 : int(0..<60))), kind: .crash, service: service,
-                version: version(host), incident: chance(linkShare) ? incident : nil, host: host, count: int(counts),
+                version: version(host), incident: chance(linkShare) ? incident : nil, host: host, count: int(1..<40),
                 labels: Labels(["region": Self.region(of: host)])))
         }
     }
