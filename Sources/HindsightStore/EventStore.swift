@@ -56,6 +56,9 @@ public struct EventStore: Sendable {
         m.registerMigration("service-catalog") { db in
             try db.execute(sql: Schema.serviceCatalog)
         }
+        m.registerMigration("unlinked-signals-covering-index") { db in
+            try db.execute(sql: Schema.unlinkedSignals)
+        }
         return m
     }
 }

@@ -81,6 +81,13 @@ enum Schema {
         );
         """
 
+    /// The service index also covers version, region and host, so an incident whose signals carry no
+    /// `incident` (found by service and window) is grouped and its hosts counted from the index alone.
+    static let unlinkedSignals = """
+        DROP INDEX event_service_kind_time;
+        CREATE INDEX event_service_kind_time ON event(service, kind, time, count, incident, version, region, host);
+        """
+
     /// The columns an insert writes, in order.
     static let insertColumns = [
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
