@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .target(name: "Hindsight"),
@@ -21,7 +22,7 @@ let package = Package(
             dependencies: ["Hindsight"]),
         .target(
             name: "HindsightFormats",
-            dependencies: ["Hindsight", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["Hindsight", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HindsightStore",
             dependencies: [
@@ -52,7 +53,7 @@ let package = Package(
             dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation"]),
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
-        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"]),
+        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"], exclude: ["Fixtures"]),
         .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats"]),
         .testTarget(
             name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"],

@@ -4,7 +4,8 @@ import HindsightFormats
 
 extension Event {
     /// The columns a query selects to rebuild an event; `init(row:)` reads them by name.
-    static let selectColumns = "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, scope, scope_percent, scope_hosts, actor, source, url, labels, attributes"
+    static let selectColumns = "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, "
+        + "scope, scope_percent, scope_hosts, actor, source, url, labels, attributes, verdict, change_id, action, owner, due, commit_time"
 
     /// Rebuilds a stored event; JSON fields come back as the text that was ingested.
     init(row: Row) {
@@ -24,12 +25,14 @@ extension Event {
             labels = Labels(pairs: pairs, json: labelsJSON)
         }
         let endMillis: Int64? = row["end_time"]
+        let commitMillis: Int64? = row["commit_time"]
         self.init(
             id: row["id"], time: Timestamp(milliseconds: row["time"]), kind: EventKind(rawValue: row["kind"]) ?? .note,
             service: row["service"], environment: row["environment"], summary: row["summary"],
             end: endMillis.map(Timestamp.init(milliseconds:)), version: row["version"], reverts: row["reverts"],
             status: row["status"], incident: row["incident"], severity: row["severity"], title: row["title"],
             host: row["host"], count: row["count"], scope: scope, actor: row["actor"], source: row["source"], url: row["url"],
-            labels: labels, attributes: row["attributes"])
+            labels: labels, attributes: row["attributes"], verdict: row["verdict"], change: row["change_id"], action: row["action"],
+            owner: row["owner"], due: row["due"], commitTime: commitMillis.map(Timestamp.init(milliseconds:)))
     }
 }

@@ -58,6 +58,18 @@ enum Schema {
         CREATE INDEX event_change_version ON event(version, time) WHERE kind IN ('deploy','release','config','rollback');
         """
 
+    /// The optional fields of the retrospective workflow (docs/retrospective.md): a note's verdict on a
+    /// change, action items, and a change's commit time; action items are listed by an index of their own.
+    static let retrospectiveFields = """
+        ALTER TABLE event ADD COLUMN verdict TEXT;
+        ALTER TABLE event ADD COLUMN change_id TEXT;
+        ALTER TABLE event ADD COLUMN action TEXT;
+        ALTER TABLE event ADD COLUMN owner TEXT;
+        ALTER TABLE event ADD COLUMN due TEXT;
+        ALTER TABLE event ADD COLUMN commit_time INTEGER;
+        CREATE INDEX event_action ON event(action, time) WHERE action IS NOT NULL;
+        """
+
     /// The service catalog (Backstage `catalog-info.yaml`): entities by kind, namespace and name,
     /// and the dependencies between their names, each with the entity that declared it (`kind:namespace/name`)
     /// and the file and line it came from.
@@ -81,10 +93,18 @@ enum Schema {
         );
         """
 
+    /// The service index also covers version, region and host, so an incident whose signals carry no
+    /// `incident` (found by service and window) is grouped and its hosts counted from the index alone.
+    static let unlinkedSignals = """
+        DROP INDEX event_service_kind_time;
+        CREATE INDEX event_service_kind_time ON event(service, kind, time, count, incident, version, region, host);
+        """
+
     /// The columns an insert writes, in order.
     static let insertColumns = [
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
         "reverts", "status", "incident", "severity", "title", "host", "count", "scope", "scope_percent",
         "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
+        "verdict", "change_id", "action", "owner", "due", "commit_time",
     ]
 }

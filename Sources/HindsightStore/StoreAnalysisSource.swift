@@ -81,14 +81,16 @@ final class StoreAnalysisSource: AnalysisSource {
         let parts = scope.signalParts()
         var rows = try Row.fetchAll(db, sql: "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(parts[0].sql) GROUP BY kind", arguments: parts[0].arguments)
         if parts.count > 1 {
-            let unlinked = try Row.fetchAll(db, sql: "SELECT DISTINCT kind FROM event WHERE \(parts[1].sql)", arguments: parts[1].arguments)
-            let present = Set(unlinked.compactMap { EventKind(rawValue: $0[0]) }).sorted()
-            if !present.isEmpty {
-                let part = scope.signalParts(kinds: present)[1]
-                rows += try Row.fetchAll(db, sql: """
+            for kind in kinds.sorted() {
+                let part = scope.signalParts(kinds: [kind])[1]
+                let linked = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE incident = ? AND kind = ? AND host IS NOT NULL)",
+                                               arguments: [scope.incident, kind.rawValue]) ?? false
+                // Without a linked host of that kind there is nothing to tell apart: the index alone counts them.
+                rows += try Row.fetchAll(db, sql: linked ? """
                     SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(part.sql) AND NOT EXISTS
                     (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
-                    """, arguments: part.arguments + [scope.incident])
+                    """ : "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(part.sql) GROUP BY kind",
+                    arguments: linked ? part.arguments + [scope.incident] : part.arguments)
             }
         }
         for row in rows {

@@ -8,6 +8,11 @@ import Darwin
 do {
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
     if options.runs(.ingest) { try Benchmark(options: options).run() }
+    if options.only.contains(.decode) { try Benchmark(options: options).runDecodeOnly() }
+    if options.runs(.append) && options.appendStore > 0 {
+        print("")
+        try AppendBench(options: options).run()
+    }
     if options.runs(.accuracy) && options.accuracy > 0 {
         print("")
         let (text, _) = try AccuracyBench(count: options.accuracy, seed: options.seed, corpus: options.corpus).run()
@@ -19,6 +24,10 @@ do {
         let bench = IncidentScaleBench(hindsight: options.hindsight, dir: options.dir, background: options.incidentStore - 2 * crashes,
                                        crashes: crashes, seed: options.seed, keep: options.keep)
         for line in try bench.run() { print(line) }
+    }
+    if options.runs(.alerts) {
+        print("")
+        for line in try AlertPayloadBench(hindsight: options.hindsight, dir: options.dir, alerts: 100_000).run() { print(line) }
     }
 } catch let error as BenchOptions.UsageError {
     report(error, status: 64)

@@ -1,4 +1,5 @@
 import HindsightFormats
+import HindsightReport
 import HindsightStore
 
 /// What the command line adds to a library error: the flag or command that fixes it.
@@ -16,8 +17,20 @@ enum FrontEndHint {
             "or name the store with --db PATH (or $HINDSIGHT_DB)"
         case StoreError.notFound:
             "list them with 'hindsight events' or 'hindsight incidents'"
+        case RetrospectiveError.unknownIncident:
+            "list them with 'hindsight incidents'"
+        case RetrospectiveError.unknownChange(_, let incident):
+            "list the changes before the incident with 'hindsight changes --before \(incident)'"
+        case RetrospectiveError.notAChange:
+            "list the changes with 'hindsight changes --before INCIDENT'"
+        case RetrospectiveError.unknownActionItem:
+            "list them with 'hindsight action list'"
+        case ReportError.badRegion:
+            "the file was left as it is: fix the markers, or write a fresh draft to another file with -o"
         case FormatError.unknownFormat:
-            "name it with --format (see 'hindsight ingest --help')"
+            "if it is one of those, name it with --format (see 'hindsight ingest --help')"
+        case FormatError.recordTooLarge:
+            "the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)"
         default:
             nil
         }

@@ -5,7 +5,9 @@ struct CandidateGatherer<Source: AnalysisSource> {
     let input: AnalysisInput
     let impact: Timestamp
     let options: AnalysisOptions
-    var sums: [String: Int] = [:]
+    /// Prepared rate boundaries (milliseconds, sorted) and the signals summed from each to the next.
+    var points: [Int64] = []
+    var pieces: [Int64: Int] = [:]
 
     init(source: Source, scope: IncidentScope, input: AnalysisInput, impact: Timestamp, options: AnalysisOptions) {
         self.source = source
@@ -41,59 +43,83 @@ struct CandidateGatherer<Source: AnalysisSource> {
             let carried = c.version.map { (input.versions(on: c.service)[$0] ?? 0) > 0 } ?? false
             return perSeries[i]! <= Self.perSeries || carried
         }
-        return try chosen.reversed().map { c in
-            var f = try facts(for: c)
-            f.series = series.first { $0.contains(c) }
-            f.serviceChanges = series.filter { $0.service == c.service }.reduce(0) { $0 + $1.count }
-            f.upstreamPath = input.upstream.paths[c.service]
+        // Every rate window of every candidate is cut at all their boundaries and each piece summed once:
+        // overlapping windows over a million signals read them once, not once per window.
+        let plans = try chosen.reversed().map { try plan(for: $0) }
+        try prepare(plans.flatMap(\.boundaries))
+        return plans.map { p in
+            var f = facts(p)
+            f.series = series.first { $0.contains(p.change) }
+            f.serviceChanges = series.filter { $0.service == p.change.service }.reduce(0) { $0 + $1.count }
+            f.upstreamPath = input.upstream.paths[p.change.service]
             return f
         }
     }
 
-    mutating func facts(for c: Event) throws -> CandidateFacts {
+    /// A candidate's rollout, rollback and versions before impact, before any rate is summed.
+    struct Plan {
+        var change: Event
+        var steps: [Event]
+        var rollback: Event?
+        var versionsBeforeImpact: [String: Int]
+        var boundaries: [Timestamp]
+    }
+
+    func plan(for c: Event) throws -> Plan {
         var raw = [c]
         if c.version != nil { raw = try source.rolloutSteps(of: c, limit: 100).filter { $0.environment == c.environment } }
         if !raw.contains(where: { $0.id == c.id }) { raw.append(c) }
         raw.sort { ($0.time, $0.id) < ($1.time, $1.id) }
         let steps = ChangeLifecycle.merged(raw)
-        let latest = impact + options.clockSkew
-        let change = steps.last { $0.time <= latest } ?? c
-        let t = change.time
-        let window = options.rateWindow
-        var f = CandidateFacts(change: change, rolloutSteps: steps)
-        f.rateBefore = try rate(t - window, t)
-        f.rateAfter = try rate(t, t + window)
-        let earlier = steps.filter { $0.time < t }
-        for (i, s) in earlier.enumerated() {
-            f.stepRates.append(try rate(s.time, i + 1 < earlier.count ? earlier[i + 1].time : t))
-        }
+        let change = steps.last { $0.time <= impact + options.clockSkew } ?? c
+        let t = change.time, window = options.rateWindow
+        var p = Plan(change: change, steps: steps, versionsBeforeImpact: [:], boundaries: [t - window, t, t + window])
+        p.boundaries += steps.filter { $0.time < t }.map(\.time)
         if let rb = try source.rollbacks(reverting: raw.map(\.id)).first(where: { $0.time >= steps[0].time }) {
-            f.rollback = rb
-            let begin = rb.time, end = max(rb.end ?? rb.time, rb.time)
-            f.rateUntilRollback = try rate(max(t, impact), begin)
-            f.rateJustBeforeRollback = try rate(max(begin - .minutes(15), t), begin)
-            f.rateAfterRollback = try rate(end, end + window)
+            p.rollback = rb
+            let end = max(rb.end ?? rb.time, rb.time)
+            p.boundaries += [max(t, impact), max(rb.time - Correlator.stoppedBefore, t), rb.time, end, end + window]
         }
-        if let v = change.version, v.isEmpty == false {
+        if let v = change.version, !v.isEmpty {
             let on = change.service == Event.globalService ? scope.services : [change.service]
             for count in try source.signalCounts(SignalQuery(services: on, from: impact - window, to: impact, byVersion: true)) {
-                if let cv = count.version { f.versionsBeforeImpact[cv, default: 0] += count.occurrences }
+                if let cv = count.version { p.versionsBeforeImpact[cv, default: 0] += count.occurrences }
             }
         }
+        return p
+    }
+
+    func facts(_ p: Plan) -> CandidateFacts {
+        let t = p.change.time, window = options.rateWindow
+        var f = CandidateFacts(change: p.change, rolloutSteps: p.steps, rateBefore: rate(t - window, t), rateAfter: rate(t, t + window))
+        let earlier = p.steps.filter { $0.time < t }
+        for (i, s) in earlier.enumerated() {
+            f.stepRates.append(rate(s.time, i + 1 < earlier.count ? earlier[i + 1].time : t))
+        }
+        if let rb = p.rollback {
+            f.rollback = rb
+            let end = max(rb.end ?? rb.time, rb.time)
+            f.rateUntilRollback = rate(max(t, impact), rb.time)
+            f.rateJustBeforeRollback = rate(max(rb.time - Correlator.stoppedBefore, t), rb.time)
+            f.rateAfterRollback = rate(end, end + window)
+        }
+        f.versionsBeforeImpact = p.versionsBeforeImpact
         return f
     }
 
-    /// Occurrences per hour of signals on the incident's services in `[from, to)`.
-    mutating func rate(_ from: Timestamp, _ to: Timestamp) throws -> Double {
-        guard to > from else { return 0 }
-        let key = "\(from.milliseconds)-\(to.milliseconds)"
-        let n: Int
-        if let known = sums[key] {
-            n = known
-        } else {
-            n = try source.signalCounts(SignalQuery(services: scope.services, from: from, to: to)).reduce(0) { $0 + $1.occurrences }
-            sums[key] = n
+    /// Sums the signals on the incident's services between each pair of consecutive `boundaries`.
+    mutating func prepare(_ boundaries: [Timestamp]) throws {
+        points = Set(boundaries.map(\.milliseconds)).sorted()
+        for (a, b) in zip(points, points.dropFirst()) {
+            pieces[a] = try source.signalCounts(SignalQuery(services: scope.services, from: Timestamp(milliseconds: a), to: Timestamp(milliseconds: b)))
+                .reduce(0) { $0 + $1.occurrences }
         }
+    }
+
+    /// Occurrences per hour of signals on the incident's services in `[from, to)`, both prepared boundaries.
+    func rate(_ from: Timestamp, _ to: Timestamp) -> Double {
+        guard to > from else { return 0 }
+        let n = points.filter { $0 >= from.milliseconds && $0 < to.milliseconds }.reduce(0) { $0 + (pieces[$1] ?? 0) }
         return Double(n) / (Double((to - from).milliseconds) / 3_600_000)
     }
 }

@@ -1,8 +1,8 @@
 /// One change reported in stages (started, then succeeded or failed) is one change: the store merges
-/// stage events sharing an id; this merges the ones a producer sent under different ids.
-public enum ChangeLifecycle {
+/// stage events sharing an id (`merge`); the analysis folds the ones a producer sent under different ids.
+extension ChangeLifecycle {
     /// The statuses that end a change's lifecycle.
-    public static let final: Set<String> = ["succeeded", "failed"]
+    static let finalStatuses: Set<String> = ["succeeded", "failed"]
 
     /// `steps` (same service, kind and version, oldest first) with each `started` event folded into
     /// the next event that finishes it with the same exposure: time = start, `end` = finish, status = final.
@@ -10,7 +10,7 @@ public enum ChangeLifecycle {
         var out: [Event] = []
         for e in steps {
             if var open = out.last, open.status == "started", open.environment == e.environment,
-               sameExposure(open.scope, e.scope), e.status.map({ final.contains($0) || $0 == "started" }) ?? true {
+               sameExposure(open.scope, e.scope), e.status.map({ finalStatuses.contains($0) || $0 == "started" }) ?? true {
                 if e.status == "started" { continue }  // a repeated "in progress" report
                 open.end = max(e.end ?? e.time, open.end ?? open.time)
                 open.status = e.status ?? "succeeded"

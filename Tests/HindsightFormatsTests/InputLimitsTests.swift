@@ -1,0 +1,102 @@
+import Foundation
+import Hindsight
+@testable import HindsightFormats
+import Testing
+
+/// Bounded input, streamed alert groups, and the one honest error for what no format reads.
+@Suite struct InputLimitsTests {
+    typealias S = AdapterTestSupport
+
+    func read(_ text: String, name: String, limit: Int, format: InputFormat = .auto) throws -> [DecodedRecord] {
+        let input = try ByteInput(bytes: Array(text.utf8), name: name, maxRecordSize: limit)
+        var records: [DecodedRecord] = []
+        try EventReader.read(input, format: format) { records.append($0) }
+        return records
+    }
+
+    @Test func aLineOverTheLimitIsAnErrorNamingTheLineAndTheLimit() throws {
+        let ok = #"{"time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api"}"#
+        let long = #"{"time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api","summary":""# + String(repeating: "x", count: 5000) + #""}"#
+        let text = [ok, ok, long, ok].joined(separator: "\n")
+        #expect(throws: FormatError.recordTooLarge(path: "big.jsonl", line: 3, limit: 4096)) {
+            _ = try read(text, name: "big.jsonl", limit: 4096)
+        }
+        #expect(FormatError.recordTooLarge(path: "big.jsonl", line: 3, limit: 16 << 20).description
+            == "big.jsonl:3: the record starting here is larger than the limit of 16 MiB (one line, or one JSON value, is held in memory whole); split the input, or raise the limit")
+        // Under the limit, the same lines are read.
+        #expect(try read(text, name: "big.jsonl", limit: 8192).compactMap(\.event).count == 4)
+    }
+
+    @Test func aPayloadOverTheLimitIsAnErrorAtTheLineItStarts() throws {
+        let payload = "\n\n{\n  \"specversion\": \"1.0\", \"type\": \"x.deploy\", \"source\": \"ci\", \"id\": \"1\",\n  \"data\": {\"note\": \""
+            + String(repeating: "y", count: 200_000) + "\"}\n}\n"
+        #expect(throws: FormatError.recordTooLarge(path: "ce.json", line: 3, limit: 65536)) {
+            _ = try read(payload, name: "ce.json", limit: 65536)
+        }
+    }
+
+    @Test func anAlertGroupIsStreamedAlertByAlertSoOnlyAnAlertCountsAgainstTheLimit() throws {
+        // 2,000 alerts on one line: far over a 64 KiB limit as a whole, each alert well under it.
+        let alert = #"{"status":"firing","labels":{"alertname":"Errors","service":"checkout","instance":"web-N"},"annotations":{"summary":"5xx"},"startsAt":"2024-03-01T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","fingerprint":"fN"}"#
+        let alerts = (0..<2000).map { alert.replacingOccurrences(of: "N", with: "\($0)") }
+        let group = #"{"receiver":"r","status":"firing","alerts":["# + alerts.joined(separator: ",") + #"],"groupLabels":{},"version":"4","groupKey":"{}"}"#
+        #expect(group.utf8.count > 300_000)
+        let records = try read(group, name: "am.json", limit: 65536)
+        let events = records.compactMap(\.event)
+        #expect(events.count == 2000)
+        #expect(events.first?.id == "alertmanager:f0:firing:2024-03-01T10:00:00Z")
+        #expect(events.last?.host == "web-1999")
+        #expect(records.allSatisfy { $0.issue == nil })
+        // An alert that is itself over the limit is still refused.
+        let huge = #"{"version":"4","alerts":[{"status":"firing","labels":{"service":"x","note":""# + String(repeating: "z", count: 70_000) + #""},"startsAt":"2024-03-01T10:00:00Z"}]}"#
+        #expect(throws: FormatError.recordTooLarge(path: "am.json", line: 1, limit: 65536)) { _ = try read(huge, name: "am.json", limit: 65536) }
+    }
+
+    @Test func aPrettyPrintedUnsupportedPayloadGetsOneErrorSayingWhatItIs() throws {
+        // A GitLab push event, pretty-printed over many lines: one error, not one per line.
+        let push = """
+            {
+              "object_kind": "push",
+              "before": "95790bf891e76fee5e1747ab589903a6a1f80f22",
+              "after": "da1560886d4f094c3e6c9ef40349f7d38b5d27d7",
+              "ref": "refs/heads/master",
+              "user_name": "John Smith",
+              "project": {
+                "path_with_namespace": "mike/diaspora"
+              },
+              "commits": []
+            }
+            """
+        let result = try S.read(text: push, name: "push.json")
+        #expect(result.events.isEmpty)
+        #expect(result.invalid.count == 1)
+        let issue = try #require(result.invalid.first)
+        #expect(issue.location.line == 1)
+        #expect(issue.message.hasPrefix("this payload looks like a GitLab push event (Hindsight reads GitLab deployment, release and feature_flag events)"))
+        #expect(issue.message.contains("it reads native JSON Lines/JSON/CSV, cdevents, cloudevents, alertmanager, github, gitlab, argocd, flux, kubernetes, launchdarkly, unleash, opsgenie, pagerduty, sentry"))
+        #expect(issue.unrecognised?.closest == .gitlab)
+        // An object nothing resembles: its keys are shown and no format is suggested.
+        let other = try S.read(text: #"{"foo": 1, "bar": [1, 2]}"#, name: "x.json")
+        #expect(other.invalid.first?.message.hasPrefix("this payload looks like a JSON object with the keys foo, bar,") == true)
+        #expect(other.invalid.first?.unrecognised == IngestIssue.Unrecognised(closest: nil))
+    }
+
+    @Test func textThatIsNotJSONSaysWhatItLooksLike() throws {
+        #expect(throws: FormatError.unknownFormat(path: "app.yaml", looksLike: "YAML")) {
+            _ = try read("apiVersion: v1\nkind: Event\n", name: "app.yaml", limit: 1 << 20)
+        }
+        #expect(throws: FormatError.unknownFormat(path: "page.html", looksLike: "XML or HTML")) {
+            _ = try read("<html><body>hi</body></html>\n", name: "page.html", limit: 1 << 20)
+        }
+    }
+
+    @Test func theFormatRegistryListsEveryEcosystemFormatOnce() {
+        let formats = FormatRegistry.entries.map(\.format)
+        #expect(formats.count == Set(formats).count)
+        #expect(Set(formats) == Set(InputFormat.allCases).subtracting([.auto, .native, .csv]))
+        #expect(FormatRegistry.formatNames.first == "auto")
+        for entry in FormatRegistry.entries {
+            #expect(entry.adapter(AdapterOptions()).format == entry.format)
+        }
+    }
+}
