@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
@@ -21,7 +22,7 @@ let package = Package(
             dependencies: ["Hindsight"]),
         .target(
             name: "HindsightFormats",
-            dependencies: ["Hindsight", .product(name: "TOMLKit", package: "TOMLKit")]),
+            dependencies: ["Hindsight", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HindsightStore",
             dependencies: [

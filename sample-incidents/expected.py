@@ -24,6 +24,20 @@ TRUTH = {
         "INC-2024-1003-7": ("release-flag-new-currency-rounding", "deploy-payments-api-8.3.0"),
     },
     "disk-full-orders-2024-11-05": {"INC-2024-1105-2": (None, None)},
+    # Public incidents rebuilt from published post-mortems (README.md of each folder cites the sources).
+    "cloudflare-waf-2019-07-02": {"cloudflare-2019-07-02-waf": ("waf-rules-4186", None)},
+    "cloudflare-bot-management-2025-11-18": {"cloudflare-2025-11-18": ("clickhouse-grants-r0-explicit", None)},
+    "fastly-2021-06-08": {"fastly-2021-06-08": ("service-config-7731-v12", "deploy-edge-cache-2021-05-12")},
+    "gcp-service-control-2025-06-12": {"gcp-2025-06-12-service-control": ("quota-policy-551020", "deploy-service-control-2025-05-29")},
+    "facebook-2021-10-04": {"facebook-2021-10-04": ("backbone-maint-3304", None)},
+    "aws-s3-2017-02-28": {"aws-s3-2017-02-28": ("playbook-remove-billing-capacity", None)},
+    "datadog-2023-03-08": {"datadog-2023-03-08": ("unattended-upgrades-2023-03-08", "base-image-ubuntu-22.04")},
+    "github-2018-10-21": {"github-2018-10-21": ("maint-replace-100g-optics-use", None)},
+    "slack-2021-01-04": {"slack-2021-01-04": (None, None)},
+    "cloudflare-pdx-2023-11-02": {"cloudflare-2023-11-02": (None, None)},
+    "salesforce-2021-05-11": {"salesforce-2021-05-11": ("dns-change-ebf-hyperforce-au", None)},
+    "knight-capital-2012-08-01": {"knight-2012-08-01": ("release-rlp-orders", "deploy-smars-rlp")},
+    "aws-kinesis-2020-11-25": {"aws-kinesis-2020-11-25": ("kinesis-frontend-capacity-addition", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}

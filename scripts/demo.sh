@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: every bundled sample incident into a fresh store, a post-mortem draft for each
-# incident (Markdown and HTML), and one summary line per incident.
+# `make demo`: every bundled sample incident into a fresh store (with its service catalog when it
+# ships a catalog-info.yaml), a post-mortem draft for each incident (Markdown and HTML), and one
+# summary line per incident.
 set -euo pipefail
 bin=${1:-.build/release/hindsight}
 db=${HINDSIGHT_DB:-hindsight.db}
@@ -11,6 +12,9 @@ mkdir -p "$out"
 
 for dir in sample-incidents/*/; do
   "$bin" ingest --quiet "$dir"events.jsonl
+  if [ -f "$dir"catalog-info.yaml ]; then
+    "$bin" catalog import "$dir"catalog-info.yaml >/dev/null
+  fi
 done
 echo
 for id in $("$bin" incidents --ids); do

@@ -42,7 +42,7 @@ extension EventStore {
 
             for summary in analysis.signals {
                 for (newest, at) in [(false, summary.first), (true, summary.last)] {
-                    if let e = try edgeSignal(db, scope, kind: summary.kind, newest: newest, at: at), !events.contains(where: { $0.id == e.id }) {
+                    if let e = try StoreAnalysisSource(db).edgeSignal(scope, kind: summary.kind, newest: newest, at: at), !events.contains(where: { $0.id == e.id }) {
                         events.append(e)
                     }
                 }

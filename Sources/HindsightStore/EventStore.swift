@@ -56,6 +56,12 @@ public struct EventStore: Sendable {
         m.registerMigration("4-retrospective-fields") { db in
             try db.execute(sql: Schema.retrospectiveFields)
         }
+        m.registerMigration("service-catalog") { db in
+            try db.execute(sql: Schema.serviceCatalog)
+        }
+        m.registerMigration("unlinked-signals-covering-index") { db in
+            try db.execute(sql: Schema.unlinkedSignals)
+        }
         return m
     }
 }

@@ -70,6 +70,36 @@ enum Schema {
         CREATE INDEX event_action ON event(action, time) WHERE action IS NOT NULL;
         """
 
+    /// The service catalog (Backstage `catalog-info.yaml`): entities by kind, namespace and name,
+    /// and the dependencies between their names, each with the entity that declared it (`kind:namespace/name`)
+    /// and the file and line it came from.
+    static let serviceCatalog = """
+        CREATE TABLE catalog_entity (
+            kind TEXT NOT NULL,
+            namespace TEXT NOT NULL,
+            name TEXT NOT NULL,
+            system TEXT,
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            PRIMARY KEY (kind, namespace, name)
+        );
+        CREATE TABLE catalog_dependency (
+            service TEXT NOT NULL,
+            depends_on TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            PRIMARY KEY (service, depends_on, origin)
+        );
+        """
+
+    /// The service index also covers version, region and host, so an incident whose signals carry no
+    /// `incident` (found by service and window) is grouped and its hosts counted from the index alone.
+    static let unlinkedSignals = """
+        DROP INDEX event_service_kind_time;
+        CREATE INDEX event_service_kind_time ON event(service, kind, time, count, incident, version, region, host);
+        """
+
     /// The columns an insert writes, in order.
     static let insertColumns = [
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",

@@ -14,7 +14,10 @@ struct BenchOptions {
     var keep = false
     /// Scenarios for the correlator accuracy run (0 skips it).
     var accuracy = 1000
-    /// Events in the store of the incident-at-scale run, a million of them the incident's crashes (0 skips it).
+    /// The public corpus scored beside the generated families (folders with events.jsonl and expected.json).
+    var corpus = "sample-incidents"
+    /// Events in the store of the incident-at-scale run, two million of them the crashes of its two incidents,
+    /// one linked and one unlinked (0 skips it).
     var incidentStore = 10_000_000
     /// Run only these sections (empty: all).
     var only: Set<Section> = []
@@ -28,7 +31,7 @@ struct BenchOptions {
 
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
-                               [--keep] [--accuracy N] [--incident-store N] [--append-store N] [--append-events N]
+                               [--keep] [--accuracy N] [--corpus DIR] [--incident-store N] [--append-store N] [--append-events N]
                                [--only ingest|decode|append|accuracy|incident|alerts]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
@@ -37,9 +40,10 @@ struct BenchOptions {
           --sqlite3    the sqlite3 shell of the staged-import reference (default: sqlite3 on PATH)
           --python     the Python of the scripted reference (default: python3 on PATH)
           --keep       keep the generated JSONL/CSV files
-          --accuracy   score the correlator on N generated scenarios with known triggers (default 1000; 0 skips)
-          --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident
-                       (default 10000000; 0 skips)
+          --accuracy   score the correlator on N generated scenarios with known triggers, N/10 per family (default 1000; 0 skips)
+          --corpus     public incidents scored beside them (default sample-incidents)
+          --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident, with its
+                       signals linked and again unlinked (default 10000000; 0 skips)
           --append-store  events in the store that --append-events are appended to, against the staged
                        reference doing the same append (default 10000000; 0 skips)
           --append-events events appended (default 100000)
@@ -83,6 +87,7 @@ struct BenchOptions {
             case "--seed": o.seed = UInt64(try number("--seed"))
             case "--keep": o.keep = true
             case "--accuracy": o.accuracy = try count("--accuracy")
+            case "--corpus": o.corpus = try value("--corpus")
             case "--incident-store": o.incidentStore = try count("--incident-store")
             case "--only":
                 let name = try value("--only")
@@ -95,8 +100,8 @@ struct BenchOptions {
             }
             i += 1
         }
-        guard o.incidentStore == 0 || o.incidentStore > 1_000_000 else {
-            throw UsageError(description: "--incident-store must be more than 1000000 (the incident's own crashes), or 0 to skip")
+        guard o.incidentStore == 0 || o.incidentStore > 2_000_000 else {
+            throw UsageError(description: "--incident-store must be more than 2000000 (the two incidents' own crashes), or 0 to skip")
         }
         guard o.events >= 10 else { throw UsageError(description: "--events must be at least 10") }
         return o

@@ -15,13 +15,13 @@ do {
     }
     if options.runs(.accuracy) && options.accuracy > 0 {
         print("")
-        let (text, _) = try AccuracyBench(count: options.accuracy, seed: options.seed).run()
+        let (text, _) = try AccuracyBench(count: options.accuracy, seed: options.seed, corpus: options.corpus).run()
         print(text)
     }
     if options.runs(.incident) && options.incidentStore > 0 {
         print("")
         let crashes = 1_000_000
-        let bench = IncidentScaleBench(hindsight: options.hindsight, dir: options.dir, background: options.incidentStore - crashes,
+        let bench = IncidentScaleBench(hindsight: options.hindsight, dir: options.dir, background: options.incidentStore - 2 * crashes,
                                        crashes: crashes, seed: options.seed, keep: options.keep)
         for line in try bench.run() { print(line) }
     }

@@ -15,12 +15,16 @@ struct AnalysisFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Detection lag target for the findings.", valueName: "duration"))
     var detectionTarget: TimeSpan = .minutes(5)
 
+    @Option(help: ArgumentHelp("Also rank changes made in this environment (repeatable); by default only production changes are candidates.", valueName: "name"))
+    var environment: [String] = []
+
     var options: AnalysisOptions {
         var o = AnalysisOptions()
         o.window = window
         o.clockSkew = skew
         o.lookback = lookback
         o.detectionTarget = detectionTarget
+        o.environments = Set(environment)
         return o
     }
 }

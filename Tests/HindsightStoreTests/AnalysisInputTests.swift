@@ -19,7 +19,7 @@ struct AnalysisInputTests {
         let store = try EventStore.inMemory()
         try store.insert([
             Event(id: "cfg-1", time: t("2024-07-19T04:09:00Z"), kind: .config, service: "sensor", version: "cf-291", scope: Scope(percent: 100)),
-            Event(id: "st-1", time: t("2024-07-18T21:30:00Z"), kind: .config, service: "storage", version: "st-9"),
+            Event(id: "st-1", time: t("2024-07-18T21:35:00Z"), kind: .config, service: "storage", version: "st-9"),
             crash("a1", "2024-07-19T04:10:00Z", service: "sensor", host: "h1", count: 100, region: "us", version: "cf-291", incident: "CS"),
             crash("a2", "2024-07-19T04:20:00Z", service: "sensor", host: "h2", count: 50, region: "eu", version: "cf-291"),
             crash("a3", "2024-07-19T04:30:00Z", service: "sensor", host: "h2", count: 5, region: "eu", version: "cf-291"),
@@ -107,7 +107,8 @@ struct AnalysisInputTests {
         #expect(f.rollback == nil)
     }
 
-    @Test(arguments: [("04:30", 55.0, 50.0, 60.0), ("05:20", 55.0, 56.25, 15.0)])
+    /// One crash a minute from 04:05: the rate until a rollback is measured from impact start (04:05), not from the change.
+    @Test(arguments: [("04:30", 55.0, 60.0, 60.0), ("05:20", 55.0, 60.0, 15.0)])
     func ratesAroundAChangeAndItsRollback(_ rollbackAt: String, after: Double, until: Double, afterRollback: Double) throws {
         let store = try EventStore.inMemory()
         var events = [Event(id: "d", time: Self.t("2024-07-19T04:00:00Z"), kind: .deploy, service: "api", version: "v2"),

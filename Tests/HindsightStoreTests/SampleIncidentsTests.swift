@@ -24,10 +24,37 @@ import Testing
         return try #require(value as? [[String: Any]])
     }
 
+    /// The public corpus: folders rebuilt from a published post-mortem with the corpus conventions (the fictional ones
+    /// say they are invented; the CrowdStrike sample predates the conventions and links its signals).
+    static var publicIncidents: [URL] {
+        folders.filter {
+            $0.lastPathComponent != "crowdstrike-2024-07-19"
+                && !((try? String(contentsOf: $0.appendingPathComponent("README.md"), encoding: .utf8)) ?? "").contains("All events are invented")
+        }
+    }
+
     @Test func thereAreSamplesWithExpectations() {
         let withExpected = Self.folders.filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("expected.json").path) }
-        #expect(withExpected.count >= 4)
+        #expect(withExpected.count == Self.folders.count)
         #expect(withExpected.map(\.lastPathComponent).contains("crowdstrike-2024-07-19"))
+        #expect(Self.publicIncidents.count >= 12)
+    }
+
+    /// A public incident cites its sources, says what is simulated, and is shaped like a team's tooling: most of
+    /// its alerts and crashes carry no incident id, and simulated events say so in `attributes`.
+    @Test(arguments: publicIncidents)
+    func publicIncidentIsSourcedAndMostlyUnlinked(_ folder: URL) throws {
+        let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("https://"), "\(folder.lastPathComponent): no source URL")
+        #expect(readme.lowercased().contains("simulated"))
+        let store = try EventStore.inMemory()
+        _ = try store.ingest(try ByteInput(path: folder.appendingPathComponent("events.jsonl").path))
+        let signals = try store.events(EventFilter(kinds: [.alert, .crash, .report]))
+        let unlinked = signals.filter { $0.incident == nil }
+        #expect(Double(unlinked.count) >= 0.6 * Double(signals.count), "\(folder.lastPathComponent): \(unlinked.count) of \(signals.count) unlinked")
+        let synthetic = signals.filter { $0.kind == .crash && $0.host != nil }
+        #expect(synthetic.allSatisfy { $0.attributes?.contains("\"simulated\":true") ?? false } || synthetic.count <= 2,
+                "\(folder.lastPathComponent): per-host crashes must be marked simulated")
     }
 
     @Test(arguments: folders)
@@ -59,11 +86,32 @@ import Testing
         }
     }
 
-    /// `analyze --json` gives every figure expected.json holds (computed independently by expected.py).
+    static let python3 = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Every expected.json is what expected.py computes from its events.jsonl: no answer was edited by hand.
+    @Test(.enabled(if: python3 != nil, "python3 is not installed"))
+    func expectedAnswersAreWhatExpectedPyComputes() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.python3))
+        process.arguments = [Self.root.appendingPathComponent("expected.py").path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+    }
+
+    /// `analyze --json` gives every figure expected.json holds (computed independently by expected.py), with the
+    /// folder's catalog-info.yaml imported when it ships one.
     @Test(arguments: folders)
     func analysisMatchesExpected(_ folder: URL) throws {
         let store = try EventStore.inMemory()
         _ = try store.ingest(try ByteInput(path: folder.appendingPathComponent("events.jsonl").path))
+        let catalog = folder.appendingPathComponent("catalog-info.yaml").path
+        if FileManager.default.fileExists(atPath: catalog) {
+            #expect(try store.importCatalog(try CatalogDecoder.decode(path: catalog)) > 0)
+        }
         for expected in try Self.expectations(folder) {
             let id = try #require(expected["incident"] as? String)
             let json = Analyzer().analyze(try store.analysisInput(incident: id)).json

@@ -1,4 +1,4 @@
-/// The facts about one incident that the store aggregates in SQL, for the pure analysis.
+/// The facts about one incident that the analysis reasons on, gathered from an `AnalysisSource`.
 public struct AnalysisInput: Sendable, Equatable {
     public var incident: String
     /// Its `incident` lifecycle events, oldest first.
@@ -12,11 +12,22 @@ public struct AnalysisInput: Sendable, Equatable {
     public var firstReport: Event?
     /// Hosts, crashes, services and regions of its crash signals (exposure left empty).
     public var blast: BlastRadius
-    /// Occurrences of its signals per `version` they carry.
+    /// Occurrences of its signals per `version` they carry, all services together.
     public var signalVersions: [String: Int]
+    /// Occurrences of its signals per service and `version`: versions are namespaced by service.
+    public var serviceVersions: [String: [String: Int]]
     /// Occurrences of its crash signals per region.
     public var crashRegions: [String: Int]
-    /// Changes that may have triggered it, with the rates around each.
+    /// Occurrences of all its signals per region, and of the signals on its services in the day before impact start.
+    public var signalRegions: [String: Int]
+    public var regionsBefore: [String: Int]
+    /// When its crashes rose above their background, when stray crashes came before (see `Onset`); else `nil`.
+    public var onset: Timestamp?
+    /// The service of its earliest signal: where the impact began.
+    public var impactService: String?
+    /// Services its services depend on, from the catalog.
+    public var upstream: ServiceGraph
+    /// Changes that may have triggered it, one per change (a rollout judged at the step that reached the fleet).
     public var candidates: [CandidateFacts]
     /// Deploys on its services before the candidates, for naming a latent change.
     public var earlierDeploys: [Event]
@@ -35,44 +46,27 @@ public struct AnalysisInput: Sendable, Equatable {
         self.firstReport = firstReport
         self.blast = blast
         self.signalVersions = signalVersions
+        self.serviceVersions = [:]
         self.crashRegions = crashRegions
+        self.signalRegions = crashRegions
+        self.regionsBefore = [:]
+        self.upstream = ServiceGraph()
         self.candidates = candidates
         self.earlierDeploys = earlierDeploys
     }
 
-    /// The earliest of its signals.
+    /// Impact start (EVENTS.md): the earliest of its signals. Defined here only.
     public var impactStart: Timestamp? { signals.map(\.first).min() }
-}
 
-/// A candidate change and the signal rates around it (occurrences per hour on its services).
-public struct CandidateFacts: Sendable, Equatable {
-    public var change: Event
-    /// Steps of the same staged rollout (same service, kind, version), including `change`, oldest first.
-    public var rolloutSteps: [Event]
-    /// Signal rate in the rate window before the change, and after it.
-    public var rateBefore: Double
-    public var rateAfter: Double
-    /// The rollback that reverts this change (or a step of its rollout), if any.
-    public var rollback: Event?
-    /// Signal rate between the change and its rollback, and in the rate window after the rollback.
-    public var rateUntilRollback: Double?
-    public var rateAfterRollback: Double?
-    /// Whether its services had signals in regions its `scope.regions` left out (`nil`: it names no
-    /// regions). Without such an unexposed group, where the crashes were says nothing about it.
-    public var unexposedRegionsSeen: Bool?
+    /// What the correlator judges changes against: the onset, else impact start.
+    public var reference: Timestamp? { onset.map { max($0, impactStart ?? $0) } ?? impactStart }
 
-    public init(
-        change: Event, rolloutSteps: [Event] = [], rateBefore: Double = 0, rateAfter: Double = 0,
-        rollback: Event? = nil, rateUntilRollback: Double? = nil, rateAfterRollback: Double? = nil,
-        unexposedRegionsSeen: Bool? = nil
-    ) {
-        self.unexposedRegionsSeen = unexposedRegionsSeen
-        self.change = change
-        self.rolloutSteps = rolloutSteps.isEmpty ? [change] : rolloutSteps
-        self.rateBefore = rateBefore
-        self.rateAfter = rateAfter
-        self.rollback = rollback
-        self.rateUntilRollback = rateUntilRollback
-        self.rateAfterRollback = rateAfterRollback
+    /// The time of its last signal.
+    public var lastSignal: Timestamp? { signals.map(\.last).max() }
+
+    /// Versions its signals on `service` carry (every service's for a global change).
+    public func versions(on service: String) -> [String: Int] {
+        if service == Event.globalService || serviceVersions.isEmpty { return signalVersions }
+        return serviceVersions[service] ?? [:]
     }
 }

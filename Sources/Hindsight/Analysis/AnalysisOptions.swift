@@ -14,6 +14,22 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var rateWindow: TimeSpan = .hours(1)
     /// The lowest score the correlator names as the trigger.
     public var minimumScore: Double = 0.4
+    /// How far back a service's change cadence is learnt.
+    public var cadenceWindow: TimeSpan = .days(3)
+    /// Changes of one series (service, kind, source, actor) in the cadence window from which it is routine.
+    public var routineCount: Int = 6
+    /// Environments besides production whose changes are candidates (`analyze --environment`).
+    public var environments: Set<String> = []
 
     public init() {}
+
+    /// Whether a change made in `environment` can be a candidate.
+    public func considers(environment: String) -> Bool {
+        Self.isProduction(environment) || environments.contains(environment)
+    }
+
+    /// `production` and the spellings deploy tools use for it.
+    public static func isProduction(_ environment: String) -> Bool {
+        ["production", "prod", "prd", "live"].contains(environment.lowercased())
+    }
 }

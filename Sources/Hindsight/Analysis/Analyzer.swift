@@ -64,6 +64,7 @@ public struct Analyzer: Sendable {
         a.blastRadius = input.blast
         a.blastRadius.exposure = a.trigger?.change.scope
         a.findings = findings(a)
+        if let rollout = rolloutFinding(a) { a.findings.append(rollout) }
         if let whatIf = WhatIfModel.finding(for: a) { a.findings.append(whatIf) }
         return a
     }

@@ -91,7 +91,9 @@ struct AnalyzerMetricsTests {
 
     @Test func blastRadiusCarriesTheTriggerExposure() {
         let scope = Scope(percent: 100, hosts: 1000)
-        let facts = CandidateFacts(change: AF.change("c-1", .config, at: 9, version: "cfg-7", scope: scope), rateAfter: 50)
+        let rollback = Event(id: "rb-1", time: AF.at(30), kind: .rollback, service: "api", reverts: "c-1")
+        let facts = CandidateFacts(change: AF.change("c-1", .config, at: 9, version: "cfg-7", scope: scope), rateAfter: 50,
+                                   rollback: rollback, rateUntilRollback: 50, rateAfterRollback: 0)
         let a = Analyzer().analyze(AF.input(candidates: [facts], versions: ["cfg-7": 10]))
         #expect(a.blastRadius.exposure == scope)
         #expect(a.blastRadius.hosts == 5)

@@ -5,7 +5,7 @@ import HindsightFormats
 @Suite("analyze --json contract")
 struct IncidentAnalysisJSONTests {
     @Test func everyContractKeyIsPresent() throws {
-        let facts = CandidateFacts(change: AF.change("d-1", at: 8, version: "v2"), rateAfter: 100)
+        let facts = CandidateFacts(change: AF.change("d-1", at: 8, version: "v2", scope: Scope(percent: 5)), rateAfter: 100)
         let json = Analyzer().analyze(AF.input(candidates: [facts], versions: ["v2": 10])).json
         let value = try JSONParser.parse(json)
         let keys = Self.keys(value)

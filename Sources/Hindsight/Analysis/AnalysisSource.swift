@@ -1,0 +1,31 @@
+/// The facts about stored events that the analysis reads, aggregated by whoever holds the events
+/// (the SQLite store, or `MemoryAnalysisSource` in tests). Every method returns aggregates or a
+/// bounded list of changes: an incident with millions of signals is never handed over row by row.
+public protocol AnalysisSource {
+    /// The incident's `incident` lifecycle events, oldest first; empty when it is unknown.
+    func lifecycle(of incident: String) throws -> [Event]
+    /// The services named on the signals linked to the incident, sorted.
+    func linkedSignalServices(of incident: String) throws -> [String]
+    /// The time of the latest stored event.
+    func latestEventTime() throws -> Timestamp?
+    /// Events, occurrences, distinct hosts, first and last time of the scope's signals, per kind.
+    func signalSummaries(of scope: IncidentScope) throws -> [SignalSummary]
+    /// The earliest of the scope's signals of `kind` (for alerts, `firingOnly` skips resolved ones).
+    func firstSignal(of scope: IncidentScope, kind: EventKind, firingOnly: Bool) throws -> Event?
+    /// How many of the scope's signal events of `kind` fall in each `bucket` from `from` (the last bucket ends at or after `to`).
+    func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int]
+    /// Signal occurrences matching `query`, grouped by kind, service and the dimensions it asks for.
+    func signalCounts(_ query: SignalQuery) throws -> [SignalCount]
+    /// Changes (deploy, release, config, rollback) on `services` with `from ≤ time ≤ through`, oldest first.
+    func changes(on services: [String], from: Timestamp, through: Timestamp) throws -> [Event]
+    /// Changes with the service, kind and version of `change` (the steps of its rollout), oldest first.
+    func rolloutSteps(of change: Event, limit: Int) throws -> [Event]
+    /// Deploys on `services` with `from ≤ time < before` that shipped one of `versions`, oldest first.
+    func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event]
+    /// Rollbacks whose `reverts` is one of `ids`, oldest first.
+    func rollbacks(reverting ids: [String]) throws -> [Event]
+    /// Changes on `services` with `from ≤ time ≤ through`, counted per service, kind, source and actor.
+    func changeSeries(on services: [String], from: Timestamp, through: Timestamp) throws -> [ChangeSeries]
+    /// The service catalog's dependencies (empty without a catalog).
+    func catalogEdges() throws -> [CatalogEdge]
+}

@@ -1,0 +1,125 @@
+/// Asks the source for the facts around each candidate change, with each signal rate summed once.
+struct CandidateGatherer<Source: AnalysisSource> {
+    let source: Source
+    let scope: IncidentScope
+    let input: AnalysisInput
+    let impact: Timestamp
+    let options: AnalysisOptions
+    /// Prepared rate boundaries (milliseconds, sorted) and the signals summed from each to the next.
+    var points: [Int64] = []
+    var pieces: [Int64: Int] = [:]
+
+    init(source: Source, scope: IncidentScope, input: AnalysisInput, impact: Timestamp, options: AnalysisOptions) {
+        self.source = source
+        self.scope = scope
+        self.input = input
+        self.impact = impact
+        self.options = options
+    }
+
+    /// The most recent changes of one series before impact that are candidates; older members of a
+    /// routine series are the same push again, unless the signals carry their version.
+    static var perSeries: Int { 3 }
+
+    mutating func candidates() throws -> [CandidateFacts] {
+        let latest = impact + options.clockSkew
+        let services = (scope.services + input.upstream.upstream + [Event.globalService]).sorted()
+        let changes = try source.changes(on: Array(Set(services)).sorted(), from: impact - options.window, through: latest)
+            .filter { options.considers(environment: $0.environment) }
+        // One candidate per rollout (service, kind, version), judged at its latest step by impact start.
+        var groups: [String: Event] = [:]
+        for c in changes {
+            let key = c.version.map { "\(c.service)\u{1F}\(c.kind.rawValue)\u{1F}\($0)" } ?? "id\u{1F}\(c.id)"
+            if let known = groups[key], (known.time, known.id) > (c.time, c.id) { continue }
+            groups[key] = c
+        }
+        let cadenceFrom = impact - options.cadenceWindow
+        let series = try source.changeSeries(on: Array(Set(groups.values.map(\.service))).sorted(), from: cadenceFrom, through: latest)
+        var chosen = groups.values.sorted { ($0.time, $0.id) > ($1.time, $1.id) }
+        var perSeries: [Int: Int] = [:]
+        chosen = chosen.filter { c in
+            guard let i = series.firstIndex(where: { $0.contains(c) }), series[i].count >= options.routineCount else { return true }
+            perSeries[i, default: 0] += 1
+            let carried = c.version.map { (input.versions(on: c.service)[$0] ?? 0) > 0 } ?? false
+            return perSeries[i]! <= Self.perSeries || carried
+        }
+        // Every rate window of every candidate is cut at all their boundaries and each piece summed once:
+        // overlapping windows over a million signals read them once, not once per window.
+        let plans = try chosen.reversed().map { try plan(for: $0) }
+        try prepare(plans.flatMap(\.boundaries))
+        return plans.map { p in
+            var f = facts(p)
+            f.series = series.first { $0.contains(p.change) }
+            f.serviceChanges = series.filter { $0.service == p.change.service }.reduce(0) { $0 + $1.count }
+            f.upstreamPath = input.upstream.paths[p.change.service]
+            return f
+        }
+    }
+
+    /// A candidate's rollout, rollback and versions before impact, before any rate is summed.
+    struct Plan {
+        var change: Event
+        var steps: [Event]
+        var rollback: Event?
+        var versionsBeforeImpact: [String: Int]
+        var boundaries: [Timestamp]
+    }
+
+    func plan(for c: Event) throws -> Plan {
+        var raw = [c]
+        if c.version != nil { raw = try source.rolloutSteps(of: c, limit: 100).filter { $0.environment == c.environment } }
+        if !raw.contains(where: { $0.id == c.id }) { raw.append(c) }
+        raw.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        let steps = ChangeLifecycle.merged(raw)
+        let change = steps.last { $0.time <= impact + options.clockSkew } ?? c
+        let t = change.time, window = options.rateWindow
+        var p = Plan(change: change, steps: steps, versionsBeforeImpact: [:], boundaries: [t - window, t, t + window])
+        p.boundaries += steps.filter { $0.time < t }.map(\.time)
+        if let rb = try source.rollbacks(reverting: raw.map(\.id)).first(where: { $0.time >= steps[0].time }) {
+            p.rollback = rb
+            let end = max(rb.end ?? rb.time, rb.time)
+            p.boundaries += [max(t, impact), max(rb.time - Correlator.stoppedBefore, t), rb.time, end, end + window]
+        }
+        if let v = change.version, !v.isEmpty {
+            let on = change.service == Event.globalService ? scope.services : [change.service]
+            for count in try source.signalCounts(SignalQuery(services: on, from: impact - window, to: impact, byVersion: true)) {
+                if let cv = count.version { p.versionsBeforeImpact[cv, default: 0] += count.occurrences }
+            }
+        }
+        return p
+    }
+
+    func facts(_ p: Plan) -> CandidateFacts {
+        let t = p.change.time, window = options.rateWindow
+        var f = CandidateFacts(change: p.change, rolloutSteps: p.steps, rateBefore: rate(t - window, t), rateAfter: rate(t, t + window))
+        let earlier = p.steps.filter { $0.time < t }
+        for (i, s) in earlier.enumerated() {
+            f.stepRates.append(rate(s.time, i + 1 < earlier.count ? earlier[i + 1].time : t))
+        }
+        if let rb = p.rollback {
+            f.rollback = rb
+            let end = max(rb.end ?? rb.time, rb.time)
+            f.rateUntilRollback = rate(max(t, impact), rb.time)
+            f.rateJustBeforeRollback = rate(max(rb.time - Correlator.stoppedBefore, t), rb.time)
+            f.rateAfterRollback = rate(end, end + window)
+        }
+        f.versionsBeforeImpact = p.versionsBeforeImpact
+        return f
+    }
+
+    /// Sums the signals on the incident's services between each pair of consecutive `boundaries`.
+    mutating func prepare(_ boundaries: [Timestamp]) throws {
+        points = Set(boundaries.map(\.milliseconds)).sorted()
+        for (a, b) in zip(points, points.dropFirst()) {
+            pieces[a] = try source.signalCounts(SignalQuery(services: scope.services, from: Timestamp(milliseconds: a), to: Timestamp(milliseconds: b)))
+                .reduce(0) { $0 + $1.occurrences }
+        }
+    }
+
+    /// Occurrences per hour of signals on the incident's services in `[from, to)`, both prepared boundaries.
+    func rate(_ from: Timestamp, _ to: Timestamp) -> Double {
+        guard to > from else { return 0 }
+        let n = points.filter { $0 >= from.milliseconds && $0 < to.milliseconds }.reduce(0) { $0 + (pieces[$1] ?? 0) }
+        return Double(n) / (Double((to - from).milliseconds) / 3_600_000)
+    }
+}

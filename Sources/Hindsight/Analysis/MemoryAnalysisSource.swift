@@ -1,0 +1,96 @@
+/// An `AnalysisSource` over events held in memory: for tests and small tools. It answers every
+/// question by a pass over its events, as the store answers it in SQL.
+public struct MemoryAnalysisSource: AnalysisSource, Sendable {
+    public var events: [Event]
+    public var edges: [CatalogEdge]
+
+    public init(events: [Event], edges: [CatalogEdge] = []) {
+        // Stored order: time, then insertion (the store's `seq`).
+        self.events = events.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        self.edges = edges
+    }
+
+    public func lifecycle(of incident: String) throws -> [Event] {
+        events.filter { $0.kind == .incident && $0.incident == incident }
+    }
+
+    public func linkedSignalServices(of incident: String) throws -> [String] {
+        Set(events.filter { $0.kind.isSignal && $0.incident == incident }.map(\.service)).sorted()
+    }
+
+    public func latestEventTime() throws -> Timestamp? { events.last?.time }
+
+    public func signalSummaries(of scope: IncidentScope) throws -> [SignalSummary] {
+        let signals = events.filter(scope.contains)
+        return Dictionary(grouping: signals, by: \.kind).keys.sorted().map { kind in
+            let of = signals.filter { $0.kind == kind }
+            return SignalSummary(kind: kind, events: of.count, occurrences: of.reduce(0) { $0 + $1.count },
+                                 hosts: Set(of.compactMap(\.host)).count, first: of.map(\.time).min()!, last: of.map(\.time).max()!)
+        }
+    }
+
+    public func firstSignal(of scope: IncidentScope, kind: EventKind, firingOnly: Bool) throws -> Event? {
+        events.first { $0.kind == kind && scope.contains($0) && (!firingOnly || $0.effectiveStatus == "firing") }
+    }
+
+    public func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int] {
+        let n = Int(((to - from).milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
+        var counts = Array(repeating: 0, count: max(n, 0))
+        for e in events where e.time >= from && e.time < from + TimeSpan(milliseconds: Int64(n) * bucket.milliseconds) && e.kind == kind && scope.contains(e) {
+            counts[Int((e.time - from).milliseconds / bucket.milliseconds)] += 1
+        }
+        return counts
+    }
+
+    public func signalCounts(_ q: SignalQuery) throws -> [SignalCount] {
+        let services = Set(q.services)
+        var counts: [String: SignalCount] = [:]
+        for e in events where e.kind.isSignal {
+            if let scope = q.scope { guard scope.contains(e) else { continue } } else { guard services.contains(e.service) else { continue } }
+            if let from = q.from, e.time < from { continue }
+            if let to = q.to, e.time >= to { continue }
+            let version = q.byVersion ? e.version : nil, region = q.byRegion ? e.region : nil
+            let key = [e.kind.rawValue, e.service, version ?? "\u{0}", region ?? "\u{0}"].joined(separator: "\u{1F}")
+            var c = counts[key] ?? SignalCount(kind: e.kind, service: e.service, version: version, region: region, events: 0, occurrences: 0)
+            c.events += 1
+            c.occurrences += e.count
+            counts[key] = c
+        }
+        return counts.keys.sorted().map { counts[$0]! }
+    }
+
+    public func changes(on services: [String], from: Timestamp, through: Timestamp) throws -> [Event] {
+        let set = Set(services)
+        return events.filter { $0.kind.isChange && set.contains($0.service) && $0.time >= from && $0.time <= through }
+    }
+
+    public func rolloutSteps(of change: Event, limit: Int) throws -> [Event] {
+        Array(events.filter { $0.kind == change.kind && $0.service == change.service && $0.version == change.version }.prefix(limit))
+    }
+
+    public func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event] {
+        let set = Set(services), shipped = Set(versions)
+        return events.filter { $0.kind == .deploy && set.contains($0.service) && $0.version.map(shipped.contains) == true && $0.time >= from && $0.time < before }
+    }
+
+    public func rollbacks(reverting ids: [String]) throws -> [Event] {
+        let set = Set(ids)
+        return events.filter { $0.kind == .rollback && $0.reverts.map(set.contains) == true }
+    }
+
+    public func changeSeries(on services: [String], from: Timestamp, through: Timestamp) throws -> [ChangeSeries] {
+        let set = Set(services)
+        var series: [ChangeSeries] = []
+        for e in events where e.kind.isChange && set.contains(e.service) && e.time >= from && e.time <= through {
+            if let i = series.firstIndex(where: { $0.contains(e) }) {
+                series[i].count += 1
+                series[i].last = e.time
+            } else {
+                series.append(ChangeSeries(service: e.service, kind: e.kind, source: e.source, actor: e.actor, count: 1, first: e.time, last: e.time))
+            }
+        }
+        return series
+    }
+
+    public func catalogEdges() throws -> [CatalogEdge] { edges }
+}

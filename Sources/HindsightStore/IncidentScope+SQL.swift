@@ -1,0 +1,51 @@
+import GRDB
+import Hindsight
+
+extension IncidentScope {
+    /// The two halves of "its signals" as WHERE clauses over `event`: the linked signals, and the
+    /// unlinked ones on its services in its window (absent when it has no services). Each half can
+    /// use its own index; a query that needs both runs on each and merges the results.
+    /// `at` narrows both halves to signals at that instant (an index seek on either side).
+    func signalParts(kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil) -> [(sql: String, arguments: StatementArguments)] {
+        let kindList = sqlList(kinds)
+        var linked: (String, StatementArguments) = ("incident = ? AND kind IN (\(kindList))", [incident])
+        if let at {
+            linked.0 += " AND time = ?"
+            linked.1 += [at.milliseconds]
+        }
+        var parts = [linked]
+        guard !services.isEmpty else { return parts }
+        let serviceList = placeholders(services.count)
+        if let at {
+            if at >= windowStart && at <= windowEnd {
+                parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time = ? AND incident IS NULL",
+                              StatementArguments(services) + [at.milliseconds]))
+            }
+        } else {
+            parts.append((
+                "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time <= ? AND incident IS NULL",
+                StatementArguments(services) + [windowStart.milliseconds, windowEnd.milliseconds]))
+        }
+        return parts
+    }
+}
+
+extension EventStore {
+    /// The incident's lifecycle, services and signal window; throws `notFound` for an unknown id.
+    public func incidentScope(_ id: String, lookback: TimeSpan = .hours(1)) throws -> IncidentScope {
+        try read { db in
+            guard let scope = try IncidentScope.resolve(id, in: StoreAnalysisSource(db), lookback: lookback) else { throw StoreError.notFound(id) }
+            return scope
+        }
+    }
+
+    /// Impact start: the earliest of the incident's signals, or `nil` when it has none.
+    public func impactStart(of scope: IncidentScope) throws -> Timestamp? {
+        try read { db in
+            // Each half on its own index: a seek per kind, not a pass over every signal.
+            try EventKind.signals.flatMap { scope.signalParts(kinds: [$0]) }.compactMap { part in
+                try Int64.fetchOne(db, sql: "SELECT MIN(time) FROM event WHERE \(part.sql)", arguments: part.arguments)
+            }.min().map(Timestamp.init(milliseconds:))
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import GRDB
+import Hindsight
+
+/// The analysis's facts read from the store inside one read transaction, aggregated in SQL: an
+/// incident's signals are grouped on their indexes, never loaded row by row.
+final class StoreAnalysisSource: AnalysisSource {
+    let db: Database
+    /// The incident's signals grouped by kind, service, version and region, per half (linked, unlinked):
+    /// summaries and counts read the same groups, so the million-row halves are grouped once.
+    var groups: [String: [Row]] = [:]
+
+    init(_ db: Database) { self.db = db }
+
+    static let changeKinds = sqlList(EventKind.changes)
+    static let signalKinds = sqlList(EventKind.signals)
+
+    func lifecycle(of incident: String) throws -> [Event] {
+        try Row.fetchAll(db, sql: """
+            SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'incident' ORDER BY time, seq
+            """, arguments: [incident]).map(Event.init(row:))
+    }
+
+    func linkedSignalServices(of incident: String) throws -> [String] {
+        // A loose index scan: one seek per distinct service, not one step per signal.
+        var services = Set<String>()
+        for kind in EventKind.signals {
+            var last = ""
+            while let next = try String.fetchOne(db, sql: """
+                SELECT service FROM event WHERE incident = ? AND kind = ? AND service > ? ORDER BY service LIMIT 1
+                """, arguments: [incident, kind.rawValue, last]) {
+                services.insert(next)
+                last = next
+            }
+        }
+        return services.sorted()
+    }
+
+    func latestEventTime() throws -> Timestamp? {
+        try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM event").map(Timestamp.init(milliseconds:))
+    }
+
+    /// Rows of (kind, service, version, region, events, occurrences, first, last) for each half of the scope.
+    func grouped(_ scope: IncidentScope) throws -> [Row] {
+        let key = "\(scope.incident)\u{1F}\(scope.windowStart.milliseconds)\u{1F}\(scope.windowEnd.milliseconds)\u{1F}\(scope.services.joined(separator: ","))"
+        if let known = groups[key] { return known }
+        var rows: [Row] = []
+        for part in scope.signalParts() {
+            rows += try Row.fetchAll(db, sql: """
+                SELECT kind, service, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM event WHERE \(part.sql)
+                GROUP BY kind, service, version, region
+                """, arguments: part.arguments)
+        }
+        groups[key] = rows
+        return rows
+    }
+
+    func signalSummaries(of scope: IncidentScope) throws -> [SignalSummary] {
+        var byKind: [EventKind: (events: Int, occurrences: Int, first: Int64, last: Int64)] = [:]
+        for row in try grouped(scope) {
+            guard let kind = EventKind(rawValue: row[0]) else { continue }
+            let events: Int = row[4], occurrences: Int = row[5], first: Int64 = row[6], last: Int64 = row[7]
+            var agg = byKind[kind] ?? (0, 0, first, last)
+            agg.events += events
+            agg.occurrences += occurrences
+            agg.first = min(agg.first, first)
+            agg.last = max(agg.last, last)
+            byKind[kind] = agg
+        }
+        let hosts = try distinctHosts(scope, kinds: Array(byKind.keys))
+        return byKind.keys.sorted().map { kind in
+            let a = byKind[kind]!
+            return SignalSummary(kind: kind, events: a.events, occurrences: a.occurrences, hosts: hosts[kind] ?? 0,
+                                 first: Timestamp(milliseconds: a.first), last: Timestamp(milliseconds: a.last))
+        }
+    }
+
+    /// Distinct hosts per kind, exact across the halves: an unlinked host counts only when no linked
+    /// signal of that kind names it; only the kinds that have unlinked signals are looked at.
+    func distinctHosts(_ scope: IncidentScope, kinds: [EventKind]) throws -> [EventKind: Int] {
+        var hosts: [EventKind: Int] = [:]
+        let parts = scope.signalParts()
+        var rows = try Row.fetchAll(db, sql: "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(parts[0].sql) GROUP BY kind", arguments: parts[0].arguments)
+        if parts.count > 1 {
+            for kind in kinds.sorted() {
+                let part = scope.signalParts(kinds: [kind])[1]
+                let linked = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE incident = ? AND kind = ? AND host IS NOT NULL)",
+                                               arguments: [scope.incident, kind.rawValue]) ?? false
+                // Without a linked host of that kind there is nothing to tell apart: the index alone counts them.
+                rows += try Row.fetchAll(db, sql: linked ? """
+                    SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(part.sql) AND NOT EXISTS
+                    (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
+                    """ : "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(part.sql) GROUP BY kind",
+                    arguments: linked ? part.arguments + [scope.incident] : part.arguments)
+            }
+        }
+        for row in rows {
+            if let kind = EventKind(rawValue: row[0]) { hosts[kind, default: 0] += row[1] }
+        }
+        return hosts
+    }
+
+    func firstSignal(of scope: IncidentScope, kind: EventKind, firingOnly: Bool) throws -> Event? {
+        try edgeSignal(scope, kind: kind, newest: false, firingOnly: firingOnly)
+    }
+
+    /// The first (or last) of an incident's signals of one kind, taken from each half by its index.
+    /// `at`, when the time is known (a `SignalSummary`'s first or last), turns each search into a seek.
+    func edgeSignal(_ scope: IncidentScope, kind: EventKind, newest: Bool, firingOnly: Bool = false, at: Timestamp? = nil) throws -> Event? {
+        let order = newest ? "time DESC, seq DESC" : "time, seq"
+        let filter = firingOnly ? " AND COALESCE(status, 'firing') = 'firing'" : ""
+        var found: [(event: Event, seq: Int64)] = []
+        for part in scope.signalParts(kinds: [kind], at: at) {
+            if let row = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
+                                          arguments: part.arguments) {
+                found.append((Event(row: row), row["seq"]))
+            }
+        }
+        let sorted = found.sorted { ($0.event.time, $0.seq) < ($1.event.time, $1.seq) }
+        return newest ? sorted.last?.event : sorted.first?.event
+    }
+
+    func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int] {
+        // One counting range per bucket and half: each reads its index in order, so no million-row sort.
+        let n = Int(((to - from).milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
+        let parts = scope.signalParts(kinds: [kind])
+        return try (0..<max(n, 0)).map { i in
+            let start = from.milliseconds + Int64(i) * bucket.milliseconds
+            return try parts.reduce(0) { sum, part in
+                sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE \(part.sql) AND time >= ? AND time < ?",
+                                        arguments: part.arguments + [start, start + bucket.milliseconds]) ?? 0)
+            }
+        }
+    }
+
+    func signalCounts(_ q: SignalQuery) throws -> [SignalCount] {
+        var counts: [String: SignalCount] = [:]
+        func add(kind: EventKind, service: String, version: String?, region: String?, events: Int, occurrences: Int) {
+            let v = q.byVersion ? version : nil, r = q.byRegion ? region : nil
+            let key = [kind.rawValue, service, v ?? "\u{0}", r ?? "\u{0}"].joined(separator: "\u{1F}")
+            var c = counts[key] ?? SignalCount(kind: kind, service: service, version: v, region: r, events: 0, occurrences: 0)
+            c.events += events
+            c.occurrences += occurrences
+            counts[key] = c
+        }
+        if let scope = q.scope, q.from == nil, q.to == nil {
+            for row in try grouped(scope) {
+                guard let kind = EventKind(rawValue: row[0]) else { continue }
+                add(kind: kind, service: row[1], version: row[2], region: row[3], events: row[4], occurrences: row[5])
+            }
+        } else {
+            var dims = ["kind", "service"]
+            if q.byVersion { dims.append("version") }
+            if q.byRegion { dims.append("region") }
+            var time = ""
+            var bounds: StatementArguments = []
+            if let from = q.from { time += " AND time >= ?"; bounds += [from.milliseconds] }
+            if let to = q.to { time += " AND time < ?"; bounds += [to.milliseconds] }
+            let parts: [(sql: String, arguments: StatementArguments)]
+            if let scope = q.scope {
+                parts = scope.signalParts()
+            } else {
+                guard !q.services.isEmpty else { return [] }
+                parts = [("kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(q.services.count)))", StatementArguments(q.services))]
+            }
+            for part in parts {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT \(dims.joined(separator: ", ")), COUNT(*), COALESCE(SUM(count), 0) FROM event WHERE \(part.sql)\(time)
+                    GROUP BY \(dims.joined(separator: ", "))
+                    """, arguments: part.arguments + bounds) {
+                    guard let kind = EventKind(rawValue: row[0]) else { continue }
+                    let n = dims.count
+                    add(kind: kind, service: row[1], version: q.byVersion ? row[2] : nil, region: q.byRegion ? row[n - 1] : nil,
+                        events: row[n], occurrences: row[n + 1])
+                }
+            }
+        }
+        return counts.keys.sorted().map { counts[$0]! }
+    }
+
+    func changes(on services: [String], from: Timestamp, through: Timestamp) throws -> [Event] {
+        guard !services.isEmpty else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT \(Event.selectColumns) FROM event WHERE kind IN (\(Self.changeKinds))
+            AND service IN (\(placeholders(services.count))) AND time >= ? AND time <= ? ORDER BY time, seq
+            """, arguments: StatementArguments(services) + [from.milliseconds, through.milliseconds]).map(Event.init(row:))
+    }
+
+    func rolloutSteps(of change: Event, limit: Int) throws -> [Event] {
+        guard let v = change.version else { return [change] }
+        return try Row.fetchAll(db, sql: """
+            SELECT \(Event.selectColumns) FROM event WHERE version = ? AND kind IN (\(Self.changeKinds)) AND service = ? AND kind = ?
+            ORDER BY time, seq LIMIT ?
+            """, arguments: [v, change.service, change.kind.rawValue, limit]).map(Event.init(row:))
+    }
+
+    func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event] {
+        guard !services.isEmpty, !versions.isEmpty else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT \(Event.selectColumns) FROM event WHERE kind = 'deploy'
+            AND service IN (\(placeholders(services.count))) AND time >= ? AND time < ?
+            AND version IN (\(placeholders(versions.count))) ORDER BY time, seq
+            """, arguments: StatementArguments(services) + [from.milliseconds, before.milliseconds] + StatementArguments(versions))
+            .map(Event.init(row:))
+    }
+
+    func rollbacks(reverting ids: [String]) throws -> [Event] {
+        guard !ids.isEmpty else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(ids.count))) AND kind = 'rollback' ORDER BY time, seq
+            """, arguments: StatementArguments(ids)).map(Event.init(row:))
+    }
+
+    func changeSeries(on services: [String], from: Timestamp, through: Timestamp) throws -> [ChangeSeries] {
+        guard !services.isEmpty else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT service, kind, source, actor, COUNT(*), MIN(time), MAX(time) FROM event WHERE kind IN (\(Self.changeKinds))
+            AND service IN (\(placeholders(services.count))) AND time >= ? AND time <= ?
+            GROUP BY service, kind, source, actor ORDER BY service, kind, source, actor
+            """, arguments: StatementArguments(services) + [from.milliseconds, through.milliseconds]).compactMap { row in
+            guard let kind = EventKind(rawValue: row[1]) else { return nil }
+            return ChangeSeries(service: row[0], kind: kind, source: row[2], actor: row[3], count: row[4],
+                                first: Timestamp(milliseconds: row[5]), last: Timestamp(milliseconds: row[6]))
+        }
+    }
+
+    func catalogEdges() throws -> [CatalogEdge] {
+        try Row.fetchAll(db, sql: "SELECT DISTINCT service, depends_on FROM catalog_dependency ORDER BY service, depends_on")
+            .map { CatalogEdge(service: $0[0], dependsOn: $0[1]) }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hindsight
+import HindsightFormats
+@testable import HindsightStore
+import Testing
+
+/// The store answers the analysis's questions in SQL exactly as the in-memory source does in Swift.
+@Suite struct AnalysisSourceEquivalenceTests {
+    @Test(arguments: SampleIncidentsTests.folders)
+    func storeAndMemoryGatherTheSameFacts(_ folder: URL) throws {
+        let store = try EventStore.inMemory()
+        _ = try store.ingest(try ByteInput(path: folder.appendingPathComponent("events.jsonl").path))
+        let catalog = folder.appendingPathComponent("catalog-info.yaml").path
+        if FileManager.default.fileExists(atPath: catalog) { try store.importCatalog(try CatalogDecoder.decode(path: catalog)) }
+        let memory = MemoryAnalysisSource(events: try store.events(EventFilter()), edges: try store.catalogEdges())
+        for expected in try SampleIncidentsTests.expectations(folder) {
+            let id = try #require(expected["incident"] as? String)
+            let fromStore = try store.analysisInput(incident: id)
+            let fromMemory = try #require(try AnalysisInput.gather(id, from: memory))
+            #expect(fromStore == fromMemory, "\(folder.lastPathComponent) \(id)")
+        }
+    }
+
+    @Test func catalogImportReplacesAnEntitysDependencies() throws {
+        let store = try EventStore.inMemory()
+        let first = CatalogEntity(kind: "Component", name: "edge-proxy", dependsOn: ["bot-management", "dns"], file: "a.yaml", line: 1)
+        #expect(try store.importCatalog([first]) == 2)
+        var again = first
+        again.dependsOn = ["bot-management"]
+        try store.importCatalog([again, CatalogEntity(kind: "Resource", name: "clickhouse", dependencyOf: ["bot-management"], file: "b.yaml", line: 3)])
+        #expect(try store.catalogEdges() == [CatalogEdge(service: "bot-management", dependsOn: "clickhouse"),
+                                             CatalogEdge(service: "edge-proxy", dependsOn: "bot-management")])
+    }
+
+    @Test func anUpstreamChangeIsTheTriggerThroughTheStoredCatalog() throws {
+        let store = try EventStore.inMemory()
+        var events = [Event(id: "grants", time: T0, kind: .config, service: "clickhouse", actor: "db-team"),
+                      Event(id: "declared", time: T0 + .minutes(20), kind: .incident, service: "edge-proxy", status: "declared", incident: "I")]
+        for m in 0..<40 {
+            events.append(Event(id: "c\(m)", time: T0 + .minutes(Int64(5 + m)), kind: .crash, service: "edge-proxy", host: "h\(m % 7)", count: 3))
+        }
+        try store.insert(events)
+        #expect(Analyzer().analyze(try store.analysisInput(incident: "I")).trigger == nil)
+        try store.importCatalog([CatalogEntity(kind: "Component", name: "edge-proxy", dependsOn: ["bot-management"], file: "c.yaml", line: 1),
+                                 CatalogEntity(kind: "Component", name: "bot-management", dependsOn: ["clickhouse"], file: "c.yaml", line: 9)])
+        let a = Analyzer().analyze(try store.analysisInput(incident: "I"))
+        #expect(a.trigger?.change.id == "grants")
+        #expect(a.trigger?.reasons.contains("upstream of the incident in the service catalog: clickhouse → bot-management → edge-proxy") == true)
+    }
+}
