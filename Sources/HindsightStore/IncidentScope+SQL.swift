@@ -6,13 +6,17 @@ extension IncidentScope {
     /// unlinked ones on its services in its window (absent when it has no services). Each half can
     /// use its own index; a query that needs both runs on each and merges the results.
     /// `at` narrows both halves to signals at that instant (an index seek on either side).
-    func signalParts(kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil) -> [(sql: String, arguments: StatementArguments)] {
+    /// `from`/`to` narrow both halves to `[from, to)` with one range on `time`, so each stays one index range.
+    func signalParts(kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil, from: Timestamp? = nil,
+                     to: Timestamp? = nil) -> [(sql: String, arguments: StatementArguments)] {
         let kindList = sqlList(kinds)
         var linked: (String, StatementArguments) = ("incident = ? AND kind IN (\(kindList))", [incident])
         if let at {
             linked.0 += " AND time = ?"
             linked.1 += [at.milliseconds]
         }
+        if let from { linked.0 += " AND time >= ?"; linked.1 += [from.milliseconds] }
+        if let to { linked.0 += " AND time < ?"; linked.1 += [to.milliseconds] }
         var parts = [linked]
         guard !services.isEmpty else { return parts }
         let serviceList = placeholders(services.count)
@@ -21,10 +25,19 @@ extension IncidentScope {
                 parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time = ? AND incident IS NULL",
                               StatementArguments(services) + [at.milliseconds]))
             }
+        } else if let to, to <= windowEnd {
+            let lower = max(windowStart, from ?? windowStart)
+            if lower < to {
+                parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time < ? AND incident IS NULL",
+                              StatementArguments(services) + [lower.milliseconds, to.milliseconds]))
+            }
         } else {
-            parts.append((
-                "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time <= ? AND incident IS NULL",
-                StatementArguments(services) + [windowStart.milliseconds, windowEnd.milliseconds]))
+            let lower = max(windowStart, from ?? windowStart)
+            if lower <= windowEnd {
+                parts.append((
+                    "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time <= ? AND incident IS NULL",
+                    StatementArguments(services) + [lower.milliseconds, windowEnd.milliseconds]))
+            }
         }
         return parts
     }

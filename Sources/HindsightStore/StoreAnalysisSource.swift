@@ -122,12 +122,10 @@ final class StoreAnalysisSource: AnalysisSource {
     func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int] {
         // One counting range per bucket and half: each reads its index in order, so no million-row sort.
         let n = Int(((to - from).milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
-        let parts = scope.signalParts(kinds: [kind])
         return try (0..<max(n, 0)).map { i in
-            let start = from.milliseconds + Int64(i) * bucket.milliseconds
-            return try parts.reduce(0) { sum, part in
-                sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE \(part.sql) AND time >= ? AND time < ?",
-                                        arguments: part.arguments + [start, start + bucket.milliseconds]) ?? 0)
+            let start = from + TimeSpan(milliseconds: Int64(i) * bucket.milliseconds)
+            return try scope.signalParts(kinds: [kind], from: start, to: start + bucket).reduce(0) { sum, part in
+                sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE \(part.sql)", arguments: part.arguments) ?? 0)
             }
         }
     }
@@ -151,22 +149,22 @@ final class StoreAnalysisSource: AnalysisSource {
             var dims = ["kind", "service"]
             if q.byVersion { dims.append("version") }
             if q.byRegion { dims.append("region") }
-            var time = ""
-            var bounds: StatementArguments = []
-            if let from = q.from { time += " AND time >= ?"; bounds += [from.milliseconds] }
-            if let to = q.to { time += " AND time < ?"; bounds += [to.milliseconds] }
-            let parts: [(sql: String, arguments: StatementArguments)]
+            var parts: [(sql: String, arguments: StatementArguments)]
             if let scope = q.scope {
-                parts = scope.signalParts()
+                parts = scope.signalParts(from: q.from, to: q.to)
             } else {
                 guard !q.services.isEmpty else { return [] }
-                parts = [("kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(q.services.count)))", StatementArguments(q.services))]
+                var part: (sql: String, arguments: StatementArguments) = (
+                    "kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(q.services.count)))", StatementArguments(q.services))
+                if let from = q.from { part.sql += " AND time >= ?"; part.arguments += [from.milliseconds] }
+                if let to = q.to { part.sql += " AND time < ?"; part.arguments += [to.milliseconds] }
+                parts = [part]
             }
             for part in parts {
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT \(dims.joined(separator: ", ")), COUNT(*), COALESCE(SUM(count), 0) FROM event WHERE \(part.sql)\(time)
+                    SELECT \(dims.joined(separator: ", ")), COUNT(*), COALESCE(SUM(count), 0) FROM event WHERE \(part.sql)
                     GROUP BY \(dims.joined(separator: ", "))
-                    """, arguments: part.arguments + bounds) {
+                    """, arguments: part.arguments) {
                     guard let kind = EventKind(rawValue: row[0]) else { continue }
                     let n = dims.count
                     add(kind: kind, service: row[1], version: q.byVersion ? row[2] : nil, region: q.byRegion ? row[n - 1] : nil,

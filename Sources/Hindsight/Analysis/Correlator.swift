@@ -65,7 +65,8 @@ public struct Correlator: Sendable {
                 result.triggerFacts = b.facts
                 (result.latentChange, result.latentReason) = latent(for: b.candidate.change, input: input)
             } else {
-                result.abstention = "no confident trigger: the best-supported candidate, \(b.candidate.change.id), scores \(Formatting.score(b.candidate.score)), below \(Formatting.score(options.minimumScore))"
+                result.abstention = "no confident trigger: the best-supported candidate, \(b.candidate.change.id), " +
+                    "scores \(Formatting.score(b.candidate.score)), below \(Formatting.score(options.minimumScore))"
             }
             return result
         }
@@ -107,7 +108,8 @@ public struct Correlator: Sendable {
             context.append("the crashes rose at \(onset.rfc3339); the few before, from \(start.rfc3339), look like background")
         }
         if after {
-            context.append("recorded \(TimeSpan(milliseconds: -gap.milliseconds)) after impact start, within the \(options.clockSkew) clock-skew tolerance, so timing cannot tell it caused the impact")
+            context.append("recorded \(TimeSpan(milliseconds: -gap.milliseconds)) after impact start, within the \(options.clockSkew) " +
+                "clock-skew tolerance, so timing cannot tell it caused the impact")
         } else {
             context.append("impact began \(gap) after it")
         }
@@ -143,7 +145,9 @@ public struct Correlator: Sendable {
         if let s = f.series, routine {
             let every = TimeSpan(milliseconds: (s.last - s.first).milliseconds / Int64(max(s.count - 1, 1)))
             let who = s.actor ?? s.source
-            context.append("one of \(Formatting.thousands(s.count)) routine \(c.kind.rawValue)s on \(c.service)\(who.map { " by \($0)" } ?? "") in the \(options.cadenceWindow) before impact (about every \(every)), so one lands this close by chance \(Self.percent(chance)) of the time")
+            context.append("one of \(Formatting.thousands(s.count)) " +
+                "routine \(c.kind.rawValue)s on \(c.service)\(who.map { " by \($0)" } ?? "") in the \(options.cadenceWindow) " +
+                    "before impact (about every \(every)), so one lands this close by chance \(Self.percent(chance)) of the time")
         } else if f.serviceChanges <= 1 && f.series != nil {
             context.append("the only change on \(c.service) in the \(options.cadenceWindow) before impact")
         } else if f.serviceChanges > 1 {
@@ -161,7 +165,8 @@ public struct Correlator: Sendable {
         if versioned > 0, let v = c.version {
             let n = versions[v] ?? 0
             let share = Double(n) / Double(versioned)
-            let carried = "\(Self.percent(share)) of \(onService) that name a version (\(Formatting.thousands(n)) of \(Formatting.thousands(versioned))) carry version '\(v)' that it shipped"
+            let carried = "\(Self.percent(share)) of \(onService) that name a version (\(Formatting.thousands(n)) " +
+                "of \(Formatting.thousands(versioned))) carry version '\(v)' that it shipped"
             if n > 0 {
                 versionCarried = true
                 let before = f.versionsBeforeImpact.values.reduce(0, +)
@@ -193,7 +198,8 @@ public struct Correlator: Sendable {
                 }
             } else if c.kind == .deploy && (services.contains(c.service) || c.service == Event.globalService) {
                 versionNegative = 0.5
-                negative.append("none of the \(Formatting.thousands(versioned)) signals that name a version run '\(v)', so the failing hosts were not running it")
+                negative.append("none of the \(Formatting.thousands(versioned)) signals that name a version run '\(v)', " +
+                    "so the failing hosts were not running it")
             }
         }
         // A release or config change that switched on code an earlier deploy shipped.
@@ -206,7 +212,8 @@ public struct Correlator: Sendable {
             latentVersion = true
             // Any push of a busy series would have switched it on: only an unlikely one is singled out.
             latentSupport = version > 0.2 && (chance <= 0.1 || f.series == nil)
-            positive.append("\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), which this \(c.kind.rawValue) switched on")
+            positive.append("\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), " +
+                "which this \(c.kind.rawValue) switched on")
         }
 
         // Region contrast: where the signals were, against the fleet share of the regions it reached.
@@ -232,7 +239,8 @@ public struct Correlator: Sendable {
                 context.append("it reached every region its services' signals came from, so where they were cannot tell")
             } else if inside >= 0.8 {
                 exposureEvidence = (inside - expected) / (1 - expected)
-                positive.append("\(Self.percent(inside)) of the signals are in the regions it reached (\(names)), \(basis); the regions it did not reach stayed healthy")
+                positive.append("\(Self.percent(inside)) of the signals are in the regions it reached (\(names)), \(basis); " +
+                    "the regions it did not reach stayed healthy")
             } else if inside < 0.5 {
                 exposureNegative = 1 - inside
                 negative.append("\(Self.percent(1 - inside)) of the signals are in regions it never reached")
@@ -248,7 +256,8 @@ public struct Correlator: Sendable {
         var onsetReason: String?
         if rose {
             onset = 1 - f.rateBefore / f.rateAfter
-            onsetReason = "signals on the incident's services rose from \(Self.rate(f.rateBefore)) to \(Self.rate(f.rateAfter)) in the \(options.rateWindow) after it"
+            onsetReason = "signals on the incident's services rose from \(Self.rate(f.rateBefore)) to \(Self.rate(f.rateAfter)) " +
+                "in the \(options.rateWindow) after it"
         } else if !after {
             context.append("no rise in signals in the \(options.rateWindow) after it")
         }
@@ -256,7 +265,8 @@ public struct Correlator: Sendable {
         let steps = f.rolloutSteps
         if steps.count > 1, let k = steps.firstIndex(where: { $0.id == c.id }) {
             let path = steps.map { s in s.scope?.percent.map { "\(Formatting.decimal($0))%" } ?? s.scope?.ring ?? "?" }.joined(separator: " → ")
-            context.append("step \(k + 1) of \(steps.count) of a staged rollout of '\(c.version ?? "")' (\(path))\(c.scope?.percent.map { ", reaching \(Formatting.decimal($0))% of the fleet" } ?? "")")
+            context.append("step \(k + 1) of \(steps.count) " +
+                "of a staged rollout of '\(c.version ?? "")' (\(path))\(c.scope?.percent.map { ", reaching \(Formatting.decimal($0))% of the fleet" } ?? "")")
             let quiet = !f.stepRates.isEmpty && f.stepRates.allSatisfy { $0 <= max(0.2 * f.rateAfter, 0.5) }
             if k > 0, rose, !after, quiet, gap <= options.rateWindow {
                 staged = 0.6
@@ -274,7 +284,8 @@ public struct Correlator: Sendable {
         if let rb = f.rollback, let until = f.rateUntilRollback, let afterRollback = f.rateAfterRollback {
             let ended = rb.end.map { $0 > rb.time ? " (it ran until \($0.rfc3339))" : "" } ?? ""
             if let last = input.lastSignal, last < rb.time - Self.stoppedBefore {
-                context.append("its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped (last at \(last.rfc3339)), so it proves nothing")
+                context.append("its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped (last at \(last.rfc3339)), " +
+                    "so it proves nothing")
             } else if let justBefore = f.rateJustBeforeRollback, until > 0, justBefore <= 0.1 * until {
                 context.append("signals had already fallen before its rollback \(rb.id) began at \(rb.time.rfc3339), so it proves nothing")
             } else if until > 0 && afterRollback <= until * 0.3 {
@@ -299,14 +310,16 @@ public struct Correlator: Sendable {
         if timingStrong {
             positive.append("a change this close to onset comes by chance only \(Self.percent(chance)) of the time on \(c.service)")
         } else if delayed {
-            positive.append("the last change on \(c.service), where the impact began \(quiet) after it settled; a change lands that close by chance only \(Self.percent(chance)) of the time there")
+            positive.append("the last change on \(c.service), where the impact began \(quiet) after it settled; " +
+                "a change lands that close by chance only \(Self.percent(chance)) of the time there")
         } else if !whereImpactBegan, let s = input.impactService, !after {
             context.append("the impact began on \(s), not on \(c.service)")
         }
         // Onset is the weakest positive evidence: every change just before an incident has it.
         if let onsetReason { positive.append(onsetReason) }
 
-        let evidence = min(1, 0.5 * version + 0.35 * exposureEvidence + 0.35 * recovery + 0.15 * onset + 0.3 * staged + 0.45 * (timingStrong ? 1 : 0) + 0.5 * (delayed ? 1 : 0))
+        let evidence = min(1, 0.5 * version + 0.35 * exposureEvidence + 0.35 * recovery + 0.15 * onset + 0.3 * staged
+                           + 0.45 * (timingStrong ? 1 : 0) + 0.5 * (delayed ? 1 : 0))
         let penalty = 0.6 * versionNegative + 0.5 * exposureNegative + recoveryNegative + (failed ? 0.3 : 0)
         let prior = closeness * serviceWeight * (0.3 + 0.7 * (1 - chance))
         let score = min(1, max(0, 0.65 * evidence + 0.35 * prior - penalty))
@@ -382,7 +395,8 @@ public struct Correlator: Sendable {
     func latent(for trigger: Event, input: AnalysisInput) -> (Event?, String?) {
         guard trigger.kind == .release || trigger.kind == .config else { return (nil, nil) }
         guard let (deploy, share) = bestDeploy(before: trigger, input: input) else { return (nil, nil) }
-        let reason = "\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', which \(deploy.id) deployed at \(deploy.time.rfc3339), \(trigger.time - deploy.time) before \(trigger.id) switched it on"
+        let reason = "\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', which \(deploy.id) " +
+            "deployed at \(deploy.time.rfc3339), \(trigger.time - deploy.time) before \(trigger.id) switched it on"
         return (deploy, reason)
     }
 

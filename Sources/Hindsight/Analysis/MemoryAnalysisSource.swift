@@ -70,7 +70,9 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
 
     public func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event] {
         let set = Set(services), shipped = Set(versions)
-        return events.filter { $0.kind == .deploy && set.contains($0.service) && $0.version.map(shipped.contains) == true && $0.time >= from && $0.time < before }
+        return events.filter {
+            $0.kind == .deploy && set.contains($0.service) && $0.version.map(shipped.contains) == true && $0.time >= from && $0.time < before
+        }
     }
 
     public func rollbacks(reverting ids: [String]) throws -> [Event] {

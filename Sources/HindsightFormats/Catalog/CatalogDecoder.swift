@@ -51,7 +51,8 @@ public enum CatalogDecoder {
         let line = node.mark?.line ?? 1
         if case .scalar(let s) = node, s.string.isEmpty { return nil }  // an empty document between `---`
         guard node.mapping != nil else {
-            throw CatalogError.invalid(path: path, line: line, field: "document", problem: "is not a mapping; a catalog entity has apiVersion, kind, metadata and spec")
+            throw CatalogError.invalid(path: path, line: line, field: "document", problem: "is not a mapping; " +
+                "a catalog entity has apiVersion, kind, metadata and spec")
         }
         guard let kindNode = node["kind"], let kind = kindNode.scalar?.string, !kind.isEmpty else {
             throw CatalogError.invalid(path: path, line: line, field: "kind", problem: "is missing; give each entity a kind (Component, Resource, System, API)")
@@ -72,7 +73,8 @@ public enum CatalogDecoder {
         }
         if let system = spec["system"] {
             guard let s = system.scalar?.string else {
-                throw CatalogError.invalid(path: path, line: system.mark?.line ?? line, field: "spec.system", problem: "must be an entity reference such as 'system:default/cdn'")
+                throw CatalogError.invalid(path: path, line: system.mark?.line ?? line, field: "spec.system",
+                                           problem: "must be an entity reference such as 'system:default/cdn'")
             }
             entity.system = try reference(s, path: path, line: system.mark?.line ?? line, field: "spec.system")
         }

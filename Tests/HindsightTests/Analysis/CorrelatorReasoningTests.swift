@@ -182,6 +182,8 @@ struct CorrelatorReasoningTests {
         let a = try SF.analyze(db + lifecycle + [SF.change("deploy-api", at: 0, service: "orders-api", version: "2.7.1", scope: Scope(percent: 100))])
         #expect(a.trigger == nil)
         #expect(a.candidate("deploy-api")?.says("the impact began on orders-db, not on orders-api") == true)
-        #expect(a.abstention == "no confident trigger: no change has evidence beyond timing and chance (no signal carries a version one shipped, none of them was rolled back and none reached only the regions that failed); the closest, deploy-api, came 10m before impact start")
+        #expect(a.abstention == "no confident trigger: " +
+            "no change has evidence beyond timing and chance (no signal carries a version one shipped, " +
+                "none of them was rolled back and none reached only the regions that failed); the closest, deploy-api, came 10m before impact start")
     }
 }

@@ -20,7 +20,9 @@ struct CorrelatorTests {
         let harmless = CandidateFacts(change: AF.change("harmless", at: 8, version: "v3"), rateBefore: 1, rateAfter: 60)
         let r = correlator.rank(AF.input(candidates: [harmless]))
         #expect(r.trigger == nil)
-        #expect(r.abstention == "no confident trigger: no change has evidence beyond timing and chance (no signal carries a version one shipped, none of them was rolled back and none reached only the regions that failed); the closest, harmless, came 2m before impact start")
+        #expect(r.abstention == "no confident trigger: " +
+            "no change has evidence beyond timing and chance (no signal carries a version one shipped, " +
+                "none of them was rolled back and none reached only the regions that failed); the closest, harmless, came 2m before impact start")
         #expect(r.candidates.map(\.change.id) == ["harmless"])
     }
 

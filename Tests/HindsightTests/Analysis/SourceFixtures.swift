@@ -31,7 +31,8 @@ enum SF {
          Event(id: "\(id)-resolved", time: at(resolved), kind: .incident, service: service, status: "resolved", incident: id)]
     }
 
-    static func analyze(_ events: [Event], edges: [CatalogEdge] = [], options: AnalysisOptions = AnalysisOptions(), incident: String = "INC-1") throws -> IncidentAnalysis {
+    static func analyze(_ events: [Event], edges: [CatalogEdge] = [], options: AnalysisOptions = AnalysisOptions(),
+                        incident: String = "INC-1") throws -> IncidentAnalysis {
         try Analyzer(options: options).analyze(incident: incident, source: MemoryAnalysisSource(events: events, edges: edges))
     }
 }
