@@ -16,6 +16,8 @@ public final class ByteInput {
     var capacity = 0
     /// Lines put back to be read again; the next one to read is last.
     var pending: [[UInt8]] = []
+    /// The copy of an in-memory input the stream reads from, freed with it.
+    var owned: UnsafeMutableRawPointer?
 
     public init(path: String) throws(FormatError) {
         self.path = path
@@ -38,9 +40,25 @@ public final class ByteInput {
         }
     }
 
+    /// Reads `bytes` held in memory (a request body); `name` stands for the path in messages
+    /// (an extension such as `.jsonl` still guides format detection).
+    public init(bytes: [UInt8], name: String) throws(FormatError) {
+        path = name
+        // fmemopen cannot open an empty buffer: one byte of room, none of it readable.
+        let copy = malloc(max(bytes.count, 1))!
+        bytes.withUnsafeBytes { if let base = $0.baseAddress { copy.copyMemory(from: base, byteCount: bytes.count) } }
+        guard let f = bytes.isEmpty ? fopen("/dev/null", "rb") : fmemopen(copy, bytes.count, "rb") else {
+            free(copy)
+            throw FormatError.cannotOpen(path: name, reason: String(cString: strerror(errno)))
+        }
+        file = f
+        owned = copy
+    }
+
     deinit {
         free(buffer)
         fclose(file)
+        free(owned)
     }
 
     /// The display name of the input in messages.

@@ -14,7 +14,7 @@ extension EventStore {
         func note(_ issue: IngestIssue) {
             if report.issues.count < options.listLimit { report.issues.append(issue) }
         }
-        try writer.writeWithoutTransaction { db in
+        try Self.mappingErrors { try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize)") }
             try db.inTransaction(.immediate) {
@@ -45,7 +45,7 @@ extension EventStore {
                 report.committed = report.problems == 0 || options.skipInvalid
                 return report.committed ? .commit : .rollback
             }
-        }
+        } }
         return report
     }
 }

@@ -6,8 +6,12 @@ public struct EventStore: Sendable {
     public let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public static func open(path: String) throws -> EventStore {
+    /// Other processes may write the same file at once: a writer waits up to `busyTimeout`
+    /// seconds for the one holding the write lock (a long ingest holds it for its whole file)
+    /// before giving up with `StoreError.busy`.
+    public static func open(path: String, busyTimeout: Double = defaultBusyTimeout) throws -> EventStore {
         var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // A small page cache for readers keeps analysis memory low; ingest raises its own (`ingestCacheSize`).
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
@@ -16,9 +20,13 @@ public struct EventStore: Sendable {
             let pool = try DatabasePool(path: path, configuration: config)
             return try EventStore(writer: pool)
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: busyTimeout) }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
     }
+
+    /// How long a writer waits for another by default: longer than a large file's ingest.
+    public static let defaultBusyTimeout = 600.0
 
     /// The page cache (KiB, as SQLite's negative `cache_size`) of an ingest: index inserts into a
     /// large store need it; it bounds ingest memory whatever the file size.
@@ -36,6 +44,7 @@ public struct EventStore: Sendable {
         do {
             try Self.migrator.migrate(writer)
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: nil) }
             throw StoreError.migrationFailed(reason: error.message ?? "\(error)")
         }
     }
@@ -51,6 +60,9 @@ public struct EventStore: Sendable {
         }
         m.registerMigration("3-change-lookups") { db in
             try db.execute(sql: Schema.v3)
+        }
+        m.registerMigration("server-api-tokens") { db in
+            try db.execute(sql: Schema.apiTokens)
         }
         return m
     }

@@ -63,7 +63,13 @@ extension HindsightCommand {
                 let options = analysis.options
                 let result = Analyzer(options: options).analyze(try eventStore.analysisInput(incident: incident, options: options))
                 let events = try eventStore.timeline(for: result, options: options)
-                return HindsightReport.Postmortem.render(analysis: result, timeline: events, template: parsed, format: format, timeZone: zone)
+                var rates: SignalRates?
+                if format == .html {
+                    let window = TimelineChart.window(for: result)
+                    rates = try eventStore.signalRates(incident: incident, from: window.start, to: window.end,
+                                                       buckets: TimelineChart.buckets, lookback: options.lookback)
+                }
+                return HindsightReport.Postmortem.render(analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, rates: rates)
             }
             if let output {
                 try runtime {
