@@ -16,10 +16,16 @@ public struct TimelineChart: Sendable {
     /// At most this many service lanes; the rest are counted in a note.
     static let maxLanes = 8
 
-    /// `changes` are the changes to place (the timeline's); `rates` should span `window(for:)` in `buckets` buckets.
+    /// `changes` are the changes to place (the timeline's; the analysis's trigger, latent change,
+    /// candidates and rollback are added); `rates` should span `window(for:)` in `buckets` buckets.
     public init(analysis: IncidentAnalysis, changes: [Event], rates: SignalRates, timeZone: ReportTimeZone = .utc) {
         self.analysis = analysis
-        self.changes = changes.filter { $0.kind.isChange }
+        var placed = changes.filter { $0.kind.isChange }
+        var ids = Set(placed.map(\.id))
+        for e in analysis.candidates.map(\.change) + [analysis.latentChange, analysis.rollback].compactMap({ $0 }) where ids.insert(e.id).inserted {
+            placed.append(e)
+        }
+        self.changes = placed.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         self.rates = rates
         self.timeZone = timeZone
     }

@@ -1,6 +1,7 @@
 import Hindsight
 import HindsightFormats
 import HindsightStore
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -104,6 +105,6 @@ extension HindsightServer {
         w.string("format", report.format)
         w.string("token", token.name)
         let status: HTTPResponse.Status = report.new + report.duplicates == 0 ? .accepted : .ok
-        return Self.json(w.finished(), status: status, headers: [ServerMiddleware<BasicRequestContext>.eventsHeader: String(report.new)])
+        return Self.json(w.finished(), status: status, headers: [ServerHeaders.eventsStored: String(report.new)])
     }
 }

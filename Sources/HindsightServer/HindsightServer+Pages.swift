@@ -2,6 +2,7 @@ import Foundation
 import Hindsight
 import HindsightReport
 import HindsightStore
+import HTTPTypes
 import Hummingbird
 
 extension HindsightServer {

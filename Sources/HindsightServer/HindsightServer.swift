@@ -1,5 +1,6 @@
 import Hindsight
 import HindsightStore
+import HTTPTypes
 import Hummingbird
 import Logging
 

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -6,13 +7,6 @@ import Logging
 struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
     let logger: Logger
-
-    /// The header an intake handler reports its stored events in; removed before the response leaves.
-    static var eventsHeader: HTTPField.Name { HTTPField.Name("X-Hindsight-Events-Stored")! }
-
-    /// No scripts, no plugins, styles and images from the server itself, forms only to it, no framing.
-    static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -27,9 +21,9 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
                 response = try error.response(from: request, context: context)
             }
         }
-        let stored = response.headers[Self.eventsHeader]
-        response.headers[Self.eventsHeader] = nil
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        let stored = response.headers[ServerHeaders.eventsStored]
+        response.headers[ServerHeaders.eventsStored] = nil
+        response.headers[.contentSecurityPolicy] = ServerHeaders.contentSecurityPolicy
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
@@ -41,4 +35,14 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
         metrics.request(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code)
         return response
     }
+}
+
+/// The headers the server sets on its own.
+enum ServerHeaders {
+    /// The header an intake handler reports its stored events in; removed before the response leaves.
+    static let eventsStored = HTTPField.Name("X-Hindsight-Events-Stored")!
+
+    /// No scripts, no plugins, styles and images from the server itself, forms only to it, no framing.
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 }

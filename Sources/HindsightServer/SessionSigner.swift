@@ -7,9 +7,11 @@ import Hindsight
 /// so revoking it ends its sessions.
 public struct SessionSigner: Sendable {
     static let cookieName = "hindsight_session"
-    let key: SymmetricKey
+    let keyBytes: [UInt8]
+    var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
-    public init(key: SymmetricKey = SymmetricKey(size: .bits256)) { self.key = key }
+    /// A signer with a new random key.
+    public init() { keyBytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) } }
 
     /// The cookie value for token `name`, valid until `expiry`.
     func value(name: String, expiry: Timestamp) -> String {

@@ -9,11 +9,12 @@ import HindsightStore
 /// can only be checked with the secret itself, and a copy of the store alone reveals none.
 public struct TokenVault: Sendable {
     public let store: EventStore
-    let key: SymmetricKey
+    let keyBytes: [UInt8]
+    var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
     public init(store: EventStore, key: SymmetricKey) {
         self.store = store
-        self.key = key
+        keyBytes = key.withUnsafeBytes { Array($0) }
     }
 
     /// The vault of the store file at `path`, its key read from `path.key` (created when `create` is true).

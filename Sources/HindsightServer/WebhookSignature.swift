@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hindsight
 import HindsightStore
+import HTTPTypes
 import Hummingbird
 
 /// A producer's own signature of a webhook, made with a token's secret, in the scheme that producer

@@ -16,14 +16,14 @@ struct BenchOptions {
 
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
-        case ingest, accuracy, incident
+        case ingest, accuracy, incident, server
     }
 
     func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
 
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--keep]
-                               [--accuracy N] [--incident-store N] [--only ingest|accuracy|incident]...
+                               [--accuracy N] [--incident-store N] [--only ingest|accuracy|incident|server]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
@@ -33,7 +33,7 @@ struct BenchOptions {
           --accuracy   score the correlator on N generated scenarios with known triggers (default 1000; 0 skips)
           --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident
                        (default 10000000; 0 skips)
-          --only       run only this section (repeatable): ingest (ingest + changes before X), accuracy, incident
+          --only       run only this section (repeatable): ingest (ingest + changes before X), accuracy, incident, server (hindsight serve under wrk)
         """
 
     struct UsageError: Error, CustomStringConvertible {

@@ -20,6 +20,10 @@ do {
                                        crashes: crashes, seed: options.seed, keep: options.keep)
         for line in try bench.run() { print(line) }
     }
+    if options.runs(.server) {
+        print("")
+        for line in try ServerBench(hindsight: options.hindsight, dir: options.dir).run() { print(line) }
+    }
 } catch let error as BenchOptions.UsageError {
     report(error, status: 64)
 } catch {

@@ -3,6 +3,7 @@ import Hindsight
 import HindsightFormats
 import HindsightServer
 import HindsightStore
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -143,12 +144,11 @@ import Testing
         let wrong = ServerFixture.hexHMAC(body, key: f.writer.token + "x")
         let revoked = ServerFixture.hexHMAC(body, key: f.revoked.token)
         try await f.test { client in
-            for (headers, status) in [
-                ([HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + wrong], HTTPResponse.Status.unauthorized),
-                ([HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + revoked], .unauthorized),
-                ([HTTPField.Name("X-Hub-Signature-256")!: "sha1=" + good], .unauthorized),
-                ([HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + good], .ok),
-            ] {
+            let cases: [(String, HTTPResponse.Status)] = [
+                ("sha256=" + wrong, .unauthorized), ("sha256=" + revoked, .unauthorized), ("sha1=" + good, .unauthorized), ("sha256=" + good, .ok),
+            ]
+            for (value, status) in cases {
+                let headers: HTTPFields = [HTTPField.Name("X-Hub-Signature-256")!: value]
                 try await client.execute(uri: "/v1/hooks/github", method: .post, headers: headers, body: ByteBuffer(bytes: body)) { r in
                     #expect(r.status == status, "\(headers): \(r.text)")
                     if status == .unauthorized { #expect(r.json["field"] as? String == "X-Hub-Signature-256") }

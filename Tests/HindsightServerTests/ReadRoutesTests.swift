@@ -3,6 +3,7 @@ import Hindsight
 import HindsightFormats
 import HindsightServer
 import HindsightStore
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -129,7 +130,7 @@ import Testing
                 #expect(r.text.contains("<svg"))
                 #expect(r.text.contains(#"class="change trigger" data-id="cs-channel-file-291""#))
                 #expect(r.text.contains(#"class="change latent" data-id="cs-sensor-7.11""#))
-                #expect(r.text.contains("Trigger: cs-channel-file-291"))
+                #expect(r.text.contains("<p>Trigger: <code>cs-channel-file-291</code>"), "the post-mortem is rendered from the template")
             }
             try await client.execute(uri: "/", method: .get) { r in
                 #expect(r.status == .ok)

@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 
 /// A real `hindsight serve` on a free loopback port, over a store file in a private folder, and the CLI beside it.
-final class ServeProcess {
+final class ServeProcess: @unchecked Sendable {  // `port` is set once, before any task reads it
     let folder: URL
     let db: String
     let process = Process()

@@ -4,6 +4,7 @@ import Hindsight
 import HindsightReport
 import HindsightServer
 import HindsightStore
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 

@@ -79,8 +79,8 @@ extension HindsightCommand {
             logger.logLevel = .info
             let host = self.host, openRead = self.openRead, path = store.path
             let app = server.buildApplication(logger: logger) { bound in
-                print("hindsight: serving \(path) on http://\(host):\(bound)\(openRead ? " (reads open)" : "")")
-                fflush(stdout)
+                // Written at once (not through print's buffer): scripts wait for this line to learn the port.
+                FileHandle.standardOutput.write(Data("hindsight: serving \(path) on http://\(host):\(bound)\(openRead ? " (reads open)" : "")\n".utf8))
             }
             let group = ServiceGroup(
                 configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
