@@ -3,7 +3,7 @@ import Hindsight
 /// Renders an analysed incident into a post-mortem draft: view model → template → Markdown (→ HTML).
 public enum Postmortem {
     /// The draft for `analysis`, from the bounded `timeline` the store returned; deterministic for the same inputs.
-    /// An HTML draft shows the timeline chart of `rates` (`TimelineChart.window`, `TimelineChart.buckets`) under its title.
+    /// An HTML draft shows the timeline chart of `rates` (summed on `TimelineChart.rateGrid`) under its title.
     public static func render(
         analysis: IncidentAnalysis, timeline: [Event], template: PostmortemTemplate,
         format: ReportFormat = .markdown, timeZone: ReportTimeZone = .utc, rates: SignalRates? = nil

@@ -11,13 +11,23 @@ public struct TimelineChart: Sendable {
     public let rates: SignalRates
     public let timeZone: ReportTimeZone
 
-    /// How many buckets the rates should have.
-    public static let buckets = 60
+    /// The grid the rates should be summed on for `a`: aligned buckets of a round width (1 min, 5 min, …),
+    /// about 60 of them, covering `window(for: a)`.
+    public static func rateGrid(for a: IncidentAnalysis) -> (start: Timestamp, bucket: TimeSpan, count: Int) {
+        let w = window(for: a)
+        let span = w.end.milliseconds - w.start.milliseconds
+        let widths: [TimeSpan] = [.seconds(1), .seconds(5), .seconds(10), .seconds(15), .seconds(30), .minutes(1), .minutes(2), .minutes(5),
+                                  .minutes(10), .minutes(15), .minutes(30), .hours(1), .hours(2), .hours(3), .hours(6), .hours(12), .days(1)]
+        let bucket = widths.first { span / $0.milliseconds <= 60 } ?? .days(7)
+        let start = Timestamp(milliseconds: w.start.milliseconds - ((w.start.milliseconds % bucket.milliseconds) + bucket.milliseconds) % bucket.milliseconds)
+        let count = Int((w.end.milliseconds - start.milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
+        return (start, bucket, count)
+    }
     /// At most this many service lanes; the rest are counted in a note.
     static let maxLanes = 8
 
     /// `changes` are the changes to place (the timeline's; the analysis's trigger, latent change,
-    /// candidates and rollback are added); `rates` should span `window(for:)` in `buckets` buckets.
+    /// candidates and rollback are added); `rates` should be summed on `rateGrid(for:)`.
     public init(analysis: IncidentAnalysis, changes: [Event], rates: SignalRates, timeZone: ReportTimeZone = .utc) {
         self.analysis = analysis
         var placed = changes.filter { $0.kind.isChange }
@@ -34,9 +44,14 @@ public struct TimelineChart: Sendable {
     /// to a little after mitigation (else resolution, else the last signal), and at least past detection
     /// and the first customer report. Earlier changes are pinned to its left edge, later rules to its right.
     public static func window(for a: IncidentAnalysis) -> (start: Timestamp, end: Timestamp) {
-        let firsts = [a.impactStart, a.trigger?.change.time, a.detectedAt].compactMap { $0 }
+        var firsts = [a.impactStart, a.trigger?.change.time, a.detectedAt].compactMap { $0 }
         let close = a.mitigatedAt ?? a.resolvedAt ?? a.signals.map(\.last).max()
         let lasts = [close, a.detectedAt, a.firstExternalReportAt, a.impactStart].compactMap { $0 }
+        // The runners-up shortly before impact belong in the picture too: up to as long before it as the incident lasted.
+        if let impact = a.impactStart, let close {
+            let reach = max(close - impact, .minutes(30))
+            firsts += a.candidates.prefix(3).map(\.change.time).filter { $0 < impact && impact - $0 <= reach }
+        }
         let start = firsts.min() ?? lasts.min() ?? Timestamp(milliseconds: 0)
         let end = max(lasts.max() ?? start, start + .minutes(10))
         let pad = TimeSpan(milliseconds: max((end - start).milliseconds / 12, TimeSpan.minutes(2).milliseconds))
@@ -44,9 +59,11 @@ public struct TimelineChart: Sendable {
     }
 
     // Geometry.
-    static let width = 960.0, left = 170.0, right = 24.0
+    static let width = 960.0, left = 232.0, right = 24.0
+    /// Changes before the chart's span stand in a gutter left of the plot, behind a break mark.
+    static let gutter = 186.0
     static let rateTop = 58.0, rateHeight = 150.0
-    static let laneTop = 250.0, laneHeight = 34.0
+    static let laneTop = 262.0, laneHeight = 46.0
 
     static let kindColors: [EventKind: String] = [
         .crash: "#cf222e", .alert: "#bf8700", .report: "#8250df",
@@ -76,33 +93,41 @@ public struct TimelineChart: Sendable {
         s.element("title", ["id": "chart-title"], text: title)
         s.element("rect", ["x": "0", "y": "0", "width": Self.f(Self.width), "height": Self.f(height), "fill": "#ffffff"])
 
-        // Rate panel: background, y scale, one stepped area per signal kind.
+        // Rate panel: one band per signal kind, each scaled to its own peak (a dozen customer reports
+        // stay visible next to millions of crashes), as stepped areas over the buckets.
         s.element("rect", ["x": Self.f(Self.left), "y": Self.f(Self.rateTop), "width": Self.f(plotWidth), "height": Self.f(Self.rateHeight),
                            "fill": "#f6f8fa", "stroke": "#d0d7de"])
         let kinds = EventKind.signals.filter { (rates.counts[$0] ?? []).contains { $0 > 0 } }
-        let peak = kinds.flatMap { rates.counts[$0] ?? [] }.max() ?? 0
-        s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(Self.rateTop + 4), "text-anchor": "end", "fill": "#57606a"],
-                  text: Formatting.thousands(peak))
-        s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(Self.rateTop + Self.rateHeight), "text-anchor": "end", "fill": "#57606a"], text: "0")
-        s.element("text", ["x": "12", "y": Self.f(Self.rateTop + Self.rateHeight / 2 - 6), "fill": "#24292f", "font-weight": "600"], text: "Signals")
-        s.element("text", ["x": "12", "y": Self.f(Self.rateTop + Self.rateHeight / 2 + 10), "fill": "#57606a"],
-                  text: "per \(rates.bucket)")
-        for kind in kinds {
+        s.element("text", ["x": "12", "y": Self.f(Self.rateTop + 12), "fill": "#24292f", "font-weight": "600"], text: "Signals")
+        s.element("text", ["x": "12", "y": Self.f(Self.rateTop + 28), "fill": "#57606a"], text: "per \(rates.bucket)")
+        let band = Self.rateHeight / Double(max(kinds.count, 1))
+        for (k, kind) in kinds.enumerated() {
             let counts = rates.counts[kind] ?? []
+            let peak = counts.max() ?? 0
+            let base = Self.rateTop + band * Double(k + 1)
+            let color = Self.kindColors[kind] ?? "#24292f"
+            if k > 0 {
+                s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(base - band), "x2": Self.f(Self.width - Self.right), "y2": Self.f(base - band), "stroke": "#d0d7de"])
+            }
+            s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 - 2), "text-anchor": "end", "fill": color, "font-weight": "600"], text: kind.rawValue + "s")
+            s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 + 12), "text-anchor": "end", "fill": "#57606a"],
+                      text: "peak " + Formatting.thousands(peak))
             var points: [String] = []
-            let base = Self.rateTop + Self.rateHeight
             for (i, n) in counts.enumerated() {
                 let t0 = rates.start + TimeSpan(milliseconds: rates.bucket.milliseconds * Int64(i))
-                let x0 = x(t0), x1 = x(t0 + rates.bucket)
-                let y = base - (peak == 0 ? 0 : Self.rateHeight * Double(n) / Double(peak))
+                var x0 = x(t0)
+                // The bucket holding impact start is drawn from impact start: no signal shows before it.
+                let y = base - (peak == 0 ? 0 : (band - 6) * Double(n) / Double(peak))
+                if let impact = analysis.impactStart, impact > t0, impact < t0 + rates.bucket {
+                    x0 = x(impact)
+                    points.append("\(Self.f(x0)),\(Self.f(base))")
+                }
                 points.append("\(Self.f(x0)),\(Self.f(y))")
-                points.append("\(Self.f(x1)),\(Self.f(y))")
+                points.append("\(Self.f(x(t0 + rates.bucket))),\(Self.f(y))")
             }
-            let color = Self.kindColors[kind] ?? "#24292f"
-            let total = counts.reduce(0, +)
             s.open("g", ["class": "rate rate-\(kind.rawValue)"])
-            s.element("title", [:], text: "\(kind.rawValue): \(Formatting.thousands(total)) in the chart's span")
-            s.element("polygon", ["points": ([Self.f(x(rates.start)) + "," + Self.f(base)] + points + [Self.f(points.isEmpty ? x(rates.start) : x(window.end)) + "," + Self.f(base)]).joined(separator: " "),
+            s.element("title", [:], text: "\(kind.rawValue): \(Formatting.thousands(counts.reduce(0, +))) in the chart's span, at most \(Formatting.thousands(peak)) per \(rates.bucket)")
+            s.element("polygon", ["points": ([Self.f(Self.left) + "," + Self.f(base)] + points + [Self.f(x(window.end)) + "," + Self.f(base)]).joined(separator: " "),
                                   "fill": color, "fill-opacity": "0.18", "stroke": "none"])
             s.element("polyline", ["points": points.joined(separator: " "), "fill": "none", "stroke": color, "stroke-width": "2"])
             s.close("g")
@@ -133,8 +158,8 @@ public struct TimelineChart: Sendable {
                 s.element("rect", ["x": "0", "y": Self.f(y - Self.laneHeight / 2), "width": Self.f(Self.width), "height": Self.f(Self.laneHeight), "fill": "#fbfcfd"])
             }
             s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(y), "x2": Self.f(Self.width - Self.right), "y2": Self.f(y), "stroke": "#d0d7de"])
-            s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(y + 4), "text-anchor": "end", "fill": "#24292f"],
-                      text: Self.clip(service == Event.globalService ? "* (global)" : service, 22))
+            s.element("text", ["x": Self.f(Self.gutter - 26), "y": Self.f(y + 4), "text-anchor": "end", "fill": "#24292f"],
+                      text: Self.clip(service == Event.globalService ? "* (global)" : service, 20))
         }
         if lanes.count > shownLanes.count {
             s.element("text", ["x": Self.f(Self.left), "y": Self.f(lanesBottom + 2), "fill": "#57606a"],
@@ -177,15 +202,18 @@ public struct TimelineChart: Sendable {
         // Change markers, drawn after the rules so they stay on top; trigger and latent change last.
         let triggerID = analysis.trigger?.change.id, latentID = analysis.latentChange?.id
         let ordered = changes.filter { $0.id != triggerID && $0.id != latentID } + changes.filter { $0.id == latentID || $0.id == triggerID }
+        var earlyLanes = Set<Int>()
         for change in ordered {
             guard let lane = shownLanes.firstIndex(of: change.service) else { continue }
             let y = Self.laneTop + Double(lane) * Self.laneHeight + Self.laneHeight / 2
             let early = change.time < window.start
-            let mx = x(change.time)
+            if early { earlyLanes.insert(lane) }
+            let mx = early ? Self.gutter : x(change.time)
             let color = Self.kindColors[change.kind] ?? "#24292f"
             let role = change.id == triggerID ? "trigger" : (change.id == latentID ? "latent" : nil)
             s.open("g", ["class": "change" + (role.map { " \($0)" } ?? ""), "data-id": change.id])
             var tip = "\(change.kind.rawValue) \(change.id) on \(change.service) at \(timeZone.dateTime(change.time))"
+            if early { tip += " (\(window.start - change.time) before the chart)" }
             if let v = change.version { tip += ", version \(v)" }
             if let summary = change.summary { tip += ": \(summary)" }
             if role == "trigger", let c = analysis.trigger { tip += " (trigger, score \(Formatting.score(c.score)))" }
@@ -195,17 +223,26 @@ public struct TimelineChart: Sendable {
                 let ring = role == "trigger" ? "#cf222e" : "#bc4c00"
                 s.element("circle", ["cx": Self.f(mx), "cy": Self.f(y), "r": "11", "fill": "#ffffff", "stroke": ring, "stroke-width": "2.5",
                                      "stroke-dasharray": role == "latent" ? "3 2" : "none"])
-                let label = (role == "trigger" ? "trigger " : "latent ") + Self.clip(change.version ?? change.id, 24)
-                let anchorEnd = mx > Self.width - Self.right - 160
-                s.element("text", ["x": Self.f(anchorEnd ? mx - 15 : mx + 15), "y": Self.f(y + 4), "fill": ring, "font-weight": "700",
-                                   "text-anchor": anchorEnd ? "end" : "start"], text: label)
+                var label = role + " " + Self.clip(change.version ?? change.id, 26)
+                if early, let impact = analysis.impactStart { label += " · \(impact - change.time) before impact" }
+                // The trigger is named beside its marker, the latent change above its own, so the two never overlap.
+                let anchorEnd = mx > Self.width - Self.right - 200
+                let (lx, ly) = role == "trigger" ? (anchorEnd ? mx - 15 : mx + 15, y + 4) : (mx - 8, y - 15)
+                s.element("text", ["x": Self.f(lx), "y": Self.f(ly), "fill": ring, "font-weight": "700",
+                                   "text-anchor": role == "trigger" && anchorEnd ? "end" : "start"], text: label)
             }
             s.element("path", ["d": Self.marker(kind: change.kind, x: mx, y: y, r: role == nil ? 6 : 7), "fill": color, "stroke": "#ffffff", "stroke-width": "1"])
-            if early {
-                s.element("text", ["x": Self.f(mx + 9), "y": Self.f(y - 9), "fill": "#57606a"],
-                              text: "← \(window.start - change.time) earlier")
-            }
             s.close("g")
+        }
+        for lane in earlyLanes.sorted() {
+            // The break between the gutter and the chart's span.
+            let y = Self.laneTop + Double(lane) * Self.laneHeight + Self.laneHeight / 2
+            let bx = (Self.gutter + Self.left) / 2 + 2
+            s.element("path", ["d": "M\(Self.f(bx - 4)) \(Self.f(y + 6))L\(Self.f(bx)) \(Self.f(y - 6))M\(Self.f(bx + 2)) \(Self.f(y + 6))L\(Self.f(bx + 6)) \(Self.f(y - 6))",
+                               "stroke": "#8c959f", "stroke-width": "1.5", "fill": "none"])
+        }
+        if !earlyLanes.isEmpty {
+            s.element("text", ["x": Self.f(Self.gutter), "y": Self.f(axisY + 18), "text-anchor": "middle", "fill": "#8c959f"], text: "earlier")
         }
 
         // Time axis.

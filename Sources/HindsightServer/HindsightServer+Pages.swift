@@ -76,8 +76,8 @@ extension HindsightServer {
             guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
             let a = Analyzer(options: options).analyze(try store.analysisInput(incident: id, options: options))
             let timeline = try store.timeline(for: a, options: options)
-            let window = TimelineChart.window(for: a)
-            let rates = try store.signalRates(incident: id, from: window.start, to: window.end, buckets: TimelineChart.buckets, lookback: options.lookback)
+            let grid = TimelineChart.rateGrid(for: a)
+            let rates = try store.signalRates(incident: id, start: grid.start, bucket: grid.bucket, buckets: grid.count, lookback: options.lookback)
             return (a, timeline, rates)
         }
         let markdown = Postmortem.render(analysis: analysis, timeline: timeline, template: settings.template)

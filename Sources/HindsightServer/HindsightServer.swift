@@ -56,6 +56,7 @@ public struct HindsightServer: Sendable {
         router.get("/login") { request, _ in self.loginPage(next: request.uri.queryParameters.get("next"), problem: nil) }
         router.post("/login") { request, _ in await self.login(request) }
         router.post("/logout") { _, _ in self.logout() }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/static/hindsight.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: PageLayout.stylesheet)))

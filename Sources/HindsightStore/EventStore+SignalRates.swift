@@ -2,12 +2,12 @@ import GRDB
 import Hindsight
 
 extension EventStore {
-    /// The incident's signals between `start` and `end` summed per kind into `buckets` equal buckets,
+    /// The incident's signals from `start` summed per kind into `buckets` buckets of `bucket` each,
     /// aggregated in SQL on each half of "its signals" (so a million crashes cost a grouped index walk).
-    public func signalRates(incident: String, from start: Timestamp, to end: Timestamp, buckets: Int,
+    public func signalRates(incident: String, start: Timestamp, bucket: TimeSpan, buckets: Int,
                             lookback: TimeSpan = .hours(1)) throws -> SignalRates {
         let scope = try incidentScope(incident, lookback: lookback)
-        let width = max(1, (end.milliseconds - start.milliseconds + Int64(buckets) - 1) / Int64(buckets))
+        let width = max(1, bucket.milliseconds)
         var rates = SignalRates(start: start, bucket: TimeSpan(milliseconds: width), buckets: buckets)
         try read { db in
             for part in scope.signalParts() {

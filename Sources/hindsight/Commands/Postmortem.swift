@@ -65,9 +65,9 @@ extension HindsightCommand {
                 let events = try eventStore.timeline(for: result, options: options)
                 var rates: SignalRates?
                 if format == .html {
-                    let window = TimelineChart.window(for: result)
-                    rates = try eventStore.signalRates(incident: incident, from: window.start, to: window.end,
-                                                       buckets: TimelineChart.buckets, lookback: options.lookback)
+                    let grid = TimelineChart.rateGrid(for: result)
+                    rates = try eventStore.signalRates(incident: incident, start: grid.start, bucket: grid.bucket, buckets: grid.count,
+                                                       lookback: options.lookback)
                 }
                 return HindsightReport.Postmortem.render(analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, rates: rates)
             }
