@@ -65,12 +65,12 @@ public struct TokenVault: Sendable {
     }
 
     /// The active tokens allowed on `format` with their secrets, for checking a producer's signature.
+    /// A token sealed under another key file (a store copied without its key) cannot sign and is left out.
     public func signingSecrets(for format: String) throws -> [(token: APIToken, secret: TokenSecret)] {
         try store.tokens().compactMap { t in
-            guard t.revokedAt == nil, t.format == nil || t.format == format else { return nil }
-            let box = try AES.GCM.SealedBox(combined: t.sealedSecret)
-            let text = String(decoding: try AES.GCM.open(box, using: key), as: UTF8.self)
-            guard let secret = TokenSecret(token: text) else { return nil }
+            guard t.revokedAt == nil, t.format == nil || t.format == format,
+                  let box = try? AES.GCM.SealedBox(combined: t.sealedSecret), let opened = try? AES.GCM.open(box, using: key),
+                  let secret = TokenSecret(token: String(decoding: opened, as: UTF8.self)) else { return nil }
             return (t, secret)
         }
     }

@@ -62,4 +62,41 @@ import Testing
         #expect(try store.totalEvents() == 4 * perFile + 4 * requests * perRequest)
         #expect(try store.count(EventFilter(services: ["svc-cli0"])) == perFile)
     }
+
+    @Test func everyEventThatGotA2xxBeforeSIGTERMIsStored() async throws {
+        let serve = try ServeProcess()
+        defer { serve.cleanUp() }
+        let created = try serve.cli(["token", "create", "load"])
+        let token = try #require(created.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("hs_") })
+        try serve.start()
+        // Four clients post until the server goes away; SIGTERM lands while requests are in flight.
+        let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
+            for client in 0..<4 {
+                group.addTask {
+                    var ok: [String] = []
+                    for n in 0..<10_000 {
+                        let prefix = "stop\(client)-\(n)"
+                        guard let (status, _) = try? await serve.post("/v1/events", token: token, body: Data(Self.jsonl(prefix: prefix, count: 20).utf8)) else { break }
+                        if (200..<300).contains(status) { ok.append(prefix) }
+                    }
+                    return ok
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(700))
+                kill(serve.process.processIdentifier, SIGTERM)
+                return []
+            }
+            var all: [String] = []
+            for try await part in group { all += part }
+            return all
+        }
+        serve.process.waitUntilExit()
+        #expect(serve.process.terminationStatus == 0)
+        #expect(acknowledged.count > 4, "requests were answered before the stop (\(acknowledged.count))")
+        let store = try EventStore.open(path: serve.db)
+        var missing: [String] = []
+        for prefix in acknowledged where try store.count(EventFilter(services: ["svc-\(prefix)"])) != 20 { missing.append(prefix) }
+        #expect(missing.isEmpty, "acknowledged but not stored: \(missing.prefix(5))")
+    }
 }
