@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .target(name: "Hindsight"),
@@ -26,7 +27,7 @@ let package = Package(
             dependencies: ["Hindsight"]),
         .target(
             name: "HindsightFormats",
-            dependencies: ["Hindsight"]),
+            dependencies: ["Hindsight", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(
             name: "HindsightStore",
             dependencies: [
@@ -70,7 +71,7 @@ let package = Package(
             dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation", "HindsightServer"]),
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
-        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"]),
+        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"], exclude: ["Fixtures"]),
         .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats"]),
         .testTarget(
             name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"],

@@ -22,6 +22,11 @@ extension Event {
         h.field(url)
         h.field(labels?.json)
         h.field(attributes)
+        // Fields added after version 1 enter the digest only when present, so older events keep their ids.
+        for (name, value) in [("verdict", verdict), ("change", change), ("action", action), ("owner", owner), ("due", due)] {
+            if let value { h.field(name); h.field(value) }
+        }
+        if let commitTime { h.field("commit_time"); h.field(commitTime.milliseconds) }
         return h.value
     }
 

@@ -23,6 +23,12 @@ extension Event {
         w.string("url", url)
         w.raw("labels", labels?.json)
         w.raw("attributes", attributes)
+        w.string("verdict", verdict)
+        w.string("change", change)
+        w.string("action", action)
+        w.string("owner", owner)
+        w.string("due", due)
+        w.string("commit_time", commitTime?.rfc3339)
         return w.finished()
     }
 
@@ -35,6 +41,6 @@ extension Event {
     public static let fieldNames = [
         "time", "kind", "service", "id", "environment", "summary", "end", "version", "reverts",
         "status", "incident", "severity", "title", "host", "count", "scope", "actor", "source",
-        "url", "labels", "attributes",
+        "url", "labels", "attributes", "verdict", "change", "action", "owner", "due", "commit_time",
     ]
 }

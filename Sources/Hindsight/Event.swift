@@ -22,6 +22,18 @@ public struct Event: Sendable, Equatable {
     public var labels: Labels?
     /// Raw JSON text, kept verbatim and never interpreted.
     public var attributes: String?
+    /// `note` only: the team's verdict, `confirmed` or `rejected`, on the change named by `change` (docs/retrospective.md).
+    public var verdict: String?
+    /// A verdict's subject: the id of the change judged.
+    public var change: String?
+    /// `note` only: the id of the action item this note opens or updates.
+    public var action: String?
+    /// An action item's owner.
+    public var owner: String?
+    /// An action item's due date: `YYYY-MM-DD` (due by the end of that day, UTC) or an RFC 3339 instant.
+    public var due: String?
+    /// Changes: when the change was committed, for the lead time for changes.
+    public var commitTime: Timestamp?
 
     /// The service name meaning "every service".
     public static let globalService = "*"
@@ -34,7 +46,8 @@ public struct Event: Sendable, Equatable {
         version: String? = nil, reverts: String? = nil, status: String? = nil, incident: String? = nil,
         severity: String? = nil, title: String? = nil, host: String? = nil, count: Int = 1,
         scope: Scope? = nil, actor: String? = nil, source: String? = nil, url: String? = nil,
-        labels: Labels? = nil, attributes: String? = nil
+        labels: Labels? = nil, attributes: String? = nil, verdict: String? = nil, change: String? = nil,
+        action: String? = nil, owner: String? = nil, due: String? = nil, commitTime: Timestamp? = nil
     ) {
         self.id = id ?? ""
         self.time = time
@@ -57,6 +70,12 @@ public struct Event: Sendable, Equatable {
         self.url = url
         self.labels = labels
         self.attributes = attributes
+        self.verdict = verdict
+        self.change = change
+        self.action = action
+        self.owner = owner
+        self.due = due
+        self.commitTime = commitTime
         if self.id.isEmpty { self.id = derivedID() }
     }
 

@@ -4,23 +4,37 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads a file (or standard input for `-`) line by line without holding more than one line in memory.
+/// Reads a file (or standard input for `-`) through a fixed buffer, by lines or by chunks,
+/// never holding more than one record of at most `maxRecordSize` bytes in memory.
 public final class ByteInput {
+    /// The default limit of one line or one payload: 16 MiB.
+    public static let defaultMaxRecordSize = 16 << 20
+    /// Bytes read from the file at a time.
+    static let chunkSize = 64 << 10
+
     public let path: String
     /// 1-based number of the line last returned.
     public private(set) var lineNumber = 0
     /// Bytes read so far (for progress).
     public private(set) var bytesRead = 0
+    /// The longest line, or JSON value, read as one record; longer is a `FormatError.recordTooLarge`.
+    public var maxRecordSize: Int
     let file: UnsafeMutablePointer<FILE>
-    var buffer: UnsafeMutablePointer<CChar>?
-    var capacity = 0
+    var buffer: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var start = 0, end = 0
+    var atEOF = false
+    var startedReading = false
+    /// A line that spans buffer refills, gathered here.
+    var carry: [UInt8] = []
     /// Lines put back to be read again; the next one to read is last.
     var pending: [[UInt8]] = []
-    /// The copy of an in-memory input the stream reads from, freed with it.
-    var owned: UnsafeMutableRawPointer?
+    /// The bytes an in-memory input reads from.
+    var memory: UnsafeMutablePointer<UInt8>?
 
-    public init(path: String) throws(FormatError) {
+    public init(path: String, maxRecordSize: Int = ByteInput.defaultMaxRecordSize) throws(FormatError) {
         self.path = path
+        self.maxRecordSize = maxRecordSize
         if path == "-" {
             // A duplicate of descriptor 0, so closing it leaves the process's stdin alone.
             guard let f = fdopen(dup(0), "rb") else {
@@ -38,76 +52,160 @@ public final class ByteInput {
             }
             file = f
         }
+        capacity = Self.chunkSize
+        buffer = .allocate(capacity: capacity)
     }
 
-    /// Reads `bytes` held in memory (a request body); `name` stands for the path in messages
-    /// (an extension such as `.jsonl` still guides format detection).
-    public init(bytes: [UInt8], name: String) throws(FormatError) {
+    /// Reads bytes held in memory (a webhook body), named `name` in messages.
+    public init(bytes: [UInt8], name: String, maxRecordSize: Int = ByteInput.defaultMaxRecordSize) throws(FormatError) {
         path = name
-        // fmemopen cannot open an empty buffer: one byte of room, none of it readable.
-        let copy = malloc(max(bytes.count, 1))!
-        bytes.withUnsafeBytes { if let base = $0.baseAddress { copy.copyMemory(from: base, byteCount: bytes.count) } }
-        guard let f = bytes.isEmpty ? fopen("/dev/null", "rb") : fmemopen(copy, bytes.count, "rb") else {
-            free(copy)
+        self.maxRecordSize = maxRecordSize
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        copy.initialize(from: bytes, count: bytes.count)
+        guard let f = fmemopen(copy, bytes.count, "rb") else {
+            copy.deallocate()
             throw FormatError.cannotOpen(path: name, reason: String(cString: strerror(errno)))
         }
         file = f
-        owned = copy
+        memory = copy
+        capacity = Self.chunkSize
+        buffer = .allocate(capacity: capacity)
     }
 
     deinit {
-        free(buffer)
+        buffer.deallocate()
         fclose(file)
-        free(owned)
+        memory?.deallocate()
     }
 
     /// The display name of the input in messages.
     public var displayName: String { path == "-" ? "<stdin>" : path }
 
-    /// Calls `body` with the next line (without its line break); returns false at the end of the input.
+    /// Reads more of the file after the unread bytes (moved to the front); false at the end.
+    private func fill() -> Bool {
+        if atEOF { return false }
+        if start > 0 {
+            let unread = end - start
+            if unread > 0 { buffer.update(from: buffer + start, count: unread) }
+            start = 0
+            end = unread
+        }
+        if end == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        let n = fread(buffer + end, 1, capacity - end, file)
+        if n == 0 { atEOF = true; return false }
+        bytesRead += n
+        if !startedReading {
+            startedReading = true
+            // A UTF-8 byte order mark at the start of the input is not content.
+            if n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+        }
+        end += n
+        return true
+    }
+
+    /// Calls `body` with the next line (without its line break); returns nil at the end of the input.
+    /// A line longer than `maxRecordSize` throws `FormatError.recordTooLarge` before it is read whole.
     @discardableResult
-    public func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+    public func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R? {
         if let p = pending.popLast() {
             lineNumber += 1
             return try p.withUnsafeBufferPointer { try body($0) }
         }
-        let n = getline(&buffer, &capacity, file)
-        guard n >= 0, let buffer else { return nil }
-        lineNumber += 1
-        bytesRead += n
-        var len = n
-        if len > 0 && buffer[len - 1] == 0x0A { len -= 1 }
-        if len > 0 && buffer[len - 1] == 0x0D { len -= 1 }
-        return try buffer.withMemoryRebound(to: UInt8.self, capacity: max(len, 1)) { p in
-            var start = 0
-            // A UTF-8 byte order mark on the first line is not content.
-            if lineNumber == 1 && len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { start = 3 }
-            return try body(UnsafeBufferPointer(start: p + start, count: len - start))
+        carry.removeAll(keepingCapacity: true)
+        while true {
+            if start == end && !fill() {
+                if carry.isEmpty { return nil }
+                lineNumber += 1
+                return try deliver(carry, body)
+            }
+            let available = end - start
+            if let nl = memchr(buffer + start, 0x0A, available) {
+                let length = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self)) - start
+                try checkSize(carry.count + length)
+                lineNumber += 1
+                defer { start += length + 1 }
+                if carry.isEmpty {
+                    var len = length
+                    if len > 0 && buffer[start + len - 1] == 0x0D { len -= 1 }
+                    return try body(UnsafeBufferPointer(start: buffer + start, count: len))
+                }
+                carry.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: length))
+                return try deliver(carry, body)
+            }
+            try checkSize(carry.count + available)
+            carry.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: available))
+            start = end
         }
     }
 
-    /// The first byte that is not white space, without consuming the input; `nil` for empty input.
+    private func deliver<R>(_ line: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try line.withUnsafeBufferPointer { p in
+            var len = p.count
+            if len > 0 && p[len - 1] == 0x0D { len -= 1 }
+            return try body(UnsafeBufferPointer(rebasing: p[0..<len]))
+        }
+    }
+
+    private func checkSize(_ size: Int) throws(FormatError) {
+        if size > maxRecordSize {
+            throw FormatError.recordTooLarge(path: displayName, line: lineNumber + 1, limit: maxRecordSize)
+        }
+    }
+
+    /// Calls `body` with the next bytes of the input as they come (line breaks included), for
+    /// readers that find their own record boundaries; returns false at the end of the input.
+    /// Lines put back come first, each with its line break.
+    public func nextChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Bool {
+        if var p = pending.popLast() {
+            p.append(0x0A)
+            try p.withUnsafeBufferPointer { try body($0) }
+            return true
+        }
+        if start == end && !fill() { return false }
+        defer { start = end }
+        try body(UnsafeBufferPointer(start: buffer + start, count: end - start))
+        return true
+    }
+
+    /// The first byte that is not white space, without consuming it; `nil` for empty input.
+    /// Blank lines before it are consumed (line numbers still count them).
     public func peekFirstSignificantByte() -> UInt8? {
-        var found: UInt8?
-        var last: [UInt8]?
-        while found == nil {
-            guard let line = nextLine({ Array($0) }) else { break }
-            last = line
-            found = line.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+        while let p = pending.last {
+            if let b = p.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return b }
+            pending.removeLast()
+            lineNumber += 1
         }
-        // Blank lines before it carry nothing and stay consumed (line numbers still count
-        // them); the line holding the byte is pushed back to be read again.
-        if let last, found != nil {
-            pending.append(last)
-            lineNumber -= 1
+        while true {
+            while start < end {
+                let c = buffer[start]
+                switch c {
+                case 0x0A: lineNumber += 1
+                case 0x20, 0x09, 0x0D: break
+                default: return c
+                }
+                start += 1
+            }
+            if !fill() { return nil }
         }
-        return found
     }
 
-    /// Puts lines just read back in front of the input, so the next reads return them again in order
-    /// (format detection looks at a whole first value, which may span lines, without consuming it).
-    func unread(_ lines: [[UInt8]]) {
-        pending.append(contentsOf: lines.reversed())
-        lineNumber -= lines.count
+    /// The next line without consuming it, when it is at most `limit` bytes; `nil` otherwise.
+    public func peekLine(limit: Int) -> [UInt8]? {
+        if let p = pending.last { return p.count <= limit ? p : nil }
+        while true {
+            let available = end - start
+            if let nl = memchr(buffer + start, 0x0A, available) {
+                let length = buffer.distance(to: nl.assumingMemoryBound(to: UInt8.self)) - start
+                return length <= limit ? Array(UnsafeBufferPointer(start: buffer + start, count: length)) : nil
+            }
+            if available > limit { return nil }
+            if !fill() { return available > 0 ? Array(UnsafeBufferPointer(start: buffer + start, count: available)) : nil }
+        }
     }
 }

@@ -14,7 +14,7 @@ public enum CSVDecoder {
 
     public static func decode(_ input: ByteInput, _ sink: (DecodedRecord) throws -> Void) throws {
         var reader = CSVRecordReader(input: input)
-        guard let header = reader.next() else { return }
+        guard let header = try reader.next() else { return }
         let headerLocation = SourceLocation(file: input.displayName, line: header.line)
         var columns: [Column] = []
         var seen = Set<String>()
@@ -39,7 +39,7 @@ public enum CSVDecoder {
                 throw FormatError.badHeader(IngestIssue(location: headerLocation, field: name, message: "unknown column; \(hint)"))
             }
         }
-        while let row = reader.next() {
+        while let row = try reader.next() {
             let location = SourceLocation(file: input.displayName, line: row.line)
             if let issue = reader.issue {
                 try sink(.invalid(IngestIssue(location: location, message: issue)))

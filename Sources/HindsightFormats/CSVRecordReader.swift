@@ -6,14 +6,14 @@ struct CSVRecordReader {
 
     init(input: ByteInput) { self.input = input }
 
-    mutating func next() -> (cells: [String], line: Int)? {
+    mutating func next() throws -> (cells: [String], line: Int)? {
         var cells: [String] = []
         var cell: [UInt8] = []
         var inQuotes = false
         var startLine = 0
         var started = false
         while true {
-            let got: Void? = input.nextLine { line in
+            let got: Void? = try input.nextLine { line in
                 if !started { started = true; startLine = input.lineNumber }
                 var i = 0
                 while i < line.count {

@@ -6,17 +6,26 @@ public struct IngestIssue: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The format being read (`native`, `cdevents`, …), named in the message for adapters.
     public var format: String
+    /// Set when no format recognised the record: the format it comes closest to, if any, so a front
+    /// end can say which `--format` to try.
+    public var unrecognised: Unrecognised?
 
-    public init(location: SourceLocation, field: String? = nil, message: String, format: String = "native") {
+    /// A record no format recognised, and the format it comes closest to.
+    public struct Unrecognised: Sendable, Equatable {
+        public var closest: InputFormat?
+    }
+
+    public init(location: SourceLocation, field: String? = nil, message: String, format: String = "native", unrecognised: Unrecognised? = nil) {
         self.location = location
         self.field = field
         self.message = message
         self.format = format
+        self.unrecognised = unrecognised
     }
 
     public var description: String {
         var s = "\(location): "
-        if format != "native" { s += "\(format): " }
+        if format != "native" && !format.isEmpty { s += "\(format): " }
         if let field { s += "field '\(field)': " }
         return s + message
     }

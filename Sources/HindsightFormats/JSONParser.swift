@@ -137,6 +137,57 @@ public struct JSONParser: ~Copyable {
         }
     }
 
+    /// Checks the value at the cursor as `parseValue` would and moves past it, building nothing:
+    /// for values kept only as their text (`attributes`).
+    public mutating func skipValue() throws(JSONSyntaxError) {
+        skipWhitespace()
+        guard let c = peek else { throw error("unexpected end of the text") }
+        switch c {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
+            i += 1
+            skipWhitespace()
+            if peek == close { i += 1; return }
+            while true {
+                skipWhitespace()
+                if close == UInt8(ascii: "}") {
+                    guard peek == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes but found \(describeCurrent())") }
+                    try skipString()
+                    skipWhitespace()
+                    guard peek == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
+                    i += 1
+                }
+                try skipValue()
+                skipWhitespace()
+                if peek == UInt8(ascii: ",") { i += 1; continue }
+                if peek == close { i += 1; return }
+                throw error("expected ',' or '\(Character(Unicode.Scalar(close)))' but found \(describeCurrent())")
+            }
+        case UInt8(ascii: "\""):
+            try skipString()
+        default:
+            _ = try parseValue()  // a literal or a number: nothing worth sparing
+        }
+    }
+
+    /// Moves past a string; one with escapes or non-ASCII text is decoded to be checked.
+    mutating func skipString() throws(JSONSyntaxError) {
+        let start = i
+        i += 1
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") { i += 1; return }
+            if c == UInt8(ascii: "\\") || c >= 0x80 { break }
+            if c < 0x20 { throw error("a control character must be escaped inside a string") }
+            i += 1
+        }
+        i = start
+        _ = try parseString()
+    }
+
     mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let n = word.utf8CodeUnitCount
         guard i + n <= b.count else { throw error("unexpected end of the text") }

@@ -12,6 +12,7 @@ public enum NativeEventDecoder {
         var summary: String?, end: Timestamp?, version: String?, reverts: String?, status: String?
         var incident: String?, severity: String?, title: String?, host: String?, actor: String?
         var source: String?, url: String?, attributes: String?
+        var verdict: String?, change: String?, action: String?, owner: String?, due: String?, commitTime: Timestamp?
         var count = 1
         var scope: Scope?
         var labels: Labels?
@@ -71,20 +72,15 @@ public enum NativeEventDecoder {
                 guard c >= 1 else { throw fail("count", "is \(c); it must be 1 or more (leave it out for a single occurrence)") }
                 count = c
             case "scope": scope = try decodeScope(f, fail)
-            case "labels":
-                guard case .object(let members) = f.value else {
-                    throw fail("labels", "must be an object of string values, like {\"region\":\"eu-west-1\"}")
-                }
-                var pairs: [(key: String, value: String)] = []
-                for m in members {
-                    guard case .string(let v) = m.value else {
-                        throw fail("labels.\(m.key)", "must be a string, not \(m.value.typeName); quote it")
-                    }
-                    pairs.append((m.key, v))
-                }
-                labels = Labels(pairs: pairs, json: f.raw ?? f.value.json)
+            case "labels": labels = try decodeLabels(f, fail)
             case "attributes":
                 attributes = f.raw ?? f.value.json
+            case "verdict": verdict = try nonEmpty()
+            case "change": change = try nonEmpty()
+            case "action": action = try nonEmpty()
+            case "owner": owner = try nonEmpty()
+            case "due": due = try nonEmpty()
+            case "commit_time": commitTime = try instant()
             default:
                 let hint = Suggest.nearest(f.key, in: Event.fieldNames).map { "did you mean '\($0)'?" }
                     ?? "known fields are \(Event.fieldNames.joined(separator: ", "))"
@@ -97,24 +93,51 @@ public enum NativeEventDecoder {
             throw fail("kind", "is missing; use one of \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let service else { throw fail("service", "is missing; name the service the event is about, or '*' for every service") }
-        if let end, end < time {
-            throw fail("end", "\(end.rfc3339) is before 'time' \(time.rfc3339); a range must not end before it starts")
+        if let broken = brokenRule(time: time, kind: kind, end: end, reverts: reverts, status: status, incident: incident) {
+            throw fail(broken.field, broken.message)
         }
-        if reverts != nil && kind != .rollback {
-            throw fail("reverts", "only a rollback reverts a change; make the kind 'rollback' or drop 'reverts'")
-        }
-        if let status, let allowed = kind.allowedStatuses, !allowed.contains(status) {
-            let hint = Suggest.nearest(status, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-            throw fail("status", "'\(status)' is not a status of a \(kind.rawValue) event; \(hint)use one of \(allowed.joined(separator: ", "))")
-        }
-        if kind == .incident && incident == nil {
-            throw fail("incident", "is missing; an incident event needs the incident's id in 'incident'")
-        }
-        return Event(
+        let event = Event(
             id: id, time: time, kind: kind, service: service, environment: environment, summary: summary,
             end: end, version: version, reverts: reverts, status: status, incident: incident,
             severity: severity, title: title, host: host, count: count, scope: scope, actor: actor,
-            source: source, url: url, labels: labels, attributes: attributes)
+            source: source, url: url, labels: labels, attributes: attributes, verdict: verdict, change: change,
+            action: action, owner: owner, due: due, commitTime: commitTime)
+        try checkRetrospectiveFields(event, fail)
+        return event
+    }
+
+    /// The first rule across fields that a record with all its required fields breaks, if any.
+    static func brokenRule(
+        time: Timestamp, kind: EventKind, end: Timestamp?, reverts: String?, status: String?, incident: String?
+    ) -> (field: String, message: String)? {
+        if let end, end < time {
+            return ("end", "\(end.rfc3339) is before 'time' \(time.rfc3339); a range must not end before it starts")
+        }
+        if reverts != nil && kind != .rollback {
+            return ("reverts", "only a rollback reverts a change; make the kind 'rollback' or drop 'reverts'")
+        }
+        if let status, let allowed = kind.allowedStatuses, !allowed.contains(status) {
+            let hint = Suggest.nearest(status, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+            return ("status", "'\(status)' is not a status of a \(kind.rawValue) event; \(hint)use one of \(allowed.joined(separator: ", "))")
+        }
+        if kind == .incident && incident == nil {
+            return ("incident", "is missing; an incident event needs the incident's id in 'incident'")
+        }
+        return nil
+    }
+
+    static func decodeLabels(_ f: NativeField, _ fail: (String?, String) -> IngestIssue) throws(IngestIssue) -> Labels {
+        guard case .object(let members) = f.value else {
+            throw fail("labels", "must be an object of string values, like {\"region\":\"eu-west-1\"}")
+        }
+        var pairs: [(key: String, value: String)] = []
+        for m in members {
+            guard case .string(let v) = m.value else {
+                throw fail("labels.\(m.key)", "must be a string, not \(m.value.typeName); quote it")
+            }
+            pairs.append((m.key, v))
+        }
+        return Labels(pairs: pairs, json: f.raw ?? f.value.json)
     }
 
     static func decodeScope(_ f: NativeField, _ fail: (String?, String) -> IngestIssue) throws(IngestIssue) -> Scope {

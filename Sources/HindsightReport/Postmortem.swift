@@ -3,18 +3,21 @@ import Hindsight
 /// Renders an analysed incident into a post-mortem draft: view model → template → Markdown (→ HTML).
 public enum Postmortem {
     /// The draft for `analysis`, from the bounded `timeline` the store returned; deterministic for the same inputs.
-    /// An HTML draft shows the timeline chart of `rates` (summed on `TimelineChart.rateGrid`) under its title.
+    /// Markdown carries its generated regions' markers with their digests (`PostmortemDocument`), so a later
+    /// render can refresh them in a file people edited; HTML leaves the markers out and shows the timeline
+    /// chart of `rates` (summed on `TimelineChart.rateGrid`) under its title.
     public static func render(
         analysis: IncidentAnalysis, timeline: [Event], template: PostmortemTemplate,
-        format: ReportFormat = .markdown, timeZone: ReportTimeZone = .utc, rates: SignalRates? = nil
+        format: ReportFormat = .markdown, timeZone: ReportTimeZone = .utc, actionItems: [ActionItem] = [], rates: SignalRates? = nil
     ) -> String {
-        let model = PostmortemViewModel(analysis: analysis, timeline: timeline, timeZone: timeZone)
+        let model = PostmortemViewModel(analysis: analysis, timeline: timeline, timeZone: timeZone, actionItems: actionItems)
         let markdown = template.render(model)
         switch format {
-        case .markdown: return markdown
+        // A custom template whose markers do not pair up renders as written; refreshing a file from it reports where.
+        case .markdown: return (try? PostmortemDocument.seal(markdown)) ?? markdown
         case .html:
             let chart = rates.map { TimelineChart(analysis: analysis, changes: timeline, rates: $0, timeZone: timeZone).svg }
-            return MarkdownHTML.page(markdown, title: "Post-mortem: " + model.plainHeading, figure: chart)
+            return MarkdownHTML.page(PostmortemDocument.strippingMarkers(markdown), title: "Post-mortem: " + model.plainHeading, figure: chart)
         }
     }
 }

@@ -6,7 +6,7 @@ extension PostmortemViewModel {
 
     /// Builds the view model from the analysis and the bounded timeline the store returned
     /// (`EventStore.timeline(for:)`); every value from events is escaped here.
-    public init(analysis a: IncidentAnalysis, timeline events: [Event], timeZone tz: ReportTimeZone = .utc) {
+    public init(analysis a: IncidentAnalysis, timeline events: [Event], timeZone tz: ReportTimeZone = .utc, actionItems items: [ActionItem] = []) {
         func md(_ s: String) -> String { MarkdownEscaping.inline(s) }
         func code(_ s: String) -> String { MarkdownEscaping.code(s) }
         func when(_ t: Timestamp?) -> String { t.map(tz.dateTime) ?? "unknown" }
@@ -122,6 +122,7 @@ extension PostmortemViewModel {
         actionItems = a.findings.compactMap { f in f.ok == false ? Self.actionItem(f, analysis: a) : nil }
 
         summary = Self.summary(a, impact: impact, tz: tz)
+        team = Self.team(a, notes: events, actionItems: items, tz: tz)
     }
 
     static func summary(_ a: IncidentAnalysis, impact: Impact, tz: ReportTimeZone) -> String {
@@ -142,11 +143,12 @@ extension PostmortemViewModel {
         if let blast = impact.blast { s.append("It caused \(blast).") }
         if let t = a.trigger {
             let c = t.change
-            var sentence = "The most likely trigger is the \(md(c.kind.rawValue)) \(code(c.id))"
+            let confirmed = a.confirmation.map { "; the team confirmed it (\(md($0.by ?? "someone")))." }
+            var sentence = (confirmed == nil ? "The most likely trigger is" : "The trigger was") + " the \(md(c.kind.rawValue)) \(code(c.id))"
             if let summary = c.summary { sentence += " (\(md(summary)))" }
             sentence += " on \(code(c.service)) at \(tz.dateTime(c.time))"
             if let e = c.scope.flatMap(exposure) { sentence += ", which reached \(e)" }
-            sentence += "; the correlator's confidence is \(Formatting.score(t.score))."
+            sentence += confirmed ?? "; the correlator's confidence is \(Formatting.score(t.score))."
             s.append(sentence)
             if let l = a.latentChange {
                 s.append("It switched on code shipped earlier by the \(md(l.kind.rawValue)) \(code(l.id)) at \(tz.dateTime(l.time)).")

@@ -48,6 +48,8 @@ public struct PostmortemViewModel: Sendable {
     public var whatIf: String?
     /// The marker for sections people write themselves.
     public var toBeCompleted: String
+    /// The team's verdict, notes and action items.
+    public var team: Team
 
     /// Start, end, duration and blast radius.
     public struct Impact: Sendable {

@@ -10,6 +10,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownTimeZone(String)
     /// The output file cannot be written.
     case cannotWrite(path: String, reason: String)
+    /// A post-mortem whose generated-region markers do not pair up, at a 1-based line.
+    case badRegion(file: String, line: Int, problem: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "unknown time zone '\(zone)'; use an IANA name such as UTC, Europe/Berlin or America/New_York"
         case .cannotWrite(let path, let reason):
             return "cannot write '\(path)': \(reason); check that the directory exists and is writable"
+        case .badRegion(let file, let line, let problem):
+            return "\(file):\(line): \(problem); the file was left as it is (fix the markers, or write to a new file with -o)"
         }
     }
 }

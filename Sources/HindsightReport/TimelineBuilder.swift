@@ -88,7 +88,8 @@ struct TimelineBuilder {
                               label: "incident \(status)", key: true, style: status == "resolved" || status == "mitigated" ? "fix" : nil))
         }
 
-        for e in events where e.kind == .note {
+        // Verdicts and action items are the team's review, shown in its own section, not the timeline.
+        for e in events where e.kind == .note && e.verdict == nil && e.action == nil {
             let who = e.actor.map { " by " + cell($0) } ?? ""
             items.append(Item(time: e.time, rank: 3, id: e.id, event: "Note\(who)", detail: cell(e.summary ?? e.title ?? ""),
                               label: "note", key: false, style: nil))

@@ -49,7 +49,7 @@ extension HindsightServer {
     func incidentsJSON() async throws -> String {
         let options = settings.analysis
         return try await executor.read { store in
-            JSONWriter.array(try store.incidentIDs().map { Analyzer(options: options).analyze(try store.analysisInput(incident: $0, options: options)).json })
+            JSONWriter.array(try store.incidentIDs().map { try store.analysis(incident: $0, options: options).json })
         }
     }
 
@@ -57,7 +57,7 @@ extension HindsightServer {
         let options = settings.analysis
         return try await executor.read { store in
             guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
-            return Analyzer(options: options).analyze(try store.analysisInput(incident: id, options: options)).json
+            return try store.analysis(incident: id, options: options).json
         }
     }
 

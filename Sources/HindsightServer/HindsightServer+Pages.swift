@@ -39,7 +39,7 @@ extension HindsightServer {
     func incidentListPage() async throws -> (title: String, html: String) {
         let options = settings.analysis
         let analyses = try await executor.read { store in
-            try store.incidentIDs().map { Analyzer(options: options).analyze(try store.analysisInput(incident: $0, options: options)) }
+            try store.incidentIDs().map { try store.analysis(incident: $0, options: options) }
         }
         var html = "<h1>Incidents</h1>\n"
         guard !analyses.isEmpty else {
@@ -72,15 +72,15 @@ extension HindsightServer {
     /// `/incidents/{id}`: the headline facts, the timeline chart, then the rendered post-mortem.
     func incidentPage(_ id: String) async throws -> (title: String, html: String) {
         let options = settings.analysis
-        let (analysis, timeline, rates) = try await executor.read { store in
+        let (analysis, timeline, rates, items) = try await executor.read { store in
             guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
-            let a = Analyzer(options: options).analyze(try store.analysisInput(incident: id, options: options))
+            let a = try store.analysis(incident: id, options: options)
             let timeline = try store.timeline(for: a, options: options)
             let grid = TimelineChart.rateGrid(for: a)
             let rates = try store.signalRates(incident: id, start: grid.start, bucket: grid.bucket, buckets: grid.count, lookback: options.lookback)
-            return (a, timeline, rates)
+            return (a, timeline, rates, try store.actionItems(incident: id))
         }
-        let markdown = Postmortem.render(analysis: analysis, timeline: timeline, template: settings.template)
+        let markdown = Postmortem.render(analysis: analysis, timeline: timeline, template: settings.template, actionItems: items)
         let chart = TimelineChart(analysis: analysis, changes: timeline, rates: rates).svg
         var facts: [(String, String)] = [
             ("Severity", analysis.severity ?? "–"),
@@ -93,7 +93,7 @@ extension HindsightServer {
         let factList = facts.map { "<div><dt>\(h($0.0))</dt><dd>\(h($0.1))</dd></div>" }.joined()
         let header = "<p class=\"muted\"><a href=\"/\">Incidents</a> · <a href=\"/v1/incidents/\(h(Self.pathSegment(id)))\">JSON</a> · "
             + "<a href=\"/changes?before=\(h(Self.queryValue(id)))\">what changed before</a></p>\n<dl class=\"facts\">\(factList)</dl>\n"
-        let body = MarkdownHTML.withFigure(MarkdownHTML.fragment(markdown), chart)
+        let body = MarkdownHTML.withFigure(MarkdownHTML.fragment(PostmortemDocument.strippingMarkers(markdown)), chart)
         return ("\(id)" + (analysis.title.map { ": \($0)" } ?? ""), header + body)
     }
 

@@ -2,11 +2,13 @@ import Hindsight
 
 /// A seeded stream of `events` realistic events for benchmarks: 30 days from 2024-06-01 over
 /// `services` services, kinds in production-like shares (mostly crashes and alerts, few changes),
-/// ids `b-<n>`, attributes of about 100 bytes. Nothing is kept between events, so memory is flat.
+/// ids `b-<n>` (another prefix on request), attributes of about 100 bytes. Nothing is kept between events, so memory is flat.
 public struct BenchmarkMix: Sendable {
     public var events: Int
     public var services: Int
     public var seed: UInt64
+    /// Ids are this prefix and the event's number, so two mixes with different prefixes never share an id.
+    public var idPrefix = "b-"
 
     /// 2024-06-01T00:00:00Z.
     public static let start = Timestamp(seconds: 1_717_200_000)
@@ -48,7 +50,7 @@ public struct BenchmarkMix: Sendable {
             let service = "svc-" + Self.zeroPadded(svc)
             let region = Self.regions[Int(rng.next() % UInt64(Self.regions.count))]
             let build = rng.next()
-            let id = "b-\(i)"
+            let id = idPrefix + String(i)
             let version = "\(svc % 7 + 1).\(build % 40).\(build >> 8 % 10)"
             let trace = hex(rng.next()) + hex(rng.next())
             let pod = service + "-" + String(hex(build).prefix(10))

@@ -4,26 +4,34 @@ import Hindsight
 
 /// Inserts events through one prepared statement reused for every row: the ingest hot path.
 /// Lives inside one write transaction; an id already stored is a duplicate when the content
-/// digest matches and a conflict when it does not (never overwritten).
+/// digest matches, a stage of the stored change when `ChangeLifecycle` merges the two (the row
+/// becomes the merged change), and a conflict otherwise (never overwritten).
 final class EventInserter {
     enum Outcome: Equatable {
         case new, duplicate
+        /// Another stage of a stored change: the stored row now holds the merged change.
+        case merged
         case conflict(storedTime: Int64, storedKind: String)
     }
 
     let db: Database
     let insert: Statement
     let lookup: Statement
+    let update: Statement
 
     init(_ db: Database) throws {
         self.db = db
         let columns = Schema.insertColumns
         insert = try db.makeStatement(sql: """
             INSERT INTO event (\(columns.joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+            VALUES (\(placeholders(columns.count)))
             ON CONFLICT(id) DO NOTHING
             """)
         lookup = try db.makeStatement(sql: "SELECT digest, time, kind FROM event WHERE id = ?")
+        update = try db.makeStatement(sql: """
+            UPDATE event SET (\(columns.dropFirst().joined(separator: ", "))) = (\((2...columns.count).map { "?\($0)" }.joined(separator: ", ")))
+            WHERE id = ?1
+            """)
     }
 
     func add(_ e: Event) throws -> Outcome {
@@ -31,6 +39,35 @@ final class EventInserter {
         sqlite3_reset(s)
         sqlite3_clear_bindings(s)
         let digest = Int64(bitPattern: e.contentDigest)
+        bindRow(s, e, digest: digest)
+        let rc = sqlite3_step(s)
+        guard rc == SQLITE_DONE else { throw StoreError.database(String(cString: sqlite3_errmsg(sqlite3_db_handle(s)))) }
+        if sqlite3_changes(db.sqliteConnection) == 1 { return .new }
+
+        let l = lookup.sqliteStatement
+        sqlite3_reset(l)
+        bind(l, 1, e.id)
+        guard sqlite3_step(l) == SQLITE_ROW else { throw StoreError.database("an insert was ignored but id '\(e.id)' is not stored") }
+        let stored = sqlite3_column_int64(l, 0)
+        if stored == digest { return .duplicate }
+        let conflict = Outcome.conflict(storedTime: sqlite3_column_int64(l, 1), storedKind: String(cString: sqlite3_column_text(l, 2)))
+        sqlite3_reset(l)
+        guard e.kind.isChange, let row = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns) FROM event WHERE id = ?", arguments: [e.id])
+        else { return conflict }
+        let storedEvent = Event(row: row)
+        guard let merged = ChangeLifecycle.merge(storedEvent, e) else { return conflict }
+        let mergedDigest = Int64(bitPattern: merged.contentDigest)
+        if mergedDigest == stored { return .duplicate }
+        let u = update.sqliteStatement
+        sqlite3_reset(u)
+        sqlite3_clear_bindings(u)
+        bindRow(u, merged, digest: mergedDigest)
+        guard sqlite3_step(u) == SQLITE_DONE else { throw StoreError.database(String(cString: sqlite3_errmsg(sqlite3_db_handle(u)))) }
+        return .merged
+    }
+
+    /// Binds every column of `e` in `Schema.insertColumns` order (the id is parameter 1).
+    func bindRow(_ s: OpaquePointer?, _ e: Event, digest: Int64) {
         bind(s, 1, e.id)
         sqlite3_bind_int64(s, 2, digest)
         sqlite3_bind_int64(s, 3, e.time.milliseconds)
@@ -56,17 +93,12 @@ final class EventInserter {
         bind(s, 23, e.labels?.json)
         bind(s, 24, e.region)
         bind(s, 25, e.attributes)
-        let rc = sqlite3_step(s)
-        guard rc == SQLITE_DONE else { throw StoreError.database(String(cString: sqlite3_errmsg(sqlite3_db_handle(s)))) }
-        if sqlite3_changes(db.sqliteConnection) == 1 { return .new }
-
-        let l = lookup.sqliteStatement
-        sqlite3_reset(l)
-        bind(l, 1, e.id)
-        guard sqlite3_step(l) == SQLITE_ROW else { throw StoreError.database("an insert was ignored but id '\(e.id)' is not stored") }
-        let stored = sqlite3_column_int64(l, 0)
-        if stored == digest { return .duplicate }
-        return .conflict(storedTime: sqlite3_column_int64(l, 1), storedKind: String(cString: sqlite3_column_text(l, 2)))
+        bind(s, 26, e.verdict)
+        bind(s, 27, e.change)
+        bind(s, 28, e.action)
+        bind(s, 29, e.owner)
+        bind(s, 30, e.due)
+        if let commit = e.commitTime { sqlite3_bind_int64(s, 31, commit.milliseconds) }
     }
 
     @inline(__always) func bind(_ s: OpaquePointer?, _ index: Int32, _ value: String?) {

@@ -89,7 +89,7 @@ extension EventStore {
     func candidates(_ db: Database, scope: IncidentScope, impact: Timestamp, versions: [String], options: AnalysisOptions) throws -> [CandidateFacts] {
         let from = (impact - options.window).milliseconds
         let to = (impact + options.clockSkew).milliseconds
-        let changeKinds = EventKind.changes.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let changeKinds = sqlList(EventKind.changes)
         let services = scope.services + [Event.globalService]
         var changes = try Row.fetchAll(db, sql: """
             SELECT \(Event.selectColumns) FROM event WHERE kind IN (\(changeKinds))
@@ -117,7 +117,7 @@ extension EventStore {
             func occurrences(_ start: Int64, _ end: Int64) throws -> Int {
                 guard end > start else { return 0 }
                 return try Int.fetchOne(db, sql: """
-                    SELECT COALESCE(SUM(count), 0) FROM event WHERE kind IN ('alert','crash','report')
+                    SELECT COALESCE(SUM(count), 0) FROM event WHERE kind IN (\(sqlList(EventKind.signals)))
                     AND service IN (\(placeholders(rateServices.count))) AND time >= ? AND time < ?
                     """, arguments: StatementArguments(rateServices) + [start, end]) ?? 0
             }
@@ -150,7 +150,7 @@ extension EventStore {
             }
             if let regions = c.scope?.regions, !regions.isEmpty {
                 facts.unexposedRegionsSeen = try Bool.fetchOne(db, sql: """
-                    SELECT EXISTS (SELECT 1 FROM event WHERE kind IN ('alert','crash','report')
+                    SELECT EXISTS (SELECT 1 FROM event WHERE kind IN (\(sqlList(EventKind.signals)))
                     AND service IN (\(placeholders(rateServices.count))) AND time >= ? AND time <= ?
                     AND region IS NOT NULL AND region NOT IN (\(placeholders(regions.count))))
                     """, arguments: StatementArguments(rateServices) + [from, scope.windowEnd.milliseconds] + StatementArguments(regions)) ?? false
@@ -168,12 +168,11 @@ extension EventStore {
         for part in scope.signalParts(kinds: [kind], at: at) {
             if let row = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
                                           arguments: part.arguments) {
-                found.append((Event(row: row), row[23]))
+                found.append((Event(row: row), row["seq"]))
             }
         }
         let sorted = found.sorted { ($0.event.time, $0.seq) < ($1.event.time, $1.seq) }
         return newest ? sorted.last?.event : sorted.first?.event
     }
 
-    func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
 }

@@ -15,18 +15,34 @@ extension EventStore {
             if report.issues.count < options.listLimit { report.issues.append(issue) }
         }
         try Self.mappingErrors { try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize)") }
+            // Sorts that build indexes spill to temporary files, not memory, so memory stays flat.
+            try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize); PRAGMA temp_store = FILE")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize); PRAGMA temp_store = MEMORY") }
             try db.inTransaction(.immediate) {
+                // Into an empty store, rows go in without the secondary indexes, which are then built
+                // once from the sorted data: faster than keeping each up to date row by row. The
+                // unique id index stays, so duplicates and conflicts are found as always; the
+                // transaction covers the DDL too, so a failed or killed load leaves the store as it was.
+                let bulk = options.bulkLoad ? try BulkLoad.begin(db) : nil
                 let inserter = try EventInserter(db)
                 let concrete = try EventReader.read(input, format: format, options: options.adapters) { record in
+                    if case .warning(let issue) = record {
+                        if let i = report.warnings.firstIndex(where: { $0.issue.message == issue.message }) {
+                            report.warnings[i].count += 1
+                        } else if report.warnings.count < options.listLimit {
+                            report.warnings.append((issue, 1))
+                        }
+                        return
+                    }
                     report.read += 1
                     if report.read % 10_000 == 0 { progress?(report.read) }
                     switch record {
+                    case .warning: break
                     case .event(let event, let location):
                         switch try inserter.add(event) {
                         case .new: report.new += 1
                         case .duplicate: report.duplicates += 1
+                        case .merged: report.merged += 1
                         case .conflict(let time, let kind):
                             report.conflicts += 1
                             note(IngestIssue(location: location, field: "id", message:
@@ -41,9 +57,11 @@ extension EventStore {
                         report.skippedReasons[reason, default: 0] += 1
                     }
                 }
-                report.format = concrete.rawValue
+                report.format = concrete.map(\.rawValue).joined(separator: "+")
                 report.committed = report.problems == 0 || options.skipInvalid
-                return report.committed ? .commit : .rollback
+                guard report.committed else { return .rollback }
+                try bulk?.finish(db)
+                return .commit
             }
         } }
         return report

@@ -12,7 +12,7 @@ extension EventStore {
             for e in events {
                 switch try inserter.add(e) {
                 case .new: new += 1
-                case .duplicate: break
+                case .duplicate, .merged: break
                 case .conflict: throw StoreError.database("id '\(e.id)' is already stored with other content")
                 }
             }

@@ -54,11 +54,11 @@ extension EventStore {
         if !f.services.isEmpty {
             var services = f.services
             if f.includeGlobal && !services.contains(Event.globalService) { services.append(Event.globalService) }
-            clauses.append("service IN (\(Array(repeating: "?", count: services.count).joined(separator: ",")))")
+            clauses.append("service IN (\(placeholders(services.count)))")
             args.append(contentsOf: services)
         }
         if !f.kinds.isEmpty {
-            clauses.append("kind IN (\(Array(repeating: "?", count: f.kinds.count).joined(separator: ",")))")
+            clauses.append("kind IN (\(placeholders(f.kinds.count)))")
             args.append(contentsOf: f.kinds.map(\.rawValue))
         }
         if let since = f.since { clauses.append("time >= ?"); args.append(since.milliseconds) }

@@ -19,7 +19,7 @@ extension EventStore {
 
         return try read { db in
             var events = scope.lifecycle
-            let changeKinds = EventKind.changes.map { "'\($0.rawValue)'" }.joined(separator: ",")
+            let changeKinds = sqlList(EventKind.changes)
             let changes = try Row.fetchAll(db, sql: """
                 SELECT \(Event.selectColumns) FROM event WHERE kind IN (\(changeKinds))
                 AND service IN (\(placeholders(serviceList.count))) AND time >= ? AND time <= ?

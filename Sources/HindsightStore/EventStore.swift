@@ -3,7 +3,8 @@ import Hindsight
 
 /// The SQLite event store: one file, numbered migrations, WAL.
 public struct EventStore: Sendable {
-    public let writer: any DatabaseWriter
+    /// The database; only the store's own files reach it (the API is the store's methods).
+    let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     /// Other processes may write the same file at once: a writer waits up to `busyTimeout`
@@ -39,7 +40,7 @@ public struct EventStore: Sendable {
         try EventStore(writer: DatabaseQueue())
     }
 
-    public init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter) throws {
         self.writer = writer
         do {
             try Self.migrator.migrate(writer)
@@ -60,6 +61,9 @@ public struct EventStore: Sendable {
         }
         m.registerMigration("3-change-lookups") { db in
             try db.execute(sql: Schema.v3)
+        }
+        m.registerMigration("4-retrospective-fields") { db in
+            try db.execute(sql: Schema.retrospectiveFields)
         }
         m.registerMigration("server-api-tokens") { db in
             try db.execute(sql: Schema.apiTokens)

@@ -18,7 +18,7 @@ public struct IncidentScope: Sendable, Equatable {
     /// use its own index; a query that needs both runs on each and merges the results.
     /// `at` narrows both halves to signals at that instant (an index seek on either side).
     public func signalParts(kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil) -> [(sql: String, arguments: StatementArguments)] {
-        let kindList = kinds.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        let kindList = sqlList(kinds)
         var linked: (String, StatementArguments) = ("incident = ? AND kind IN (\(kindList))", [incident])
         if let at {
             linked.0 += " AND time = ?"
@@ -26,7 +26,7 @@ public struct IncidentScope: Sendable, Equatable {
         }
         var parts = [linked]
         guard !services.isEmpty else { return parts }
-        let serviceList = Array(repeating: "?", count: services.count).joined(separator: ",")
+        let serviceList = placeholders(services.count)
         if let at {
             if at >= windowStart && at <= windowEnd {
                 parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time = ? AND incident IS NULL",

@@ -1,12 +1,14 @@
 import HindsightFormats
 
 /// What one ingested input did to the store.
-public struct IngestReport: Sendable, Equatable {
+public struct IngestReport: Sendable {
     public var file: String
     public var format: String = ""
     public var read = 0
     public var new = 0
     public var duplicates = 0
+    /// Stages of a change already stored (a deployment's status after its start), merged into it.
+    public var merged = 0
     public var conflicts = 0
     public var invalid = 0
     public var skipped = 0
@@ -14,6 +16,8 @@ public struct IngestReport: Sendable, Equatable {
     public var skippedReasons: [String: Int] = [:]
     /// The first problems (invalid records and conflicts), up to the options' limit.
     public var issues: [IngestIssue] = []
+    /// Warnings about stored records, each distinct message once with how many records it concerns.
+    public var warnings: [(issue: IngestIssue, count: Int)] = []
     /// Whether the file's transaction was committed.
     public var committed = false
 
@@ -25,6 +29,7 @@ public struct IngestReport: Sendable, Equatable {
     /// One line: "1000 read, 0 new, 1000 already stored".
     public var summary: String {
         var parts = ["\(read) read", "\(committed ? new : 0) new", "\(duplicates) already stored"]
+        if merged > 0 { parts.append("\(merged) merged into stored changes") }
         if conflicts > 0 { parts.append("\(conflicts) conflicting") }
         if invalid > 0 { parts.append("\(invalid) invalid") }
         if skipped > 0 { parts.append("\(skipped) skipped") }

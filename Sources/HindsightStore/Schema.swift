@@ -58,6 +58,18 @@ enum Schema {
         CREATE INDEX event_change_version ON event(version, time) WHERE kind IN ('deploy','release','config','rollback');
         """
 
+    /// The optional fields of the retrospective workflow (docs/retrospective.md): a note's verdict on a
+    /// change, action items, and a change's commit time; action items are listed by an index of their own.
+    static let retrospectiveFields = """
+        ALTER TABLE event ADD COLUMN verdict TEXT;
+        ALTER TABLE event ADD COLUMN change_id TEXT;
+        ALTER TABLE event ADD COLUMN action TEXT;
+        ALTER TABLE event ADD COLUMN owner TEXT;
+        ALTER TABLE event ADD COLUMN due TEXT;
+        ALTER TABLE event ADD COLUMN commit_time INTEGER;
+        CREATE INDEX event_action ON event(action, time) WHERE action IS NOT NULL;
+        """
+
     /// The server's API tokens: only a SHA-256 digest of each token (what a bearer presents is
     /// hashed and compared), and its signing secret sealed with a key kept outside the store.
     static let apiTokens = """
@@ -76,5 +88,6 @@ enum Schema {
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
         "reverts", "status", "incident", "severity", "title", "host", "count", "scope", "scope_percent",
         "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
+        "verdict", "change_id", "action", "owner", "due", "commit_time",
     ]
 }

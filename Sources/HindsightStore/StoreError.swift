@@ -12,11 +12,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            "cannot open the store '\(path)': \(reason); check the path, or set --db / HINDSIGHT_DB"
+            "cannot open the store '\(path)': \(reason); check the path"
         case .migrationFailed(let reason):
             "cannot update the store's schema: \(reason); is the file a Hindsight store?"
         case .notFound(let what):
-            "no event or incident '\(what)' in the store; list them with 'hindsight events' or 'hindsight incidents'"
+            "no event or incident '\(what)' in the store"
         case .database(let reason):
             "the store failed: \(reason)"
         case .busy(let seconds):

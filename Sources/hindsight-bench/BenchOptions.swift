@@ -2,6 +2,11 @@
 struct BenchOptions {
     var hindsight = ".build/release/hindsight"
     var sqlite3 = "sqlite3"
+    var python = "python3"
+    var pythonReference = "scripts/bench_python_reference.py"
+    /// Events in the store that the append run adds `appendEvents` to (0 skips the append run).
+    var appendStore = 10_000_000
+    var appendEvents = 100_000
     var events = 1_000_000
     var queries = 1000
     var dir = "bench-data"
@@ -16,24 +21,31 @@ struct BenchOptions {
 
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
-        case ingest, accuracy, incident, server
+        case ingest, decode, append, accuracy, incident, server
     }
 
     func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
 
     static let usage = """
-        usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--keep]
-                               [--accuracy N] [--incident-store N] [--only ingest|accuracy|incident|server]...
+        usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
+                               [--keep] [--accuracy N] [--incident-store N] [--append-store N] [--append-events N]
+                               [--only ingest|decode|append|accuracy|incident|server]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
           --dir        where data and databases go (default bench-data/, removed afterwards unless --keep)
-          --sqlite3    the sqlite3 shell used as the reference (default: sqlite3 on PATH)
+          --sqlite3    the sqlite3 shell of the staged-import reference (default: sqlite3 on PATH)
+          --python     the Python of the scripted reference (default: python3 on PATH)
           --keep       keep the generated JSONL/CSV files
           --accuracy   score the correlator on N generated scenarios with known triggers (default 1000; 0 skips)
           --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident
                        (default 10000000; 0 skips)
-          --only       run only this section (repeatable): ingest (ingest + changes before X), accuracy, incident, server (hindsight serve under wrk)
+          --append-store  events in the store that --append-events are appended to, against the staged
+                       reference doing the same append (default 10000000; 0 skips)
+          --append-events events appended (default 100000)
+          --only       run only this section (repeatable): ingest (ingest against the references, changes
+                       before X), decode (decoding alone), append, accuracy, incident,
+                       server (hindsight serve under wrk)
         """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -62,6 +74,9 @@ struct BenchOptions {
             switch args[i] {
             case "--hindsight": o.hindsight = try value("--hindsight")
             case "--sqlite3": o.sqlite3 = try value("--sqlite3")
+            case "--python": o.python = try value("--python")
+            case "--append-store": o.appendStore = try count("--append-store")
+            case "--append-events": o.appendEvents = try number("--append-events")
             case "--events": o.events = try number("--events")
             case "--queries": o.queries = try number("--queries")
             case "--dir": o.dir = try value("--dir")

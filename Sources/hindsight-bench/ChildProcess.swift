@@ -13,6 +13,8 @@ struct ChildProcess {
         /// Peak resident set size of the child alone (wait4's rusage), in bytes.
         var peakBytes: Int
         var exitStatus: Int32
+        /// User + system CPU time of the child: its work, whatever else the machine runs.
+        var cpuSeconds = 0.0
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -58,7 +60,8 @@ struct ChildProcess {
         #else
         let peak = Int(usage.ru_maxrss)  // bytes on macOS
         #endif
-        return Run(seconds: seconds, peakBytes: peak, exitStatus: exitStatus)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Run(seconds: seconds, peakBytes: peak, exitStatus: exitStatus, cpuSeconds: cpu)
     }
 }
 
@@ -76,4 +79,11 @@ func monotonicSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// CPU time this process has used, in seconds: a core's work, whatever else the machine runs.
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }

@@ -16,13 +16,18 @@ struct GeneratedData {
 
     /// Writes `count` events of the benchmark mix.
     static func write(count: Int, seed: UInt64, jsonlPath: String, csvPath: String?) throws -> GeneratedData {
+        try write(mix: BenchmarkMix(events: count, seed: seed), jsonlPath: jsonlPath, csvPath: csvPath)
+    }
+
+    /// Writes the events of `mix`.
+    static func write(mix: BenchmarkMix, jsonlPath: String, csvPath: String?) throws -> GeneratedData {
         var data = GeneratedData(jsonlPath: jsonlPath, csvPath: csvPath)
         let start = monotonicSeconds()
         let jsonl = try OutputFile(path: jsonlPath)
         let csv = try csvPath.map { try OutputFile(path: $0) }
         csv?.write(ReferenceCSV.header)
         var services = Set<String>()
-        BenchmarkMix(events: count, seed: seed).forEach { e in
+        mix.forEach { e in
             data.events += 1
             jsonl.write(e.nativeJSON + "\n")
             csv?.write(ReferenceCSV.row(e, seq: data.events))

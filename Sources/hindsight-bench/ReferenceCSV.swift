@@ -1,18 +1,22 @@
 import Hindsight
 
-/// Events as CSV rows laid out like the store's `event` table (Schema.v1), for the `sqlite3` shell's `.import`.
+/// Events as CSV rows laid out like the store's `event` table (Schema.v1 and the columns later migrations add), for the `sqlite3` shell's `.import`.
 ///
 /// `.import` into an existing table maps cells to columns by position, so the rows carry
 /// every column, `seq` first. The values are those EventInserter binds (`digest` is the
 /// content digest's bit pattern, `region` is `Event.region`). `.import` cannot write NULL:
-/// absent values arrive as empty text.
+/// absent values arrive as empty text (the staged reference turns them into NULL).
 enum ReferenceCSV {
     /// The `event` table's columns in declaration order; checked against the real table before the run.
     static let columns = [
         "seq", "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
         "reverts", "status", "incident", "severity", "title", "host", "count", "scope", "scope_percent",
         "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
+        "verdict", "change_id", "action", "owner", "due", "commit_time",
     ]
+
+    /// Every column but `seq`, which the store assigns.
+    static var insertColumns: [String] { Array(columns.dropFirst()) }
 
     static var header: String { columns.joined(separator: ",") + "\n" }
 
@@ -48,6 +52,12 @@ enum ReferenceCSV {
         cell(e.labels?.json)
         cell(e.region)
         cell(e.attributes)
+        cell(e.verdict)
+        cell(e.change)
+        cell(e.action)
+        cell(e.owner)
+        cell(e.due)
+        cell(e.commitTime.map { String($0.milliseconds) })
         out += "\n"
         return out
     }

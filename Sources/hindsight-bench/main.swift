@@ -8,6 +8,11 @@ import Darwin
 do {
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
     if options.runs(.ingest) { try Benchmark(options: options).run() }
+    if options.only.contains(.decode) { try Benchmark(options: options).runDecodeOnly() }
+    if options.runs(.append) && options.appendStore > 0 {
+        print("")
+        try AppendBench(options: options).run()
+    }
     if options.runs(.accuracy) && options.accuracy > 0 {
         print("")
         let (text, _) = try AccuracyBench(count: options.accuracy, seed: options.seed).run()

@@ -36,6 +36,10 @@ enum AnalysisText {
         } else {
             out.append("Trigger: none. " + (a.abstention ?? ""))
         }
+        if a.confirmation != nil {
+            out.append("Correlator's own choice: " + (a.correlatorTrigger.map { "\($0.change.kind.rawValue) \($0.change.id) (score \(Formatting.score($0.score)))" } ?? "none"))
+        }
+        for v in a.verdicts { out.append("Verdict: \(v.change) " + TextTable.oneLine(v.sentence)) }
         let others = a.candidates.filter { $0.change.id != a.trigger?.change.id }
         if !others.isEmpty {
             out.append("")

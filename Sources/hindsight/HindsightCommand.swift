@@ -12,5 +12,8 @@ struct HindsightCommand: AsyncParsableCommand {
             Every subcommand takes --db PATH (default: $HINDSIGHT_DB, else ./hindsight.db). Times are RFC 3339 (2024-07-19T04:09:00Z); durations look like 90s, 30m, 6h, 7d.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Events.self, Changes.self, Incidents.self, Analyze.self, WhatIf.self, Postmortem.self, Generate.self, Serve.self, Token.self])
+        subcommands: [
+            Ingest.self, Events.self, Changes.self, Incidents.self, Analyze.self, WhatIf.self, Postmortem.self, Generate.self,
+            Note.self, Trigger.self, Action.self, Review.self, Serve.self, Token.self,
+        ])
 }

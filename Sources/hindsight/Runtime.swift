@@ -12,7 +12,7 @@ func runtime<T>(_ body: () throws -> T) throws -> T {
     } catch let error as ValidationError {
         throw error
     } catch {
-        printError("\(error)")
+        printError(FrontEndHint.message(for: error))
         throw ExitCode(1)
     }
 }

@@ -14,6 +14,7 @@ func decodedEvent(_ json: String) throws -> Event {
     case .event(let e, _): return e
     case .invalid(let issue): throw issue
     case .skipped(_, let reason): throw IngestIssue(location: SourceLocation(file: "t.jsonl", line: 1), message: "skipped: \(reason)")
+    case .warning(let issue): throw issue
     }
 }
 
@@ -47,6 +48,7 @@ extension DecodedRecord {
         case .event(_, let l): l
         case .invalid(let i): i.location
         case .skipped(let l, _): l
+        case .warning(let i): i.location
         }
     }
 }

@@ -9,7 +9,7 @@ import Testing
     static func chart(_ jsonl: String, incident: String) throws -> (TimelineChart, EventStore) {
         let store = try ReportFixtures.store(jsonl)
         let options = AnalysisOptions()
-        let analysis = Analyzer(options: options).analyze(try store.analysisInput(incident: incident, options: options))
+        let analysis = try store.analysis(incident: incident, options: options)
         let grid = TimelineChart.rateGrid(for: analysis)
         let rates = try store.signalRates(incident: incident, start: grid.start, bucket: grid.bucket, buckets: grid.count)
         return (TimelineChart(analysis: analysis, changes: try store.timeline(for: analysis, options: options), rates: rates), store)

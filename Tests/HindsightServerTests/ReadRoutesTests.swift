@@ -48,7 +48,7 @@ import Testing
     @Test func incidentJSONIsTheAnalyzeContract() async throws {
         let store = try Self.storeWithIncident()
         let f = try ServerFixture(openRead: true, store: store)
-        let expected = Analyzer(options: f.server.settings.analysis).analyze(try store.analysisInput(incident: "crowdstrike-2024-07-19")).json
+        let expected = try store.analysis(incident: "crowdstrike-2024-07-19", options: f.server.settings.analysis).json
         try await f.test { client in
             try await client.execute(uri: "/v1/incidents/crowdstrike-2024-07-19", method: .get) { r in
                 #expect(r.status == .ok)

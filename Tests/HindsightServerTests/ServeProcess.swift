@@ -58,6 +58,7 @@ final class ServeProcess: @unchecked Sendable {  // `port` is set once, before a
     /// Sends SIGTERM and waits for a graceful exit; returns its status.
     @discardableResult
     func stop() -> Int32 {
+        guard port != 0 else { return 0 }  // never started
         guard process.isRunning else { return process.terminationStatus }
         process.terminate()
         process.waitUntilExit()

@@ -4,7 +4,8 @@ public struct Analyzer: Sendable {
 
     public init(options: AnalysisOptions = AnalysisOptions()) { self.options = options }
 
-    public func analyze(_ input: AnalysisInput) -> IncidentAnalysis {
+    /// The analysis of `input`, with the team's `verdicts` laid over the correlator's ranking (`VerdictLayer`).
+    public func analyze(_ input: AnalysisInput, verdicts: Verdicts = Verdicts()) -> IncidentAnalysis {
         var a = IncidentAnalysis(incident: input.incident, services: input.services)
         let lifecycle = input.lifecycle
         a.title = lifecycle.last(where: { $0.title != nil })?.title
@@ -34,7 +35,10 @@ public struct Analyzer: Sendable {
             a.detectedExternallyFirst = false
         }
 
-        let ranking = Correlator(options: options).rank(input)
+        let layer = VerdictLayer(verdicts: verdicts)
+        let correlated = Correlator(options: options).rank(layer.filtered(input))
+        let ranking = layer.apply(to: correlated, input: input)
+        layer.record(in: &a, correlated: correlated, final: ranking)
         a.candidates = ranking.candidates
         a.trigger = ranking.trigger
         a.abstention = ranking.abstention

@@ -18,7 +18,9 @@ extension IncidentAnalysis {
         w.nullable("time_to_mitigate_seconds", timeToMitigate.map { String($0.seconds) })
         w.nullable("time_to_resolve_seconds", timeToResolve.map { String($0.seconds) })
         w.nullable("detected_externally_first", detectedExternallyFirst.map { $0 ? "true" : "false" })
-        w.nullable("trigger", trigger.map { Self.candidateJSON($0) })
+        w.nullable("trigger", trigger.map { triggerJSON($0) })
+        w.nullable("correlator_trigger", correlatorTrigger.map { Self.candidateJSON($0) })
+        w.raw("verdicts", JSONWriter.array(verdicts.map(\.json)))
         w.nullable("abstention", abstention.map(JSONWriter.quoted))
         w.raw("candidates", JSONWriter.array(candidates.map { Self.candidateJSON($0) }))
         w.nullable("latent_change", latentChange.map { l in

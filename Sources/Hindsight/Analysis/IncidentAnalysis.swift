@@ -34,6 +34,12 @@ public struct IncidentAnalysis: Sendable, Equatable {
     public var latentReason: String?
     /// The rollback that reverted the trigger, if any.
     public var rollback: Event?
+    /// The correlator's own choice (rejected changes left out), kept beside a trigger the team confirmed.
+    public var correlatorTrigger: Candidate?
+    /// The team's confirmation that made `trigger` the trigger, when it did.
+    public var confirmation: TeamVerdict?
+    /// The team's verdict in force on each change it judged (docs/retrospective.md).
+    public var verdicts: [TeamVerdict] = []
 
     public var blastRadius: BlastRadius
     public var signals: [SignalSummary]

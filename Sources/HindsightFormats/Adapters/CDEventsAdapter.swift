@@ -4,8 +4,11 @@ import Hindsight
 /// Service and incident events have a Hindsight meaning; other types are skipped and counted.
 public struct CDEventsAdapter: PayloadAdapter {
     public var format: InputFormat { .cdevents }
+    public let options: AdapterOptions
 
-    public init() {}
+    public init(options: AdapterOptions = AdapterOptions()) {
+        self.options = options
+    }
 
     /// The context of one CDEvent, from its own `context` or from the CloudEvent carrying it,
     /// with the path each value came from for messages.
@@ -44,6 +47,7 @@ public struct CDEventsAdapter: PayloadAdapter {
     /// Maps one CDEvent given its context; `payload` places messages (the CDEvent or its CloudEvent).
     func map(_ c: Context, subject s: Payload, customData: JSONValue?, in payload: Payload) -> DecodedRecord {
         let name = Self.typeName(c.type)
+        if let stage = Self.runStages[name] { return run(c, stage: stage, subject: s, customData: customData, in: payload) }
         guard let meaning = Self.meanings[name] else {
             return .skipped(payload.location, reason: "CDEvents type \(name) has no Hindsight meaning")
         }
@@ -52,9 +56,9 @@ public struct CDEventsAdapter: PayloadAdapter {
             d.set("kind", meaning.kind.rawValue)
             d.set("status", meaning.status)
             d.set("time", c.timestamp, from: c.timestampPath)
-            // The type is part of the id: producers (the spec's own conformance examples among them)
-            // reuse one context id for different events, which would otherwise conflict.
-            if let id = c.id { d.set("id", "cdevents:\(id):\(name.dropFirst("dev.cdevents.".count))") }
+            // The type, with its version, is part of the id: producers (the spec's own examples among them)
+            // reuse one context id for different events and spec versions, which would otherwise conflict.
+            if let id = c.id { d.set("id", "cdevents:\(id):\(c.type.hasPrefix("dev.cdevents.") ? String(c.type.dropFirst(13)) : c.type)") }
             d.set("source", c.source)
             d.set("environment", try s.string("content.environment.id"), from: s.fullPath("content.environment.id"))
             d.set("version", try s.string("content.artifactId"), from: s.fullPath("content.artifactId"))
@@ -85,11 +89,54 @@ public struct CDEventsAdapter: PayloadAdapter {
         }
     }
 
-    /// `dev.cdevents.service.deployed.0.3.0` → `dev.cdevents.service.deployed` (the version suffix does not change the meaning).
+    /// `dev.cdevents.service.deployed.0.3.0` → `dev.cdevents.service.deployed` (the version suffix does not change
+    /// the meaning; early specs wrote `pipelineRun`, later ones `pipelinerun`).
     static func typeName(_ type: String) -> String {
         let parts = type.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count > 4 else { return type }
-        return parts.prefix(4).joined(separator: ".")
+        guard parts.count > 4 else { return type.lowercased() }
+        return parts.prefix(4).joined(separator: ".").lowercased()
+    }
+
+    /// Pipeline and task run stages: the run of a deploy pipeline is one change reported in stages.
+    static let runStages: [String: String] = [
+        "dev.cdevents.pipelinerun.queued": "queued", "dev.cdevents.pipelinerun.started": "started",
+        "dev.cdevents.pipelinerun.finished": "finished",
+        "dev.cdevents.taskrun.started": "started", "dev.cdevents.taskrun.finished": "finished",
+    ]
+
+    /// A stage of a deploy pipeline's run (by `AdapterOptions.deployWorkflowPattern` on its name): queued
+    /// and started are the start, finished (with its outcome) the finish; all share the id
+    /// `cdevents:<run type>:<subject id>` so the store merges them into one `deploy`.
+    func run(_ c: Context, stage: String, subject s: Payload, customData: JSONValue?, in payload: Payload) -> DecodedRecord {
+        do {
+            let runType = Self.typeName(c.type).split(separator: ".")[2]
+            let pipeline = try s.string("content.pipelineName") ?? s.string("content.taskName") ?? ""
+            guard options.isDeployWorkflow(pipeline) else {
+                return .skipped(payload.location, reason: "CDEvents \(runType) '\(pipeline)' is not a deploy pipeline (name pattern '\(options.deployWorkflowPattern)')")
+            }
+            var d = EventDraft()
+            d.set("kind", EventKind.deploy.rawValue)
+            d.set("time", c.timestamp, from: c.timestampPath)
+            if stage == "finished" {
+                let outcome = try s.string("content.outcome") ?? "success"
+                d.set("status", outcome == "success" ? "succeeded" : "failed")
+            } else {
+                d.set("status", "started")
+            }
+            let runID = try s.requiredString("id", "a CDEvents run names itself in its subject id")
+            d.set("id", "cdevents:\(runType):\(runID)")
+            let custom = customData.map { Payload($0, path: "customData", location: payload.location, format: format.rawValue) }
+            d.set("service", try custom?.string("service") ?? pipeline)
+            d.set("environment", try custom?.string("environment"))
+            d.set("version", try custom?.string("version") ?? custom?.string("artifactId"))
+            d.set("url", try s.string("content.url") ?? s.string("content.uri"))
+            d.set("source", c.source)
+            d.set("summary", "\(pipeline) run \(runID)")
+            d.setAttributes([("pipeline", .string(pipeline)), ("errors", s["content.errors"]), ("customData", customData)])
+            return d.record(at: payload.location, format: format)
+        } catch {
+            return .invalid(payload.issue(from: error))
+        }
     }
 
     struct Meaning {

@@ -4,8 +4,21 @@ import Hindsight
 /// CDEvents carried in CloudEvents are read as CDEvents; other types map by a documented default.
 public struct CloudEventsAdapter: PayloadAdapter {
     public var format: InputFormat { .cloudevents }
+    public let options: AdapterOptions
 
-    public init() {}
+    public init(options: AdapterOptions = AdapterOptions()) {
+        self.options = options
+    }
+
+    /// `time`, else the receipt time (noted in `attributes.time_source`), else an error.
+    func time(_ p: Payload, _ why: String) throws -> (text: String, path: String?, received: Bool) {
+        if let t = try p.instant("time") { return (t.text, p.fullPath("time"), false) }
+        guard let received = options.receivedAt else {
+            throw p.issue("time", "is missing; \(why), and CloudEvents makes it optional; give the time the event was received "
+                + "(Hindsight never guesses when something happened)")
+        }
+        return (received.rfc3339, nil, true)
+    }
 
     /// Native fields a CloudEvent's `data` object may name directly.
     static let dataFields = ["service", "environment", "version", "summary", "severity", "host", "actor", "url"]
@@ -17,7 +30,8 @@ public struct CloudEventsAdapter: PayloadAdapter {
             if type.hasPrefix("dev.cdevents.") { return [try cdevent(type: type, source: source, in: p)] }
 
             var d = EventDraft()
-            d.set("time", try p.requiredInstant("time", "the CloudEvent needs a time attribute").text, from: "time")
+            let at = try time(p, "Hindsight places every event in time")
+            d.set("time", at.text, from: at.path)
             if let id = try p.text("id") { d.set("id", "cloudevents:\(source):\(id)") }
             d.set("kind", try Self.kind(type: type, data: p).rawValue)
             d.set("service", try p.string("subject") ?? source, from: p["subject"] == nil ? "source" : "subject")
@@ -28,7 +42,7 @@ public struct CloudEventsAdapter: PayloadAdapter {
                     if let v = try p.string("data.\(field)") { d.set(field, v, from: "data.\(field)") }
                 }
             }
-            d.setAttributes([("type", .string(type)), ("data", p["data"])])
+            d.setAttributes([("type", .string(type)), ("data", p["data"]), ("time_source", at.received ? .string("received") : nil)])
             return [d.record(at: p.location, format: format)]
         } catch {
             return [.invalid(p.issue(from: error))]
@@ -59,7 +73,8 @@ public struct CloudEventsAdapter: PayloadAdapter {
         if let t = try p.instant("data.context.timestamp") {
             timestamp = (t.text, p.fullPath("data.context.timestamp"))
         } else {
-            timestamp = (try p.requiredInstant("time", "the CloudEvent carrying a CDEvent needs a time").text, p.fullPath("time"))
+            let at = try time(p, "the CloudEvent carrying a CDEvent needs a time")
+            timestamp = (at.text, at.path ?? p.fullPath("time"))
         }
         let context = CDEventsAdapter.Context(
             type: try p.string("data.context.type") ?? type,
@@ -77,6 +92,6 @@ public struct CloudEventsAdapter: PayloadAdapter {
         } else {
             throw p.issue("data.subject", "is missing; the CDEvent in data needs its subject (an id and content)")
         }
-        return CDEventsAdapter().map(context, subject: subject, customData: p["data.customData"], in: p)
+        return CDEventsAdapter(options: options).map(context, subject: subject, customData: p["data.customData"], in: p)
     }
 }

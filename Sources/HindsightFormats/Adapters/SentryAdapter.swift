@@ -1,11 +1,14 @@
 import Hindsight
 
 /// Reads Sentry integration-platform webhooks as `crash` events: issue webhooks (`data.issue`),
-/// issue-alert webhooks (`data.event`) and error webhooks (`data.error`).
+/// issue-alert webhooks (`data.event`) and error webhooks (`data.error`); metric-alert webhooks as `alert`s.
 public struct SentryAdapter: PayloadAdapter {
     public var format: InputFormat { .sentry }
+    public let options: AdapterOptions
 
-    public init() {}
+    public init(options: AdapterOptions = AdapterOptions()) {
+        self.options = options
+    }
 
     public func records(from p: Payload) -> [DecodedRecord] {
         do {
@@ -15,6 +18,9 @@ public struct SentryAdapter: PayloadAdapter {
             }
             if let event = p.child("data.event") ?? p.child("data.error"), event.value.objectValue != nil {
                 return [try self.event(event)]
+            }
+            if let alert = p.child("data.metric_alert"), alert.value.objectValue != nil {
+                return [try metricAlert(alert, action: action, in: p)]
             }
             throw p.issue("data", "has no issue, event or error object; Hindsight reads Sentry issue, issue-alert and error webhooks")
         } catch {
@@ -90,6 +96,36 @@ public struct SentryAdapter: PayloadAdapter {
         if !tags.isEmpty { d.set("labels", json: .object(tags), from: e.fullPath("tags")) }
         d.setAttributes([("issue_id", e["issue_id"]), ("culprit", e["culprit"]), ("platform", e["platform"])])
         return d.record(at: e.location, format: format)
+    }
+
+    /// A metric alert: `critical`/`warning` fire at `date_started`; `resolved` keeps that start in
+    /// `time` with `date_closed` as its `end` (when Sentry says). Its project is the service.
+    func metricAlert(_ m: Payload, action: String, in p: Payload) throws -> DecodedRecord {
+        let status: String
+        switch action {
+        case "critical", "warning": status = "firing"
+        case "resolved": status = "resolved"
+        default: return .skipped(p.location, reason: "Sentry metric alert action '\(action)' is not an alert state")
+        }
+        var d = EventDraft()
+        d.set("kind", EventKind.alert.rawValue)
+        d.set("status", status)
+        let start = try m.instant("date_started") ?? m.requiredInstant("date_detected", "a metric alert says when it started")
+        d.set("time", start.text, from: m.fullPath("date_started"))
+        if status == "resolved", let closed = try m.instant("date_closed"), closed.time > start.time {
+            d.set("end", closed.text, from: m.fullPath("date_closed"))
+        }
+        if let id = try m.text("id") { d.set("id", "sentry:metric_alert:\(id):\(action)") }
+        let project = try m["projects"]?.arrayValue?.first?.stringValue ?? m["alert_rule.projects"]?.arrayValue?.first?.stringValue
+        guard let project else { throw m.issue("projects", "is missing or empty; Hindsight names the service after the Sentry project") }
+        d.set("service", project)
+        d.set("environment", try m.string("alert_rule.environment"))
+        d.set("summary", try p.string("data.description_title") ?? m.string("alert_rule.name") ?? m.string("title"))
+        d.set("severity", action == "resolved" ? nil : action)
+        d.set("url", try p.string("data.web_url"))
+        d.set("source", "sentry")
+        d.setAttributes([("rule", m["alert_rule.name"]), ("description", p["data.description_text"]), ("aggregate", m["alert_rule.aggregate"])])
+        return d.record(at: p.location, format: format)
     }
 
     /// An issue's `count`, which Sentry sends as a string of digits.

@@ -20,7 +20,7 @@ extension HindsightCommand {
         func run() async throws {
             let eventStore = try store.open()
             let a = try runtime {
-                Analyzer(options: analysis.options).analyze(try eventStore.analysisInput(incident: incident, options: analysis.options))
+                try eventStore.analysis(incident: incident, options: analysis.options)
             }
             print(json ? a.json : AnalysisText.render(a))
         }

@@ -25,7 +25,7 @@ extension HindsightCommand {
             }
             let analyses = try runtime {
                 try eventStore.incidentIDs().map { id in
-                    Analyzer(options: analysis.options).analyze(try eventStore.analysisInput(incident: id, options: analysis.options))
+                    try eventStore.analysis(incident: id, options: analysis.options)
                 }
             }
             if json {
@@ -42,8 +42,9 @@ extension HindsightCommand {
                 if a.detectedExternallyFirst == true { detected += " (customers first)" }
                 let crashes = a.blastRadius.crashes == 0 ? "-"
                     : "\(Formatting.thousands(a.blastRadius.crashes)) on \(Formatting.thousands(a.blastRadius.hosts)) host\(a.blastRadius.hosts == 1 ? "" : "s")"
+                let trigger = (a.trigger?.change.id).map { a.confirmation == nil ? $0 : $0 + " (confirmed)" } ?? "none"
                 table.add([a.incident, a.severity ?? "-", a.impactStart?.rfc3339 ?? "-", detected,
-                           a.timeToMitigate.map { "\($0)" } ?? "-", a.timeToResolve.map { "\($0)" } ?? "-", crashes, a.trigger?.change.id ?? "none", a.title ?? ""])
+                           a.timeToMitigate.map { "\($0)" } ?? "-", a.timeToResolve.map { "\($0)" } ?? "-", crashes, trigger, a.title ?? ""])
             }
             print(table.render())
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Hindsight
 import HindsightFormats
 import HindsightStore
 
@@ -14,9 +15,11 @@ extension HindsightCommand {
                 Each file is one transaction: by default a file with any invalid record stores \
                 nothing and its problems are listed (file, line, field, what to do). Ingesting the \
                 same file again stores nothing twice; an id already stored with other content is a \
-                conflict and is never overwritten. With --format auto the format is recognised \
-                from the file's first JSON value (CDEvents, CloudEvents, Alertmanager, GitHub \
-                deployment, PagerDuty and Sentry payloads; native otherwise); see docs/formats.md.
+                conflict and is never overwritten, except the stages of one change (a deployment \
+                started, then finished), which are merged into it. With --format auto each JSON \
+                value is recognised by its shape (\(FormatRegistry.entries.map(\.format.rawValue).joined(separator: ", ")); \
+                native otherwise), so a file may mix formats. Settings are read from hindsight.toml \
+                next to the store, or --config; see docs/formats.md.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -24,15 +27,32 @@ extension HindsightCommand {
         @Argument(help: ArgumentHelp("Files to read; '-' reads standard input.", valueName: "file"))
         var files: [String]
 
-        @Option(help: "Input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: "Input format: \(FormatRegistry.formatNames.joined(separator: ", ")).")
         var format: InputFormat = .auto
 
         @Option(
             name: .customLong("service-label"),
             help: ArgumentHelp(
-                "Alertmanager label naming an alert's service; repeat to try several in order (default: \(AdapterOptions.defaultServiceLabels.joined(separator: ", "))).",
+                "Label naming an alert's service ('NAME:host' for the host part of an address); repeat to try several in order "
+                    + "(default: \(AdapterOptions.defaultServiceRules.map(\.description).joined(separator: ", "))).",
                 valueName: "name"))
         var serviceLabels: [String] = []
+
+        @Option(help: ArgumentHelp("Settings file (default: hindsight.toml next to the store, when it exists).", valueName: "path"))
+        var config: String?
+
+        @Option(
+            name: .customLong("received-at"),
+            help: ArgumentHelp(
+                "When the payloads were received (RFC 3339): the time of events whose producer sends none "
+                    + "(PagerDuty without payload.timestamp, CloudEvents without time, GitLab feature flags).",
+                valueName: "time"))
+        var receivedAt: String?
+
+        @Option(
+            name: .customLong("max-record-size"),
+            help: ArgumentHelp("Longest line or single payload read whole, like 16MiB (default: 16MiB).", valueName: "size"))
+        var maxRecordSize: String?
 
         @Flag(help: "Store the valid records of a file and list the invalid ones, instead of storing nothing.")
         var skipInvalid = false
@@ -42,25 +62,61 @@ extension HindsightCommand {
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("name at least one file to ingest, or '-' for standard input") }
+            if let receivedAt, case .failure(let e) = Timestamp.parse(receivedAt) {
+                throw ValidationError("--received-at '\(receivedAt)': \(e.description)")
+            }
+            if let maxRecordSize, HindsightConfig.parseSize(maxRecordSize) == nil {
+                throw ValidationError("--max-record-size '\(maxRecordSize)' is not a size; write it like 16MiB, 512KiB or a number of bytes")
+            }
+        }
+
+        /// The settings: the config file (given, or next to the store), then the flags over it.
+        func settings() throws -> HindsightConfig {
+            var settings = HindsightConfig()
+            if let config {
+                settings = try runtime { try HindsightConfig.load(path: config) }
+            } else if !store.path.contains("://") {
+                let nextToStore = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("hindsight.toml").path
+                if FileManager.default.fileExists(atPath: nextToStore) {
+                    settings = try runtime { try HindsightConfig.load(path: nextToStore) }
+                }
+            }
+            if !serviceLabels.isEmpty { settings.adapters.serviceRules = serviceLabels.map(ServiceRule.init(parsing:)) }
+            if let receivedAt, case .success(let t) = Timestamp.parse(receivedAt) { settings.adapters.receivedAt = t }
+            if let maxRecordSize, let bytes = HindsightConfig.parseSize(maxRecordSize) { settings.maxRecordSize = bytes }
+            return settings
         }
 
         func run() async throws {
+            let settings = try settings()
             let eventStore = try store.open()
             var failed = false
             for file in files {
-                let input = try runtime { try ByteInput(path: file) }
+                let input = try runtime { try ByteInput(path: file, maxRecordSize: settings.maxRecordSize) }
                 let progress = (!quiet && stderrIsTerminal) ? ProgressLine(file: input.displayName) : nil
-                let report = try runtime {
-                    try eventStore.ingest(input, format: format, options: IngestOptions(skipInvalid: skipInvalid, adapters: AdapterOptions(serviceLabels: serviceLabels))) { read in
+                let report: IngestReport
+                do {
+                    report = try eventStore.ingest(input, format: format, options: IngestOptions(skipInvalid: skipInvalid, adapters: settings.adapters)) { read in
                         progress?.update(records: read)
                     }
+                } catch let error as FormatError {
+                    progress?.clear()
+                    printError(Self.withHint(error))
+                    throw ExitCode(1)
+                } catch {
+                    progress?.clear()
+                    printError("\(error)")
+                    throw ExitCode(1)
                 }
                 progress?.clear()
                 print("\(report.file): \(report.summary)")
                 for (reason, n) in report.skippedReasons.sorted(by: { $0.key < $1.key }) {
                     print("  skipped \(n): \(reason)")
                 }
-                for issue in report.issues { printError(issue.description) }
+                for (warning, n) in report.warnings {
+                    printError("warning: \(warning.description)\(n > 1 ? " (\(n) records)" : "")\(Self.hint(for: warning))")
+                }
+                for issue in report.issues { printError(issue.description + Self.hint(for: issue)) }
                 if report.problems > report.issues.count {
                     printError("… and \(report.problems - report.issues.count) more problems in \(report.file)")
                 }
@@ -70,6 +126,27 @@ extension HindsightCommand {
                 }
             }
             if failed { throw ExitCode(1) }
+        }
+
+        /// The flag to try, which the library's messages leave to the front end.
+        static func hint(for issue: IngestIssue) -> String {
+            if let unrecognised = issue.unrecognised {
+                if let closest = unrecognised.closest { return "; if it is \(closest.rawValue), rerun with --format \(closest.rawValue) to see what is missing" }
+                return "; if it is one of these, name it with --format FORMAT"
+            }
+            if issue.field?.hasPrefix("labels") == true, issue.message.contains("service rule") {
+                return "; or pass --service-label NAME"
+            }
+            if issue.message.contains("give the time the event was received") { return "; pass it with --received-at TIME" }
+            return ""
+        }
+
+        static func withHint(_ error: FormatError) -> String {
+            switch error {
+            case .recordTooLarge: "\(error) with --max-record-size"
+            case .unknownFormat: "\(error); name its format with --format"
+            default: "\(error)"
+            }
         }
     }
 }

@@ -14,6 +14,11 @@ extension HindsightCommand {
             discussion: """
                 The draft is deterministic: the same store and options give the same bytes.
 
+                With -o FILE on an existing Markdown file, the draft is refreshed in place: the sections
+                Hindsight generates (between <!-- hindsight:begin NAME --> and <!-- hindsight:end NAME -->)
+                are replaced, and everything people wrote around them is kept byte for byte. A generated
+                section edited by hand is kept and reported on standard error (docs/retrospective.md).
+
                 Templates are Mustache files. --template takes a path (anything with a '/' or
                 ending in .mustache) or a NAME, looked up as NAME.md.mustache in, first found:
                   1. $HINDSIGHT_TEMPLATES
@@ -61,18 +66,34 @@ extension HindsightCommand {
             let eventStore = try store.open()
             let text = try runtime {
                 let options = analysis.options
-                let result = Analyzer(options: options).analyze(try eventStore.analysisInput(incident: incident, options: options))
+                let result = try eventStore.analysis(incident: incident, options: options)
                 let events = try eventStore.timeline(for: result, options: options)
+                let items = try eventStore.actionItems(incident: incident)
                 var rates: SignalRates?
                 if format == .html {
                     let grid = TimelineChart.rateGrid(for: result)
                     rates = try eventStore.signalRates(incident: incident, start: grid.start, bucket: grid.bucket, buckets: grid.count,
                                                        lookback: options.lookback)
                 }
-                return HindsightReport.Postmortem.render(analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, rates: rates)
+                return HindsightReport.Postmortem.render(
+                    analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, actionItems: items, rates: rates)
             }
             if let output {
                 try runtime {
+                    var text = text
+                    // An existing Markdown draft is refreshed: generated regions replaced, people's text kept.
+                    if format == .markdown, let existing = try? String(contentsOfFile: output, encoding: .utf8) {
+                        let merged = try PostmortemDocument.merge(existing: existing, fresh: text, file: output)
+                        text = merged.text
+                        for (name, line) in merged.report.keptEdited {
+                            printError("\(output):\(line): the generated '\(name)' section was edited by hand, so it was kept as it is and not "
+                                       + "refreshed; to have it regenerated, delete it with its two hindsight: marker lines, or move your text out of the markers")
+                        }
+                        for name in merged.report.added { printError("\(output): added the generated '\(name)' section the template now has") }
+                        for name in merged.report.notGenerated {
+                            printError("\(output): the template no longer generates the '\(name)' section; it was kept as it is")
+                        }
+                    }
                     do {
                         try text.write(toFile: output, atomically: true, encoding: .utf8)
                     } catch {

@@ -49,7 +49,7 @@ extension HindsightCommand {
             let model = WhatIfModel(plan: try parsedPlan(), detectionLag: detectionLag, rollbackDelay: rollbackDelay)
             let eventStore = try store.open()
             let result = try runtime {
-                let a = Analyzer(options: analysis.options).analyze(try eventStore.analysisInput(incident: incident, options: analysis.options))
+                let a = try eventStore.analysis(incident: incident, options: analysis.options)
                 return try model.simulate(a)
             }
             print(json ? result.json : Self.render(result))

@@ -4,8 +4,11 @@ import Hindsight
 
 /// What reading one input produced, sorted by kind of record.
 struct AdapterReadResult {
-    var format: InputFormat
+    /// The formats read, in the order first met.
+    var formats: [InputFormat] = []
+    var format: InputFormat? { formats.first }
     var events: [Event] = []
+    var warnings: [IngestIssue] = []
     var locations: [SourceLocation] = []
     var invalid: [IngestIssue] = []
     var skipped: [String] = []
@@ -27,14 +30,15 @@ enum AdapterTestSupport {
 
     static func read(file path: String, format: InputFormat = .auto, options: AdapterOptions = AdapterOptions()) throws -> AdapterReadResult {
         let input = try ByteInput(path: path)
-        var result = AdapterReadResult(format: .auto)
-        result.format = try EventReader.read(input, format: format, options: options) { record in
+        var result = AdapterReadResult()
+        result.formats = try EventReader.read(input, format: format, options: options) { record in
             switch record {
             case .event(let e, let location):
                 result.events.append(e)
                 result.locations.append(location)
             case .invalid(let issue): result.invalid.append(issue)
             case .skipped(_, let reason): result.skipped.append(reason)
+            case .warning(let issue): result.warnings.append(issue)
             }
         }
         return result
@@ -51,6 +55,7 @@ enum AdapterTestSupport {
         var result = try read(file: url.path, format: format, options: options)
         // Messages name the file: keep only its name so expectations do not depend on the directory.
         for i in result.invalid.indices { result.invalid[i].location.file = name }
+        for i in result.warnings.indices { result.warnings[i].location.file = name }
         return result
     }
 

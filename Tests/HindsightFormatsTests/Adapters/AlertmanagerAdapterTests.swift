@@ -36,19 +36,20 @@ import Testing
          ]}
         """
 
-    @Test func resolvedAlertIsPlacedAtItsEnd() throws {
+    @Test func resolvedAlertKeepsItsStartAndEndsAtItsResolution() throws {
         let result = try S.read(text: Self.group)
         #expect(result.events.count == 2)
         let resolved = result.events[0]
         #expect(resolved.kind == .alert)
         #expect(resolved.status == "resolved")
-        #expect(resolved.time == S.time("2024-03-01T10:25:00Z"))
+        #expect(resolved.time == S.time("2024-03-01T10:00:00Z"))
+        #expect(resolved.end == S.time("2024-03-01T10:25:00Z"))
         #expect(resolved.service == "checkout")  // `service` is tried before `app`
         #expect(resolved.environment == "staging")
         #expect(resolved.summary == "5xx above 2%")
         #expect(resolved.region == "eu-west-1")
-        #expect(resolved.id == "alertmanager:aa11:resolved:2024-03-01T10:25:00Z")
-        #expect(resolved.attributes?.contains("\"startsAt\":\"2024-03-01T10:00:00Z\"") == true)
+        #expect(resolved.id == "alertmanager:aa11:resolved:2024-03-01T10:00:00Z")
+        #expect(resolved.attributes == #"{"annotations":{"description":"5xx above 2%"}}"#)
         let firing = result.events[1]
         #expect(firing.status == "firing")
         #expect(firing.time == S.time("2024-03-01T09:05:00Z"))
@@ -61,12 +62,15 @@ import Testing
         #expect(result.events.map(\.service) == ["Errors", "Latency"])
     }
 
-    @Test func alertWithoutAServiceLabelSaysWhatToDo() throws {
+    @Test func alertWithoutAServiceLabelIsStoredOnUnknownWithAWarning() throws {
         let result = try S.read(text: Self.group, options: AdapterOptions(serviceLabels: ["team"]))
-        #expect(result.events.isEmpty)
-        #expect(result.invalid.map(\.field) == ["alerts[0].labels", "alerts[1].labels"])
-        #expect(result.invalid[0].format == "alertmanager")
-        #expect(result.invalid[0].message.contains("--service-label"))
+        #expect(result.invalid.isEmpty)
+        #expect(result.events.map(\.service) == ["unknown", "unknown"])
+        #expect(result.warnings.map(\.field) == ["alerts[0].labels", "alerts[1].labels"])
+        #expect(result.warnings[0].format == "alertmanager")
+        #expect(result.warnings[0].message == "has the labels alertname, service, app, env, region, none of which a service rule names (team); "
+            + "stored on the service 'unknown'. Add the label naming the service to the alert rule, or add a rule such as \"service\" "
+            + "to labels under [services] in hindsight.toml")
     }
 
     @Test func resolvedAlertWithZeroEndIsInvalid() throws {
@@ -76,7 +80,7 @@ import Testing
             """
         let issue = try #require(try S.read(text: text).invalid.first)
         #expect(issue.field == "alerts[0].endsAt")
-        #expect(issue.location.line == 1)
+        #expect(issue.location.line == 2)  // the line the alert starts on
     }
 
     @Test func grafanaWebhookIsRecognisedAndNamed() throws {

@@ -55,7 +55,7 @@ import Testing
 
     @Test func fixtureIdsCarryContextIDAndType() throws {
         let deployed = try #require(try S.read(file: S.fixture("cdevents/service_deployed.json")).only)
-        #expect(deployed.id == "cdevents:271069a8-fc18-44f1-b38f-9d70a1695819:service.deployed")
+        #expect(deployed.id == "cdevents:271069a8-fc18-44f1-b38f-9d70a1695819:service.deployed.0.3.0")
         #expect(deployed.source == "/event/source/123")
         #expect(deployed.summary == "mySubject123 deployed to test123")
         let reported = try #require(try S.read(file: S.fixture("cdevents/incident_reported.json")).only)
@@ -90,7 +90,7 @@ import Testing
         #expect(e.service == "checkout")
         #expect(e.version == "pkg:oci/checkout@v1.4.2")
         #expect(e.environment == "production")
-        #expect(e.id == "cdevents:a1:service.deployed")
+        #expect(e.id == "cdevents:a1:service.deployed.0.1.1")
         #expect(e.attributes?.contains("\"specversion\":\"0.3.0\"") == true)
     }
 

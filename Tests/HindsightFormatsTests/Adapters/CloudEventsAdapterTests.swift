@@ -58,7 +58,7 @@ import Testing
         #expect(e.service == "cart")
         #expect(e.version == "cart:3")
         #expect(e.environment == "prod")
-        #expect(e.id == "cdevents:ctx-1:service.deployed")
+        #expect(e.id == "cdevents:ctx-1:service.deployed.0.1.1")
     }
 
     @Test func cdeventSubjectInDataTakesTheCloudEventsContext() throws {
@@ -73,7 +73,7 @@ import Testing
         #expect(e.service == "cart")
         #expect(e.incident == "INC-3")
         #expect(e.url == "https://t/9")
-        #expect(e.id == "cdevents:ce-9:incident.reported")
+        #expect(e.id == "cdevents:ce-9:incident.reported.0.1.0")
     }
 
     @Test func unknownCDEventTypeInsideCloudEventIsSkipped() throws {
@@ -83,7 +83,7 @@ import Testing
             """
         let result = try S.read(text: text)
         #expect(result.events.isEmpty)
-        #expect(result.skipped == ["CDEvents type dev.cdevents.pipelinerun.finished has no Hindsight meaning"])
+        #expect(result.skipped == ["CDEvents pipelinerun '' is not a deploy pipeline (name pattern 'deploy|release|rollout|promote|ship')"])
     }
 
     @Test func missingTimeIsInvalidOnItsField() throws {

@@ -15,12 +15,10 @@ import Testing
         ("pagerduty/trigger_event.json", .pagerduty),
     ])
     func fixturesAreDetected(_ file: String, _ format: InputFormat) throws {
-        let input = try ByteInput(path: S.fixture(file))
-        #expect(InputFormat.detect(input) == format)
-        // Detection leaves the input unread: the first line is still line 1.
-        let first = input.nextLine { String(decoding: $0, as: UTF8.self) }
-        #expect(first == "{")
-        #expect(input.lineNumber == 1)
+        let result = try S.read(file: S.fixture(file))
+        #expect(result.formats == [format])
+        // A payload is placed on the line it starts on; an Alertmanager alert on its own line in the group.
+        #expect(result.locations.allSatisfy { format == .alertmanager ? $0.line > 1 : $0.line == 1 })
     }
 
     static let samples: [(String, InputFormat)] = [
@@ -87,8 +85,10 @@ import Testing
 
     @Test func textThatIsNotJSONIsStillUnknown() throws {
         #expect(throws: FormatError.self) { try S.read(text: "deploy at noon\n", name: "notes.txt") }
-        // A single payload whose first value is cut short is not guessed either: it falls back to native.
+        // A single payload cut short is one error saying so, not a guess.
         let cut = try S.read(text: "{\"specversion\": \"1.0\",\n \"type\": \"x\"\n", name: "cut.json")
-        #expect(cut.format == .native)
+        #expect(cut.events.isEmpty)
+        #expect(cut.invalid.map(\.message) == ["the JSON value starting here is not closed (the input ends inside it)"])
+        #expect(cut.invalid.first?.location.line == 1)
     }
 }

@@ -26,12 +26,13 @@ import Testing
         let e = try #require(result.only)
         #expect(e.kind == .deploy)
         #expect(e.status == "succeeded")
-        #expect(e.time == S.time("2019-05-15T15:20:55Z"))
+        #expect(e.time == S.time("2019-05-15T15:20:53Z"))  // the deployment's creation: its start
+        #expect(e.end == S.time("2019-05-15T15:20:55Z"))  // the status: its finish
         #expect(e.service == "Codertocat/Hello-World")
         #expect(e.version == Self.sha)
         #expect(e.environment == "production")
         #expect(e.url == "https://api.github.com/repos/Codertocat/Hello-World/deployments/145988746")
-        #expect(e.id == "github:deployment_status:209916254")
+        #expect(e.id == "github:deployment:145988746")  // the deployment's id: its stages merge into one change
     }
 
     static func status(_ state: String, payload: String = "{}", createdAt: String? = "2024-02-02T10:00:00Z") -> String {
@@ -52,12 +53,15 @@ import Testing
         let e = try #require(try S.read(text: Self.status(state)).only)
         #expect(e.kind == .deploy)
         #expect(e.status == status)
-        #expect(e.time == S.time("2024-02-02T10:00:00Z"))
+        #expect(e.time == S.time("2024-02-02T09:59:00Z"))
+        #expect(e.end == (status == "started" ? nil : S.time("2024-02-02T10:00:00Z")))
+        #expect(e.id == "github:deployment:3")
         #expect(e.environment == "staging")
         #expect(e.version == "abc1234def")
         #expect(e.url == "https://ci/logs/7")
         #expect(e.actor == "octocat")
-        #expect(e.summary == "deploy main to staging: \(state)")
+        #expect(e.summary == "deploy main to staging")
+        #expect(e.attributes?.contains("\"state\":\"\(state)\"") == true)
     }
 
     @Test func inactiveStatusIsSkipped() throws {

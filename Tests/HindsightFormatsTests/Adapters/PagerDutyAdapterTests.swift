@@ -11,7 +11,10 @@ import Testing
         let e = try #require(result.only)
         #expect(e.kind == .deploy)
         #expect(e.time == S.time("2020-07-17T08:42:58.315Z"))
-        #expect(e.service == "acme-build-pipeline-tool-default-i-9999")
+        // The build host in payload.source is not a service: without custom_details.service or a routing key mapped, 'unknown'.
+        #expect(e.service == "unknown")
+        #expect(e.actor == "acme-build-pipeline-tool-default-i-9999")
+        #expect(result.warnings.map(\.field) == ["payload.custom_details.service"])
         #expect(e.version == nil)
         #expect(e.environment == "production")
         #expect(e.summary == "Build Success: Increase snapshot create timeout to 30 seconds")
@@ -59,7 +62,7 @@ import Testing
         #expect(e.id == "pagerduty:srv01/mysql:resolve:2015-07-17T09:00:00Z")
     }
 
-    @Test func bareResolveAndAcknowledgeAreSkipped() throws {
+    @Test func bareResolveNeedsTheReceiptTimeAndAcknowledgeIsSkipped() throws {
         let text = """
             {"routing_key":"k","dedup_key":"srv01/mysql","event_action":"acknowledge"}
             {"routing_key":"k","dedup_key":"srv01/mysql","event_action":"resolve"}
@@ -67,10 +70,19 @@ import Testing
         let result = try S.read(text: text, name: "pd.jsonl")
         #expect(result.format == .pagerduty)
         #expect(result.events.isEmpty)
-        #expect(result.skipped == [
-            "PagerDuty acknowledge event is a responder's action, not an alert state",
-            "PagerDuty resolve event without payload.timestamp has no time (Hindsight never guesses one)",
-        ])
+        #expect(result.skipped == ["PagerDuty acknowledge event is a responder's action, not an alert state"])
+        #expect(result.invalid.map(\.field) == ["payload.timestamp"])
+        #expect(result.invalid.first?.message.contains("give the time the event was received") == true)
+
+        let received = S.time("2024-05-01T12:00:00Z")
+        let options = AdapterOptions(routingKeys: ["k": "mysql"], receivedAt: received)
+        let stamped = try S.read(text: text, name: "pd.jsonl", options: options)
+        let e = try #require(stamped.only)
+        #expect(e.status == "resolved")
+        #expect(e.time == received)
+        #expect(e.service == "mysql")  // from the routing key's mapping
+        #expect(e.id == "pagerduty:srv01/mysql:resolve:2024-05-01T12:00:00Z")
+        #expect(e.attributes?.contains(#""time_source":"received""#) == true)
     }
 
     @Test func triggerWithoutTimestampIsInvalid() throws {

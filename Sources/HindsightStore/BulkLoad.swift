@@ -1,0 +1,38 @@
+import GRDB
+
+/// An ingest into an empty store: the event table's full secondary indexes are dropped inside the
+/// ingest's transaction and built again, from their own stored definitions, before it commits.
+/// Building an index once by sorting costs less than keeping it up to date row by row.
+struct BulkLoad: Equatable {
+    /// The dropped indexes' `CREATE INDEX` statements, as the migrations wrote them.
+    let definitions: [String]
+
+    /// Drops the secondary indexes when the store holds no event; nil (nothing done) otherwise.
+    static func begin(_ db: Database) throws -> BulkLoad? {
+        guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM event)") == true else { return nil }
+        // The unique index on id has no SQL of its own (it belongs to the table): it stays.
+        // Partial indexes (over changes, rollbacks, linked signals) take few rows and stay.
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event' AND sql IS NOT NULL
+            AND sql NOT LIKE '% WHERE %' ORDER BY name
+            """)
+        for index in indexes {
+            let name: String = index["name"]
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+        }
+        return BulkLoad(definitions: indexes.map { $0["sql"] })
+    }
+
+    /// Builds the dropped indexes again over the loaded rows. A small page cache bounds the
+    /// sorter's memory (it spills to temporary files) without slowing it down much.
+    func finish(_ db: Database) throws {
+        guard !definitions.isEmpty else { return }
+        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? EventStore.ingestCacheSize
+        try db.execute(sql: "PRAGMA cache_size = \(Self.sortCacheSize)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+        for sql in definitions { try db.execute(sql: sql) }
+    }
+
+    /// 16 MiB, as SQLite's negative `cache_size` in KiB.
+    static let sortCacheSize = -16384
+}

@@ -1,0 +1,115 @@
+import GRDB
+import Hindsight
+
+/// The retrospective workflow's reads and writes: notes, the team's verdicts on triggers, action items.
+/// Each is a `note` event (docs/retrospective.md), so it is exported and synced like every other event.
+extension EventStore {
+    /// The analysis of an incident with the team's verdicts laid over the correlator's ranking.
+    public func analysis(incident: String, options: AnalysisOptions = AnalysisOptions()) throws -> IncidentAnalysis {
+        let input = try analysisInput(incident: incident, options: options)
+        return Analyzer(options: options).analyze(input, verdicts: try verdicts(incident: incident))
+    }
+
+    /// The verdicts given on an incident, oldest first, with the facts of the change confirmed last.
+    public func verdicts(incident: String) throws -> Verdicts {
+        try read { db in
+            let all = try Row.fetchAll(db, sql: """
+                SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
+                """, arguments: [incident]).compactMap { TeamVerdict(Event(row: $0)) }
+            var verdicts = Verdicts(all)
+            if let id = verdicts.confirmed?.change {
+                verdicts.confirmedFacts = try changeFacts(db, id: id)
+            }
+            return verdicts
+        }
+    }
+
+    /// A change, the steps of its staged rollout (same service, kind and version) and the first rollback of any of them.
+    func changeFacts(_ db: Database, id: String) throws -> CandidateFacts? {
+        guard let change = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns) FROM event WHERE id = ?", arguments: [id]).map(Event.init(row:)),
+              change.kind.isChange else { return nil }
+        var steps = [change]
+        if let version = change.version {
+            steps = try Row.fetchAll(db, sql: """
+                SELECT \(Event.selectColumns) FROM event WHERE version = ? AND kind = ? AND service = ? ORDER BY time, seq
+                """, arguments: [version, change.kind.rawValue, change.service]).map(Event.init(row:))
+        }
+        let rollback = try Row.fetchOne(db, sql: """
+            SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(steps.count))) AND kind = 'rollback' ORDER BY time, seq LIMIT 1
+            """, arguments: StatementArguments(steps.map(\.id))).map(Event.init(row:))
+        return CandidateFacts(change: change, rolloutSteps: steps, rollback: rollback)
+    }
+
+    /// Stores a free-text timeline entry on an incident.
+    @discardableResult
+    public func recordNote(incident: String, text: String, at time: Timestamp, by: String?) throws -> Event {
+        let service = try serviceOf(incident: incident)
+        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; write what happened") }
+        let note = Event(time: time, kind: .note, service: service, summary: text, incident: incident, actor: by)
+        try insert([note])
+        return note
+    }
+
+    /// Stores the team's verdict on a change as an incident's trigger; the change must be stored.
+    @discardableResult
+    public func recordVerdict(
+        incident: String, change: String, decision: TeamVerdict.Decision, by: String, why: String?, now: Timestamp
+    ) throws -> TeamVerdict {
+        let service = try serviceOf(incident: incident)
+        guard let stored = try event(id: change) else { throw RetrospectiveError.unknownChange(change, incident: incident) }
+        guard stored.kind.isChange else { throw RetrospectiveError.notAChange(change, kind: stored.kind.rawValue) }
+        guard !by.isEmpty else { throw RetrospectiveError.invalid(field: "--by", message: "is empty; name who gives the verdict") }
+        let e = TeamVerdict.event(incident: incident, service: service, change: change, decision: decision, by: by, why: why, time: now)
+        try insert([e])
+        return TeamVerdict(e)!
+    }
+
+    /// Opens an action item on an incident, numbered after the incident's existing items (`INC-7-A3`).
+    @discardableResult
+    public func addActionItem(
+        incident: String, text: String, owner: String, due: DueDate?, link: String?, by: String?, now: Timestamp
+    ) throws -> ActionItem {
+        let service = try serviceOf(incident: incident)
+        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; say what is to be done") }
+        guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: "--owner", message: "is empty; every action item needs an owner") }
+        return try writer.write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
+                                          arguments: [incident])
+            let next = (ids.compactMap { ActionItem.number(of: $0, incident: incident) }.max() ?? 0) + 1
+            let e = ActionItem.openingEvent(id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
+                                            due: due, link: link, by: by, time: now)
+            guard try EventInserter(db).add(e) == .new else { throw StoreError.database("action item \(e.action!) could not be stored") }
+            return ActionItem.fold([e])[0]
+        }
+    }
+
+    /// Marks an action item done (marking a done item again records nothing new).
+    @discardableResult
+    public func completeActionItem(id: String, by: String?, now: Timestamp) throws -> ActionItem {
+        let items = try actionItems()
+        guard let item = items.first(where: { $0.id == id }) else {
+            throw RetrospectiveError.unknownActionItem(id, suggestion: Suggest.nearest(id, in: items.map(\.id)))
+        }
+        if item.state == .done { return item }
+        try insert([item.doneEvent(service: try serviceOf(incident: item.incident), by: by, time: now)])
+        return try actionItems(incident: item.incident).first { $0.id == id }!
+    }
+
+    /// Action items, in the order they were opened; only those of `incident` when given.
+    public func actionItems(incident: String? = nil) throws -> [ActionItem] {
+        try read { db in
+            let sql = "SELECT \(Event.selectColumns) FROM event WHERE action IS NOT NULL AND kind = 'note'"
+                + (incident == nil ? "" : " AND incident = ?") + " ORDER BY time, seq"
+            let args: StatementArguments = incident.map { [$0] } ?? []
+            return ActionItem.fold(try Row.fetchAll(db, sql: sql, arguments: args).map(Event.init(row:)))
+        }
+    }
+
+    /// The service a note on an incident is filed under: its first service, else `*`; an unknown incident is an error.
+    func serviceOf(incident: String) throws -> String {
+        guard try hasIncident(incident) else {
+            throw RetrospectiveError.unknownIncident(incident, suggestion: Suggest.nearest(incident, in: try incidentIDs()))
+        }
+        return try incidentScope(incident).services.first ?? Event.globalService
+    }
+}

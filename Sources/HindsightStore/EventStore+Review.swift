@@ -1,0 +1,30 @@
+import GRDB
+import Hindsight
+
+extension EventStore {
+    /// What `hindsight review` reads for `[since, until)`: the incidents analysed with their verdicts (those of
+    /// the period, and those up to `options.window` later, whose trigger may be a change of the period),
+    /// the deploy, release and config events of the period, and every action item.
+    public func reviewInput(
+        since: Timestamp, until: Timestamp, now: Timestamp, services: [String] = [], options: AnalysisOptions = AnalysisOptions()
+    ) throws -> ReviewInput {
+        let ids = try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT incident FROM event WHERE kind = 'incident' AND incident IS NOT NULL
+                GROUP BY incident HAVING MAX(time) >= ? AND MIN(time) < ? ORDER BY MIN(time), incident
+                """, arguments: [(since - options.window).milliseconds, (until + options.window).milliseconds])
+        }
+        let analyses = try ids.map { try analysis(incident: $0, options: options) }
+        let changes = try read { db in
+            var sql = "SELECT \(Event.selectColumns) FROM event WHERE kind IN ('deploy','release','config') AND time >= ? AND time < ?"
+            var args: StatementArguments = [since.milliseconds, until.milliseconds]
+            if !services.isEmpty {
+                sql += " AND service IN (\(placeholders(services.count)))"
+                args += StatementArguments(services)
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY time, seq", arguments: args).map(Event.init(row:))
+        }
+        return ReviewInput(since: since, until: until, now: now, services: services, analyses: analyses, changes: changes,
+                           actionItems: try actionItems())
+    }
+}

@@ -1,0 +1,27 @@
+import Hindsight
+
+/// What can go wrong recording a note, a verdict or an action item, with what to do about it.
+public enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownIncident(String, suggestion: String?)
+    case unknownChange(String, incident: String)
+    case notAChange(String, kind: String)
+    case unknownActionItem(String, suggestion: String?)
+    case invalid(field: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .unknownIncident(let id, let suggestion):
+            "no incident '\(id)' in the store; " + (suggestion.map { "did you mean '\($0)'? " } ?? "")
+                + "list them with 'hindsight incidents'"
+        case .unknownChange(let id, let incident):
+            "no change '\(id)' in the store; list the changes before the incident with 'hindsight changes --before \(incident)'"
+        case .notAChange(let id, let kind):
+            "'\(id)' is a \(kind) event, not a change; a trigger is a deploy, release, config or rollback "
+                + "(list them with 'hindsight changes --before INCIDENT')"
+        case .unknownActionItem(let id, let suggestion):
+            "no action item '\(id)'; " + (suggestion.map { "did you mean '\($0)'? " } ?? "") + "list them with 'hindsight action list'"
+        case .invalid(let field, let message):
+            "\(field): \(message)"
+        }
+    }
+}

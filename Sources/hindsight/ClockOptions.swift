@@ -1,0 +1,15 @@
+import ArgumentParser
+import Foundation
+import Hindsight
+
+/// `--now`: the instant a command takes as the current time, so recorded notes and overdue marks are reproducible.
+struct ClockOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Take this RFC 3339 instant as the current time (default: $HINDSIGHT_NOW, else the system clock).", valueName: "time"))
+    var now: String?
+
+    func current() throws -> Timestamp {
+        if let now { return try parseTime(now, option: "--now") }
+        if let env = ProcessInfo.processInfo.environment["HINDSIGHT_NOW"], !env.isEmpty { return try parseTime(env, option: "HINDSIGHT_NOW") }
+        return Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+}

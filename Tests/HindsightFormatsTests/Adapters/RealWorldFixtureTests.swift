@@ -1,0 +1,497 @@
+import Foundation
+import Hindsight
+@testable import HindsightFormats
+import Testing
+
+/// Every payload in `../shared/fixtures` (real ones, captured from other projects) and in
+/// `Tests/HindsightFormatsTests/Fixtures` read with `--format auto`, checked field by field against
+/// what its producer documents. A fixture added without expectations fails `everyFixtureIsCovered`.
+@Suite struct RealWorldFixtureTests {
+    typealias S = AdapterTestSupport
+    typealias Check = @Sendable (AdapterReadResult) throws -> Void
+
+    /// `Tests/HindsightFormatsTests/Fixtures` (payloads copied unedited; sources in its SOURCES.md).
+    static let local: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    static func t(_ text: String) -> Timestamp { S.time(text) }
+    static let received = t("2024-05-01T12:00:00Z")
+
+    /// Reads a fixture: shared ones by their path under `../shared/fixtures`, local ones as `local/…`.
+    static func read(_ name: String, options: AdapterOptions = AdapterOptions()) throws -> AdapterReadResult {
+        let path = name.hasPrefix("local/") ? local.appendingPathComponent(String(name.dropFirst(6))).path : S.fixture(name)
+        return try S.read(file: path, options: options)
+    }
+
+    static func one(_ r: AdapterReadResult, _ format: InputFormat) throws -> Event {
+        #expect(r.formats == [format])
+        #expect(r.invalid.isEmpty, "\(r.invalid)")
+        return try #require(r.only)
+    }
+
+    static func skippedOnly(_ r: AdapterReadResult, _ format: InputFormat, _ reason: String) {
+        #expect(r.formats == [format])
+        #expect(r.events.isEmpty)
+        #expect(r.invalid.isEmpty)
+        #expect(r.skipped == [reason])
+    }
+
+    /// Expectations by fixture, from each producer's documentation of its fields.
+    static let checks: [String: Check] = [
+        // Alertmanager: startsAt is when it fired; endsAt of a resolved alert is its resolution; labels carry the service.
+        "alertmanager/firing.json": { r in
+            let e = try one(r, .alertmanager)
+            #expect(e.service == "api")  // `job`
+            #expect(e.status == "firing")
+            #expect(e.end == nil)
+        },
+        "realworld/alertmanager/am-exec-testdata-resolved-empty.json": { r in
+            #expect(r.formats == [.alertmanager])
+            #expect(r.events.isEmpty && r.invalid.isEmpty)  // a group with no alerts stands for nothing
+        },
+        "realworld/alertmanager/am-exec-testdata-success.json": { r in
+            let e = try one(r, .alertmanager)
+            #expect(e.service == "unknown")  // its only label is `Message`
+            #expect(r.warnings.count == 1)
+            #expect(r.warnings.first?.message.contains("\"Message\"") == true)
+            #expect(e.time == t("1970-01-01T00:00:00Z"))
+            #expect(e.id == "alertmanager:4ea129fd903f0e45:firing:1970-01-01T00:00:00Z")
+        },
+        "realworld/alertmanager/msteams-firing-offset-0500.json": { r in
+            let e = try one(r, .alertmanager)
+            #expect(e.time == t("2018-03-07T11:33:21.873Z"))  // -05:00 offset, nanoseconds truncated
+            #expect(e.status == "firing")  // no status on the alert: the group's
+            #expect(e.service == "docker_nodes")  // `job`
+            #expect(e.host == "instance-with-hyphen_and_underscore")
+            #expect(e.summary == "Server High Memory usage")
+            #expect(e.severity == "warning")
+        },
+        "realworld/alertmanager/msteams-large-19-alerts-service-label.json": { r in
+            #expect(r.formats == [.alertmanager])
+            #expect(r.invalid.isEmpty)
+            #expect(r.events.count == 19)
+            #expect(r.events.allSatisfy { $0.kind == .alert && $0.status == "firing" && $0.severity == "page" })
+            #expect(r.events[0].service == "infrastructurevmenvironmentcuser3cne1")  // the `service` label wins
+            #expect(r.events[0].environment == "user3environmentc")  // `env`
+            #expect(Set(r.events.map(\.service)).count == 7)
+        },
+        "realworld/alertmanager/prom2teams-k8s-resolved-common-items.json": { r in
+            let e = try one(r, .alertmanager)
+            #expect(e.service == "monitoring")  // `namespace`: no service, app or job label
+            #expect(e.status == "resolved")
+            #expect(e.time == t("2019-01-28T20:26:23.868Z"))
+            #expect(e.end == t("2019-01-28T20:27:23.868Z"))
+            #expect(e.summary == "CPU throttling")
+        },
+        "realworld/alertmanager/prom2teams-resolved-extra-annotations.json": { r in
+            let e = try one(r, .alertmanager)
+            #expect(e.service == "cs30.evilcorp")  // the host part of `instance`
+            #expect(e.status == "resolved")
+            #expect(e.time == t("2017-05-09T07:01:37.803Z"))
+            #expect(e.end == t("2017-05-09T07:08:37.818Z"))
+        },
+        "realworld/grafana/zulip-alert_values_v11.json": { r in
+            let e = try one(r, .alertmanager)
+            #expect(e.source == "grafana")
+            #expect(e.service == "device")  // `grafana_folder`
+            #expect(e.time == t("2024-03-01T02:09:00Z"))
+            #expect(e.end == nil)
+            #expect(e.summary == "High memory usage")
+            #expect(e.id == "alertmanager:e6349a25f5ef0e9e:firing:2024-03-01T02:09:00Z")
+        },
+
+        // CDEvents: the subject names the service (service events) or the incident (incident events).
+        "cdevents/change_merged.json": { r in skippedOnly(r, .cdevents, "CDEvents type dev.cdevents.change.merged has no Hindsight meaning") },
+        "cdevents/environment_modified.json": { r in
+            skippedOnly(r, .cdevents, "CDEvents type dev.cdevents.environment.modified has no Hindsight meaning")
+        },
+        "cdevents/incident_detected.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .alert && e.status == "firing" && e.incident != nil)
+        },
+        "cdevents/incident_reported.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .report) },
+        "cdevents/incident_resolved.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .incident && e.status == "resolved")
+        },
+        "cdevents/service_deployed.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .deploy) },
+        "cdevents/service_published.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .release) },
+        "cdevents/service_removed.json": { r in let e = try one(r, .cdevents); #expect(e.summary?.contains("removed") == true) },
+        "cdevents/service_rolledback.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .rollback) },
+        "cdevents/service_upgraded.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .deploy) },
+        "realworld/cdevents/v0.3.0-environment_modified.json": { r in
+            skippedOnly(r, .cdevents, "CDEvents type dev.cdevents.environment.modified has no Hindsight meaning")
+        },
+        "realworld/cdevents/v0.3.0-incident_detected.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .alert)
+            #expect(e.incident == "incident-123")
+            #expect(e.service == "myApp")
+            #expect(e.environment == "prod1")
+            #expect(e.summary == "Response time above threshold of 100ms")
+            #expect(e.time == t("2022-11-11T13:52:20.079Z"))
+            #expect(e.id == "cdevents:F4BD2B55-B6F6-4F44-AF72-BD2D0E7A8708:incident.detected.0.1.0")
+        },
+        "realworld/cdevents/v0.3.0-incident_reported.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .report)
+            #expect(e.url == "https://my-issues.example/incidents/ticket-345")
+        },
+        "realworld/cdevents/v0.3.0-incident_resolved.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .incident && e.status == "resolved" && e.incident == "incident-123")
+        },
+        "realworld/cdevents/v0.3.0-pipelinerun_finished.json": { r in
+            skippedOnly(r, .cdevents, "CDEvents pipelinerun 'myPipeline' is not a deploy pipeline (name pattern 'deploy|release|rollout|promote|ship')")
+        },
+        "realworld/cdevents/v0.3.0-service_deployed.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .deploy)
+            #expect(e.service == "mySubject123")
+            #expect(e.environment == "test123")
+            #expect(e.version == "pkg:oci/myapp@sha256%3A0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427")
+            #expect(e.source == "/event/source/123")
+        },
+        "realworld/cdevents/v0.3.0-service_published.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .release) },
+        "realworld/cdevents/v0.3.0-service_removed.json": { r in let e = try one(r, .cdevents); #expect(e.summary == "mySubject123 removed from test123") },
+        "realworld/cdevents/v0.3.0-service_rolledback.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .rollback)
+            #expect(e.reverts == nil)  // CDEvents does not name the change undone
+        },
+        "realworld/cdevents/v0.3.0-service_upgraded.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .deploy) },
+        "realworld/cdevents/v0.4.0-incident_reported.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .report)
+            #expect(e.id == "cdevents:F4BD2B55-B6F6-4F44-AF72-BD2D0E7A8708:incident.reported.0.2.0")
+        },
+        "realworld/cdevents/v0.4.0-service_deployed.json": { r in
+            let rEvent = try one(r, .cdevents)
+            #expect(rEvent.id == "cdevents:271069a8-fc18-44f1-b38f-9d70a1695819:service.deployed.0.2.0")
+        },
+        "realworld/cdevents/v0.5.1-environment_created.json": { r in
+            skippedOnly(r, .cdevents, "CDEvents type dev.cdevents.environment.created has no Hindsight meaning")
+        },
+        "realworld/cdevents/v0.5.1-pipelinerun_finished.json": { r in
+            skippedOnly(r, .cdevents, "CDEvents pipelinerun 'myPipeline' is not a deploy pipeline (name pattern 'deploy|release|rollout|promote|ship')")
+            // A deploy pipeline by the configured pattern is a failed deploy (its outcome).
+            let deploy = try read("realworld/cdevents/v0.5.1-pipelinerun_finished.json", options: AdapterOptions(deployWorkflowPattern: "^my"))
+            let e = try one(deploy, .cdevents)
+            #expect(e.kind == .deploy && e.status == "failed")
+            #expect(e.id == "cdevents:pipelinerun:mySubject123")
+            #expect(e.url == "https://www.example.com/mySubject123")
+        },
+        "realworld/cdevents/v0.5.1-service_published.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .release)
+            #expect(e.attributes?.contains(#""chainId":"4c8cb7dd-3448-41de-8768-eec704e2829b""#) == true)
+        },
+
+        // CloudEvents: `time` is optional in the spec; without it the receipt time is needed.
+        "realworld/cloudevents/harbor-quota-exceeded.json": { r in
+            let e = try one(r, .cloudevents)
+            #expect(e.kind == .note)
+            #expect(e.time == t("2023-04-03T07:04:44Z"))
+            #expect(e.id == "cloudevents:/projects/2/webhook/policies/15:81f243ce-699c-44d6-9dbe-b2ee5f10237a")
+        },
+        "realworld/cloudevents/keptn-deployment.finished.json": { r in
+            try needsReceiptTime(r, .cloudevents, field: "time", file: "realworld/cloudevents/keptn-deployment.finished.json") { e in
+                #expect(e.kind == .deploy)  // the type names a deployment
+                #expect(e.service == "carts")  // data.service
+            }
+        },
+        "realworld/cloudevents/keptn-events.problem.json": { r in
+            try needsReceiptTime(r, .cloudevents, field: "time", file: "realworld/cloudevents/keptn-events.problem.json") { e in
+                #expect(e.kind == .note)
+            }
+        },
+        "realworld/cloudevents/spec-json-format-batch.json": { r in
+            #expect(r.formats == [.cloudevents])
+            #expect(r.events.map(\.time) == [t("2018-04-05T17:31:00Z"), t("2018-04-05T17:31:05Z")])
+            #expect(r.locations.map(\.index) == [0, 1])
+        },
+        "realworld/cloudevents/spec-json-format-no-time-base64.json": { r in
+            try needsReceiptTime(r, .cloudevents, field: "time", file: "realworld/cloudevents/spec-json-format-no-time-base64.json") { e in
+                #expect(e.id == "cloudevents:/mycontext:D234-1234-1234")
+            }
+        },
+        "realworld/cloudevents/spec-json-format-number-data.json": { r in
+            let rEvent = try one(r, .cloudevents)
+            #expect(rEvent.attributes?.contains(#""data":1.5"#) == true)
+        },
+        "realworld/cloudevents/spec-json-format-object-data.json": { r in
+            let rEvent = try one(r, .cloudevents)
+            #expect(rEvent.attributes?.contains(#""appinfoA":"abc""#) == true)
+        },
+
+        // Flux: involvedObject is what was reconciled; severity error is a failure; metadata holds the revision.
+        "realworld/flux/generic-webhook-event-v1beta3.json": { r in
+            let e = try one(r, .flux)
+            #expect(e.kind == .deploy)
+            #expect(e.status == "failed")
+            #expect(e.service == "webapp")
+            #expect(e.version == "main/731f7eaddfb6af01cb2173e18f0f75b0ba780ef1")
+            #expect(e.time == t("2022-10-28T07:26:19Z"))
+            #expect(e.summary == "service/apps/webapp validation error: spec.type: Unsupported value: Ingress")
+            #expect(e.actor == "kustomize-controller")
+            #expect(e.labels?["namespace"] == "apps")
+            #expect(e.id == "flux:Kustomization/apps/webapp:main/731f7eaddfb6af01cb2173e18f0f75b0ba780ef1")
+        },
+
+        // GitHub.
+        "github/deployment.json": { r in
+            let e = try one(r, .github)
+            #expect(e.status == "started")
+            #expect(e.id == "github:deployment:145988746")
+        },
+        "github/deployment_status.json": { r in
+            let e = try one(r, .github)
+            #expect(e.status == "succeeded")
+            #expect(e.id == "github:deployment:145988746")
+        },
+        "realworld/github/ghes-220-deployment.json": { r in
+            let e = try one(r, .github)
+            #expect(e.status == "started")
+            #expect(e.time == t("2019-05-15T19:38:20Z"))
+            #expect(e.version == "78a96099c3f442d7f6e8d1a7d07090091993e65a")
+            #expect(e.id == "github:deployment:2")
+        },
+        "realworld/github/ghes-220-deployment_status-success.json": { r in
+            let e = try one(r, .github)
+            #expect(e.status == "succeeded")
+            #expect(e.time == t("2019-05-15T19:38:20Z"))
+            #expect(e.end == t("2019-05-15T19:38:21Z"))
+            #expect(e.id == "github:deployment:2")
+        },
+        "realworld/github-other/check_run-completed.payload.json": { r in
+            try unrecognised(r, looksLike: "a GitHub check_run webhook", closest: .github)
+        },
+        "realworld/github-other/release-published.payload.json": { r in
+            let e = try one(r, .github)
+            #expect(e.kind == .release)
+            #expect(e.version == "0.0.1")  // tag_name
+            #expect(e.time == t("2019-05-15T15:20:53Z"))
+            #expect(e.service == "Codertocat/Hello-World")
+            #expect(e.url == "https://github.com/Codertocat/Hello-World/releases/tag/0.0.1")
+            #expect(e.id == "github:release:17372790")
+        },
+        "realworld/github-other/workflow_run-completed.payload.json": { r in
+            skippedOnly(r, .github, "GitHub workflow 'test' is not a deploy workflow (name pattern 'deploy|release|rollout|promote|ship')")
+            let deploy = try read("realworld/github-other/workflow_run-completed.payload.json", options: AdapterOptions(deployWorkflowPattern: "^test$"))
+            let e = try one(deploy, .github)
+            #expect(e.kind == .deploy)
+            #expect(e.status == "succeeded")
+            #expect(e.service == "octo-org/octo-repo")
+            #expect(e.id.hasPrefix("github:workflow_run:"))
+        },
+
+        // GitLab: times are "YYYY-MM-DD HH:MM:SS +ZZZZ" or "… UTC".
+        "realworld/gitlab/go-gitlab-deployment.json": { r in
+            let e = try one(r, .gitlab)
+            #expect(e.kind == .deploy)
+            #expect(e.status == "succeeded")
+            #expect(e.time == t("2021-04-28T19:50:00Z"))  // 21:50 +0200
+            #expect(e.environment == "staging")
+            #expect(e.service == "root/test-deployment-webhooks")
+            #expect(e.version == "279484c09fbe69ededfced8c1bb6e6d24616b468")
+            #expect(e.actor == "user1")
+            #expect(e.id == "gitlab:deployment:30:15")
+        },
+        "realworld/gitlab/go-gitlab-feature_flag.json": { r in
+            try needsReceiptTime(r, .gitlab, field: nil, file: "realworld/gitlab/go-gitlab-feature_flag.json") { e in
+                #expect(e.kind == .release)
+                #expect(e.version == "test-feature-flag")
+                #expect(e.summary == "feature flag test-feature-flag switched on")
+                #expect(e.service == "gitlabhq/gitlab-test")
+            }
+        },
+        "realworld/gitlab/go-gitlab-release.json": { r in
+            let e = try one(r, .gitlab)
+            #expect(e.kind == .release)
+            #expect(e.version == "1.0.0")
+            #expect(e.time == t("2021-02-25T21:23:34Z"))
+            #expect(e.url == "http://example.com/exm-namespace/example-project/-/releases/1.0.0")
+        },
+
+        // Kubernetes: Pulling is routine kubelet progress.
+        "realworld/kubernetes/core-v1-event-pulling.json": { r in
+            skippedOnly(r, .kubernetes, "Kubernetes event reason 'Pulling' is routine, neither a change nor a failure")
+        },
+
+        // LaunchDarkly: this entry renames an environment, which changes nobody's flags.
+        "realworld/launchdarkly/docs-webhook-audit-entry.json": { r in
+            skippedOnly(r, .launchdarkly, "LaunchDarkly environment changes do not change what users are served")
+        },
+
+        // PagerDuty.
+        "pagerduty/change_event.json": { r in
+            let e = try one(r, .pagerduty)
+            #expect(e.kind == .deploy)
+            #expect(e.service == "unknown")  // payload.source is the build host, not a service
+        },
+        "pagerduty/trigger_event.json": { r in let e = try one(r, .pagerduty); #expect(e.status == "firing") },
+        "realworld/pagerduty-webhooks/docs-v3-incident.priority_updated.json": { r in
+            skippedOnly(r, .pagerduty, "PagerDuty webhook event incident.priority_updated is not an incident state")
+        },
+        "realworld/pagerduty/api-schema-change-event-with-images.json": { r in
+            let e = try one(r, .pagerduty)
+            #expect(e.kind == .deploy)
+            #expect(e.time == t("2015-07-17T08:42:58.315Z"))
+            #expect(e.actor == "prod-build-agent-i-0b148d1040d565540")
+            #expect(e.url == "https://buildpipeline.com/pagerduty/deployment/builds/220")
+            // Mapped by the routing key in the config.
+            let mapped = try read("realworld/pagerduty/api-schema-change-event-with-images.json",
+                                  options: AdapterOptions(routingKeys: ["737ea619db564d41bd9824063e1f6b08": "snapshots"]))
+            let mappedEvent = try one(mapped, .pagerduty)
+            #expect(mappedEvent.service == "snapshots")
+            #expect(mapped.warnings.isEmpty)
+        },
+        "realworld/pagerduty/docs-v1-trigger.json": { r in
+            try needsReceiptTime(r, .pagerduty, field: "payload.timestamp", file: "realworld/pagerduty/docs-v1-trigger.json") { e in
+                #expect(e.kind == .alert && e.status == "firing")
+                #expect(e.summary == "FAILURE for production/HTTP on machine srv01.acme.com")
+            }
+        },
+        "realworld/pagerduty/docs-v2-acknowledge.json": { r in
+            skippedOnly(r, .pagerduty, "PagerDuty acknowledge event is a responder's action, not an alert state")
+        },
+        "realworld/pagerduty/docs-v2-resolve-bare.json": { r in
+            try needsReceiptTime(r, .pagerduty, field: "payload.timestamp", file: "realworld/pagerduty/docs-v2-resolve-bare.json") { e in
+                #expect(e.status == "resolved")
+                #expect(e.id == "pagerduty:dedupkeyhere:resolve:2024-05-01T12:00:00Z")
+            }
+        },
+        "realworld/pagerduty/docs-v2-trigger.json": { r in
+            let e = try one(r, .pagerduty)
+            #expect(e.service == "postgres")  // payload.component
+            #expect(e.host == "monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003")
+            #expect(e.time == t("2015-07-17T08:42:58.315Z"))  // +0000
+            #expect(e.severity == "info")
+            #expect(e.id == "pagerduty:samplekeyhere:trigger:2015-07-17T08:42:58.315Z")
+        },
+
+        // Sentry.
+        "realworld/sentry/docs-error-created.json": { r in
+            let e = try one(r, .sentry)
+            #expect(e.kind == .crash)
+            #expect(e.service == "front-end")
+            #expect(e.time == t("2019-08-19T20:58:37.391Z"))
+        },
+        "realworld/sentry/docs-event_alert-triggered.json": { r in let e = try one(r, .sentry); #expect(e.kind == .crash) },
+        "realworld/sentry/docs-issue-created.json": { r in
+            let e = try one(r, .sentry)
+            #expect(e.id == "sentry:issue:1170820242:created:2019-08-19T20:58:37.391Z")
+        },
+        "realworld/sentry/docs-metric_alert-resolved.json": { r in
+            let e = try one(r, .sentry)
+            #expect(e.kind == .alert)
+            #expect(e.status == "resolved")
+            #expect(e.service == "bar")  // the alert rule's project
+            #expect(e.time == t("2020-09-13T12:26:40Z"))  // date_started
+            #expect(e.end == nil)  // date_closed is null
+            #expect(e.summary == "Resolved: Too many errors")
+        },
+
+        // Local copies (Tests/HindsightFormatsTests/Fixtures/SOURCES.md).
+        "local/opsgenie/zulip-create.json": { r in
+            let e = try one(r, .opsgenie)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == Timestamp(milliseconds: 1_502_709_956_288))  // createdAt, milliseconds
+            #expect(e.service == "Server")  // entity
+            #expect(e.summary == "another alert")
+            #expect(e.severity == "P3")
+            #expect(e.id == "opsgenie:ec03dad6-62c8-4c94-b38b-d88f398e900f:firing")
+        },
+        "local/opsgenie/zulip-close.json": { r in
+            let e = try one(r, .opsgenie)
+            #expect(e.status == "resolved")
+            #expect(e.time == Timestamp(milliseconds: 1_420_452_191_104))  // created
+            #expect(e.end == Timestamp(milliseconds: 1_420_452_374_669))  // updatedAt is in nanoseconds
+            #expect(e.service == "unknown")  // empty entity
+            #expect(r.warnings.count == 1)
+        },
+        "local/pagerduty-v3/zulip-triggered_v3.json": { r in
+            let e = try one(r, .pagerduty)
+            #expect(e.kind == .incident && e.status == "declared")
+            #expect(e.incident == "pagerduty:PFQZPSY")
+            #expect(e.title == "Test Incident 3")
+            #expect(e.service == "pig208")
+            #expect(e.time == t("2021-06-04T13:35:29.781Z"))
+            #expect(e.url == "https://pig208.pagerduty.com/incidents/PFQZPSY")
+            #expect(e.severity == "high")  // urgency, no priority
+        },
+        "local/pagerduty-v3/zulip-resolved_v3.json": { r in
+            let e = try one(r, .pagerduty)
+            #expect(e.kind == .incident && e.status == "resolved")
+            #expect(e.incident == "pagerduty:PCPZE64")
+        },
+        "local/unleash/unleash-webhook-test-event.json": { r in
+            // feature-created: a new flag serves nobody yet.
+            skippedOnly(r, .unleash, "Unleash event feature-created does not change what users are served")
+        },
+    ]
+
+    /// A payload without its time: invalid with the reason, then read at the receipt time, noted in attributes.
+    static func needsReceiptTime(_ r: AdapterReadResult, _ format: InputFormat, field: String?, file: String, _ check: (Event) throws -> Void) throws {
+        #expect(r.formats == [format])
+        #expect(r.events.isEmpty)
+        let issue = try #require(r.invalid.first)
+        #expect(r.invalid.count == 1)
+        #expect(issue.field == field)
+        #expect(issue.message.contains("give the time the event was received"))
+        let stamped = try read(file, options: AdapterOptions(receivedAt: received))
+        let e = try one(stamped, format)
+        #expect(e.time == received)
+        #expect(e.attributes?.contains(#""time_source":"received""#) == true)
+        try check(e)
+    }
+
+    /// An unsupported payload: one error saying what it looks like and the closest format.
+    static func unrecognised(_ r: AdapterReadResult, looksLike: String, closest: InputFormat?) throws {
+        #expect(r.events.isEmpty)
+        let issue = try #require(r.invalid.first)
+        #expect(r.invalid.count == 1)
+        #expect(issue.message.contains("looks like \(looksLike)"))
+        #expect(issue.message.contains("it reads native JSON Lines/JSON/CSV, cdevents, cloudevents, alertmanager, github, gitlab"))
+        #expect(issue.unrecognised == IngestIssue.Unrecognised(closest: closest))
+    }
+
+    /// Every `.json` fixture, shared (`cdevents/x.json`, `realworld/…`) and local (`local/…`).
+    static var allFixtures: [String] {
+        func walk(_ root: URL, prefix: String) -> [String] {
+            let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+            return (e?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "json" }.map {
+                prefix + $0.standardized.path.dropFirst(root.standardized.path.count + 1)
+            }
+        }
+        return (walk(S.fixtures, prefix: "") + walk(local, prefix: "local/")).sorted()
+    }
+
+    @Test func everyFixtureIsCovered() {
+        let missing = Self.allFixtures.filter { Self.checks[$0] == nil }
+        #expect(missing.isEmpty, "fixtures without expectations: \(missing)")
+        #expect(Self.allFixtures.count >= 70)
+    }
+
+    @Test("each fixture read with --format auto", arguments: RealWorldFixtureTests.allFixtures)
+    func fixture(_ name: String) throws {
+        let check = try #require(Self.checks[name])
+        try check(try Self.read(name))
+    }
+
+    @Test func everyFixtureIntoOneReadTogetherAsJSONLinesIsDetectedPerLine() throws {
+        // Mixed JSON Lines: one line per fixture (each made one line), each recognised on its own.
+        let names = ["realworld/gitlab/go-gitlab-deployment.json", "realworld/sentry/docs-issue-created.json",
+                     "realworld/flux/generic-webhook-event-v1beta3.json", "local/opsgenie/zulip-create.json"]
+        var lines = [#"{"time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api"}"#]
+        for name in names {
+            let path = name.hasPrefix("local/") ? Self.local.appendingPathComponent(String(name.dropFirst(6))).path : S.fixture(name)
+            let value = try #require(PayloadDecoder.parseQuietly(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+            lines.append(value.json)
+        }
+        let r = try S.read(text: lines.joined(separator: "\n") + "\n", name: "mixed.jsonl")
+        #expect(r.invalid.isEmpty, "\(r.invalid)")
+        #expect(r.events.map(\.source) == [nil, "gitlab", "sentry", "flux", "opsgenie"])
+        #expect(r.locations.map(\.line) == [1, 2, 3, 4, 5])
+    }
+}
