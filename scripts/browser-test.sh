@@ -9,6 +9,7 @@ out=.build
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
   echo "browser test: SKIPPED — Debian's chromium is not installed and could not be installed (make deps); nothing was checked"
+  echo "browser: 0 passed, 0 failed, 1 skipped"
   exit 0
 fi
 
@@ -64,5 +65,6 @@ server_pid=""
 check "hindsight serve stops gracefully on SIGTERM (exit 0)" test "$status" = 0
 check "the server logged one line per request" grep -q 'GET /incidents/crowdstrike-2024-07-19 200' "$work/serve.log"
 
-echo "browser test: $passed passed, $failed failed (screenshot: $out/server-incident.png)"
+echo "browser test: screenshot $out/server-incident.png, DOM $dom"
+echo "browser: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -109,7 +109,7 @@ public struct TimelineChart: Sendable {
             if k > 0 {
                 s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(base - band), "x2": Self.f(Self.width - Self.right), "y2": Self.f(base - band), "stroke": "#d0d7de"])
             }
-            s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 - 2), "text-anchor": "end", "fill": color, "font-weight": "600"], text: kind.rawValue + "s")
+            s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 - 2), "text-anchor": "end", "fill": color, "font-weight": "600"], text: kind == .crash ? "crashes" : kind.rawValue + "s")
             s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 + 12), "text-anchor": "end", "fill": "#57606a"],
                       text: "peak " + Formatting.thousands(peak))
             var points: [String] = []

@@ -24,10 +24,8 @@ extension HindsightServer {
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
                 throw APIError(.badRequest, "the request body is empty", hint: "post the payload as the body (\(hook ?? "native JSON Lines or a JSON array of events"))")
             }
-            let options = IngestOptions(listLimit: 5, adapters: AdapterOptions(receivedAt: receivedAt))
-            let report = try await executor.write { store in
-                try store.ingest(try ByteInput(bytes: bytes, name: "request body"), format: format, options: options)
-            }
+            let options = IngestOptions(listLimit: 5, adapters: AdapterOptions(receivedAt: receivedAt), bulkLoad: false)
+            let report = try await executor.ingest(bytes, format: format, options: options)
             let formatName = hook ?? format.rawValue
             metrics.stored(format: formatName, events: report.committed ? report.new : 0, read: report.read, duration: ContinuousClock.now - started)
             return try answer(report, token: token, format: formatName)

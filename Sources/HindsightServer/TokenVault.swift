@@ -43,13 +43,15 @@ public struct TokenVault: Sendable {
         return key
     }
 
-    /// Makes and stores a token; returns it in full, the only time it is shown.
-    public func create(name: String, format: String?, now: Timestamp) throws -> CreatedToken {
+    /// Makes and stores a token; returns it in full, the only time it is shown. `signingSecret` is a
+    /// producer's own secret (Sentry's client secret, a PagerDuty subscription's, a `whsec_` key a
+    /// Standard Webhooks sender made) to check signatures with instead of the token.
+    public func create(name: String, format: String?, now: Timestamp, signingSecret: String? = nil) throws -> CreatedToken {
         var random = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for i in random.indices { random[i] = generator.next() }
-        let token = CreatedToken(name: name, format: format, secretBytes: random)
-        let sealed = try AES.GCM.seal(Array(token.token.utf8), using: key).combined!
+        let token = CreatedToken(name: name, format: format, secretBytes: random, producerSecret: signingSecret != nil)
+        let sealed = try AES.GCM.seal(Array((signingSecret ?? token.token).utf8), using: key).combined!
         try store.addToken(APIToken(name: name, format: format, digest: Self.digest(token.token), sealedSecret: Array(sealed), createdAt: now))
         return token
     }
@@ -70,52 +72,56 @@ public struct TokenVault: Sendable {
         try store.tokens().compactMap { t in
             guard t.revokedAt == nil, t.format == nil || t.format == format,
                   let box = try? AES.GCM.SealedBox(combined: t.sealedSecret), let opened = try? AES.GCM.open(box, using: key),
-                  let secret = TokenSecret(token: String(decoding: opened, as: UTF8.self)) else { return nil }
-            return (t, secret)
+                  !opened.isEmpty else { return nil }
+            return (t, TokenSecret(text: String(decoding: opened, as: UTF8.self)))
         }
     }
 
     static func digest(_ token: String) -> [UInt8] { Array(SHA256.hash(data: Array(token.utf8))) }
 }
 
-/// A token just made: the bearer token and the same secret as a Standard Webhooks `whsec_` key.
+/// A token just made: the bearer token and, unless a producer's own secret signs, the same secret as a
+/// Standard Webhooks `whsec_` key.
 public struct CreatedToken: Sendable {
     public let name: String
     public let format: String?
-    /// `hs_` and 43 base64url characters: the bearer token and the HMAC secret of GitHub, Sentry and PagerDuty.
+    /// `hs_` and 43 base64url characters: the bearer token and (without a producer's secret) the HMAC
+    /// secret of GitHub, Sentry and PagerDuty signatures.
     public let token: String
-    /// `whsec_` and the same 32 bytes in base64: the secret a Standard Webhooks sender signs with.
-    public let standardWebhooksSecret: String
+    /// `whsec_` and the same 32 bytes in base64; `nil` when a producer's own secret signs.
+    public let standardWebhooksSecret: String?
 
-    init(name: String, format: String?, secretBytes: [UInt8]) {
+    init(name: String, format: String?, secretBytes: [UInt8], producerSecret: Bool) {
         self.name = name
         self.format = format
-        let secret = TokenSecret(bytes: secretBytes)
-        token = secret.token
-        standardWebhooksSecret = "whsec_" + Data(secretBytes).base64EncodedString()
+        token = "hs_" + Data(secretBytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        standardWebhooksSecret = producerSecret ? nil : "whsec_" + Data(secretBytes).base64EncodedString()
     }
 }
 
-/// A token's secret in the two shapes producers sign with.
+/// The secret a token's signatures are checked with: its own `hs_` token or a producer's secret.
 public struct TokenSecret: Sendable {
-    /// The 32 random bytes (the Standard Webhooks key).
-    public let bytes: [UInt8]
+    /// The text whose UTF-8 bytes key GitHub, Sentry and PagerDuty signatures.
+    public let text: String
+    /// The key of Standard Webhooks signatures: the bytes behind `hs_…` (base64url) or `whsec_…` (base64),
+    /// else the text's bytes.
+    public let standardWebhooksKey: [UInt8]
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
-
-    /// Parses `hs_<base64url>`; `nil` for anything else.
-    init?(token: String) {
-        guard token.hasPrefix("hs_") else { return nil }
-        var b64 = String(token.dropFirst(3)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while b64.count % 4 != 0 { b64 += "=" }
-        guard let data = Data(base64Encoded: b64), data.count == 32 else { return nil }
-        bytes = Array(data)
-    }
-
-    /// The token text, whose UTF-8 bytes are the HMAC key of GitHub, Sentry and PagerDuty signatures.
-    public var token: String {
-        "hs_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    init(text: String) {
+        self.text = text
+        func decode(_ b64: String) -> [UInt8]? {
+            var padded = b64
+            while padded.count % 4 != 0 { padded += "=" }
+            return Data(base64Encoded: padded).map(Array.init)
+        }
+        if text.hasPrefix("hs_"), let bytes = decode(String(text.dropFirst(3)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")) {
+            standardWebhooksKey = bytes
+        } else if text.hasPrefix("whsec_"), let bytes = decode(String(text.dropFirst(6))) {
+            standardWebhooksKey = bytes
+        } else {
+            standardWebhooksKey = Array(text.utf8)
+        }
     }
 }
 

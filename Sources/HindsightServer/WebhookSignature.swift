@@ -67,7 +67,7 @@ public enum WebhookSignature: String, Sendable, CaseIterable {
                 candidates = [mac]
             }
             for (token, secret) in secrets {
-                let key = SymmetricKey(data: Array(secret.token.utf8))
+                let key = SymmetricKey(data: Array(secret.text.utf8))
                 if candidates.contains(where: { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: body, using: key) }) { return token }
             }
             throw .unauthorized("signature does not match", field: header, hint: "no active token's secret signs this body; " + hint)
@@ -93,7 +93,7 @@ public enum WebhookSignature: String, Sendable, CaseIterable {
             }
             let signed = Array("\(id).\(tsText).".utf8) + body
             for (token, secret) in secrets {
-                let key = SymmetricKey(data: secret.bytes)
+                let key = SymmetricKey(data: secret.standardWebhooksKey)
                 if macs.contains(where: { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: signed, using: key) }) {
                     guard replays.accept("\(id).\(tsText)", at: now, expires: sent + Self.tolerance) else {
                         throw .unauthorized("replayed message", field: "webhook-id",

@@ -40,6 +40,7 @@ import Testing
         #expect(rates.counts[.report]?.reduce(0, +) == 1)
         #expect(rates.counts.values.allSatisfy { $0.count == rates.buckets })
         #expect(chart.svg.contains("peak 94,302"))
+        #expect(chart.svg.contains(">crashes</text>") && chart.svg.contains(">reports</text>"))
     }
 
     @Test func eventTextIsEscapedInTheSVG() throws {

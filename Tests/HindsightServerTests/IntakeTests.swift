@@ -202,7 +202,7 @@ import Testing
         let f = try ServerFixture()
         let body = Array(try Data(contentsOf: ServerFixture.fixtures.appendingPathComponent("cdevents/service_deployed.json")))
         let now = ServerFixture.now.milliseconds / 1000
-        let fresh = ServerFixture.standardWebhooks(body, secret: f.writer.standardWebhooksSecret, id: "msg_1", seconds: now - 30)
+        let fresh = ServerFixture.standardWebhooks(body, secret: f.writer.standardWebhooksSecret!, id: "msg_1", seconds: now - 30)
         try await f.test { client in
             try await client.execute(uri: "/v1/hooks/cdevents", method: .post, headers: fresh, body: ByteBuffer(bytes: body)) { r in
                 #expect(r.status == .ok, "\(r.text)")
@@ -214,13 +214,13 @@ import Testing
                 #expect(r.json["error"] as? String == "replayed message")
             }
             // A retry is signed anew with its own timestamp: accepted, and stored once.
-            let retry = ServerFixture.standardWebhooks(body, secret: f.writer.standardWebhooksSecret, id: "msg_1", seconds: now)
+            let retry = ServerFixture.standardWebhooks(body, secret: f.writer.standardWebhooksSecret!, id: "msg_1", seconds: now)
             try await client.execute(uri: "/v1/hooks/cdevents", method: .post, headers: retry, body: ByteBuffer(bytes: body)) { r in
                 #expect(r.status == .ok)
                 #expect(r.json["already_stored"] as? Int == 1)
             }
             for seconds in [now - 301, now + 301] {
-                let stale = ServerFixture.standardWebhooks(body, secret: f.writer.standardWebhooksSecret, id: "msg_2", seconds: seconds)
+                let stale = ServerFixture.standardWebhooks(body, secret: f.writer.standardWebhooksSecret!, id: "msg_2", seconds: seconds)
                 try await client.execute(uri: "/v1/hooks/cdevents", method: .post, headers: stale, body: ByteBuffer(bytes: body)) { r in
                     #expect(r.status == .unauthorized)
                     #expect(r.json["field"] as? String == "webhook-timestamp")

@@ -18,8 +18,10 @@ final class ServeProcess: @unchecked Sendable {  // `port` is set once, before a
     }
 
     /// Runs `hindsight args… --db store`; returns status and standard output.
-    func cli(_ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    func cli(_ args: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
+        let input = Pipe()
+        if stdin != nil { p.standardInput = input }
         p.executableURL = try Self.binary()
         p.arguments = args + ["--db", db]
         p.currentDirectoryURL = folder
@@ -27,6 +29,10 @@ final class ServeProcess: @unchecked Sendable {  // `port` is set once, before a
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

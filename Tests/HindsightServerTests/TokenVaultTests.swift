@@ -10,7 +10,7 @@ import Testing
         let vault = TokenVault.ephemeral(store: store)
         let created = try vault.create(name: "ci", format: nil, now: ServerFixture.now)
         #expect(created.token.hasPrefix("hs_") && created.token.count == 46)
-        #expect(created.standardWebhooksSecret.hasPrefix("whsec_"))
+        #expect(created.standardWebhooksSecret?.hasPrefix("whsec_") == true)
         let stored = try #require(try store.tokens().first)
         let raw = Data(created.token.utf8)
         #expect(stored.digest.count == 32)
@@ -18,8 +18,10 @@ import Testing
         #expect(try vault.authenticate(bearer: created.token)?.name == "ci")
         #expect(try vault.authenticate(bearer: created.token + "x") == nil)
         // The Standard Webhooks secret is the same 32 bytes.
-        let whsec = try #require(Data(base64Encoded: String(created.standardWebhooksSecret.dropFirst(6))))
-        #expect(try vault.signingSecrets(for: "github").first?.secret.bytes == Array(whsec))
+        let printed = try #require(created.standardWebhooksSecret)
+        let whsec = try #require(Data(base64Encoded: String(printed.dropFirst(6))))
+        #expect(try vault.signingSecrets(for: "github").first?.secret.standardWebhooksKey == Array(whsec))
+        #expect(try vault.signingSecrets(for: "github").first?.secret.text == created.token)
     }
 
     @Test func namesAreUniqueAndRevocationIsFinal() throws {
@@ -62,5 +64,23 @@ import Testing
         #expect(again.status == 1)
         #expect(again.stderr.contains("no active token named 'github'"))
         #expect(try serve.cli(["token", "list", "--json"]).stdout.contains("\"revoked_at\":\""))
+        let sentry = try serve.cli(["token", "create", "sentry", "--format", "sentry", "--signing-secret-stdin"], stdin: "client-secret-1\n")
+        #expect(sentry.status == 0, "\(sentry.stderr)")
+        #expect(sentry.stdout.contains("producer's secret") && !sentry.stdout.contains("whsec_"))
+        let vault = try TokenVault.open(store: try EventStore.open(path: serve.db), databasePath: serve.db, create: false)
+        #expect(try vault.signingSecrets(for: "sentry").map(\.secret.text) == ["client-secret-1"])
+        #expect(try serve.cli(["token", "create", "empty", "--signing-secret-stdin"], stdin: "").status == 64)
+    }
+
+    @Test func aProducersOwnSecretSignsInsteadOfTheToken() throws {
+        let store = try EventStore.inMemory()
+        let vault = TokenVault.ephemeral(store: store)
+        let sentry = try vault.create(name: "sentry", format: "sentry", now: ServerFixture.now, signingSecret: "3f1c0ffee")
+        #expect(sentry.standardWebhooksSecret == nil)
+        #expect(try vault.signingSecrets(for: "sentry").first?.secret.text == "3f1c0ffee")
+        #expect(try vault.authenticate(bearer: sentry.token)?.name == "sentry", "the bearer token still works")
+        let key = Data(repeating: 9, count: 24)
+        _ = try vault.create(name: "svix", format: "cloudevents", now: ServerFixture.now, signingSecret: "whsec_" + key.base64EncodedString())
+        #expect(try vault.signingSecrets(for: "cloudevents").first?.secret.standardWebhooksKey == Array(key))
     }
 }

@@ -15,9 +15,12 @@ extension HindsightCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Create a token and print it once (only its hash is stored).",
                 discussion: """
-                    The token is the bearer token and the HMAC secret for GitHub, Sentry and PagerDuty \
-                    signatures; the whsec_ secret printed with it is the same secret for Standard Webhooks \
-                    senders. With --format the token may only post to /v1/hooks/FORMAT and cannot read.
+                    The token is the bearer token and the HMAC secret for GitHub signatures (you paste it \
+                    into the webhook's Secret field); the whsec_ secret printed with it is the same secret \
+                    for Standard Webhooks senders. Producers that make their own secret (Sentry's client \
+                    secret, a PagerDuty v3 subscription's secret, a Standard Webhooks sender's whsec_ key): \
+                    pipe it in with --signing-secret-stdin, and signatures are checked with it. With --format \
+                    the token may only post to /v1/hooks/FORMAT and cannot read.
                     """)
 
             @OptionGroup var store: StoreOptions
@@ -28,6 +31,9 @@ extension HindsightCommand {
             @Option(help: ArgumentHelp("Limit the token to one webhook format: \(HookFormat.all.map(\.name).joined(separator: ", ")).", valueName: "format"))
             var format: String?
 
+            @Flag(help: "Read the producer's own signing secret from standard input (one line).")
+            var signingSecretStdin = false
+
             func validate() throws {
                 guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
                     throw ValidationError("token name '\(name)' must be 1 to 64 letters, digits, '.', '_' or '-'")
@@ -36,15 +42,26 @@ extension HindsightCommand {
             }
 
             func run() async throws {
+                var secret: String?
+                if signingSecretStdin {
+                    guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else {
+                        throw ValidationError("--signing-secret-stdin: standard input holds no secret; pipe the producer's secret in")
+                    }
+                    secret = line
+                }
                 let eventStore = try store.open()
                 let created = try runtime {
                     let vault = try TokenVault.open(store: eventStore, databasePath: store.path, create: true)
-                    return try vault.create(name: name, format: format, now: ServerSettings.systemClock())
+                    return try vault.create(name: name, format: format, now: ServerSettings.systemClock(), signingSecret: secret)
                 }
                 print("token \(created.name)\(created.format.map { " (only /v1/hooks/\($0))" } ?? ""):")
                 print("  \(created.token)")
-                print("Standard Webhooks secret (the same secret):")
-                print("  \(created.standardWebhooksSecret)")
+                if let whsec = created.standardWebhooksSecret {
+                    print("Standard Webhooks secret (the same secret):")
+                    print("  \(whsec)")
+                } else {
+                    print("Signatures are checked with the producer's secret you gave; the token above is for Authorization: Bearer.")
+                }
                 print("Shown once: only its hash is stored. Revoke it with 'hindsight token revoke \(created.name)'.")
             }
         }
