@@ -9,13 +9,15 @@ public struct EventStore: Sendable {
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     /// Other processes may write the same file at once: a writer waits up to `busyTimeout`
     /// seconds for the one holding the write lock (a long ingest holds it for its whole file)
-    /// before giving up with `StoreError.busy`.
-    public static func open(path: String, busyTimeout: Double = defaultBusyTimeout) throws -> EventStore {
+    /// before giving up with `StoreError.busy`. Without `autoCheckpoint`, commits never copy the
+    /// write-ahead log back into the file: a `Checkpointer` must (the server, whose writer must not stall).
+    public static func open(path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // A small page cache for readers keeps analysis memory low; ingest raises its own (`ingestCacheSize`).
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
+            if !autoCheckpoint { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)

@@ -66,7 +66,9 @@ extension HindsightCommand {
                 }
             }
             // Requests wait at most this long for a CLI ingest holding the write lock, then get 503 and retry.
-            let eventStore = try runtime { try EventStore.open(path: store.path, busyTimeout: 8) }
+            // Its writer never stops to checkpoint the log: the checkpoint service beside it does.
+            let eventStore = try runtime { try EventStore.open(path: store.path, busyTimeout: 8, autoCheckpoint: false) }
+            let checkpointer = try runtime { try Checkpointer(path: store.path) }
             let vault = try runtime { try TokenVault.open(store: eventStore, databasePath: store.path, create: true) }
             var settings = ServerSettings(template: parsed)
             settings.host = host
@@ -83,7 +85,8 @@ extension HindsightCommand {
                 FileHandle.standardOutput.write(Data("hindsight: serving \(path) on http://\(host):\(bound)\(openRead ? " (reads open)" : "")\n".utf8))
             }
             let group = ServiceGroup(
-                configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                configuration: .init(services: [app, CheckpointService(checkpointer: checkpointer)], gracefulShutdownSignals: [.sigterm, .sigint],
+                                     logger: logger))
             try await group.run()
         }
     }
