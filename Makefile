@@ -3,6 +3,9 @@ SWIFT ?= swift
 DB ?= hindsight.db
 BIN = .build/release/hindsight
 DEBIAN_PACKAGES = libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config sqlite3
+# The browser test's headless browser and the server benchmark's load generator: installed when
+# possible; the browser test says SKIPPED when chromium cannot be installed, the bench skips wrk's section.
+OPTIONAL_PACKAGES = chromium wrk
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test demo bench clean
@@ -16,15 +19,24 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+	@missing=""; for p in $(OPTIONAL_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing (optional):$$missing"; \
+	  ( $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing ) \
+	    || echo "could not install$$missing: the browser test will be skipped, the server bench has no wrk section"; \
+	fi
 
 ## build: release build of the `hindsight` command
 build: deps
 	$(SWIFT) build -c release --product hindsight
 
-## test: every test (Swift Testing)
+## test: every test (Swift Testing), then the browser test of the server's incident page
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	bash scripts/browser-test.sh .build/debug/hindsight
 
 ## demo: ingest the bundled sample incidents into a fresh store and show what changed before each
 demo: build

@@ -13,6 +13,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
@@ -42,15 +48,29 @@ let package = Package(
                 "CCmarkGFM",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        .target(
+            name: "HindsightServer",
+            dependencies: [
+                "Hindsight", "HindsightFormats", "HindsightStore", "HindsightReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "hindsight",
             dependencies: [
-                "Hindsight", "HindsightFormats", "HindsightStore", "HindsightReport", "HindsightSimulation",
+                "Hindsight", "HindsightFormats", "HindsightStore", "HindsightReport", "HindsightSimulation", "HindsightServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "hindsight-bench",
-            dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation"]),
+            dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation", "HindsightServer"]),
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
         .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"], exclude: ["Fixtures"]),
@@ -59,6 +79,14 @@ let package = Package(
             name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"],
             exclude: ["Golden"]),
         .testTarget(name: "hindsightTests", dependencies: ["Hindsight"]),
+        .testTarget(
+            name: "HindsightServerTests",
+            dependencies: [
+                "HindsightServer", "HindsightStore", "HindsightFormats", "HindsightReport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

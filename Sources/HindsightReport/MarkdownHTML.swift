@@ -26,7 +26,8 @@ public enum MarkdownHTML {
     }
 
     /// A standalone page: the rendered Markdown with a small inline stylesheet, no scripts.
-    public static func page(_ markdown: String, title: String) -> String {
+    /// `figure` (an SVG chart) goes right after the document's first heading.
+    public static func page(_ markdown: String, title: String, figure: String? = nil) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -35,6 +36,20 @@ public enum MarkdownHTML {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(MarkdownEscaping.html(MarkdownEscaping.oneLine(title)))</title>
         <style>
+        \(stylesheet)
+        </style>
+        </head>
+        <body>
+        <main>
+        \(withFigure(fragment(markdown), figure))</main>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The page's stylesheet (the server serves it as a file, for its Content-Security-Policy).
+    public static let stylesheet = """
         body { font: 16px/1.5 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1f2328; margin: 0; }
         main { max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
         h1, h2, h3 { line-height: 1.25; } h1 { border-bottom: 1px solid #d0d7de; padding-bottom: .3em; }
@@ -46,15 +61,16 @@ public enum MarkdownHTML {
         pre { background: #f6f8fa; padding: 1rem; overflow-x: auto; border-radius: 6px; } pre code { background: none; padding: 0; }
         blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid #cf222e; background: #fff5f5; }
         ul.contains-task-list, li.task-list-item { list-style: none; } li > input[type=checkbox] { margin-right: .5em; }
-        </style>
-        </head>
-        <body>
-        <main>
-        \(fragment(markdown))</main>
-        </body>
-        </html>
-
+        figure.chart { margin: 1rem 0 2rem; padding: .5rem; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
+        figure.chart svg { display: block; width: 100%; height: auto; }
         """
+
+    /// `html` with `figure` inserted after its first heading (at the top when it has none).
+    public static func withFigure(_ html: String, _ figure: String?) -> String {
+        guard let figure else { return html }
+        let block = "<figure class=\"chart\">\n\(figure)</figure>\n"
+        guard let end = html.range(of: "</h1>\n") else { return block + html }
+        return html[..<end.upperBound] + block + html[end.upperBound...]
     }
 
     /// How many nodes of each type (`table`, `item`, `tasklist`, `link`, `html_block`…) the parsed document has.

@@ -4,17 +4,20 @@ import Hindsight
 public enum Postmortem {
     /// The draft for `analysis`, from the bounded `timeline` the store returned; deterministic for the same inputs.
     /// Markdown carries its generated regions' markers with their digests (`PostmortemDocument`), so a later
-    /// render can refresh them in a file people edited; HTML leaves the markers out.
+    /// render can refresh them in a file people edited; HTML leaves the markers out and shows the timeline
+    /// chart of `rates` (summed on `TimelineChart.rateGrid`) under its title.
     public static func render(
         analysis: IncidentAnalysis, timeline: [Event], template: PostmortemTemplate,
-        format: ReportFormat = .markdown, timeZone: ReportTimeZone = .utc, actionItems: [ActionItem] = []
+        format: ReportFormat = .markdown, timeZone: ReportTimeZone = .utc, actionItems: [ActionItem] = [], rates: SignalRates? = nil
     ) -> String {
         let model = PostmortemViewModel(analysis: analysis, timeline: timeline, timeZone: timeZone, actionItems: actionItems)
         let markdown = template.render(model)
         switch format {
         // A custom template whose markers do not pair up renders as written; refreshing a file from it reports where.
         case .markdown: return (try? PostmortemDocument.seal(markdown)) ?? markdown
-        case .html: return MarkdownHTML.page(PostmortemDocument.strippingMarkers(markdown), title: "Post-mortem: " + model.plainHeading)
+        case .html:
+            let chart = rates.map { TimelineChart(analysis: analysis, changes: timeline, rates: $0, timeZone: timeZone).svg }
+            return MarkdownHTML.page(PostmortemDocument.strippingMarkers(markdown), title: "Post-mortem: " + model.plainHeading, figure: chart)
         }
     }
 }

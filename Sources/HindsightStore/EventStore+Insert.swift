@@ -6,7 +6,7 @@ extension EventStore {
     /// duplicate and conflict rules as file ingest; returns how many were new.
     @discardableResult
     public func insert(_ events: [Event]) throws -> Int {
-        try writer.write { db in
+        try Self.mappingErrors { try writer.write { db in
             let inserter = try EventInserter(db)
             var new = 0
             for e in events {
@@ -17,6 +17,6 @@ extension EventStore {
                 }
             }
             return new
-        }
+        } }
     }
 }

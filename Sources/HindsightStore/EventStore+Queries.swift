@@ -35,9 +35,16 @@ extension EventStore {
 
     /// Runs a read, turning database failures into `StoreError`.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.mappingErrors { try writer.read(body) }
+    }
+
+    /// Runs store work, turning database failures into `StoreError` (a writer that waited out
+    /// the busy timeout becomes `.busy`, which callers may retry).
+    static func mappingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try writer.read(body)
+            return try body()
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: nil) }
             throw StoreError.database(error.message ?? "\(error)")
         }
     }

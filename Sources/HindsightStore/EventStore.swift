@@ -7,19 +7,29 @@ public struct EventStore: Sendable {
     let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public static func open(path: String) throws -> EventStore {
+    /// Other processes may write the same file at once: a writer waits up to `busyTimeout`
+    /// seconds for the one holding the write lock (a long ingest holds it for its whole file)
+    /// before giving up with `StoreError.busy`. Without `autoCheckpoint`, commits never copy the
+    /// write-ahead log back into the file: a `Checkpointer` must (the server, whose writer must not stall).
+    public static func open(path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
         var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // A small page cache for readers keeps analysis memory low; ingest raises its own (`ingestCacheSize`).
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
+            if !autoCheckpoint { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             return try EventStore(writer: pool)
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: busyTimeout) }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
     }
+
+    /// How long a writer waits for another by default: longer than a large file's ingest.
+    public static let defaultBusyTimeout = 600.0
 
     /// The page cache (KiB, as SQLite's negative `cache_size`) of an ingest: index inserts into a
     /// large store need it; it bounds ingest memory whatever the file size.
@@ -37,6 +47,7 @@ public struct EventStore: Sendable {
         do {
             try Self.migrator.migrate(writer)
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: nil) }
             throw StoreError.migrationFailed(reason: error.message ?? "\(error)")
         }
     }
@@ -61,6 +72,9 @@ public struct EventStore: Sendable {
         }
         m.registerMigration("unlinked-signals-covering-index") { db in
             try db.execute(sql: Schema.unlinkedSignals)
+        }
+        m.registerMigration("server-api-tokens") { db in
+            try db.execute(sql: Schema.apiTokens)
         }
         return m
     }

@@ -100,6 +100,19 @@ enum Schema {
         CREATE INDEX event_service_kind_time ON event(service, kind, time, count, incident, version, region, host);
         """
 
+    /// The server's API tokens: only a SHA-256 digest of each token (what a bearer presents is
+    /// hashed and compared), and its signing secret sealed with a key kept outside the store.
+    static let apiTokens = """
+        CREATE TABLE api_token (
+            name TEXT PRIMARY KEY NOT NULL,
+            format TEXT,
+            digest BLOB NOT NULL UNIQUE,
+            sealed_secret BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        );
+        """
+
     /// The columns an insert writes, in order.
     static let insertColumns = [
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",

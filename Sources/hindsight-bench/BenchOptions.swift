@@ -24,7 +24,7 @@ struct BenchOptions {
 
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
-        case ingest, decode, append, accuracy, incident, alerts
+        case ingest, decode, append, accuracy, incident, alerts, server
     }
 
     func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
@@ -32,7 +32,7 @@ struct BenchOptions {
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
                                [--keep] [--accuracy N] [--corpus DIR] [--incident-store N] [--append-store N] [--append-events N]
-                               [--only ingest|decode|append|accuracy|incident|alerts]...
+                               [--only ingest|decode|append|accuracy|incident|alerts|server]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
@@ -49,7 +49,8 @@ struct BenchOptions {
           --append-events events appended (default 100000)
           --only       run only this section (repeatable): ingest (ingest against the references, changes
                        before X), decode (decoding alone), append, accuracy, incident,
-                       alerts (memory of one Alertmanager payload of 100,000 alerts)
+                       alerts (memory of one Alertmanager payload of 100,000 alerts),
+                       server (hindsight serve under wrk)
         """
 
     struct UsageError: Error, CustomStringConvertible {

@@ -29,6 +29,10 @@ do {
         print("")
         for line in try AlertPayloadBench(hindsight: options.hindsight, dir: options.dir, alerts: 100_000).run() { print(line) }
     }
+    if options.runs(.server) {
+        print("")
+        for line in try ServerBench(hindsight: options.hindsight, dir: options.dir).run() { print(line) }
+    }
 } catch let error as BenchOptions.UsageError {
     report(error, status: 64)
 } catch {

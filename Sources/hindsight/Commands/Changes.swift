@@ -49,16 +49,7 @@ extension HindsightCommand {
                 try eventStore.changes(before: point.time, window: window, services: services, kinds: kind, excluding: point.eventID)
             }
             if json {
-                var w = JSONWriter()
-                w.string("before", point.time.rfc3339)
-                w.string("point", point.kind)
-                w.string("id", point.eventID ?? point.incidentID)
-                w.int("window_seconds", window.seconds)
-                w.stringArray("services", services)
-                w.raw("changes", JSONWriter.array(changes.map { c in
-                    c.nativeJSON(adding: "seconds_before", String((point.time - c.time).seconds))
-                }))
-                print(w.finished())
+                print(point.json(changes: changes, window: window, services: services))
                 return
             }
             let on = services.isEmpty ? "every service" : services.joined(separator: ", ") + " and global '*'"

@@ -69,8 +69,14 @@ extension HindsightCommand {
                 let result = try eventStore.analysis(incident: incident, options: options)
                 let events = try eventStore.timeline(for: result, options: options)
                 let items = try eventStore.actionItems(incident: incident)
+                var rates: SignalRates?
+                if format == .html {
+                    let grid = TimelineChart.rateGrid(for: result)
+                    rates = try eventStore.signalRates(incident: incident, start: grid.start, bucket: grid.bucket, buckets: grid.count,
+                                                       lookback: options.lookback)
+                }
                 return HindsightReport.Postmortem.render(
-                    analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, actionItems: items)
+                    analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, actionItems: items, rates: rates)
             }
             if let output {
                 try runtime {

@@ -1,0 +1,205 @@
+import Foundation
+import Hindsight
+import HindsightReport
+import HindsightStore
+import HTTPTypes
+import Hummingbird
+
+extension HindsightServer {
+    /// Runs a page after checking access: without it, a redirect to the login form.
+    func page(_ request: Request, _ body: () async throws -> (title: String, html: String)) async -> Response {
+        let user: String?
+        do {
+            user = try await authorizeRead(request)
+        } catch {
+            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            let target = "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+            return Response(status: .seeOther, headers: [.location: target])
+        }
+        do {
+            let (title, html) = try await body()
+            return Self.html(PageLayout.page(title: title, body: html, signedIn: user))
+        } catch {
+            let e = Self.apiError(error)
+            let html = "<h1>\(h(e.error))</h1>\n<p>\(h(e.hint))</p>\n<p><a href=\"/\">All incidents</a></p>"
+            return Self.html(PageLayout.page(title: e.error, body: html, signedIn: user), status: e.status)
+        }
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "text/html; charset=utf-8"
+        fields[.cacheControl] = "no-store"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    func h(_ text: String) -> String { PageLayout.h(text) }
+
+    /// `/`: every incident, newest impact first, with what a reviewer scans for.
+    func incidentListPage() async throws -> (title: String, html: String) {
+        let options = settings.analysis
+        let analyses = try await executor.read { store in
+            try store.incidentIDs().map { try store.analysis(incident: $0, options: options) }
+        }
+        var html = "<h1>Incidents</h1>\n"
+        guard !analyses.isEmpty else {
+            return ("Incidents", html + "<p class=\"muted\">No incidents yet. Post <code>incident</code> events (status declared, mitigated, resolved) to /v1/events or a webhook.</p>")
+        }
+        html += """
+            <table class="incidents"><thead><tr><th>Incident</th><th>Severity</th><th>Impact start</th><th>Detected after</th>\
+            <th>Detected first by</th><th>Trigger</th><th>Title</th></tr></thead><tbody>
+
+            """
+        let sorted = analyses.sorted { ($0.impactStart?.milliseconds ?? .min, $0.incident) > ($1.impactStart?.milliseconds ?? .min, $1.incident) }
+        for a in sorted {
+            let first: String
+            switch a.detectedExternallyFirst {
+            case true?: first = "<span class=\"badge bad\">customers</span>"
+            case false?: first = "<span class=\"badge ok\">monitoring</span>"
+            case nil: first = "–"
+            }
+            let trigger = a.trigger.map { "<code>\(h($0.change.id))</code> \(h($0.change.kind.rawValue)) on \(h($0.change.service))" } ?? "none"
+            html += """
+                <tr><td><a href="/incidents/\(h(Self.pathSegment(a.incident)))">\(h(a.incident))</a></td><td>\(h(a.severity ?? "–"))</td>\
+                <td>\(h(a.impactStart?.rfc3339 ?? "–"))</td><td>\(h(a.detectionLag.map { "\($0)" } ?? "–"))</td><td>\(first)</td>\
+                <td>\(trigger)</td><td>\(h(a.title ?? ""))</td></tr>
+
+                """
+        }
+        return ("Incidents", html + "</tbody></table>\n")
+    }
+
+    /// `/incidents/{id}`: the headline facts, the timeline chart, then the rendered post-mortem.
+    func incidentPage(_ id: String) async throws -> (title: String, html: String) {
+        let options = settings.analysis
+        let (analysis, timeline, rates, items) = try await executor.read { store in
+            guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
+            let a = try store.analysis(incident: id, options: options)
+            let timeline = try store.timeline(for: a, options: options)
+            let grid = TimelineChart.rateGrid(for: a)
+            let rates = try store.signalRates(incident: id, start: grid.start, bucket: grid.bucket, buckets: grid.count, lookback: options.lookback)
+            return (a, timeline, rates, try store.actionItems(incident: id))
+        }
+        let markdown = Postmortem.render(analysis: analysis, timeline: timeline, template: settings.template, actionItems: items)
+        let chart = TimelineChart(analysis: analysis, changes: timeline, rates: rates).svg
+        var facts: [(String, String)] = [
+            ("Severity", analysis.severity ?? "–"),
+            ("Impact start", analysis.impactStart?.rfc3339 ?? "unknown"),
+            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? "unknown"),
+            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? "not yet"),
+            ("Trigger", analysis.trigger.map { "\($0.change.id) (\(Formatting.score($0.score)))" } ?? "none"),
+        ]
+        if analysis.detectedExternallyFirst == true { facts.append(("Detected first by", "customers")) }
+        let factList = facts.map { "<div><dt>\(h($0.0))</dt><dd>\(h($0.1))</dd></div>" }.joined()
+        let header = "<p class=\"muted\"><a href=\"/\">Incidents</a> · <a href=\"/v1/incidents/\(h(Self.pathSegment(id)))\">JSON</a> · "
+            + "<a href=\"/changes?before=\(h(Self.queryValue(id)))\">what changed before</a></p>\n<dl class=\"facts\">\(factList)</dl>\n"
+        let body = MarkdownHTML.withFigure(MarkdownHTML.fragment(PostmortemDocument.strippingMarkers(markdown)), chart)
+        return ("\(id)" + (analysis.title.map { ": \($0)" } ?? ""), header + body)
+    }
+
+    /// `/changes`: a GET form (a time, event id or incident id, with incidents offered) and the changes found.
+    func changesPage(_ query: Parameters) async throws -> (title: String, html: String) {
+        let incidents = try await executor.read { try $0.incidentIDs() }
+        let before = query.get("before") ?? ""
+        let window = query.get("window") ?? "24h"
+        let services = query.getAll("service").filter { !$0.isEmpty }
+        var html = """
+            <h1>What changed before…</h1>
+            <form class="search" method="get" action="/changes">
+            <label>Before (time, event id or incident)<input name="before" list="incident-ids" size="32" value="\(h(before))" \
+            placeholder="2024-07-19T04:10:00Z or INC-1" required></label>
+            <datalist id="incident-ids">\(incidents.map { "<option value=\"\(h($0))\">" }.joined())</datalist>
+            <label>Window<input name="window" size="6" value="\(h(window))"></label>
+            <label>Service (blank: the incident's)<input name="service" size="18" value="\(h(services.first ?? ""))"></label>
+            <button type="submit">Show changes</button>
+            </form>
+
+            """
+        guard !before.isEmpty else { return ("What changed before", html) }
+        let search: ChangeSearch
+        do {
+            search = try ChangeSearch(query)
+        } catch let e as APIError {
+            return ("What changed before", html + "<p class=\"problem\">\(h(e.error)): \(h(e.hint))</p>\n")
+        }
+        let result: (ChangePoint, [String], [Event])
+        do {
+            result = try await executor.read { try search.run(in: $0) }
+        } catch StoreError.notFound(let what) {
+            return ("What changed before", html + "<p class=\"problem\">No time, event or incident '\(h(what))'. Give an RFC 3339 time or pick an incident.</p>\n")
+        }
+        let (point, searched, changes) = result
+        let on = searched.isEmpty ? "every service" : searched.joined(separator: ", ") + " and global '*'"
+        html += "<h2>\(changes.count) change\(changes.count == 1 ? "" : "s") in the \(h("\(search.window)")) before \(h(point.label))</h2>\n"
+        html += "<p class=\"muted\">On \(h(on)), newest first.</p>\n"
+        guard !changes.isEmpty else { return ("What changed before", html + "<p>None. Widen the window (7d).</p>\n") }
+        html += "<table><thead><tr><th>When</th><th>Before</th><th>Kind</th><th>Service</th><th>Version</th><th>Id</th><th>Summary</th></tr></thead><tbody>\n"
+        for c in changes {
+            var kind = c.kind.rawValue
+            if let s = c.status, s != "succeeded" { kind += " (\(s))" }
+            html += "<tr><td>\(h(c.time.rfc3339))</td><td>\(h("\(point.time - c.time)"))</td><td>\(h(kind))</td><td>\(h(c.service))</td>"
+                + "<td>\(h(c.version ?? ""))</td><td><code>\(h(c.id))</code></td><td>\(h(c.summary ?? ""))</td></tr>\n"
+        }
+        return ("What changed before", html + "</tbody></table>\n")
+    }
+
+    /// The login form (shown whether or not reads are open, so a bookmark works).
+    func loginPage(next: String?, problem: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let html = """
+            <h1>Log in</h1>
+            \(problem.map { "<p class=\"problem\">\(h($0))</p>" } ?? "")
+            <form class="login" method="post" action="/login">
+            <label>Token<input name="token" type="password" autocomplete="current-password" required></label>
+            <input type="hidden" name="next" value="\(h(Self.safeNext(next)))">
+            <button type="submit">Log in</button>
+            </form>
+            <p class="muted">Any token created without --format reads ('hindsight token create NAME'). The session lasts \(h("\(settings.sessionLength)")).</p>
+            """
+        return Self.html(PageLayout.page(title: "Log in", body: html), status: status)
+    }
+
+    /// `POST /login`: a valid unrestricted token sets the session cookie (HttpOnly, SameSite=Strict).
+    func login(_ request: Request) async -> Response {
+        do {
+            var body = try await request.body.collect(upTo: 16 * 1024)
+            let form = Self.formFields(body.readString(length: body.readableBytes) ?? "")
+            let next = Self.safeNext(form["next"])
+            guard let presented = form["token"], !presented.isEmpty,
+                  let token = try await executor.read({ [vault] _ in try vault.authenticate(bearer: presented) }) else {
+                return loginPage(next: next, problem: "That token is unknown or revoked.", status: .unauthorized)
+            }
+            guard token.format == nil else {
+                return loginPage(next: next, problem: "Token '\(token.name)' is limited to /v1/hooks/\(token.format!) and cannot read.", status: .forbidden)
+            }
+            let expiry = settings.now() + settings.sessionLength
+            let cookie = "\(SessionSigner.cookieName)=\(sessions.value(name: token.name, expiry: expiry)); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(settings.sessionLength.seconds)"
+            return Response(status: .seeOther, headers: [.location: next, .setCookie: cookie])
+        } catch {
+            return loginPage(next: nil, problem: "The form could not be read: \(error)", status: .badRequest)
+        }
+    }
+
+    func logout() -> Response {
+        Response(status: .seeOther, headers: [.location: "/login", .setCookie: "\(SessionSigner.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"])
+    }
+
+    /// Only a path on this server (never `//host` or a scheme) is followed after login.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+
+    /// `application/x-www-form-urlencoded` fields.
+    static func formFields(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            fields[decode(kv[0])] = kv.count > 1 ? decode(kv[1]) : ""
+        }
+        return fields
+    }
+
+    static func pathSegment(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? s }
+    static func queryValue(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
+}

@@ -1,0 +1,48 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// One log line per request (method, path, status, milliseconds, events stored), the request metrics,
+/// JSON errors for unknown API routes, and the security headers every response carries.
+struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServerMetrics
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            if request.uri.path.hasPrefix("/v1/") || error.status != .notFound {
+                response = APIError(error.status, error.status == .notFound ? "no such route" : error.status.reasonPhrase,
+                                    field: nil, hint: "see docs/server.md for the routes").response
+            } else {
+                response = try error.response(from: request, context: context)
+            }
+        }
+        let stored = response.headers[ServerHeaders.eventsStored]
+        response.headers[ServerHeaders.eventsStored] = nil
+        response.headers[.contentSecurityPolicy] = ServerHeaders.contentSecurityPolicy
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        var line = "\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms)) ms"
+        if let stored { line += " stored=\(stored)" }
+        logger.info("\(line)")
+        metrics.request(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code)
+        return response
+    }
+}
+
+/// The headers the server sets on its own.
+enum ServerHeaders {
+    /// The header an intake handler reports its stored events in; removed before the response leaves.
+    static let eventsStored = HTTPField.Name("X-Hindsight-Events-Stored")!
+
+    /// No scripts, no plugins, styles and images from the server itself, forms only to it, no framing.
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+}

@@ -1,0 +1,74 @@
+import Dispatch
+import HindsightFormats
+import HindsightStore
+import Synchronization
+
+/// Runs the store's blocking calls off Swift's cooperative threads (which serve every connection):
+/// request bodies are stored by a single writer queue that takes every body waiting at once into one
+/// transaction, each body in its own savepoint (group commit: one commit for many requests, each
+/// still all or nothing); reads run on a concurrent pool.
+public final class StoreExecutor: Sendable {
+    public let store: EventStore
+    let writes = DispatchQueue(label: "hindsight.store.writer")
+    let reads = DispatchQueue(label: "hindsight.store.reader", attributes: .concurrent)
+    let pending = Mutex<(jobs: [Job], draining: Bool)>(([], false))
+    /// The most bodies one transaction takes.
+    static let batchLimit = 256
+
+    struct Job: Sendable {
+        var bytes: [UInt8]
+        var format: InputFormat
+        var options: IngestOptions
+        var done: CheckedContinuation<IngestReport, any Error>
+    }
+
+    public init(store: EventStore) { self.store = store }
+
+    /// Stores one request body; returns when its transaction has committed (or it was refused).
+    public func ingest(_ bytes: [UInt8], format: InputFormat, options: IngestOptions) async throws -> IngestReport {
+        try await withCheckedThrowingContinuation { done in
+            let start = pending.withLock { p in
+                p.jobs.append(Job(bytes: bytes, format: format, options: options, done: done))
+                defer { p.draining = true }
+                return !p.draining
+            }
+            if start { writes.async { self.drain() } }
+        }
+    }
+
+    /// Stores batches until nothing waits.
+    func drain() {
+        while true {
+            let jobs = pending.withLock { p -> [Job] in
+                let taken = Array(p.jobs.prefix(Self.batchLimit))
+                p.jobs.removeFirst(taken.count)
+                if taken.isEmpty { p.draining = false }
+                return taken
+            }
+            guard !jobs.isEmpty else { return }
+            var batch: [(input: ByteInput, format: InputFormat, options: IngestOptions)] = []
+            var ready: [Job] = []
+            for job in jobs {
+                do {
+                    batch.append((try ByteInput(bytes: job.bytes, name: "request body"), job.format, job.options))
+                    ready.append(job)
+                } catch {
+                    job.done.resume(throwing: error)
+                }
+            }
+            do {
+                for (job, result) in zip(ready, try store.ingest(batch: batch)) { job.done.resume(with: result) }
+            } catch {
+                for job in ready { job.done.resume(throwing: error) }
+            }
+        }
+    }
+
+    /// Runs `body` on the reader pool.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (EventStore) throws -> T) async throws -> T {
+        let store = self.store
+        return try await withCheckedThrowingContinuation { continuation in
+            reads.async { continuation.resume(with: Result { try body(store) }) }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Crypto
+import Foundation
+import Hindsight
+import HindsightStore
+
+/// Creates, seals and checks the server's tokens. The store keeps a token's SHA-256 digest (what a
+/// bearer presents is hashed and compared in constant time) and the token sealed with AES-GCM under
+/// a key kept in its own file beside the store (`<db>.key`, mode 0600): a producer's HMAC signature
+/// can only be checked with the secret itself, and a copy of the store alone reveals none.
+public struct TokenVault: Sendable {
+    public let store: EventStore
+    let keyBytes: [UInt8]
+    var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+
+    public init(store: EventStore, key: SymmetricKey) {
+        self.store = store
+        keyBytes = key.withUnsafeBytes { Array($0) }
+    }
+
+    /// The vault of the store file at `path`, its key read from `path.key` (created when `create` is true).
+    public static func open(store: EventStore, databasePath: String, create: Bool) throws(ServerError) -> TokenVault {
+        TokenVault(store: store, key: try keyFile(forDatabase: databasePath, create: create))
+    }
+
+    /// A new random key, for in-memory stores (tests).
+    public static func ephemeral(store: EventStore) -> TokenVault {
+        TokenVault(store: store, key: SymmetricKey(size: .bits256))
+    }
+
+    /// Reads (or, when missing and `create` is true, writes) the 32-byte sealing key of a store.
+    static func keyFile(forDatabase path: String, create: Bool) throws(ServerError) -> SymmetricKey {
+        let keyPath = path + ".key"
+        if let data = FileManager.default.contents(atPath: keyPath) {
+            guard data.count == 32 else { throw .badKeyFile(path: keyPath, reason: "it holds \(data.count) bytes, not 32") }
+            return SymmetricKey(data: data)
+        }
+        guard create else { throw .badKeyFile(path: keyPath, reason: "it does not exist; create a token first with 'hindsight token create NAME'") }
+        let key = SymmetricKey(size: .bits256)
+        let bytes = key.withUnsafeBytes { Data($0) }
+        guard FileManager.default.createFile(atPath: keyPath, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+            throw .badKeyFile(path: keyPath, reason: "it cannot be written; check the folder's permissions")
+        }
+        return key
+    }
+
+    /// Makes and stores a token; returns it in full, the only time it is shown. `signingSecret` is a
+    /// producer's own secret (Sentry's client secret, a PagerDuty subscription's, a `whsec_` key a
+    /// Standard Webhooks sender made) to check signatures with instead of the token.
+    public func create(name: String, format: String?, now: Timestamp, signingSecret: String? = nil) throws -> CreatedToken {
+        var random = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for i in random.indices { random[i] = generator.next() }
+        let token = CreatedToken(name: name, format: format, secretBytes: random, producerSecret: signingSecret != nil)
+        let sealed = try AES.GCM.seal(Array((signingSecret ?? token.token).utf8), using: key).combined!
+        try store.addToken(APIToken(name: name, format: format, digest: Self.digest(token.token), sealedSecret: Array(sealed), createdAt: now))
+        return token
+    }
+
+    /// The active token a bearer presents, if any; every active token is compared, in constant time.
+    public func authenticate(bearer: String) throws -> APIToken? {
+        let presented = Self.digest(bearer)
+        var found: APIToken?
+        for t in try store.tokens() where t.revokedAt == nil {
+            if ConstantTime.equal(t.digest, presented) { found = t }
+        }
+        return found
+    }
+
+    /// The active tokens allowed on `format` with their secrets, for checking a producer's signature.
+    /// A token sealed under another key file (a store copied without its key) cannot sign and is left out.
+    public func signingSecrets(for format: String) throws -> [(token: APIToken, secret: TokenSecret)] {
+        try store.tokens().compactMap { t in
+            guard t.revokedAt == nil, t.format == nil || t.format == format,
+                  let box = try? AES.GCM.SealedBox(combined: t.sealedSecret), let opened = try? AES.GCM.open(box, using: key),
+                  !opened.isEmpty else { return nil }
+            return (t, TokenSecret(text: String(decoding: opened, as: UTF8.self)))
+        }
+    }
+
+    static func digest(_ token: String) -> [UInt8] { Array(SHA256.hash(data: Array(token.utf8))) }
+}
+
+/// A token just made: the bearer token and, unless a producer's own secret signs, the same secret as a
+/// Standard Webhooks `whsec_` key.
+public struct CreatedToken: Sendable {
+    public let name: String
+    public let format: String?
+    /// `hs_` and 43 base64url characters: the bearer token and (without a producer's secret) the HMAC
+    /// secret of GitHub, Sentry and PagerDuty signatures.
+    public let token: String
+    /// `whsec_` and the same 32 bytes in base64; `nil` when a producer's own secret signs.
+    public let standardWebhooksSecret: String?
+
+    init(name: String, format: String?, secretBytes: [UInt8], producerSecret: Bool) {
+        self.name = name
+        self.format = format
+        token = "hs_" + Data(secretBytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        standardWebhooksSecret = producerSecret ? nil : "whsec_" + Data(secretBytes).base64EncodedString()
+    }
+}
+
+/// The secret a token's signatures are checked with: its own `hs_` token or a producer's secret.
+public struct TokenSecret: Sendable {
+    /// The text whose UTF-8 bytes key GitHub, Sentry and PagerDuty signatures.
+    public let text: String
+    /// The key of Standard Webhooks signatures: the bytes behind `hs_…` (base64url) or `whsec_…` (base64),
+    /// else the text's bytes.
+    public let standardWebhooksKey: [UInt8]
+
+    init(text: String) {
+        self.text = text
+        func decode(_ b64: String) -> [UInt8]? {
+            var padded = b64
+            while padded.count % 4 != 0 { padded += "=" }
+            return Data(base64Encoded: padded).map(Array.init)
+        }
+        if text.hasPrefix("hs_"), let bytes = decode(String(text.dropFirst(3)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")) {
+            standardWebhooksKey = bytes
+        } else if text.hasPrefix("whsec_"), let bytes = decode(String(text.dropFirst(6))) {
+            standardWebhooksKey = bytes
+        } else {
+            standardWebhooksKey = Array(text.utf8)
+        }
+    }
+}
+
+/// Comparison whose time does not depend on where two byte strings differ.
+enum ConstantTime {
+    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var diff: UInt8 = 0
+        for i in a.indices { diff |= a[i] ^ b[i] }
+        return diff == 0
+    }
+}

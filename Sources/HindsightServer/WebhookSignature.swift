@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+import Hindsight
+import HindsightStore
+import HTTPTypes
+import Hummingbird
+
+/// A producer's own signature of a webhook, made with a token's secret, in the scheme that producer
+/// documents. Every scheme is HMAC-SHA256 checked in constant time against each active token's secret.
+public enum WebhookSignature: String, Sendable, CaseIterable {
+    /// GitHub: `X-Hub-Signature-256: sha256=<hex HMAC of the body>`.
+    case github
+    /// Sentry integrations: `Sentry-Hook-Signature: <hex HMAC of the body>`.
+    case sentry
+    /// PagerDuty webhooks v3: `X-PagerDuty-Signature: v1=<hex>[,v1=<hex>…]` (several during secret rotation).
+    case pagerduty
+    /// Standard Webhooks: `webhook-signature: v1,<base64>[ v1,<base64>…]` over `{webhook-id}.{webhook-timestamp}.{body}`,
+    /// keyed with the `whsec_` secret's bytes; the timestamp must be within five minutes of now.
+    case standardWebhooks
+
+    /// The header that names each scheme.
+    public var header: String {
+        switch self {
+        case .github: "X-Hub-Signature-256"
+        case .sentry: "Sentry-Hook-Signature"
+        case .pagerduty: "X-PagerDuty-Signature"
+        case .standardWebhooks: "webhook-signature"
+        }
+    }
+
+    /// How far a Standard Webhooks timestamp may be from the receiver's clock, either way.
+    public static let tolerance = TimeSpan.minutes(5)
+
+    /// The scheme whose signature header the request carries, if any.
+    static func presented(in headers: HTTPFields) -> WebhookSignature? {
+        allCases.first { headers[HTTPField.Name($0.header)!] != nil }
+    }
+
+    /// Checks the request's signature against `secrets`; returns the token whose secret made it.
+    /// A Standard Webhooks message already accepted (same id and timestamp) is a replay.
+    func verify(
+        body: [UInt8], headers: HTTPFields, secrets: [(token: APIToken, secret: TokenSecret)], now: Timestamp, replays: ReplayGuard
+    ) throws(APIError) -> APIToken {
+        let value = headers[HTTPField.Name(header)!] ?? ""
+        let hint = "sign the raw body with the token's secret (see docs/server.md), or send Authorization: Bearer TOKEN"
+        switch self {
+        case .github, .sentry, .pagerduty:
+            let candidates: [[UInt8]]
+            switch self {
+            case .github:
+                guard value.hasPrefix("sha256="), let mac = Self.hex(value.dropFirst(7)) else {
+                    throw .unauthorized("malformed signature", field: header, hint: "GitHub sends sha256= and 64 hex digits; " + hint)
+                }
+                candidates = [mac]
+            case .pagerduty:
+                candidates = value.split(separator: ",").compactMap { part in
+                    let p = part.trimmingCharacters(in: .whitespaces)
+                    return p.hasPrefix("v1=") ? Self.hex(p.dropFirst(3)) : nil
+                }
+                guard !candidates.isEmpty else {
+                    throw .unauthorized("malformed signature", field: header, hint: "PagerDuty sends v1= and 64 hex digits, comma-separated; " + hint)
+                }
+            default:
+                guard let mac = Self.hex(Substring(value)) else {
+                    throw .unauthorized("malformed signature", field: header, hint: "Sentry sends 64 hex digits; " + hint)
+                }
+                candidates = [mac]
+            }
+            for (token, secret) in secrets {
+                let key = SymmetricKey(data: Array(secret.text.utf8))
+                if candidates.contains(where: { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: body, using: key) }) { return token }
+            }
+            throw .unauthorized("signature does not match", field: header, hint: "no active token's secret signs this body; " + hint)
+
+        case .standardWebhooks:
+            guard let id = headers[HTTPField.Name("webhook-id")!], !id.isEmpty, !id.contains(".") else {
+                throw .unauthorized("missing webhook-id", field: "webhook-id", hint: "Standard Webhooks senders send webhook-id, webhook-timestamp and webhook-signature")
+            }
+            guard let tsText = headers[HTTPField.Name("webhook-timestamp")!], let seconds = Int64(tsText) else {
+                throw .unauthorized("missing or malformed webhook-timestamp", field: "webhook-timestamp", hint: "send the attempt's Unix time in seconds")
+            }
+            let sent = Timestamp(milliseconds: seconds * 1000)
+            guard abs((now - sent).milliseconds) <= Self.tolerance.milliseconds else {
+                throw .unauthorized("webhook-timestamp is more than 5 minutes from the server's clock", field: "webhook-timestamp",
+                                    hint: "a message is accepted within 5 minutes of being signed: resend it signed anew, and check both clocks")
+            }
+            let macs = value.split(separator: " ").compactMap { part -> [UInt8]? in
+                guard part.hasPrefix("v1,"), let d = Data(base64Encoded: String(part.dropFirst(3))) else { return nil }
+                return Array(d)
+            }
+            guard !macs.isEmpty else {
+                throw .unauthorized("malformed signature", field: header, hint: "Standard Webhooks sends v1,<base64>, space-separated")
+            }
+            let signed = Array("\(id).\(tsText).".utf8) + body
+            for (token, secret) in secrets {
+                let key = SymmetricKey(data: secret.standardWebhooksKey)
+                if macs.contains(where: { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: signed, using: key) }) {
+                    guard replays.accept("\(id).\(tsText)", at: now, expires: sent + Self.tolerance) else {
+                        throw .unauthorized("replayed message", field: "webhook-id",
+                                            hint: "this webhook-id and webhook-timestamp were already accepted; a retry is signed anew with a new timestamp")
+                    }
+                    return token
+                }
+            }
+            throw .unauthorized("signature does not match", field: header, hint: "no active token's whsec_ secret signs this message; " + hint)
+        }
+    }
+
+    /// 32 bytes from 64 hex digits; `nil` for anything else.
+    static func hex(_ text: Substring) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count == 64 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        for i in stride(from: 0, to: 64, by: 2) {
+            guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+        }
+        return out
+    }
+
+    static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

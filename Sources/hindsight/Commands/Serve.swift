@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Hindsight
+import HindsightReport
+import HindsightServer
+import HindsightStore
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+extension HindsightCommand {
+    /// `hindsight serve`: webhook intake, JSON API and review pages over the store.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve webhook intake, the JSON API and the incident review pages.",
+            discussion: """
+                Writes need a token ('hindsight token create NAME'): Authorization: Bearer TOKEN, or on \
+                /v1/hooks/FORMAT the producer's own signature made with the token's secret (GitHub, \
+                Sentry, PagerDuty v3, Standard Webhooks). Reads need a token too (a bearer token or a \
+                login at /login) unless --open-read is given. SIGTERM or SIGINT stops accepting new \
+                connections and finishes the requests already accepted. One log line per request on \
+                standard output. See docs/server.md.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var analysis: AnalysisFlags
+
+        @Option(help: ArgumentHelp("The address to listen on.", valueName: "host"))
+        var host = "127.0.0.1"
+
+        @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one (printed at start).", valueName: "port"))
+        var port = 8080
+
+        @Flag(help: "Let anyone read incidents, changes and events without a token.")
+        var openRead = false
+
+        @Option(help: ArgumentHelp("The largest request body accepted, in bytes (suffixes KiB, MiB).", valueName: "size"))
+        var maxBody = "10MiB"
+
+        @Option(help: ArgumentHelp("The post-mortem template incident pages render (NAME or PATH, as for postmortem).", valueName: "name|path"))
+        var template = "default"
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard Self.bytes(maxBody) != nil else { throw ValidationError("--max-body '\(maxBody)' is not a size; use bytes or a suffix: 512KiB, 10MiB") }
+        }
+
+        static func bytes(_ text: String) -> Int? {
+            for (suffix, factor) in [("KiB", 1024), ("MiB", 1024 * 1024), ("GiB", 1024 * 1024 * 1024), ("", 1)] where text.hasSuffix(suffix) {
+                guard let n = Int(text.dropLast(suffix.count)), n > 0 else { return nil }
+                return n * factor
+            }
+            return nil
+        }
+
+        func run() async throws {
+            LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
+            let locator = TemplateLocator.standard(
+                environment: ProcessInfo.processInfo.environment,
+                currentDirectory: FileManager.default.currentDirectoryPath,
+                executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
+            let parsed = try runtime {
+                do { return try locator.load(template) } catch let error as ReportError {
+                    if case .unknownTemplate = error { throw ValidationError("--template: \(error)") }
+                    throw error
+                }
+            }
+            // Requests wait at most this long for a CLI ingest holding the write lock, then get 503 and retry.
+            // Its writer never stops to checkpoint the log: the checkpoint service beside it does.
+            let eventStore = try runtime { try EventStore.open(path: store.path, busyTimeout: 8, autoCheckpoint: false) }
+            let checkpointer = try runtime { try Checkpointer(path: store.path) }
+            let vault = try runtime { try TokenVault.open(store: eventStore, databasePath: store.path, create: true) }
+            var settings = ServerSettings(template: parsed)
+            settings.host = host
+            settings.port = port
+            settings.openRead = openRead
+            settings.bodyLimit = Self.bytes(maxBody)!
+            settings.analysis = analysis.options
+            let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
+            var logger = Logger(label: "hindsight")
+            logger.logLevel = .info
+            let host = self.host, openRead = self.openRead, path = store.path
+            let app = server.buildApplication(logger: logger) { bound in
+                // Written at once (not through print's buffer): scripts wait for this line to learn the port.
+                FileHandle.standardOutput.write(Data("hindsight: serving \(path) on http://\(host):\(bound)\(openRead ? " (reads open)" : "")\n".utf8))
+            }
+            let group = ServiceGroup(
+                configuration: .init(services: [app, CheckpointService(checkpointer: checkpointer)], gracefulShutdownSignals: [.sigterm, .sigint],
+                                     logger: logger))
+            try await group.run()
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Crypto
+import Foundation
+import Hindsight
+import HindsightReport
+import HindsightServer
+import HindsightStore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+/// An in-memory store, a vault, tokens and a server with a fixed clock, driven in process.
+struct ServerFixture {
+    static let now = Timestamp(milliseconds: 1_721_362_000_000)  // 2024-07-19T04:06:40Z
+
+    let store: EventStore
+    let vault: TokenVault
+    let server: HindsightServer
+    /// An unrestricted token, a github-only one and a revoked one.
+    let writer: CreatedToken
+    let github: CreatedToken
+    let revoked: CreatedToken
+
+    init(openRead: Bool = false, bodyLimit: Int = 10 * 1024 * 1024, store: EventStore? = nil) throws {
+        let store = try store ?? EventStore.inMemory()
+        self.store = store
+        vault = TokenVault.ephemeral(store: store)
+        writer = try vault.create(name: "ci", format: nil, now: Self.now)
+        github = try vault.create(name: "gh", format: "github", now: Self.now)
+        revoked = try vault.create(name: "old", format: nil, now: Self.now)
+        try store.revokeToken("old", at: Self.now)
+        var settings = ServerSettings(template: try PostmortemTemplate(text: Self.template, file: "test.mustache"))
+        settings.openRead = openRead
+        settings.bodyLimit = bodyLimit
+        settings.now = { Self.now }
+        server = HindsightServer(store: store, vault: vault, settings: settings)
+    }
+
+    /// A short template: the heading and the trigger, enough to see the post-mortem rendered.
+    static let template = "# {{heading}}\n\n{{#trigger}}Trigger: {{id}}{{/trigger}}\n"
+
+    /// Runs `body` against the router in process.
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: server.buildRouter())
+        try await app.test(.router, body)
+    }
+
+    static func bearer(_ token: CreatedToken) -> HTTPFields { [.authorization: "Bearer \(token.token)"] }
+
+    /// The folder of the shared fixtures, from this file's path.
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+    }
+
+    static func hexHMAC(_ body: [UInt8], key: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(key.utf8))).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Standard Webhooks headers signing `body` as message `id` sent at `seconds`.
+    static func standardWebhooks(_ body: [UInt8], secret: String, id: String, seconds: Int64) -> HTTPFields {
+        let key = Data(base64Encoded: String(secret.dropFirst("whsec_".count)))!
+        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(id).\(seconds).".utf8) + body, using: SymmetricKey(data: key))
+        return [HTTPField.Name("webhook-id")!: id, HTTPField.Name("webhook-timestamp")!: String(seconds),
+                HTTPField.Name("webhook-signature")!: "v1,\(Data(mac).base64EncodedString())"]
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The top-level members of a JSON object body.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+}
