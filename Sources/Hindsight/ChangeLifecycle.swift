@@ -50,6 +50,8 @@ public enum ChangeLifecycle {
         merged.url = primary.url ?? other.url
         merged.labels = primary.labels ?? other.labels
         merged.attributes = primary.attributes ?? other.attributes
+        // The commit time usually comes with the first report only; lead time needs it whatever stage wins.
+        merged.commitTime = primary.commitTime ?? other.commitTime
         return merged
     }
 

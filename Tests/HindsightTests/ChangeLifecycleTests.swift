@@ -23,6 +23,14 @@ import Testing
         #expect(merged.id == "github:deployment:7")
     }
 
+    @Test func theCommitTimeOfAnyStageSurvivesTheMerge() throws {
+        var started = Self.stage("started", at: 0)
+        started.commitTime = Self.at(-30)
+        let succeeded = Self.stage("succeeded", at: 12)
+        #expect(try #require(ChangeLifecycle.merge(started, succeeded)).commitTime == Self.at(-30))
+        #expect(try #require(ChangeLifecycle.merge(succeeded, started)).commitTime == Self.at(-30))
+    }
+
     @Test func arrivalOrderDoesNotMatter() throws {
         let started = Self.stage("started", at: 0, summary: "deploy main")
         let failed = Self.stage("failed", at: 5, summary: "deploy main failed")

@@ -118,23 +118,27 @@ public struct PagerDutyAdapter: PayloadAdapter {
         return warnings + [d.record(at: p.location, format: format)]
     }
 
+    /// The incident lifecycle step a webhook event names, in v2 (`incident.trigger`) or v3
+    /// (`incident.triggered`) spelling: declared, resolved, or an acknowledgement noted on the timeline.
+    static func incidentState(_ event: String) -> (kind: EventKind, status: String?)? {
+        switch event {
+        case "incident.trigger", "incident.triggered", "incident.reopened": (.incident, "declared")
+        case "incident.resolve", "incident.resolved": (.incident, "resolved")
+        case "incident.acknowledge", "incident.acknowledged": (.note, nil)
+        default: nil
+        }
+    }
+
     /// A message of a v2 webhook (deprecated by PagerDuty, still sent): `incident.trigger` → `declared`,
     /// `incident.resolve` → `resolved`, `incident.acknowledge` → a `note`; others skipped.
     func webhookV2(_ m: Payload) throws -> DecodedRecord {
         let event = try m.requiredString("event", "a PagerDuty v2 webhook message names its event")
-        var d = EventDraft()
-        switch event {
-        case "incident.trigger":
-            d.set("kind", EventKind.incident.rawValue)
-            d.set("status", "declared")
-        case "incident.resolve":
-            d.set("kind", EventKind.incident.rawValue)
-            d.set("status", "resolved")
-        case "incident.acknowledge":
-            d.set("kind", EventKind.note.rawValue)
-        default:
+        guard let state = Self.incidentState(event) else {
             return .skipped(m.location, reason: "PagerDuty webhook event \(event) is not an incident state")
         }
+        var d = EventDraft()
+        d.set("kind", state.kind.rawValue)
+        d.set("status", state.status)
         d.set("time", try m.requiredInstant("created_on", "a PagerDuty webhook message says when it was created").text, from: m.fullPath("created_on"))
         if let id = try m.string("id") { d.set("id", "pagerduty:message:\(id)") }
         let incident = try m.requiredString("incident.id", "a PagerDuty incident message names its incident")
@@ -156,19 +160,12 @@ public struct PagerDutyAdapter: PayloadAdapter {
     /// `note` on the incident's timeline; other incident events and other resources are skipped.
     func webhook(_ e: Payload) throws -> DecodedRecord {
         let type = try e.requiredString("event_type", "a PagerDuty webhook names its event type")
-        var d = EventDraft()
-        switch type {
-        case "incident.triggered", "incident.reopened":
-            d.set("kind", EventKind.incident.rawValue)
-            d.set("status", "declared")
-        case "incident.resolved":
-            d.set("kind", EventKind.incident.rawValue)
-            d.set("status", "resolved")
-        case "incident.acknowledged":
-            d.set("kind", EventKind.note.rawValue)
-        default:
+        guard let state = Self.incidentState(type) else {
             return .skipped(e.location, reason: "PagerDuty webhook event \(type) is not an incident state")
         }
+        var d = EventDraft()
+        d.set("kind", state.kind.rawValue)
+        d.set("status", state.status)
         let data = e.child("data")
         d.set("time", try e.requiredInstant("occurred_at", "a PagerDuty webhook event says when it occurred").text, from: e.fullPath("occurred_at"))
         if let id = try e.string("id") { d.set("id", "pagerduty:event:\(id)") }
