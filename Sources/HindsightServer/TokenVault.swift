@@ -5,7 +5,7 @@ import HindsightStore
 
 /// Creates, seals and checks the server's tokens. The store keeps a token's SHA-256 digest (what a
 /// bearer presents is hashed and compared in constant time) and the token sealed with AES-GCM under
-/// a key kept in its own file beside the store (`<db>.key`, mode 0600): a producer's HMAC signature
+/// a key kept in a file of its own (`<db>.key` beside an SQLite store by default, mode 0600): a producer's HMAC signature
 /// can only be checked with the secret itself, and a copy of the store alone reveals none.
 public struct TokenVault: Sendable {
     public let store: EventStore
@@ -17,9 +17,9 @@ public struct TokenVault: Sendable {
         keyBytes = key.withUnsafeBytes { Array($0) }
     }
 
-    /// The vault of the store file at `path`, its key read from `path.key` (created when `create` is true).
-    public static func open(store: EventStore, databasePath: String, create: Bool) throws(ServerError) -> TokenVault {
-        TokenVault(store: store, key: try keyFile(forDatabase: databasePath, create: create))
+    /// The vault of `store`, its key read from `keyFile` (created when missing and `create` is true).
+    public static func open(store: EventStore, keyFile: String, create: Bool) throws(ServerError) -> TokenVault {
+        TokenVault(store: store, key: try Self.keyFile(keyFile, create: create))
     }
 
     /// A new random key, for in-memory stores (tests).
@@ -28,8 +28,7 @@ public struct TokenVault: Sendable {
     }
 
     /// Reads (or, when missing and `create` is true, writes) the 32-byte sealing key of a store.
-    static func keyFile(forDatabase path: String, create: Bool) throws(ServerError) -> SymmetricKey {
-        let keyPath = path + ".key"
+    static func keyFile(_ keyPath: String, create: Bool) throws(ServerError) -> SymmetricKey {
         if let data = FileManager.default.contents(atPath: keyPath) {
             guard data.count == 32 else { throw .badKeyFile(path: keyPath, reason: "it holds \(data.count) bytes, not 32") }
             return SymmetricKey(data: data)
@@ -37,6 +36,7 @@ public struct TokenVault: Sendable {
         guard create else { throw .badKeyFile(path: keyPath, reason: "it does not exist; create a token first with 'hindsight token create NAME'") }
         let key = SymmetricKey(size: .bits256)
         let bytes = key.withUnsafeBytes { Data($0) }
+        try? FileManager.default.createDirectory(atPath: (keyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: keyPath, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
             throw .badKeyFile(path: keyPath, reason: "it cannot be written; check the folder's permissions")
         }

@@ -1,4 +1,3 @@
-import GRDB
 import Hindsight
 import HindsightFormats
 
@@ -7,8 +6,21 @@ extension Event {
     static let selectColumns = "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, "
         + "scope, scope_percent, scope_hosts, actor, source, url, labels, attributes, verdict, change_id, action, owner, due, commit_time"
 
+    /// The values of `Schema.insertColumns`, in order: what both backends write for this event.
+    func columnValues(digest: Int64) -> [SQLValue] {
+        func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+        func millis(_ t: Timestamp?) -> SQLValue { t.map { .integer($0.milliseconds) } ?? .null }
+        return [
+            .text(id), .integer(digest), .integer(time.milliseconds), .text(kind.rawValue), .text(service), .text(environment),
+            text(summary), millis(end), text(version), text(reverts), text(status), text(incident), text(severity), text(title),
+            text(host), .integer(Int64(count)), text(scope?.json), scope?.percent.map(SQLValue.real) ?? .null,
+            scope?.hosts.map { .integer(Int64($0)) } ?? .null, text(actor), text(source), text(url), text(labels?.json), text(region),
+            text(attributes), text(verdict), text(change), text(action), text(owner), text(due), millis(commitTime),
+        ]
+    }
+
     /// Rebuilds a stored event; JSON fields come back as the text that was ingested.
-    init(row: Row) {
+    init(row: SQLRow) {
         let scopeJSON: String? = row["scope"]
         var scope: Scope?
         if let scopeJSON {

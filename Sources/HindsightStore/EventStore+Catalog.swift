@@ -1,4 +1,3 @@
-import GRDB
 import Hindsight
 import HindsightFormats
 
@@ -7,20 +6,20 @@ extension EventStore {
     /// version and the dependencies it declared; returns how many dependencies were stored.
     @discardableResult
     public func importCatalog(_ entities: [CatalogEntity]) throws -> Int {
-        try writer.write { db in
+        try write { s in
             var edges = 0
             for e in entities {
                 let origin = "\(e.kind.lowercased()):\(e.namespace)/\(e.name)"
-                try db.execute(sql: "DELETE FROM catalog_dependency WHERE origin = ?", arguments: [origin])
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO catalog_entity (kind, namespace, name, system, file, line) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [e.kind, e.namespace, e.name, e.system, e.file, e.line])
+                try s.execute("DELETE FROM catalog_dependency WHERE origin = ?", [origin])
+                try s.execute("""
+                    INSERT INTO catalog_entity (kind, namespace, name, system, file, line) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (kind, namespace, name) DO UPDATE SET system = excluded.system, file = excluded.file, line = excluded.line
+                    """, [e.kind, e.namespace, e.name, e.system, e.file, e.line])
                 let pairs = e.dependsOn.map { (e.name, $0) } + e.dependencyOf.map { ($0, e.name) }
                 for (service, dependsOn) in pairs where service != dependsOn {
-                    try db.execute(sql: """
-                        INSERT OR IGNORE INTO catalog_dependency (service, depends_on, origin, file, line) VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [service, dependsOn, origin, e.file, e.line])
-                    edges += db.changesCount
+                    edges += try s.execute("""
+                        INSERT INTO catalog_dependency (service, depends_on, origin, file, line) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                        """, [service, dependsOn, origin, e.file, e.line])
                 }
             }
             return edges
@@ -29,6 +28,6 @@ extension EventStore {
 
     /// The catalog's dependencies, sorted.
     public func catalogEdges() throws -> [CatalogEdge] {
-        try read { db in try StoreAnalysisSource(db).catalogEdges() }
+        try read { s in try StoreAnalysisSource(s).catalogEdges() }
     }
 }

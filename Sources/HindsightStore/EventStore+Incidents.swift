@@ -1,11 +1,10 @@
-import GRDB
 import Hindsight
 
 extension EventStore {
     /// Ids of the incidents that have `incident` lifecycle events, in order of their first event.
     public func incidentIDs() throws -> [String] {
-        try read { db in
-            try String.fetchAll(db, sql: """
+        try read { s in
+            try s.values(String.self, """
                 SELECT incident FROM event WHERE kind = 'incident' AND incident IS NOT NULL
                 GROUP BY incident ORDER BY MIN(time), incident
                 """)
@@ -14,8 +13,8 @@ extension EventStore {
 
     /// Whether any `incident` event carries this id.
     public func hasIncident(_ id: String) throws -> Bool {
-        try read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE kind = 'incident' AND incident = ?)", arguments: [id]) ?? false
+        try read { s in
+            try s.row("SELECT 1 FROM event WHERE kind = 'incident' AND incident = ? LIMIT 1", [id]) != nil
         }
     }
 }

@@ -1,57 +1,52 @@
-import GRDB
 import Hindsight
 
 extension EventStore {
     /// Events matching a filter, oldest first unless the filter says otherwise.
     public func events(_ filter: EventFilter) throws -> [Event] {
-        try read { db in
+        try read { s in
             let (whereSQL, args) = Self.whereClause(filter)
             let order = filter.newestFirst ? "DESC" : "ASC"
             var sql = "SELECT \(Event.selectColumns) FROM event\(whereSQL) ORDER BY time \(order), seq \(order)"
             if let limit = filter.limit { sql += " LIMIT \(limit)" }
-            return try Row.fetchAll(db, sql: sql, arguments: args).map(Event.init(row:))
+            return try s.events(sql, args)
         }
     }
 
     /// How many events match a filter (its limit ignored).
     public func count(_ filter: EventFilter) throws -> Int {
-        try read { db in
+        try read { s in
             let (whereSQL, args) = Self.whereClause(filter)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event\(whereSQL)", arguments: args) ?? 0
+            return try s.value(Int.self, "SELECT COUNT(*) FROM event\(whereSQL)", args) ?? 0
         }
     }
 
     /// The event with this id, if stored.
     public func event(id: String) throws -> Event? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns) FROM event WHERE id = ?", arguments: [id]).map(Event.init(row:))
-        }
+        try read { s in try s.events("SELECT \(Event.selectColumns) FROM event WHERE id = ?", [id]).first }
     }
 
     /// Total events stored.
     public func totalEvents() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+        try read { s in try s.value(Int.self, "SELECT COUNT(*) FROM event") ?? 0 }
     }
 
-    /// Runs a read, turning database failures into `StoreError`.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.mappingErrors { try writer.read(body) }
-    }
-
-    /// Runs store work, turning database failures into `StoreError` (a writer that waited out
-    /// the busy timeout becomes `.busy`, which callers may retry).
-    static func mappingErrors<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: nil) }
-            throw StoreError.database(error.message ?? "\(error)")
+    /// Every stored event in the order it was stored, `batch` at a time (each batch its own read), for
+    /// `hindsight export`: memory stays bounded whatever the store's size. Stops when `body` returns false.
+    public func forEachEvent(batch: Int = 10_000, _ body: ([Event]) throws -> Bool) throws {
+        var after: Int64 = 0
+        while true {
+            let rows = try read { s in
+                try s.rows("SELECT \(Event.selectColumns), seq FROM event WHERE seq > ? ORDER BY seq LIMIT ?", [after, batch])
+            }
+            guard let last = rows.last else { return }
+            after = last["seq"]
+            guard try body(rows.map(Event.init(row:))) else { return }
         }
     }
 
-    static func whereClause(_ f: EventFilter) -> (String, StatementArguments) {
+    static func whereClause(_ f: EventFilter) -> (String, SQLArguments) {
         var clauses: [String] = []
-        var args: [any DatabaseValueConvertible] = []
+        var args: SQLArguments = []
         if !f.services.isEmpty {
             var services = f.services
             if f.includeGlobal && !services.contains(Event.globalService) { services.append(Event.globalService) }
@@ -66,6 +61,6 @@ extension EventStore {
         if let until = f.until { clauses.append("time < ?"); args.append(until.milliseconds) }
         if let incident = f.incident { clauses.append("incident = ?"); args.append(incident) }
         let sql = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
-        return (sql, StatementArguments(args))
+        return (sql, args)
     }
 }

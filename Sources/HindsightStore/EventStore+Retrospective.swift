@@ -1,4 +1,3 @@
-import GRDB
 import Hindsight
 
 /// The retrospective workflow's reads and writes: notes, the team's verdicts on triggers, action items.
@@ -12,31 +11,31 @@ extension EventStore {
 
     /// The verdicts given on an incident, oldest first, with the facts of the change confirmed last.
     public func verdicts(incident: String) throws -> Verdicts {
-        try read { db in
-            let all = try Row.fetchAll(db, sql: """
+        try read { s in
+            let all = try s.rows("""
                 SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
-                """, arguments: [incident]).compactMap { TeamVerdict(Event(row: $0)) }
+                """, [incident]).compactMap { TeamVerdict(Event(row: $0)) }
             var verdicts = Verdicts(all)
             if let id = verdicts.confirmed?.change {
-                verdicts.confirmedFacts = try changeFacts(db, id: id)
+                verdicts.confirmedFacts = try changeFacts(s, id: id)
             }
             return verdicts
         }
     }
 
     /// A change, the steps of its staged rollout (same service, kind and version) and the first rollback of any of them.
-    func changeFacts(_ db: Database, id: String) throws -> CandidateFacts? {
-        guard let change = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns) FROM event WHERE id = ?", arguments: [id]).map(Event.init(row:)),
+    func changeFacts(_ s: any SQLSession, id: String) throws -> CandidateFacts? {
+        guard let change = try s.row("SELECT \(Event.selectColumns) FROM event WHERE id = ?", [id]).map(Event.init(row:)),
               change.kind.isChange else { return nil }
         var steps = [change]
         if let version = change.version {
-            steps = try Row.fetchAll(db, sql: """
+            steps = try s.rows("""
                 SELECT \(Event.selectColumns) FROM event WHERE version = ? AND kind = ? AND service = ? ORDER BY time, seq
-                """, arguments: [version, change.kind.rawValue, change.service]).map(Event.init(row:))
+                """, [version, change.kind.rawValue, change.service]).map(Event.init(row:))
         }
-        let rollback = try Row.fetchOne(db, sql: """
+        let rollback = try s.row("""
             SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(steps.count))) AND kind = 'rollback' ORDER BY time, seq LIMIT 1
-            """, arguments: StatementArguments(steps.map(\.id))).map(Event.init(row:))
+            """, SQLArguments(binding: steps.map(\.id))).map(Event.init(row:))
         return CandidateFacts(change: change, rolloutSteps: steps, rollback: rollback)
     }
 
@@ -72,13 +71,13 @@ extension EventStore {
         let service = try serviceOf(incident: incident)
         guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; say what is to be done") }
         guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: "--owner", message: "is empty; every action item needs an owner") }
-        return try writer.write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
-                                          arguments: [incident])
+        return try write { s in
+            let ids = try s.values(String.self, "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
+                                   [incident])
             let next = (ids.compactMap { ActionItem.number(of: $0, incident: incident) }.max() ?? 0) + 1
             let e = ActionItem.openingEvent(id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
                                             due: due, link: link, by: by, time: now)
-            guard try EventInserter(db).add(e) == .new else { throw StoreError.database("action item \(e.action!) could not be stored") }
+            guard try s.eventSink().insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
             return ActionItem.fold([e])[0]
         }
     }
@@ -97,11 +96,11 @@ extension EventStore {
 
     /// Action items, in the order they were opened; only those of `incident` when given.
     public func actionItems(incident: String? = nil) throws -> [ActionItem] {
-        try read { db in
+        try read { s in
             let sql = "SELECT \(Event.selectColumns) FROM event WHERE action IS NOT NULL AND kind = 'note'"
                 + (incident == nil ? "" : " AND incident = ?") + " ORDER BY time, seq"
-            let args: StatementArguments = incident.map { [$0] } ?? []
-            return ActionItem.fold(try Row.fetchAll(db, sql: sql, arguments: args).map(Event.init(row:)))
+            let args: SQLArguments = incident.map { [$0] } ?? []
+            return ActionItem.fold(try s.rows(sql, args).map(Event.init(row:)))
         }
     }
 

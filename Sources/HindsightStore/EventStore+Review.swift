@@ -1,4 +1,3 @@
-import GRDB
 import Hindsight
 
 extension EventStore {
@@ -8,21 +7,21 @@ extension EventStore {
     public func reviewInput(
         since: Timestamp, until: Timestamp, now: Timestamp, services: [String] = [], options: AnalysisOptions = AnalysisOptions()
     ) throws -> ReviewInput {
-        let ids = try read { db in
-            try String.fetchAll(db, sql: """
+        let ids = try read { s in
+            try s.values(String.self, """
                 SELECT incident FROM event WHERE kind = 'incident' AND incident IS NOT NULL
                 GROUP BY incident HAVING MAX(time) >= ? AND MIN(time) < ? ORDER BY MIN(time), incident
-                """, arguments: [(since - options.window).milliseconds, (until + options.window).milliseconds])
+                """, [(since - options.window).milliseconds, (until + options.window).milliseconds])
         }
         let analyses = try ids.map { try analysis(incident: $0, options: options) }
-        let changes = try read { db in
+        let changes = try read { s in
             var sql = "SELECT \(Event.selectColumns) FROM event WHERE kind IN ('deploy','release','config') AND time >= ? AND time < ?"
-            var args: StatementArguments = [since.milliseconds, until.milliseconds]
+            var args: SQLArguments = [since.milliseconds, until.milliseconds]
             if !services.isEmpty {
                 sql += " AND service IN (\(placeholders(services.count)))"
-                args += StatementArguments(services)
+                args += SQLArguments(binding: services)
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY time, seq", arguments: args).map(Event.init(row:))
+            return try s.rows(sql + " ORDER BY time, seq", args).map(Event.init(row:))
         }
         return ReviewInput(since: since, until: until, now: now, services: services, analyses: analyses, changes: changes,
                            actionItems: try actionItems())

@@ -1,4 +1,3 @@
-import GRDB
 import Hindsight
 
 extension EventStore {
@@ -9,12 +8,12 @@ extension EventStore {
         let scope = try incidentScope(incident, lookback: lookback)
         let width = max(1, bucket.milliseconds)
         var rates = SignalRates(start: start, bucket: TimeSpan(milliseconds: width), buckets: buckets)
-        try read { db in
+        try read { s in
             for part in scope.signalParts() {
-                let rows = try Row.fetchAll(db, sql: """
+                let rows = try s.rows("""
                     SELECT kind, (time - ?) / ? AS b, SUM(count) FROM event
                     WHERE \(part.sql) AND time >= ? AND time < ? GROUP BY kind, b
-                    """, arguments: StatementArguments([start.milliseconds, width]) + part.arguments
+                    """, SQLArguments(binding: [start.milliseconds, width]) + part.arguments
                         + [start.milliseconds, start.milliseconds + width * Int64(buckets)])
                 for row in rows {
                     guard let kind = EventKind(rawValue: row[0]) else { continue }

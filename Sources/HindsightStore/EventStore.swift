@@ -1,81 +1,85 @@
-import GRDB
 import Hindsight
 
-/// The SQLite event store: one file, numbered migrations, WAL.
+/// The event store, on SQLite (one file, the default) or PostgreSQL (a team's database): the same
+/// API, queries and rules on both; only `StoreBackend` knows which it talks to.
 public struct EventStore: Sendable {
-    /// The database; only the store's own files reach it (the API is the store's methods).
-    let writer: any DatabaseWriter
+    let backend: any StoreBackend
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    /// Other processes may write the same file at once: a writer waits up to `busyTimeout`
-    /// seconds for the one holding the write lock (a long ingest holds it for its whole file)
-    /// before giving up with `StoreError.busy`. Without `autoCheckpoint`, commits never copy the
-    /// write-ahead log back into the file: a `Checkpointer` must (the server, whose writer must not stall).
+    /// Opens the SQLite store at `path`, creating it if needed and bringing its schema up to date
+    /// (a file's schema follows the binary that opens it). See `SQLiteBackend.open` for the options.
     public static func open(path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
-        var config = Configuration()
-        config.busyMode = .timeout(busyTimeout)
-        config.prepareDatabase { db in
-            // A small page cache for readers keeps analysis memory low; ingest raises its own (`ingestCacheSize`).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
-            if !autoCheckpoint { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        try EventStore(migrating: SQLiteBackend.open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint))
+    }
+
+    /// Opens the store `location` names: `postgres://…` (or `postgresql://…`) is PostgreSQL, whose
+    /// schema `hindsight migrate` updates explicitly (several servers share it; a command finding it
+    /// behind says so); `sqlite:PATH` or a plain path is SQLite.
+    public static func open(location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
+        switch try StoreLocation(location) {
+        case .sqlite(let path):
+            return try open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint)
+        case .postgres(let url):
+            let store = EventStore(backend: try PostgresBackend.connect(url))
+            try store.checkSchema()
+            return store
         }
-        do {
-            let pool = try DatabasePool(path: path, configuration: config)
-            return try EventStore(writer: pool)
-        } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: busyTimeout) }
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+    }
+
+    /// Opens the store `location` names without checking its schema: for `hindsight migrate`.
+    public static func openForMigration(location: String) throws -> EventStore {
+        switch try StoreLocation(location) {
+        case .sqlite(let path): EventStore(backend: try SQLiteBackend.open(path: path, busyTimeout: defaultBusyTimeout, autoCheckpoint: true))
+        case .postgres(let url): EventStore(backend: try PostgresBackend.connect(url))
         }
     }
 
     /// How long a writer waits for another by default: longer than a large file's ingest.
     public static let defaultBusyTimeout = 600.0
 
-    /// The page cache (KiB, as SQLite's negative `cache_size`) of an ingest: index inserts into a
-    /// large store need it; it bounds ingest memory whatever the file size.
-    static let ingestCacheSize = -65536
-    /// The page cache of every other connection.
-    static let readCacheSize = -8192
-
-    /// A private in-memory store, for tests.
+    /// A private in-memory SQLite store, for tests.
     public static func inMemory() throws -> EventStore {
-        try EventStore(writer: DatabaseQueue())
+        try EventStore(migrating: SQLiteBackend.inMemory())
     }
 
-    init(writer: any DatabaseWriter) throws {
-        self.writer = writer
-        do {
-            try Self.migrator.migrate(writer)
-        } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: nil) }
-            throw StoreError.migrationFailed(reason: error.message ?? "\(error)")
-        }
+    init(backend: any StoreBackend) {
+        self.backend = backend
     }
 
-    /// Migrations are numbered and never edited once released: add a new one instead.
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("1-events") { db in
-            try db.execute(sql: Schema.v1)
+    init(migrating backend: any StoreBackend) throws {
+        self.backend = backend
+        try migrate()
+        try checkSchema()
+    }
+
+    /// How messages name the store.
+    public var displayName: String { backend.displayName }
+
+    /// Runs a read in one snapshot.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try backend.read(body)
+    }
+
+    /// Runs a write transaction.
+    func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try backend.write(body)
+    }
+}
+
+extension EventStore {
+    /// The SQLite file behind the store; nil for PostgreSQL and memory.
+    public var sqlitePath: String? {
+        guard let sqlite = backend as? SQLiteBackend, sqlite.displayName != ":memory:" else { return nil }
+        return sqlite.displayName
+    }
+
+    /// Where the key that seals tokens' signing secrets is kept unless told otherwise: beside an SQLite
+    /// file; for PostgreSQL, under `home`'s `.config/hindsight`, named after the server and database.
+    public func defaultKeyFile(home: String) -> String {
+        if let sqlitePath { return sqlitePath + ".key" }
+        if let pg = backend as? PostgresBackend {
+            let name = [pg.url.host, String(pg.url.port), pg.url.database, pg.url.schema].compactMap { $0 }.joined(separator: "-")
+            return home + "/.config/hindsight/" + name + ".key"
         }
-        m.registerMigration("2-incident-signal-indexes") { db in
-            try db.execute(sql: Schema.v2)
-        }
-        m.registerMigration("3-change-lookups") { db in
-            try db.execute(sql: Schema.v3)
-        }
-        m.registerMigration("4-retrospective-fields") { db in
-            try db.execute(sql: Schema.retrospectiveFields)
-        }
-        m.registerMigration("service-catalog") { db in
-            try db.execute(sql: Schema.serviceCatalog)
-        }
-        m.registerMigration("unlinked-signals-covering-index") { db in
-            try db.execute(sql: Schema.unlinkedSignals)
-        }
-        m.registerMigration("server-api-tokens") { db in
-            try db.execute(sql: Schema.apiTokens)
-        }
-        return m
+        return "hindsight.key"
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import Hindsight
 
 extension IncidentScope {
@@ -8,9 +7,9 @@ extension IncidentScope {
     /// `at` narrows both halves to signals at that instant (an index seek on either side).
     /// `from`/`to` narrow both halves to `[from, to)` with one range on `time`, so each stays one index range.
     func signalParts(kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil, from: Timestamp? = nil,
-                     to: Timestamp? = nil) -> [(sql: String, arguments: StatementArguments)] {
+                     to: Timestamp? = nil) -> [(sql: String, arguments: SQLArguments)] {
         let kindList = sqlList(kinds)
-        var linked: (String, StatementArguments) = ("incident = ? AND kind IN (\(kindList))", [incident])
+        var linked: (String, SQLArguments) = ("incident = ? AND kind IN (\(kindList))", [incident])
         if let at {
             linked.0 += " AND time = ?"
             linked.1 += [at.milliseconds]
@@ -23,20 +22,20 @@ extension IncidentScope {
         if let at {
             if at >= windowStart && at <= windowEnd {
                 parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time = ? AND incident IS NULL",
-                              StatementArguments(services) + [at.milliseconds]))
+                              SQLArguments(binding: services) + [at.milliseconds]))
             }
         } else if let to, to <= windowEnd {
             let lower = max(windowStart, from ?? windowStart)
             if lower < to {
                 parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time < ? AND incident IS NULL",
-                              StatementArguments(services) + [lower.milliseconds, to.milliseconds]))
+                              SQLArguments(binding: services) + [lower.milliseconds, to.milliseconds]))
             }
         } else {
             let lower = max(windowStart, from ?? windowStart)
             if lower <= windowEnd {
                 parts.append((
                     "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time <= ? AND incident IS NULL",
-                    StatementArguments(services) + [lower.milliseconds, windowEnd.milliseconds]))
+                    SQLArguments(binding: services) + [lower.milliseconds, windowEnd.milliseconds]))
             }
         }
         return parts
@@ -46,18 +45,18 @@ extension IncidentScope {
 extension EventStore {
     /// The incident's lifecycle, services and signal window; throws `notFound` for an unknown id.
     public func incidentScope(_ id: String, lookback: TimeSpan = .hours(1)) throws -> IncidentScope {
-        try read { db in
-            guard let scope = try IncidentScope.resolve(id, in: StoreAnalysisSource(db), lookback: lookback) else { throw StoreError.notFound(id) }
+        try read { s in
+            guard let scope = try IncidentScope.resolve(id, in: StoreAnalysisSource(s), lookback: lookback) else { throw StoreError.notFound(id) }
             return scope
         }
     }
 
     /// Impact start: the earliest of the incident's signals, or `nil` when it has none.
     public func impactStart(of scope: IncidentScope) throws -> Timestamp? {
-        try read { db in
+        try read { s in
             // Each half on its own index: a seek per kind, not a pass over every signal.
             try EventKind.signals.flatMap { scope.signalParts(kinds: [$0]) }.compactMap { part in
-                try Int64.fetchOne(db, sql: "SELECT MIN(time) FROM event WHERE \(part.sql)", arguments: part.arguments)
+                try s.value(Int64.self, "SELECT MIN(time) FROM event WHERE \(part.sql)", part.arguments)
             }.min().map(Timestamp.init(milliseconds:))
         }
     }

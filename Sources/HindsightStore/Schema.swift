@@ -1,5 +1,23 @@
-/// The store's SQL schema, one constant per migration.
+/// The store's SQL schema, one constant per migration: SQLite's here, PostgreSQL's in `PostgresSchema`.
 enum Schema {
+    /// One numbered step of the schema, under the same name on both backends.
+    struct Migration {
+        let name: String
+        let sqlite: String
+        let postgres: String
+    }
+
+    /// Every migration, in order. Released ones are never edited: add a new one instead.
+    static let migrations = [
+        Migration(name: "1-events", sqlite: v1, postgres: PostgresSchema.v1),
+        Migration(name: "2-incident-signal-indexes", sqlite: v2, postgres: PostgresSchema.v2),
+        Migration(name: "3-change-lookups", sqlite: v3, postgres: PostgresSchema.v3),
+        Migration(name: "4-retrospective-fields", sqlite: retrospectiveFields, postgres: PostgresSchema.retrospectiveFields),
+        Migration(name: "service-catalog", sqlite: serviceCatalog, postgres: PostgresSchema.serviceCatalog),
+        Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
+        Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
+    ]
+
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
     /// from a conflict. `scope`, `labels` and `attributes` hold the JSON text as ingested;
     /// `scope_percent`, `scope_hosts` and `region` are copies the queries can index and aggregate.

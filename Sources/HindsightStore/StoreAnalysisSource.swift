@@ -1,23 +1,22 @@
-import GRDB
 import Hindsight
 
 /// The analysis's facts read from the store inside one read transaction, aggregated in SQL: an
 /// incident's signals are grouped on their indexes, never loaded row by row.
 final class StoreAnalysisSource: AnalysisSource {
-    let db: Database
+    let s: any SQLSession
     /// The incident's signals grouped by kind, service, version and region, per half (linked, unlinked):
     /// summaries and counts read the same groups, so the million-row halves are grouped once.
-    var groups: [String: [Row]] = [:]
+    var groups: [String: [SQLRow]] = [:]
 
-    init(_ db: Database) { self.db = db }
+    init(_ s: any SQLSession) { self.s = s }
 
     static let changeKinds = sqlList(EventKind.changes)
     static let signalKinds = sqlList(EventKind.signals)
 
     func lifecycle(of incident: String) throws -> [Event] {
-        try Row.fetchAll(db, sql: """
+        try s.rows("""
             SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'incident' ORDER BY time, seq
-            """, arguments: [incident]).map(Event.init(row:))
+            """, [incident]).map(Event.init(row:))
     }
 
     func linkedSignalServices(of incident: String) throws -> [String] {
@@ -25,9 +24,9 @@ final class StoreAnalysisSource: AnalysisSource {
         var services = Set<String>()
         for kind in EventKind.signals {
             var last = ""
-            while let next = try String.fetchOne(db, sql: """
+            while let next = try s.value(String.self, """
                 SELECT service FROM event WHERE incident = ? AND kind = ? AND service > ? ORDER BY service LIMIT 1
-                """, arguments: [incident, kind.rawValue, last]) {
+                """, [incident, kind.rawValue, last]) {
                 services.insert(next)
                 last = next
             }
@@ -36,19 +35,19 @@ final class StoreAnalysisSource: AnalysisSource {
     }
 
     func latestEventTime() throws -> Timestamp? {
-        try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM event").map(Timestamp.init(milliseconds:))
+        try s.value(Int64.self, "SELECT MAX(time) FROM event").map(Timestamp.init(milliseconds:))
     }
 
     /// Rows of (kind, service, version, region, events, occurrences, first, last) for each half of the scope.
-    func grouped(_ scope: IncidentScope) throws -> [Row] {
+    func grouped(_ scope: IncidentScope) throws -> [SQLRow] {
         let key = "\(scope.incident)\u{1F}\(scope.windowStart.milliseconds)\u{1F}\(scope.windowEnd.milliseconds)\u{1F}\(scope.services.joined(separator: ","))"
         if let known = groups[key] { return known }
-        var rows: [Row] = []
+        var rows: [SQLRow] = []
         for part in scope.signalParts() {
-            rows += try Row.fetchAll(db, sql: """
+            rows += try s.rows("""
                 SELECT kind, service, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM event WHERE \(part.sql)
                 GROUP BY kind, service, version, region
-                """, arguments: part.arguments)
+                """, part.arguments)
         }
         groups[key] = rows
         return rows
@@ -79,18 +78,18 @@ final class StoreAnalysisSource: AnalysisSource {
     func distinctHosts(_ scope: IncidentScope, kinds: [EventKind]) throws -> [EventKind: Int] {
         var hosts: [EventKind: Int] = [:]
         let parts = scope.signalParts()
-        var rows = try Row.fetchAll(db, sql: "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(parts[0].sql) GROUP BY kind", arguments: parts[0].arguments)
+        var rows = try s.rows("SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(parts[0].sql) GROUP BY kind", parts[0].arguments)
         if parts.count > 1 {
             for kind in kinds.sorted() {
                 let part = scope.signalParts(kinds: [kind])[1]
-                let linked = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE incident = ? AND kind = ? AND host IS NOT NULL)",
-                                               arguments: [scope.incident, kind.rawValue]) ?? false
+                let linked = try s.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM event WHERE incident = ? AND kind = ? AND host IS NOT NULL)",
+                                               [scope.incident, kind.rawValue]) ?? false
                 // Without a linked host of that kind there is nothing to tell apart: the index alone counts them.
-                rows += try Row.fetchAll(db, sql: linked ? """
+                rows += try s.rows(linked ? """
                     SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(part.sql) AND NOT EXISTS
                     (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
                     """ : "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(part.sql) GROUP BY kind",
-                    arguments: linked ? part.arguments + [scope.incident] : part.arguments)
+                    linked ? part.arguments + [scope.incident] : part.arguments)
             }
         }
         for row in rows {
@@ -110,8 +109,8 @@ final class StoreAnalysisSource: AnalysisSource {
         let filter = firingOnly ? " AND COALESCE(status, 'firing') = 'firing'" : ""
         var found: [(event: Event, seq: Int64)] = []
         for part in scope.signalParts(kinds: [kind], at: at) {
-            if let row = try Row.fetchOne(db, sql: "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
-                                          arguments: part.arguments) {
+            if let row = try s.row("SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
+                                          part.arguments) {
                 found.append((Event(row: row), row["seq"]))
             }
         }
@@ -125,7 +124,7 @@ final class StoreAnalysisSource: AnalysisSource {
         return try (0..<max(n, 0)).map { i in
             let start = from + TimeSpan(milliseconds: Int64(i) * bucket.milliseconds)
             return try scope.signalParts(kinds: [kind], from: start, to: start + bucket).reduce(0) { sum, part in
-                sum + (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE \(part.sql)", arguments: part.arguments) ?? 0)
+                sum + (try s.value(Int.self, "SELECT COUNT(*) FROM event WHERE \(part.sql)", part.arguments) ?? 0)
             }
         }
     }
@@ -149,22 +148,22 @@ final class StoreAnalysisSource: AnalysisSource {
             var dims = ["kind", "service"]
             if q.byVersion { dims.append("version") }
             if q.byRegion { dims.append("region") }
-            var parts: [(sql: String, arguments: StatementArguments)]
+            var parts: [(sql: String, arguments: SQLArguments)]
             if let scope = q.scope {
                 parts = scope.signalParts(from: q.from, to: q.to)
             } else {
                 guard !q.services.isEmpty else { return [] }
-                var part: (sql: String, arguments: StatementArguments) = (
-                    "kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(q.services.count)))", StatementArguments(q.services))
+                var part: (sql: String, arguments: SQLArguments) = (
+                    "kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(q.services.count)))", SQLArguments(binding: q.services))
                 if let from = q.from { part.sql += " AND time >= ?"; part.arguments += [from.milliseconds] }
                 if let to = q.to { part.sql += " AND time < ?"; part.arguments += [to.milliseconds] }
                 parts = [part]
             }
             for part in parts {
-                for row in try Row.fetchAll(db, sql: """
+                for row in try s.rows("""
                     SELECT \(dims.joined(separator: ", ")), COUNT(*), COALESCE(SUM(count), 0) FROM event WHERE \(part.sql)
                     GROUP BY \(dims.joined(separator: ", "))
-                    """, arguments: part.arguments) {
+                    """, part.arguments) {
                     guard let kind = EventKind(rawValue: row[0]) else { continue }
                     let n = dims.count
                     add(kind: kind, service: row[1], version: q.byVersion ? row[2] : nil, region: q.byRegion ? row[n - 1] : nil,
@@ -177,44 +176,44 @@ final class StoreAnalysisSource: AnalysisSource {
 
     func changes(on services: [String], from: Timestamp, through: Timestamp) throws -> [Event] {
         guard !services.isEmpty else { return [] }
-        return try Row.fetchAll(db, sql: """
+        return try s.rows("""
             SELECT \(Event.selectColumns) FROM event WHERE kind IN (\(Self.changeKinds))
             AND service IN (\(placeholders(services.count))) AND time >= ? AND time <= ? ORDER BY time, seq
-            """, arguments: StatementArguments(services) + [from.milliseconds, through.milliseconds]).map(Event.init(row:))
+            """, SQLArguments(binding: services) + [from.milliseconds, through.milliseconds]).map(Event.init(row:))
     }
 
     func rolloutSteps(of change: Event, limit: Int) throws -> [Event] {
         guard let v = change.version else { return [change] }
-        return try Row.fetchAll(db, sql: """
+        return try s.rows("""
             SELECT \(Event.selectColumns) FROM event WHERE version = ? AND kind IN (\(Self.changeKinds)) AND service = ? AND kind = ?
             ORDER BY time, seq LIMIT ?
-            """, arguments: [v, change.service, change.kind.rawValue, limit]).map(Event.init(row:))
+            """, [v, change.service, change.kind.rawValue, limit]).map(Event.init(row:))
     }
 
     func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event] {
         guard !services.isEmpty, !versions.isEmpty else { return [] }
-        return try Row.fetchAll(db, sql: """
+        return try s.rows("""
             SELECT \(Event.selectColumns) FROM event WHERE kind = 'deploy'
             AND service IN (\(placeholders(services.count))) AND time >= ? AND time < ?
             AND version IN (\(placeholders(versions.count))) ORDER BY time, seq
-            """, arguments: StatementArguments(services) + [from.milliseconds, before.milliseconds] + StatementArguments(versions))
+            """, SQLArguments(binding: services) + [from.milliseconds, before.milliseconds] + SQLArguments(binding: versions))
             .map(Event.init(row:))
     }
 
     func rollbacks(reverting ids: [String]) throws -> [Event] {
         guard !ids.isEmpty else { return [] }
-        return try Row.fetchAll(db, sql: """
+        return try s.rows("""
             SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(ids.count))) AND kind = 'rollback' ORDER BY time, seq
-            """, arguments: StatementArguments(ids)).map(Event.init(row:))
+            """, SQLArguments(binding: ids)).map(Event.init(row:))
     }
 
     func changeSeries(on services: [String], from: Timestamp, through: Timestamp) throws -> [ChangeSeries] {
         guard !services.isEmpty else { return [] }
-        return try Row.fetchAll(db, sql: """
+        return try s.rows("""
             SELECT service, kind, source, actor, COUNT(*), MIN(time), MAX(time) FROM event WHERE kind IN (\(Self.changeKinds))
             AND service IN (\(placeholders(services.count))) AND time >= ? AND time <= ?
             GROUP BY service, kind, source, actor ORDER BY service, kind, source, actor
-            """, arguments: StatementArguments(services) + [from.milliseconds, through.milliseconds]).compactMap { row in
+            """, SQLArguments(binding: services) + [from.milliseconds, through.milliseconds]).compactMap { row in
             guard let kind = EventKind(rawValue: row[1]) else { return nil }
             return ChangeSeries(service: row[0], kind: kind, source: row[2], actor: row[3], count: row[4],
                                 first: Timestamp(milliseconds: row[5]), last: Timestamp(milliseconds: row[6]))
@@ -222,7 +221,7 @@ final class StoreAnalysisSource: AnalysisSource {
     }
 
     func catalogEdges() throws -> [CatalogEdge] {
-        try Row.fetchAll(db, sql: "SELECT DISTINCT service, depends_on FROM catalog_dependency ORDER BY service, depends_on")
+        try s.rows("SELECT DISTINCT service, depends_on FROM catalog_dependency ORDER BY service, depends_on")
             .map { CatalogEdge(service: $0[0], dependsOn: $0[1]) }
     }
 }

@@ -8,6 +8,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case busy(seconds: Double?)
     case tokenExists(String)
     case unknownToken(String)
+    /// A `--db` that names no store: which part is wrong, and why.
+    case invalidLocation(part: String, reason: String)
+    /// The PostgreSQL server did not answer or refused the connection.
+    case unreachable(server: String, reason: String)
+    /// The store lacks migrations this build needs.
+    case schemaBehind(store: String, missing: [String], applied: Int)
+    /// The store has migrations this build does not know: a newer build wrote it.
+    case schemaAhead(store: String, unknown: [String])
+    case unknownMigration(String, known: [String])
 
     public var description: String {
         switch self {
@@ -25,6 +34,19 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "a token named '\(name)' already exists; pick another name, or revoke it first with 'hindsight token revoke \(name)'"
         case .unknownToken(let name):
             "no active token named '\(name)'; list them with 'hindsight token list'"
+        case .invalidLocation(let part, let reason):
+            "the store location is not valid: its \(part) \(reason); "
+                + "write postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for PostgreSQL, or a file path (or sqlite:PATH) for SQLite"
+        case .unreachable(let server, let reason):
+            "cannot reach the PostgreSQL server \(server): \(reason); check that it runs and that the host, port, user and password are right"
+        case .schemaBehind(let store, let missing, let applied):
+            "the store \(store) has \(applied) of \(applied + missing.count) schema migrations (missing: \(missing.joined(separator: ", "))); "
+                + "run 'hindsight migrate --db \(store)' to bring it up to date"
+        case .schemaAhead(let store, let unknown):
+            "the store \(store) has schema migrations this build does not know (\(unknown.joined(separator: ", "))): "
+                + "a newer hindsight wrote it; upgrade hindsight"
+        case .unknownMigration(let name, let known):
+            "no migration named '\(name)'; the migrations are: \(known.joined(separator: ", "))"
         }
     }
 }

@@ -67,7 +67,7 @@ import Testing
         let sentry = try serve.cli(["token", "create", "sentry", "--format", "sentry", "--signing-secret-stdin"], stdin: "client-secret-1\n")
         #expect(sentry.status == 0, "\(sentry.stderr)")
         #expect(sentry.stdout.contains("producer's secret") && !sentry.stdout.contains("whsec_"))
-        let vault = try TokenVault.open(store: try EventStore.open(path: serve.db), databasePath: serve.db, create: false)
+        let vault = try TokenVault.open(store: try EventStore.open(path: serve.db), keyFile: serve.db + ".key", create: false)
         #expect(try vault.signingSecrets(for: "sentry").map(\.secret.text) == ["client-secret-1"])
         #expect(try serve.cli(["token", "create", "empty", "--signing-secret-stdin"], stdin: "").status == 64)
     }

@@ -20,13 +20,13 @@ import Testing
     ]
 
     static func rows(_ store: EventStore) throws -> [[String]] {
-        try store.writer.read { db in
+        try (store.backend as! SQLiteBackend).writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY seq").map { row in row.databaseValues.map(\.description) }
         }
     }
 
     static func indexes(_ store: EventStore) throws -> [String] {
-        try store.writer.read { db in
+        try (store.backend as! SQLiteBackend).writer.read { db in
             try String.fetchAll(db, sql: "SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name")
         }
     }
@@ -65,13 +65,13 @@ import Testing
     @Test func aStoreWithEventsTakesTheRowByRowPath() throws {
         let store = try EventStore.inMemory()
         _ = try ingest(eventLine(id: "first", at: 0, kind: "deploy", service: "api"), into: store)
-        let stays = try store.writer.write { db in try BulkLoad.begin(db) }
+        let stays = try (store.backend as! SQLiteBackend).writer.write { db in try BulkLoad.begin(db) }
         #expect(stays == nil)
         // The full secondary indexes are rebuilt; the partial ones (few rows each) stay live.
         let full = try Self.indexes(store).filter { !$0.hasSuffix(": ") && !$0.contains(" WHERE ") }
         #expect(full.count == 2)
         let empty = try EventStore.inMemory()
-        try empty.writer.write { db in
+        try (empty.backend as! SQLiteBackend).writer.write { db in
             let load = try #require(try BulkLoad.begin(db))
             #expect(load.definitions.count == full.count)
             try load.finish(db)

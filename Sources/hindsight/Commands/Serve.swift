@@ -23,6 +23,7 @@ extension HindsightCommand {
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var keys: KeyFileOptions
         @OptionGroup var analysis: AnalysisFlags
 
         @Option(help: ArgumentHelp("The address to listen on.", valueName: "host"))
@@ -65,11 +66,14 @@ extension HindsightCommand {
                     throw error
                 }
             }
-            // Requests wait at most this long for a CLI ingest holding the write lock, then get 503 and retry.
+            // Requests wait at most this long for a CLI ingest holding SQLite's write lock, then get 503 and retry.
             // Its writer never stops to checkpoint the log: the checkpoint service beside it does.
-            let eventStore = try runtime { try EventStore.open(path: store.path, busyTimeout: 8, autoCheckpoint: false) }
-            let checkpointer = try runtime { try Checkpointer(path: store.path) }
-            let vault = try runtime { try TokenVault.open(store: eventStore, databasePath: store.path, create: true) }
+            let eventStore = try runtime { try EventStore.open(location: store.path, busyTimeout: 8, autoCheckpoint: false) }
+            var services: [any Service] = []
+            if let file = eventStore.sqlitePath {
+                services.append(CheckpointService(checkpointer: try runtime { try Checkpointer(path: file) }))
+            }
+            let vault = try runtime { try TokenVault.open(store: eventStore, keyFile: keys.path(for: eventStore), create: true) }
             var settings = ServerSettings(template: parsed)
             settings.host = host
             settings.port = port
@@ -79,13 +83,13 @@ extension HindsightCommand {
             let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
             var logger = Logger(label: "hindsight")
             logger.logLevel = .info
-            let host = self.host, openRead = self.openRead, path = store.path
+            let host = self.host, openRead = self.openRead, path = eventStore.displayName
             let app = server.buildApplication(logger: logger) { bound in
                 // Written at once (not through print's buffer): scripts wait for this line to learn the port.
                 FileHandle.standardOutput.write(Data("hindsight: serving \(path) on http://\(host):\(bound)\(openRead ? " (reads open)" : "")\n".utf8))
             }
             let group = ServiceGroup(
-                configuration: .init(services: [app, CheckpointService(checkpointer: checkpointer)], gracefulShutdownSignals: [.sigterm, .sigint],
+                configuration: .init(services: [app] + services, gracefulShutdownSignals: [.sigterm, .sigint],
                                      logger: logger))
             try await group.run()
         }

@@ -24,6 +24,7 @@ extension HindsightCommand {
                     """)
 
             @OptionGroup var store: StoreOptions
+            @OptionGroup var keys: KeyFileOptions
 
             @Argument(help: ArgumentHelp("A name for the token: letters, digits, '.', '_' or '-'.", valueName: "name"))
             var name: String
@@ -51,7 +52,7 @@ extension HindsightCommand {
                 }
                 let eventStore = try store.open()
                 let created = try runtime {
-                    let vault = try TokenVault.open(store: eventStore, databasePath: store.path, create: true)
+                    let vault = try TokenVault.open(store: eventStore, keyFile: keys.path(for: eventStore), create: true)
                     return try vault.create(name: name, format: format, now: ServerSettings.systemClock(), signingSecret: secret)
                 }
                 print("token \(created.name)\(created.format.map { " (only /v1/hooks/\($0))" } ?? ""):")

@@ -27,7 +27,7 @@ struct BulkLoad: Equatable {
     /// sorter's memory (it spills to temporary files) without slowing it down much.
     func finish(_ db: Database) throws {
         guard !definitions.isEmpty else { return }
-        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? EventStore.ingestCacheSize
+        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? SQLiteBackend.ingestCacheSize
         try db.execute(sql: "PRAGMA cache_size = \(Self.sortCacheSize)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
         for sql in definitions { try db.execute(sql: sql) }

@@ -10,12 +10,12 @@ public final class Checkpointer: Sendable {
     public init(path: String) throws {
         var config = Configuration()
         config.busyMode = .timeout(1)
-        connection = try EventStore.mappingErrors { try DatabaseQueue(path: path, configuration: config) }
+        connection = try SQLiteBackend.mappingErrors { try DatabaseQueue(path: path, configuration: config) }
     }
 
     /// One passive checkpoint: as much of the log as no reader still needs.
     public func checkpoint() throws {
-        try EventStore.mappingErrors {
+        try SQLiteBackend.mappingErrors {
             try connection.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
         }
     }

@@ -1,0 +1,106 @@
+/// PostgreSQL's schema, migration by migration as SQLite's (`Schema`): the same tables, columns,
+/// indexes and names. Text is compared and sorted bytewise (`COLLATE "C"`), as SQLite does, so
+/// both backends order and answer alike; times are UTC milliseconds in `BIGINT`.
+enum PostgresSchema {
+    static let v1 = """
+        CREATE TABLE event (
+            seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            id TEXT COLLATE "C" NOT NULL UNIQUE,
+            digest BIGINT NOT NULL,
+            time BIGINT NOT NULL,
+            kind TEXT COLLATE "C" NOT NULL,
+            service TEXT COLLATE "C" NOT NULL,
+            environment TEXT COLLATE "C" NOT NULL,
+            summary TEXT COLLATE "C",
+            end_time BIGINT,
+            version TEXT COLLATE "C",
+            reverts TEXT COLLATE "C",
+            status TEXT COLLATE "C",
+            incident TEXT COLLATE "C",
+            severity TEXT COLLATE "C",
+            title TEXT COLLATE "C",
+            host TEXT COLLATE "C",
+            count BIGINT NOT NULL,
+            scope TEXT COLLATE "C",
+            scope_percent DOUBLE PRECISION,
+            scope_hosts BIGINT,
+            actor TEXT COLLATE "C",
+            source TEXT COLLATE "C",
+            url TEXT COLLATE "C",
+            labels TEXT COLLATE "C",
+            region TEXT COLLATE "C",
+            attributes TEXT COLLATE "C"
+        );
+        CREATE INDEX event_kind_time ON event(kind, time);
+        CREATE INDEX event_service_kind_time ON event(service, kind, time);
+        CREATE INDEX event_incident ON event(incident, time) WHERE incident IS NOT NULL;
+        """
+
+    static let v2 = """
+        DROP INDEX event_service_kind_time;
+        CREATE INDEX event_service_kind_time ON event(service, kind, time, count, incident);
+        DROP INDEX event_incident;
+        CREATE INDEX event_incident ON event(incident, kind, time) WHERE incident IS NOT NULL;
+        CREATE INDEX event_incident_groups ON event(incident, kind, service, version, region, count, time) WHERE incident IS NOT NULL;
+        CREATE INDEX event_incident_hosts ON event(incident, kind, host) WHERE incident IS NOT NULL;
+        """
+
+    static let v3 = """
+        CREATE INDEX event_reverts ON event(reverts) WHERE reverts IS NOT NULL;
+        CREATE INDEX event_change_version ON event(version, time) WHERE kind IN ('deploy','release','config','rollback');
+        """
+
+    static let retrospectiveFields = """
+        ALTER TABLE event ADD COLUMN verdict TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN change_id TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN action TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN owner TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN due TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN commit_time BIGINT;
+        CREATE INDEX event_action ON event(action, time) WHERE action IS NOT NULL;
+        """
+
+    static let serviceCatalog = """
+        CREATE TABLE catalog_entity (
+            kind TEXT COLLATE "C" NOT NULL,
+            namespace TEXT COLLATE "C" NOT NULL,
+            name TEXT COLLATE "C" NOT NULL,
+            system TEXT COLLATE "C",
+            file TEXT COLLATE "C" NOT NULL,
+            line BIGINT NOT NULL,
+            PRIMARY KEY (kind, namespace, name)
+        );
+        CREATE TABLE catalog_dependency (
+            service TEXT COLLATE "C" NOT NULL,
+            depends_on TEXT COLLATE "C" NOT NULL,
+            origin TEXT COLLATE "C" NOT NULL,
+            file TEXT COLLATE "C" NOT NULL,
+            line BIGINT NOT NULL,
+            PRIMARY KEY (service, depends_on, origin)
+        );
+        """
+
+    static let unlinkedSignals = """
+        DROP INDEX event_service_kind_time;
+        CREATE INDEX event_service_kind_time ON event(service, kind, time, count, incident, version, region, host);
+        """
+
+    static let apiTokens = """
+        CREATE TABLE api_token (
+            name TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+            format TEXT COLLATE "C",
+            digest BYTEA NOT NULL UNIQUE,
+            sealed_secret BYTEA NOT NULL,
+            created_at BIGINT NOT NULL,
+            revoked_at BIGINT
+        );
+        """
+
+    /// The table that records which migrations ran (GRDB's `grdb_migrations` on SQLite).
+    static let migrationsTable = """
+        CREATE TABLE IF NOT EXISTS hindsight_migrations (
+            identifier TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+            applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        )
+        """
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Hindsight
+import Logging
+import PostgresNIO
+
+/// A PostgreSQL connection as an `SQLSession`. Its calls block until the server answers, as SQLite's
+/// do; they run on the callers' threads, never on the event loop that carries the connection.
+final class PostgresSession: SQLSession {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    init(_ connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    func rows(_ sql: String, _ arguments: SQLArguments) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        guard let first = result.rows.first else { return [] }
+        let columns = SQLRow.Columns(first.map(\.columnName))
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+    }
+
+    func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {
+        if arguments.isEmpty {
+            // Statements without arguments (transaction control, migrations' several statements) take the simple protocol.
+            _ = try connection.simpleQuery(sql).wait()
+            return 0
+        }
+        return try run(sql, arguments).metadata.rows ?? 0
+    }
+
+    func eventSink() throws -> any EventSink {
+        PostgresEventSink(self)
+    }
+
+    func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument.sqlValue {
+            case .null: binds.appendNull()
+            case .integer(let i): binds.append(i)
+            case .real(let d): binds.append(d)
+            case .text(let s): binds.append(s)
+            case .blob(let b): binds.append(ByteBuffer(bytes: b))
+            }
+        }
+        return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
+    }
+
+    /// `?` placeholders as PostgreSQL's `$1, $2, …`; a `?` inside a quoted literal or identifier is left alone.
+    static func numbered(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.utf8.count + 16)
+        var n = 0
+        var quote: Character?
+        for ch in sql {
+            if let q = quote {
+                if ch == q { quote = nil }
+                out.append(ch)
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+                out.append(ch)
+            } else if ch == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A cell as the value SQLite would have returned for the same query.
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int8, .int4, .int2, .oid: return .integer(try cell.decode(Int64.self))
+        case .float8, .float4: return .real(try cell.decode(Double.self))
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .bytea:
+            var buffer = try cell.decode(ByteBuffer.self)
+            return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        case .numeric:
+            // SUM over BIGINT is NUMERIC in PostgreSQL, INTEGER in SQLite.
+            let d = try cell.decode(Decimal.self)
+            let n = NSDecimalNumber(decimal: d)
+            if d == Decimal(n.int64Value) { return .integer(n.int64Value) }
+            return .real(n.doubleValue)
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+}

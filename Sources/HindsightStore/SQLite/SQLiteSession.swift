@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+
+/// A GRDB connection as an `SQLSession`: `?` placeholders are SQLite's own.
+final class SQLiteSession: SQLSession {
+    let db: Database
+    private var inserter: EventInserter?
+
+    init(_ db: Database) { self.db = db }
+
+    func rows(_ sql: String, _ arguments: SQLArguments) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        try statement.setArguments(Self.arguments(arguments))
+        let columns = SQLRow.Columns(statement.columnNames)
+        var rows: [SQLRow] = []
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            rows.append(SQLRow(columns: columns, values: row.databaseValues.map(Self.value)))
+        }
+        return rows
+    }
+
+    func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {
+        try db.execute(sql: sql, arguments: Self.arguments(arguments))
+        return db.changesCount
+    }
+
+    func eventSink() throws -> any EventSink {
+        if let inserter { return inserter }
+        let made = try EventInserter(db)
+        inserter = made
+        return made
+    }
+
+    static func arguments(_ values: SQLArguments) -> StatementArguments {
+        StatementArguments(values.map { v -> DatabaseValue in
+            switch v.sqlValue {
+            case .null: .null
+            case .integer(let i): i.databaseValue
+            case .real(let d): d.databaseValue
+            case .text(let s): s.databaseValue
+            case .blob(let b): Data(b).databaseValue
+            }
+        })
+    }
+
+    static func value(_ v: DatabaseValue) -> SQLValue {
+        switch v.storage {
+        case .null: .null
+        case .int64(let i): .integer(i)
+        case .double(let d): .real(d)
+        case .string(let s): .text(s)
+        case .blob(let data): .blob([UInt8](data))
+        }
+    }
+}
