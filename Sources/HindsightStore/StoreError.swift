@@ -23,7 +23,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotOpen(let path, let reason):
             "cannot open the store '\(path)': \(reason); check the path"
         case .migrationFailed(let reason):
-            "cannot update the store's schema: \(reason); is the file a Hindsight store?"
+            "cannot update the store's schema: \(reason); is it a Hindsight store?"
         case .notFound(let what):
             "no event or incident '\(what)' in the store"
         case .database(let reason):
@@ -35,13 +35,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownToken(let name):
             "no active token named '\(name)'; list them with 'hindsight token list'"
         case .invalidLocation(let part, let reason):
-            "the store location is not valid: its \(part) \(reason); "
-                + "write postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for PostgreSQL, or a file path (or sqlite:PATH) for SQLite"
+            "the store location is not valid: its \(part) \(reason)"
         case .unreachable(let server, let reason):
-            "cannot reach the PostgreSQL server \(server): \(reason); check that it runs and that the host, port, user and password are right"
+            "cannot use the PostgreSQL server \(server): \(reason)"
         case .schemaBehind(let store, let missing, let applied):
-            "the store \(store) has \(applied) of \(applied + missing.count) schema migrations (missing: \(missing.joined(separator: ", "))); "
-                + "run 'hindsight migrate --db \(store)' to bring it up to date"
+            "the store \(store) has \(applied) of \(applied + missing.count) schema migrations (missing: \(missing.joined(separator: ", "))): "
+                + "its schema must be brought up to date first"
         case .schemaAhead(let store, let unknown):
             "the store \(store) has schema migrations this build does not know (\(unknown.joined(separator: ", "))): "
                 + "a newer hindsight wrote it; upgrade hindsight"

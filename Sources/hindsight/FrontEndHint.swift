@@ -15,6 +15,10 @@ enum FrontEndHint {
         switch error {
         case StoreError.cannotOpen:
             "or name the store with --db PATH (or $HINDSIGHT_DB)"
+        case StoreError.invalidLocation:
+            "--db (or $HINDSIGHT_DB) takes postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE for PostgreSQL, or a file path (or sqlite:PATH) for SQLite"
+        case StoreError.schemaBehind(let store, _, _):
+            "run 'hindsight migrate --db \(store)'"
         case StoreError.notFound:
             "list them with 'hindsight events' or 'hindsight incidents'"
         case RetrospectiveError.unknownIncident:

@@ -10,12 +10,12 @@ struct HindsightCommand: AsyncParsableCommand {
             Feed it deploys, releases, config pushes, rollbacks, alerts, crashes and customer reports; ask what changed before an incident, which change \
             triggered it, how long until it was noticed, and get a post-mortem draft.
 
-            Every subcommand takes --db PATH (default: $HINDSIGHT_DB, else ./hindsight.db). Times are RFC 3339 (2024-07-19T04:09:00Z); durations look like \
+            Every subcommand takes --db PATH or --db postgres://USER@HOST[:PORT]/DATABASE (default: $HINDSIGHT_DB, else ./hindsight.db). Times are RFC 3339 (2024-07-19T04:09:00Z); durations look like \
             90s, 30m, 6h, 7d.
             """,
         version: "0.1.0",
         subcommands: [
             Ingest.self, Events.self, Changes.self, Incidents.self, Analyze.self, WhatIf.self, Postmortem.self, Generate.self,
-            Note.self, Trigger.self, Action.self, Review.self, Catalog.self, Serve.self, Token.self,
+            Note.self, Trigger.self, Action.self, Review.self, Catalog.self, Serve.self, Token.self, Export.self, Migrate.self,
         ])
 }

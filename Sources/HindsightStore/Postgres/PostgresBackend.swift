@@ -44,7 +44,8 @@ final class PostgresBackend: StoreBackend {
     }
 
     deinit {
-        for c in idle.withLock({ $0 }) { c.close().whenComplete { _ in } }
+        // The store is dropped on a caller's thread, never on an event loop: waiting here is safe.
+        for c in idle.withLock({ $0 }) { try? c.close().wait() }
     }
 
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
@@ -112,6 +113,17 @@ final class PostgresBackend: StoreBackend {
 
     var migrationNames: [String] { Schema.migrations.map(\.name) }
 
+    /// A network failure in a few words: "Connection refused", "no address for host db.example".
+    static func networkReason(_ error: any Error) -> String {
+        if let e = error as? NIOConnectionError {
+            if let failure = e.connectionErrors.first { return networkReason(failure.error) }
+            if e.dnsAError != nil || e.dnsAAAAError != nil { return "no address found for host \(e.host)" }
+        }
+        if let e = error as? IOError { return String(cString: strerror(e.errnoCode)) }
+        if let e = error as? PSQLError, let underlying = e.underlying { return networkReason(underlying) }
+        return "\(error)"
+    }
+
     /// Runs `body` on a pooled connection; a connection the server or network closed is dropped, not reused.
     func withConnection<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         slots.wait()
@@ -134,7 +146,7 @@ final class PostgresBackend: StoreBackend {
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger
             ).wait()
             if let schema = url.schema {
-                _ = try connection.simpleQuery("SET search_path TO \"\(schema)\"").wait()
+                _ = try connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \"\(schema)\""), logger: logger).wait()
             }
             return connection
         } catch {
@@ -148,7 +160,9 @@ final class PostgresBackend: StoreBackend {
         if error is StoreError { return error }
         let server = "\(url.host):\(url.port)"
         guard let e = error as? PSQLError else {
-            return connecting ? StoreError.unreachable(server: server, reason: "\(error)") : StoreError.database("\(error)")
+            return connecting
+                ? StoreError.unreachable(server: server, reason: Self.networkReason(error) + "; check that the server runs and listens on that host and port")
+                : StoreError.database("\(error)")
         }
         if e.code == .server, let info = e.serverInfo {
             let message = info[.message] ?? "unknown error"
@@ -157,7 +171,7 @@ final class PostgresBackend: StoreBackend {
             case "28P01", "28000":
                 return StoreError.unreachable(server: server, reason: "\(message); check the user and password in the URL (or $PGPASSWORD)")
             case "3D000":
-                return StoreError.unreachable(server: server, reason: "\(message); create it first (docs/postgres.md)")
+                return StoreError.unreachable(server: server, reason: "\(message); create it first (docs/postgres.md), or fix the URL's database")
             case "53300":
                 return StoreError.busy(seconds: nil)
             default:
@@ -165,8 +179,8 @@ final class PostgresBackend: StoreBackend {
             }
         }
         if connecting || e.code == .connectionError || e.code == .serverClosedConnection {
-            let reason = e.underlying.map { "\($0)" } ?? "\(e.code)"
-            return StoreError.unreachable(server: server, reason: reason)
+            return StoreError.unreachable(server: server, reason: Self.networkReason(e.underlying ?? e)
+                + "; check that the server runs and listens on that host and port")
         }
         return StoreError.database("\(e.code)" + (e.underlying.map { ": \($0)" } ?? ""))
     }

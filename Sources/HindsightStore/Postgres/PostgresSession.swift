@@ -22,12 +22,11 @@ final class PostgresSession: SQLSession {
     }
 
     func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {
-        if arguments.isEmpty {
-            // Statements without arguments (transaction control, migrations' several statements) take the simple protocol.
-            _ = try connection.simpleQuery(sql).wait()
-            return 0
-        }
-        return try run(sql, arguments).metadata.rows ?? 0
+        // A prepared statement holds one command: a migration's several run one by one.
+        let statements = arguments.isEmpty ? Self.statements(sql) : [sql]
+        var changed = 0
+        for statement in statements { changed += try run(statement, arguments).metadata.rows ?? 0 }
+        return changed
     }
 
     func eventSink() throws -> any EventSink {
@@ -46,6 +45,26 @@ final class PostgresSession: SQLSession {
             }
         }
         return try connection.query(PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: logger).wait()
+    }
+
+    /// The statements of a script, split at each `;` outside quotes.
+    static func statements(_ sql: String) -> [String] {
+        var out: [String] = [], current = ""
+        var quote: Character?
+        for ch in sql {
+            if let q = quote {
+                if ch == q { quote = nil }
+            } else if ch == "'" || ch == "\"" {
+                quote = ch
+            } else if ch == ";" {
+                out.append(current)
+                current = ""
+                continue
+            }
+            current.append(ch)
+        }
+        out.append(current)
+        return out.filter { !$0.allSatisfy(\.isWhitespace) }
     }
 
     /// `?` placeholders as PostgreSQL's `$1, $2, …`; a `?` inside a quoted literal or identifier is left alone.
