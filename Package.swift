@@ -73,18 +73,19 @@ let package = Package(
         .executableTarget(
             name: "hindsight-bench",
             dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation", "HindsightServer"]),
+        .target(name: "HindsightTestSupport", dependencies: ["HindsightStore"], path: "Tests/HindsightTestSupport"),
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
         .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"], exclude: ["Fixtures"]),
-        .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats"]),
+        .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats", "HindsightTestSupport"]),
         .testTarget(
-            name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats"],
+            name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats", "HindsightTestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "hindsightTests", dependencies: ["Hindsight"]),
+        .testTarget(name: "hindsightTests", dependencies: ["Hindsight", "HindsightTestSupport"]),
         .testTarget(
             name: "HindsightServerTests",
             dependencies: [
-                "HindsightServer", "HindsightStore", "HindsightFormats", "HindsightReport",
+                "HindsightServer", "HindsightStore", "HindsightFormats", "HindsightReport", "HindsightTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),

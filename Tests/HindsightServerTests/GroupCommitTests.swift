@@ -2,14 +2,15 @@ import Foundation
 import Hindsight
 import HindsightFormats
 import HindsightStore
+import HindsightTestSupport
 import Testing
 
 /// The writer's group commit: many bodies in one transaction, each all or nothing in its own savepoint.
 @Suite struct GroupCommitTests {
     static func body(_ text: String) throws -> ByteInput { try ByteInput(bytes: Array(text.utf8), name: "request body") }
 
-    @Test func aBadBodyInABatchStoresNothingOfItselfAndLeavesTheOthersStored() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func aBadBodyInABatchStoresNothingOfItselfAndLeavesTheOthersStored(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let good1 = #"{"id":"a","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"api"}"#
         let bad = """
             {"id":"b","time":"2024-07-19T04:01:00Z","kind":"deploy","service":"api"}

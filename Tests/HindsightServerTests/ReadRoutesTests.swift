@@ -3,6 +3,7 @@ import Hindsight
 import HindsightFormats
 import HindsightServer
 import HindsightStore
+import HindsightTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -12,8 +13,8 @@ import Testing
     static let hostile = "<script>alert('pwned')</script>"
 
     /// The CrowdStrike sample incident plus a change and a note carrying markup.
-    static func storeWithIncident() throws -> EventStore {
-        let store = try EventStore.inMemory()
+    static func storeWithIncident(_ backend: TestBackend = .sqlite) throws -> EventStore {
+        let store = try backend.makeStore()
         let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("sample-incidents/crowdstrike-2024-07-19/events.jsonl")
         let report = try store.ingest(try ByteInput(path: sample.path))

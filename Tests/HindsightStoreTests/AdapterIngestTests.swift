@@ -2,6 +2,7 @@ import Foundation
 import Hindsight
 import HindsightFormats
 import HindsightStore
+import HindsightTestSupport
 import Testing
 
 /// Ecosystem payloads through the store's ingest: validated, transactional, idempotent.
@@ -21,14 +22,14 @@ import Testing
                     "startsAt":"2024-03-01T10:02:00Z","endsAt":"0001-01-01T00:00:00Z"}]}
         """
 
-    @Test func sameWebhookPayloadIngestedTwiceIsStoredOnce() throws {
+    @Test(arguments: TestBackend.available) func sameWebhookPayloadIngestedTwiceIsStoredOnce(_ backend: TestBackend) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hindsight-adapter-ingest-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("webhook.json")
         try Self.webhook.write(to: file, atomically: true, encoding: .utf8)
 
-        let store = try EventStore.inMemory()
+        let store = try backend.makeStore()
         let first = try store.ingest(ByteInput(path: file.path))
         #expect(first.format == "alertmanager")
         #expect(first.committed)
@@ -43,8 +44,8 @@ import Testing
         #expect(stored.kind == .alert)
     }
 
-    @Test func everyFixtureIngestsIntoOneStoreWithoutConflicts() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func everyFixtureIngestsIntoOneStoreWithoutConflicts(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         var new = 0, skipped = 0, merged = 0
         for folder in ["cdevents", "alertmanager", "github", "pagerduty"] {
             let dir = Self.fixtures.appendingPathComponent(folder)
@@ -65,24 +66,24 @@ import Testing
         #expect(try store.totalEvents() == 12)
     }
 
-    @Test func serviceLabelsReachTheAdapterThroughIngestOptions() throws {
+    @Test(arguments: TestBackend.available) func serviceLabelsReachTheAdapterThroughIngestOptions(_ backend: TestBackend) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hindsight-adapter-labels-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("webhook.json")
         try Self.webhook.write(to: file, atomically: true, encoding: .utf8)
 
-        let store = try EventStore.inMemory()
+        let store = try backend.makeStore()
         let options = IngestOptions(adapters: AdapterOptions(serviceLabels: ["alertname"]))
         let report = try store.ingest(ByteInput(path: file.path), options: options)
         #expect(report.new == 2)
         #expect(try store.events(EventFilter()).map(\.service).sorted() == ["Errors", "Latency"])
     }
 
-    @Test func alertsNamingNoServiceAreStoredWithOneWarningCounted() throws {
+    @Test(arguments: TestBackend.available) func alertsNamingNoServiceAreStoredWithOneWarningCounted(_ backend: TestBackend) throws {
         let alerts = (0..<3).map { #"{"status":"firing","labels":{"alertname":"Disk","team":"storage"},"startsAt":"2024-03-01T10:0\#($0):00Z"}"# }
         let text = #"{"version":"4","receiver":"r","alerts":["# + alerts.joined(separator: ",") + "]}"
-        let report = try ingest(text, into: try EventStore.inMemory(), suffix: ".json")
+        let report = try ingest(text, into: try backend.makeStore(), suffix: ".json")
         #expect(report.committed)
         #expect(report.new == 3)
         #expect(report.warnings.count == 1)

@@ -1,6 +1,7 @@
 import Testing
 import Hindsight
 @testable import HindsightStore
+import HindsightTestSupport
 
 @Suite("Incident signals and analysis input")
 struct AnalysisInputTests {
@@ -15,8 +16,8 @@ struct AnalysisInputTests {
     }
 
     /// Two incidents overlapping in time on different services.
-    static func overlapping() throws -> EventStore {
-        let store = try EventStore.inMemory()
+    static func overlapping(_ backend: TestBackend = .sqlite) throws -> EventStore {
+        let store = try backend.makeStore()
         try store.insert([
             Event(id: "cfg-1", time: t("2024-07-19T04:09:00Z"), kind: .config, service: "sensor", version: "cf-291", scope: Scope(percent: 100)),
             Event(id: "st-1", time: t("2024-07-18T21:35:00Z"), kind: .config, service: "storage", version: "st-9"),
@@ -36,8 +37,8 @@ struct AnalysisInputTests {
         return store
     }
 
-    @Test func overlappingIncidentsKeepTheirOwnSignals() throws {
-        let store = try Self.overlapping()
+    @Test(arguments: TestBackend.available) func overlappingIncidentsKeepTheirOwnSignals(_ backend: TestBackend) throws {
+        let store = try Self.overlapping(backend)
         let cs = try store.analysisInput(incident: "CS")
         #expect(cs.services == ["sensor"])
         #expect(cs.impactStart == Self.t("2024-07-19T04:10:00Z"))
@@ -61,8 +62,8 @@ struct AnalysisInputTests {
         #expect(az.candidates.map(\.change.id) == ["st-1"])
     }
 
-    @Test func overlappingIncidentsAnalyseApart() throws {
-        let store = try Self.overlapping()
+    @Test(arguments: TestBackend.available) func overlappingIncidentsAnalyseApart(_ backend: TestBackend) throws {
+        let store = try Self.overlapping(backend)
         let cs = Analyzer().analyze(try store.analysisInput(incident: "CS"))
         let az = Analyzer().analyze(try store.analysisInput(incident: "AZ"))
         #expect(cs.trigger?.change.id == "cfg-1")
@@ -74,8 +75,8 @@ struct AnalysisInputTests {
         #expect(cs.timeToResolve == TimeSpan.minutes(290))
     }
 
-    @Test func unlinkedSignalsOutsideTheLookbackAreNotTheIncidents() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func unlinkedSignalsOutsideTheLookbackAreNotTheIncidents(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         try store.insert([
             Self.crash("early", "2024-07-19T02:00:00Z", service: "api", host: "x"),
             Self.crash("inside", "2024-07-19T04:30:00Z", service: "api", host: "y"),
@@ -93,8 +94,8 @@ struct AnalysisInputTests {
         #expect(wider.blast.hosts == 2)
     }
 
-    @Test func candidateRatesAroundAChange() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func candidateRatesAroundAChange(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         var events = [Event(id: "d", time: Self.t("2024-07-19T04:00:00Z"), kind: .deploy, service: "api", version: "v2")]
         for m in 0..<30 {
             events.append(Self.crash("c\(m)", "2024-07-19T04:\(String(format: "%02d", 5 + m)):00Z", service: "api", host: "h\(m)", count: 2, version: "v2", incident: "I"))
@@ -127,8 +128,8 @@ struct AnalysisInputTests {
         #expect(f.rateAfterRollback == afterRollback)
     }
 
-    @Test func unknownIncidentIsNotFound() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func unknownIncidentIsNotFound(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         #expect(throws: StoreError.notFound("NOPE")) { try store.analysisInput(incident: "NOPE") }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hindsight
 import HindsightFormats
 @testable import HindsightStore
+import HindsightTestSupport
 import Testing
 
 /// The store answers the analysis's questions in SQL exactly as the in-memory source does in Swift.
@@ -21,8 +22,8 @@ import Testing
         }
     }
 
-    @Test func catalogImportReplacesAnEntitysDependencies() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func catalogImportReplacesAnEntitysDependencies(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let first = CatalogEntity(kind: "Component", name: "edge-proxy", dependsOn: ["bot-management", "dns"], file: "a.yaml", line: 1)
         #expect(try store.importCatalog([first]) == 2)
         var again = first
@@ -32,8 +33,8 @@ import Testing
                                              CatalogEdge(service: "edge-proxy", dependsOn: "bot-management")])
     }
 
-    @Test func anUpstreamChangeIsTheTriggerThroughTheStoredCatalog() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func anUpstreamChangeIsTheTriggerThroughTheStoredCatalog(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         var events = [Event(id: "grants", time: T0, kind: .config, service: "clickhouse", actor: "db-team"),
                       Event(id: "declared", time: T0 + .minutes(20), kind: .incident, service: "edge-proxy", status: "declared", incident: "I")]
         for m in 0..<40 {

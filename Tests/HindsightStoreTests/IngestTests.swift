@@ -2,14 +2,15 @@ import Testing
 import Hindsight
 import HindsightFormats
 import HindsightStore
+import HindsightTestSupport
 
 @Suite struct IngestTests {
     static let thousand = (0..<1000).map { i in
         eventLine(at: i, kind: i % 10 == 0 ? "deploy" : "crash", service: "svc-\(i % 7)", #""host":"h-\#(i)""#)
     }.joined(separator: "\n") + "\n"
 
-    @Test func storesEachEventOnce() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func storesEachEventOnce(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let first = try ingest(Self.thousand, into: store)
         #expect(first.read == 1000)
         #expect(first.new == 1000)
@@ -29,16 +30,16 @@ import HindsightStore
         #expect(try store.totalEvents() == 1000)
     }
 
-    @Test func storesADuplicateInsideOneFileOnce() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func storesADuplicateInsideOneFileOnce(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let line = eventLine(at: 0, kind: "deploy", service: "api")
         let report = try ingest(line + "\n" + line + "\n", into: store)
         #expect(report.summary == "2 read, 1 new, 1 already stored")
         #expect(try store.totalEvents() == 1)
     }
 
-    @Test func neverOverwritesAStoredIDWithOtherContent() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func neverOverwritesAStoredIDWithOtherContent(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         _ = try ingest(eventLine(id: "cs-291", at: 9, kind: "config", service: "falcon", #""version":"291""#), into: store)
         let before = try #require(try store.event(id: "cs-291"))
 
@@ -56,8 +57,8 @@ import HindsightStore
         #expect(before.version == "291")
     }
 
-    @Test func strictIngestStoresNothingWhenAnyLineIsInvalid() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func strictIngestStoresNothingWhenAnyLineIsInvalid(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         var lines = (0..<3).map { eventLine(at: $0, kind: "deploy", service: "api") }
         lines += (0..<25).map { eventLine(at: $0, kind: "deploi", service: "api") }
         lines.append(eventLine(at: 99, kind: "crash", service: "api", #""servce":"x""#))
@@ -75,8 +76,8 @@ import HindsightStore
         #expect(report.issues.map(\.location.line) == Array(4...23))
     }
 
-    @Test func skipInvalidStoresTheValidLines() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func skipInvalidStoresTheValidLines(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let lines = [
             eventLine(id: "a", at: 0, kind: "deploy", service: "api"),
             eventLine(id: "b", at: 1, kind: "deploy", service: "api", #""count":0"#),
@@ -93,16 +94,16 @@ import HindsightStore
         #expect(try store.events(EventFilter()).map(\.id) == ["a", "c"])
     }
 
-    @Test func listsAtMostTheLimit() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func listsAtMostTheLimit(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let lines = (0..<10).map { eventLine(at: $0, kind: "nope", service: "api") }
         let report = try ingest(lines.joined(separator: "\n"), into: store, options: IngestOptions(listLimit: 3))
         #expect(report.invalid == 10)
         #expect(report.issues.count == 3)
     }
 
-    @Test func ingestsCSV() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func ingestsCSV(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let csv = "id,time,kind,service,scope.percent,labels.region\nx1,2024-07-19T04:09:00Z,config,falcon,100,us-east-1\n"
         let report = try ingest(csv, into: store, suffix: ".csv")
         #expect(report.format == "csv")

@@ -2,6 +2,7 @@ import Foundation
 import Hindsight
 import HindsightFormats
 import HindsightStore
+import HindsightTestSupport
 import Testing
 
 /// Stages of one change (GitHub deployment + status, native started/succeeded) become one stored
@@ -44,13 +45,13 @@ import Testing
         #expect(try store.event(id: "github:deployment:145988746") == change)
     }
 
-    @Test("native stages with one id merge, finish first or start first")
-    func nativeStagesMerge() throws {
+    @Test("native stages with one id merge, finish first or start first", arguments: TestBackend.available)
+    func nativeStagesMerge(_ backend: TestBackend) throws {
         let start = eventLine(id: "rollout-9", at: 0, kind: "deploy", service: "api", #""status":"started","summary":"rollout 9""#)
         let finish = eventLine(id: "rollout-9", at: 40, kind: "deploy", service: "api", #""status":"failed","version":"9""#)
         var stored: [Event] = []
         for lines in [[start, finish], [finish, start]] {
-            let store = try EventStore.inMemory()
+            let store = try backend.makeStore()
             let one = try ingest(lines[0], into: store)
             let two = try ingest(lines[1], into: store)
             #expect(one.new == 1)
@@ -63,7 +64,7 @@ import Testing
             #expect(e.summary == "rollout 9")
             stored.append(e)
             // Within one file the same.
-            let single = try EventStore.inMemory()
+            let single = try backend.makeStore()
             let report = try ingest(lines.joined(separator: "\n"), into: single)
             #expect(report.new == 1)
             #expect(report.merged == 1)
@@ -72,8 +73,8 @@ import Testing
         #expect(stored[0] == stored[1])
     }
 
-    @Test func aSameIdThatIsNotAStageIsStillAConflict() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func aSameIdThatIsNotAStageIsStillAConflict(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         _ = try ingest(eventLine(id: "d1", at: 0, kind: "deploy", service: "api"), into: store)
         let report = try ingest(eventLine(id: "d1", at: 5, kind: "deploy", service: "api"), into: store)
         #expect(report.conflicts == 1)

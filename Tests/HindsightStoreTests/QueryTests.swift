@@ -1,11 +1,12 @@
 import Testing
 import Hindsight
 import HindsightStore
+import HindsightTestSupport
 
 @Suite struct ChangesTests {
     /// Changes around 2024-07-19T05:00:00Z (minute 60), plus signals that must never show up.
-    static func store() throws -> EventStore {
-        let store = try EventStore.inMemory()
+    static func store(_ backend: TestBackend = .sqlite) throws -> EventStore {
+        let store = try backend.makeStore()
         let lines = [
             eventLine(id: "too-old", at: -1441 + 60, kind: "deploy", service: "api"),
             eventLine(id: "oldest", at: -1440 + 60, kind: "deploy", service: "api"),
@@ -25,33 +26,33 @@ import HindsightStore
 
     static let point = T0 + .minutes(60)
 
-    @Test func listsNewestFirstWithBothWindowEdgesIncluded() throws {
-        let ids = try Self.store().changes(before: Self.point, window: .hours(24)).map(\.id)
+    @Test(arguments: TestBackend.available) func listsNewestFirstWithBothWindowEdgesIncluded(_ backend: TestBackend) throws {
+        let ids = try Self.store(backend).changes(before: Self.point, window: .hours(24)).map(\.id)
         // [point − window, point], both ends inclusive; events at the same time: last stored first.
         #expect(ids == ["same-time-later", "at-point", "db-config", "api-rollback", "api-release", "global-config", "web-deploy", "oldest"])
     }
 
-    @Test func excludesJustOutsideTheWindow() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.available) func excludesJustOutsideTheWindow(_ backend: TestBackend) throws {
+        let store = try Self.store(backend)
         let justBefore = Self.point - TimeSpan(milliseconds: 1)
         let ids = try store.changes(before: justBefore, window: .minutes(40)).map(\.id)
         #expect(ids == ["db-config", "api-rollback", "api-release", "global-config"])
     }
 
-    @Test func filtersByServiceKeepingGlobalChanges() throws {
-        let ids = try Self.store().changes(before: Self.point, window: .hours(1), services: ["web"]).map(\.id)
+    @Test(arguments: TestBackend.available) func filtersByServiceKeepingGlobalChanges(_ backend: TestBackend) throws {
+        let ids = try Self.store(backend).changes(before: Self.point, window: .hours(1), services: ["web"]).map(\.id)
         #expect(ids == ["global-config", "web-deploy"])
-        let two = try Self.store().changes(before: Self.point, window: .hours(1), services: ["db", "web"]).map(\.id)
+        let two = try Self.store(backend).changes(before: Self.point, window: .hours(1), services: ["db", "web"]).map(\.id)
         #expect(two == ["db-config", "global-config", "web-deploy"])
     }
 
-    @Test func excludesTheEventAskedAbout() throws {
-        let ids = try Self.store().changes(before: Self.point, window: .minutes(15), services: ["api"], excluding: "at-point").map(\.id)
+    @Test(arguments: TestBackend.available) func excludesTheEventAskedAbout(_ backend: TestBackend) throws {
+        let ids = try Self.store(backend).changes(before: Self.point, window: .minutes(15), services: ["api"], excluding: "at-point").map(\.id)
         #expect(ids == ["same-time-later", "api-rollback"])
     }
 
-    @Test func filtersByKind() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.available) func filtersByKind(_ backend: TestBackend) throws {
+        let store = try Self.store(backend)
         #expect(try store.changes(before: Self.point, window: .hours(1), kinds: [.rollback]).map(\.id) == ["api-rollback"])
         #expect(try store.changes(before: Self.point, window: .hours(1), kinds: [.config, .release]).map(\.id)
             == ["same-time-later", "db-config", "api-release", "global-config"])
@@ -61,8 +62,8 @@ import HindsightStore
 }
 
 @Suite struct EventQueryTests {
-    @Test func filtersEventsByHalfOpenRangeKindAndService() throws {
-        let store = try ChangesTests.store()
+    @Test(arguments: TestBackend.available) func filtersEventsByHalfOpenRangeKindAndService(_ backend: TestBackend) throws {
+        let store = try ChangesTests.store(backend)
         let f = EventFilter(since: T0 + .minutes(30), until: T0 + .minutes(60), kinds: [.release, .alert, .rollback], services: ["api"])
         #expect(try store.events(f).map(\.id) == ["api-release", "api-alert", "api-rollback"])
         #expect(try store.count(f) == 3)
@@ -77,8 +78,8 @@ import HindsightStore
 
 @Suite struct IncidentScopeTests {
     /// INC-1: declared at minute 60 on api, resolved at minute 180; a linked alert on db.
-    static func store(resolved: Bool = true) throws -> EventStore {
-        let store = try EventStore.inMemory()
+    static func store(_ backend: TestBackend = .sqlite, resolved: Bool = true) throws -> EventStore {
+        let store = try backend.makeStore()
         var lines = [
             eventLine(id: "declared", at: 60, kind: "incident", service: "api", #""incident":"INC-1","status":"declared","title":"API errors""#),
             eventLine(id: "db-alert", at: 55, kind: "alert", service: "db", #""incident":"INC-1""#),
@@ -95,29 +96,29 @@ import HindsightStore
         return store
     }
 
-    @Test func findsLifecycleServicesAndWindow() throws {
-        let scope = try Self.store().incidentScope("INC-1")
+    @Test(arguments: TestBackend.available) func findsLifecycleServicesAndWindow(_ backend: TestBackend) throws {
+        let scope = try Self.store(backend).incidentScope("INC-1")
         #expect(scope.lifecycle.map(\.id) == ["declared", "resolved"])
         #expect(scope.services == ["api", "db"])
         #expect(scope.windowStart == T0)
         #expect(scope.windowEnd == T0 + .minutes(180))
     }
 
-    @Test func anUnresolvedIncidentRunsToTheLatestEvent() throws {
-        let scope = try Self.store(resolved: false).incidentScope("INC-1", lookback: .minutes(30))
+    @Test(arguments: TestBackend.available) func anUnresolvedIncidentRunsToTheLatestEvent(_ backend: TestBackend) throws {
+        let scope = try Self.store(backend, resolved: false).incidentScope("INC-1", lookback: .minutes(30))
         #expect(scope.windowStart == T0 + .minutes(30))
         #expect(scope.windowEnd == T0 + .minutes(300))
     }
 
-    @Test func impactStartsAtTheEarliestSignal() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.available) func impactStartsAtTheEarliestSignal(_ backend: TestBackend) throws {
+        let store = try Self.store(backend)
         #expect(try store.impactStart(of: store.incidentScope("INC-1")) == T0 + .minutes(30))
         // With a shorter lookback the unlinked api crash falls outside: the linked alert is first.
         #expect(try store.impactStart(of: store.incidentScope("INC-1", lookback: .minutes(10))) == T0 + .minutes(55))
     }
 
-    @Test func knowsWhichIncidentsExist() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.available) func knowsWhichIncidentsExist(_ backend: TestBackend) throws {
+        let store = try Self.store(backend)
         #expect(try store.incidentIDs() == ["INC-1"])
         #expect(try store.hasIncident("INC-1"))
         #expect(try !store.hasIncident("INC-2"))

@@ -1,20 +1,21 @@
 import Hindsight
 import HindsightFormats
 import HindsightStore
+import HindsightTestSupport
 import Testing
 
 /// Notes, verdicts and action items through the store: validation, lifecycle, and export to another store.
 @Suite struct RetrospectiveStoreTests {
     static func t(_ s: String) -> Timestamp { try! Timestamp.parse(s).get() }
 
-    static func store() throws -> EventStore {
-        let store = try EventStore.inMemory()
+    static func store(_ backend: TestBackend = .sqlite) throws -> EventStore {
+        let store = try backend.makeStore()
         _ = try ingest(ReviewFixture.events, into: store)
         return store
     }
 
-    @Test func unknownIncidentsAndChangesAreClearErrorsThatStoreNothing() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.available) func unknownIncidentsAndChangesAreClearErrorsThatStoreNothing(_ backend: TestBackend) throws {
+        let store = try Self.store(backend)
         let before = try store.totalEvents()
         #expect(throws: RetrospectiveError.unknownIncident("INC-Z", suggestion: "INC-A")) {
             try store.recordVerdict(incident: "INC-Z", change: "c2", decision: .confirmed, by: "ana", why: nil, now: Self.t("2024-08-01T00:00:00Z"))
@@ -33,16 +34,16 @@ import Testing
         #expect(message == "no change 'c99' in the store to judge as the trigger of INC-A")
     }
 
-    @Test func aVerdictOnANonChangeIsRefused() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.available) func aVerdictOnANonChangeIsRefused(_ backend: TestBackend) throws {
+        let store = try Self.store(backend)
         let crash = try #require(try store.events(EventFilter(kinds: [.crash], incident: "INC-A")).first)
         #expect(throws: RetrospectiveError.notAChange(crash.id, kind: "crash")) {
             try store.recordVerdict(incident: "INC-A", change: crash.id, decision: .confirmed, by: "ana", why: nil, now: Self.t("2024-08-01T00:00:00Z"))
         }
     }
 
-    @Test func verdictsChangeTheStoresAnalysis() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.available) func verdictsChangeTheStoresAnalysis(_ backend: TestBackend) throws {
+        let store = try Self.store(backend)
         #expect(try store.analysis(incident: "INC-A").trigger?.change.id == "c2")
         try store.recordVerdict(incident: "INC-A", change: "c1", decision: .confirmed, by: "ana", why: "v1 broke it", now: Self.t("2024-08-01T00:00:00Z"))
         var a = try store.analysis(incident: "INC-A")
@@ -57,8 +58,8 @@ import Testing
         #expect(!a.candidates.contains { $0.change.id == "c1" })
     }
 
-    @Test func actionItemLifecycle() throws {
-        let store = try Self.store()
+    @Test(arguments: TestBackend.available) func actionItemLifecycle(_ backend: TestBackend) throws {
+        let store = try Self.store(backend)
         let a1 = try store.addActionItem(incident: "INC-A", text: "Canary api deploys", owner: "bob", due: try DueDate.parse("2024-08-10").get(),
                                          link: "https://tickets/1", by: "ana", now: Self.t("2024-07-11T10:00:00Z"))
         let a2 = try store.addActionItem(incident: "INC-A", text: "Alert sooner", owner: "carol", due: nil, link: nil, by: nil,
@@ -84,12 +85,12 @@ import Testing
         #expect(a3.id == "INC-A-A3")
     }
 
-    @Test func theTeamsInputTravelsWithTheEvents() throws {
-        let store = try ReviewFixture.store()
+    @Test(arguments: TestBackend.available) func theTeamsInputTravelsWithTheEvents(_ backend: TestBackend) throws {
+        let store = try ReviewFixture.store(backend)
         try store.recordNote(incident: "INC-A", text: "Rollback took 20 minutes to build", at: Self.t("2024-07-10T09:30:00Z"), by: "ana")
         // Export every event as native JSON Lines, ingest them into a fresh store: same analysis, same action items.
         let exported = try store.events(EventFilter()).map(\.nativeJSON).joined(separator: "\n")
-        let copy = try EventStore.inMemory()
+        let copy = try backend.makeStore()
         let report = try ingest(exported, into: copy)
         #expect(report.invalid == 0 && report.conflicts == 0)
         #expect(try copy.totalEvents() == store.totalEvents())

@@ -1,6 +1,7 @@
 import Foundation
 import Hindsight
 import HindsightStore
+import HindsightTestSupport
 
 /// A small multi-incident store whose review figures are computed by hand in ReviewStoreTests.
 ///
@@ -51,8 +52,8 @@ enum ReviewFixture {
     static let now = t("2024-09-15T00:00:00Z")
 
     /// The store with the team's input: c3 confirmed for INC-C, and three action items.
-    static func store() throws -> EventStore {
-        let store = try EventStore.inMemory()
+    static func store(_ backend: TestBackend = .sqlite) throws -> EventStore {
+        let store = try backend.makeStore()
         _ = try ingest(events, into: store)
         try store.recordVerdict(incident: "INC-C", change: "c3", decision: .confirmed, by: "ana", why: "quota change", now: t("2024-08-20T10:00:00Z"))
         try store.addActionItem(incident: "INC-A", text: "Canary api deploys", owner: "bob", due: try DueDate.parse("2024-09-01").get(),

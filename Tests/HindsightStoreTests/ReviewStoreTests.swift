@@ -1,5 +1,6 @@
 import Hindsight
 import HindsightStore
+import HindsightTestSupport
 import Testing
 
 /// `review` figures on ReviewFixture, each computed by hand (see the fixture's comment).
@@ -59,8 +60,8 @@ import Testing
         #expect(d.recoveryP90 == slowest)
     }
 
-    @Test func withoutTheVerdictTheConfigIsNoFailure() throws {
-        let store = try ReviewFixture.store()
+    @Test(arguments: TestBackend.available) func withoutTheVerdictTheConfigIsNoFailure(_ backend: TestBackend) throws {
+        let store = try ReviewFixture.store(backend)
         try store.recordVerdict(incident: "INC-C", change: "c3", decision: .rejected, by: "bob", why: "not it",
                                 now: ReviewFixture.t("2024-08-21T10:00:00Z"))
         let r = Review(try store.reviewInput(since: ReviewFixture.since, until: ReviewFixture.until, now: ReviewFixture.now))

@@ -2,6 +2,7 @@ import Testing
 import Hindsight
 import HindsightFormats
 import HindsightStore
+import HindsightTestSupport
 
 @Suite struct RoundTripTests {
     static let oddJSON = #"{"id":"odd","time":"2024-07-19T06:09:00.250+02:00","kind":"config","service":"falcon","#
@@ -10,8 +11,8 @@ import HindsightStore
         + #""labels":{ "zone" : "b",  "region":"eu-west-1" },"#
         + #""attributes":[ 1 , {"z":null,"a":1.0e2} , "x" ]}"#
 
-    @Test func jsonFieldsComeBackByteForByte() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func jsonFieldsComeBackByteForByte(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         #expect(try ingest(Self.oddJSON, into: store).new == 1)
         let stored = try #require(try store.event(id: "odd"))
         #expect(stored.scope?.json == #"{ "ring":"canary" ,"percent" : 10.50, "regions":[ "us-east-1","eu-west-1" ] , "hosts":3 }"#)
@@ -34,8 +35,8 @@ import HindsightStore
         #expect(listed == [stored])
     }
 
-    @Test func theStoredEventEqualsTheDecodedOne() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func theStoredEventEqualsTheDecodedOne(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         _ = try ingest(Self.oddJSON, into: store)
         let decoded = try Self.oddJSON.utf8CString.withUnsafeBufferPointer { buf -> Event in
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: UInt8.self), count: buf.count - 1)
@@ -47,8 +48,8 @@ import HindsightStore
         #expect(try store.event(id: "odd") == decoded)
     }
 
-    @Test func nativeJSONReingestsAsAlreadyStored() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func nativeJSONReingestsAsAlreadyStored(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let lines = [
             Self.oddJSON,
             eventLine(at: 1, kind: "crash", service: "api", #""host":"h1","labels":{"region":"us"}"#),
@@ -58,13 +59,13 @@ import HindsightStore
         let exported = try store.events(EventFilter()).map(\.nativeJSON).joined(separator: "\n")
         let again = try ingest(exported, into: store)
         #expect(again.summary == "3 read, 0 new, 3 already stored")
-        let other = try EventStore.inMemory()
+        let other = try backend.makeStore()
         _ = try ingest(exported, into: other)
         #expect(try other.events(EventFilter()) == (try store.events(EventFilter())))
     }
 
-    @Test func anEventWithoutIDKeepsItsDerivedID() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func anEventWithoutIDKeepsItsDerivedID(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let line = eventLine(at: 5, kind: "deploy", service: "api", #""version":"1.2""#)
         _ = try ingest(line, into: store)
         let stored = try #require(try store.events(EventFilter()).first)
