@@ -3,6 +3,7 @@ import Hindsight
 import HindsightFormats
 import HindsightServer
 import HindsightStore
+import HindsightTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -15,8 +16,8 @@ import Testing
 
         """.utf8)
 
-    @Test func bearerTokenStoresNativeEventsOnceAndRedeliveryIsAlreadyStored() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func bearerTokenStoresNativeEventsOnceAndRedeliveryIsAlreadyStored(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         try await f.test { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: Self.native)) { r in
                 #expect(r.status == .ok)
@@ -34,8 +35,8 @@ import Testing
         #expect(try f.store.totalEvents() == 2)
     }
 
-    @Test func aJSONArrayIsAcceptedToo() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func aJSONArrayIsAcceptedToo(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         let body = #"[{"time":"2024-07-19T04:00:00Z","kind":"deploy","service":"api"},{"time":"2024-07-19T04:01:00Z","kind":"alert","service":"api"}]"#
         try await f.test { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(string: body)) { r in
@@ -67,8 +68,8 @@ import Testing
         #expect(try f.store.totalEvents() == 0)
     }
 
-    @Test func aFormatLimitedTokenPostsOnlyToItsHook() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func aFormatLimitedTokenPostsOnlyToItsHook(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         try await f.test { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: ServerFixture.bearer(f.github), body: ByteBuffer(bytes: Self.native)) { r in
                 #expect(r.status == .forbidden)
@@ -77,8 +78,8 @@ import Testing
         }
     }
 
-    @Test func oversizedBodyIs413AndStoresNothing() async throws {
-        let f = try ServerFixture(bodyLimit: 100)
+    @Test(arguments: TestBackend.available) func oversizedBodyIs413AndStoresNothing(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend, bodyLimit: 100)
         let big = Array(repeating: Self.native, count: 3).flatMap { $0 }
         try await f.test { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: big)) { r in
@@ -89,8 +90,8 @@ import Testing
         #expect(try f.store.totalEvents() == 0)
     }
 
-    @Test func badPayloadIs400NamingTheFieldAndStoresNothingOfTheRequest() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func badPayloadIs400NamingTheFieldAndStoresNothingOfTheRequest(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         let body = """
             {"time":"2024-07-19T04:00:00Z","kind":"deploy","service":"api"}
             {"time":"2024-07-19T04:01:00Z","kind":"deploy","servce":"api"}
@@ -113,8 +114,8 @@ import Testing
         #expect(try f.store.totalEvents() == 0)
     }
 
-    @Test func anUnknownHookFormatIs404ListingTheFormats() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func anUnknownHookFormatIs404ListingTheFormats(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         try await f.test { client in
             try await client.execute(uri: "/v1/hooks/nagios", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: Self.native)) { r in
                 #expect(r.status == .notFound)
@@ -137,8 +138,8 @@ import Testing
         Array(try Data(contentsOf: ServerFixture.fixtures.appendingPathComponent("realworld/github/ghes-220-deployment.json")))
     }
 
-    @Test func producerSignaturesAreCheckedInConstantTimeAgainstTheTokensSecrets() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func producerSignaturesAreCheckedInConstantTimeAgainstTheTokensSecrets(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         let body = try Self.deploymentPayload()
         let good = ServerFixture.hexHMAC(body, key: f.github.token)
         let wrong = ServerFixture.hexHMAC(body, key: f.writer.token + "x")
@@ -166,8 +167,8 @@ import Testing
         #expect(try f.store.totalEvents() == 1)
     }
 
-    @Test func sentryAndPagerDutySignatures() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func sentryAndPagerDutySignatures(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         let sentry = Array(try Data(contentsOf: ServerFixture.fixtures.appendingPathComponent("realworld/sentry/docs-error-created.json")))
         let pagerduty = Array(try Data(contentsOf: ServerFixture.fixtures.appendingPathComponent("pagerduty/change_event.json")))
         try await f.test { client in
@@ -198,8 +199,8 @@ import Testing
         }
     }
 
-    @Test func standardWebhooksReplayAndStaleMessagesAre401() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func standardWebhooksReplayAndStaleMessagesAre401(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         let body = Array(try Data(contentsOf: ServerFixture.fixtures.appendingPathComponent("cdevents/service_deployed.json")))
         let now = ServerFixture.now.milliseconds / 1000
         let fresh = ServerFixture.standardWebhooks(body, secret: f.writer.standardWebhooksSecret!, id: "msg_1", seconds: now - 30)
@@ -244,7 +245,7 @@ import Testing
         }
     }
 
-    @Test func everyRealPayloadThroughItsHookStoresWhatIngestStores() async throws {
+    @Test(arguments: TestBackend.available) func everyRealPayloadThroughItsHookStoresWhatIngestStores(_ backend: TestBackend) async throws {
         let root = ServerFixture.fixtures
         var files: [(URL, String)] = []
         for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)! where url.pathExtension == "json" {
@@ -257,10 +258,10 @@ import Testing
             let name = url.lastPathComponent
             let bytes = Array(try Data(contentsOf: url))
             // The same bytes through the store directly, with the same receipt time: the reference.
-            let reference = try EventStore.inMemory().ingest(
+            let reference = try backend.makeStore().ingest(
                 try ByteInput(bytes: bytes, name: "request body"), format: HookFormat.named(hook)!.input,
                 options: IngestOptions(listLimit: 5, adapters: AdapterOptions(receivedAt: ServerFixture.now)))
-            let f = try ServerFixture()
+            let f = try ServerFixture(backend)
             try await f.test { client in
                 try await client.execute(uri: "/v1/hooks/\(hook)", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: bytes)) { r in
                     if reference.committed && reference.read > 0 {

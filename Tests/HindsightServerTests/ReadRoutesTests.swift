@@ -26,8 +26,8 @@ import Testing
         return store
     }
 
-    @Test func readsNeedATokenUnlessOpen() async throws {
-        let f = try ServerFixture(store: try Self.storeWithIncident())
+    @Test(arguments: TestBackend.available) func readsNeedATokenUnlessOpen(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend, store: try Self.storeWithIncident(backend))
         try await f.test { client in
             for uri in ["/v1/incidents", "/v1/incidents/crowdstrike-2024-07-19", "/v1/changes?before=crowdstrike-2024-07-19", "/v1/events"] {
                 try await client.execute(uri: uri, method: .get) { r in
@@ -46,9 +46,9 @@ import Testing
         }
     }
 
-    @Test func incidentJSONIsTheAnalyzeContract() async throws {
-        let store = try Self.storeWithIncident()
-        let f = try ServerFixture(openRead: true, store: store)
+    @Test(arguments: TestBackend.available) func incidentJSONIsTheAnalyzeContract(_ backend: TestBackend) async throws {
+        let store = try Self.storeWithIncident(backend)
+        let f = try ServerFixture(backend, openRead: true, store: store)
         let expected = try store.analysis(incident: "crowdstrike-2024-07-19", options: f.server.settings.analysis).json
         try await f.test { client in
             try await client.execute(uri: "/v1/incidents/crowdstrike-2024-07-19", method: .get) { r in
@@ -67,8 +67,8 @@ import Testing
         }
     }
 
-    @Test func changesAndEventsQueries() async throws {
-        let f = try ServerFixture(openRead: true, store: try Self.storeWithIncident())
+    @Test(arguments: TestBackend.available) func changesAndEventsQueries(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend, openRead: true, store: try Self.storeWithIncident(backend))
         try await f.test { client in
             try await client.execute(uri: "/v1/changes?before=2024-07-19T04:10:00Z&window=2h&service=falcon-sensor", method: .get) { r in
                 #expect(r.status == .ok, "\(r.text)")
@@ -101,8 +101,8 @@ import Testing
         }
     }
 
-    @Test func healthAndMetrics() async throws {
-        let f = try ServerFixture()
+    @Test(arguments: TestBackend.available) func healthAndMetrics(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend)
         try await f.test { client in
             try await client.execute(uri: "/v1/events", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: IntakeTests.native))
             try await client.execute(uri: "/healthz", method: .get) { r in
@@ -118,8 +118,8 @@ import Testing
         }
     }
 
-    @Test func pagesEscapeEventTextCarryTheChartAndAStrictPolicy() async throws {
-        let f = try ServerFixture(openRead: true, store: try Self.storeWithIncident())
+    @Test(arguments: TestBackend.available) func pagesEscapeEventTextCarryTheChartAndAStrictPolicy(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend, openRead: true, store: try Self.storeWithIncident(backend))
         try await f.test { client in
             try await client.execute(uri: "/incidents/crowdstrike-2024-07-19", method: .get) { r in
                 #expect(r.status == .ok)
@@ -152,8 +152,8 @@ import Testing
         }
     }
 
-    @Test func loginSetsAStrictHttpOnlySessionThatRevocationEnds() async throws {
-        let f = try ServerFixture(store: try Self.storeWithIncident())
+    @Test(arguments: TestBackend.available) func loginSetsAStrictHttpOnlySessionThatRevocationEnds(_ backend: TestBackend) async throws {
+        let f = try ServerFixture(backend, store: try Self.storeWithIncident(backend))
         try await f.test { client in
             try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                                      body: ByteBuffer(string: "token=wrong&next=%2F")) { r in

@@ -4,6 +4,7 @@ import Hindsight
 import HindsightReport
 import HindsightServer
 import HindsightStore
+import HindsightTestSupport
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -20,8 +21,8 @@ struct ServerFixture {
     let github: CreatedToken
     let revoked: CreatedToken
 
-    init(openRead: Bool = false, bodyLimit: Int = 10 * 1024 * 1024, store: EventStore? = nil) throws {
-        let store = try store ?? EventStore.inMemory()
+    init(_ backend: TestBackend = .sqlite, openRead: Bool = false, bodyLimit: Int = 10 * 1024 * 1024, store: EventStore? = nil) throws {
+        let store = try store ?? backend.makeStore()
         self.store = store
         vault = TokenVault.ephemeral(store: store)
         writer = try vault.create(name: "ci", format: nil, now: Self.now)

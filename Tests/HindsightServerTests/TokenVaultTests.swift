@@ -2,11 +2,12 @@ import Foundation
 import Hindsight
 import HindsightServer
 import HindsightStore
+import HindsightTestSupport
 import Testing
 
 @Suite struct TokenVaultTests {
-    @Test func aTokenIsShownOnceAndOnlyItsDigestAndSealedSecretAreStored() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func aTokenIsShownOnceAndOnlyItsDigestAndSealedSecretAreStored(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let vault = TokenVault.ephemeral(store: store)
         let created = try vault.create(name: "ci", format: nil, now: ServerFixture.now)
         #expect(created.token.hasPrefix("hs_") && created.token.count == 46)
@@ -24,8 +25,8 @@ import Testing
         #expect(try vault.signingSecrets(for: "github").first?.secret.text == created.token)
     }
 
-    @Test func namesAreUniqueAndRevocationIsFinal() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func namesAreUniqueAndRevocationIsFinal(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let vault = TokenVault.ephemeral(store: store)
         let t = try vault.create(name: "am", format: "alertmanager", now: ServerFixture.now)
         #expect(throws: StoreError.tokenExists("am")) { try vault.create(name: "am", format: nil, now: ServerFixture.now) }
@@ -37,8 +38,8 @@ import Testing
         #expect(throws: StoreError.unknownToken("am")) { try store.revokeToken("am", at: ServerFixture.now) }
     }
 
-    @Test func aStoreCopiedWithoutItsKeyFileCannotSignButBearersStillWork() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func aStoreCopiedWithoutItsKeyFileCannotSignButBearersStillWork(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let t = try TokenVault.ephemeral(store: store).create(name: "ci", format: nil, now: ServerFixture.now)
         let other = TokenVault.ephemeral(store: store)
         #expect(try other.signingSecrets(for: "github").isEmpty)
@@ -72,8 +73,8 @@ import Testing
         #expect(try serve.cli(["token", "create", "empty", "--signing-secret-stdin"], stdin: "").status == 64)
     }
 
-    @Test func aProducersOwnSecretSignsInsteadOfTheToken() throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: TestBackend.available) func aProducersOwnSecretSignsInsteadOfTheToken(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         let vault = TokenVault.ephemeral(store: store)
         let sentry = try vault.create(name: "sentry", format: "sentry", now: ServerFixture.now, signingSecret: "3f1c0ffee")
         #expect(sentry.standardWebhooksSecret == nil)
