@@ -6,6 +6,10 @@ DEBIAN_PACKAGES = libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pk
 # The browser test's headless browser and the server benchmark's load generator: installed when
 # possible; the browser test says SKIPPED when chromium cannot be installed, the bench skips wrk's section.
 OPTIONAL_PACKAGES = chromium wrk
+# The throwaway PostgreSQL cluster of `make test` and `make bench` lives in a new folder under /tmp,
+# which its unprivileged owner can reach whoever runs make.
+PG_START = pg=$$(mktemp -d /tmp/hindsight-pg.XXXXXX); trap 'bash scripts/pg-cluster.sh stop '"$$pg" EXIT; \
+	  url=$$(bash scripts/pg-cluster.sh start "$$pg")
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test demo bench clean
@@ -32,11 +36,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product hindsight
 
-## test: every test (Swift Testing), then the browser test of the server's incident page
+## test: every test (Swift Testing) on SQLite and on a throwaway PostgreSQL cluster (started on a
+##       loopback port as an unprivileged user, stopped afterwards), then the browser test
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	bash scripts/browser-test.sh .build/debug/hindsight
+	@set -e; $(PG_START); echo "PostgreSQL for the tests: $$url"; \
+	  HINDSIGHT_TEST_POSTGRES=$$url $(SWIFT) test --skip-build; \
+	  HINDSIGHT_TEST_POSTGRES=$$url bash scripts/browser-test.sh .build/debug/hindsight
 
 ## demo: ingest the bundled sample incidents into a fresh store and show what changed before each
 demo: build
@@ -48,7 +54,8 @@ demo: build
 bench: deps
 	$(SWIFT) build -c release --product hindsight
 	$(SWIFT) build -c release --product hindsight-bench
-	.build/release/hindsight-bench --hindsight $(BIN) $(BENCH_ARGS)
+	@set -e; $(PG_START); \
+	  .build/release/hindsight-bench --hindsight $(BIN) --postgres $$url $(BENCH_ARGS)
 
 clean:
 	rm -rf .build postmortems $(DB) $(DB)-wal $(DB)-shm
