@@ -21,10 +21,12 @@ struct BenchOptions {
     var incidentStore = 10_000_000
     /// Run only these sections (empty: all).
     var only: Set<Section> = []
+    /// A PostgreSQL database (URL) the postgres section runs on; without it the section is skipped.
+    var postgres: String?
 
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
-        case ingest, decode, append, accuracy, incident, alerts, server
+        case ingest, decode, append, accuracy, incident, alerts, server, postgres
     }
 
     func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
@@ -32,7 +34,7 @@ struct BenchOptions {
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
                                [--keep] [--accuracy N] [--corpus DIR] [--incident-store N] [--append-store N] [--append-events N]
-                               [--only ingest|decode|append|accuracy|incident|alerts|server]...
+                               [--postgres URL] [--only ingest|decode|append|accuracy|incident|alerts|server|postgres]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
@@ -50,7 +52,8 @@ struct BenchOptions {
           --only       run only this section (repeatable): ingest (ingest against the references, changes
                        before X), decode (decoding alone), append, accuracy, incident,
                        alerts (memory of one Alertmanager payload of 100,000 alerts),
-                       server (hindsight serve under wrk)
+                       server (hindsight serve under wrk), postgres (ingest against COPY, changes
+                       before X and the incident at scale on the --postgres database; make bench starts one)
         """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -90,6 +93,7 @@ struct BenchOptions {
             case "--accuracy": o.accuracy = try count("--accuracy")
             case "--corpus": o.corpus = try value("--corpus")
             case "--incident-store": o.incidentStore = try count("--incident-store")
+            case "--postgres": o.postgres = try value("--postgres")
             case "--only":
                 let name = try value("--only")
                 guard let section = Section(rawValue: name) else {

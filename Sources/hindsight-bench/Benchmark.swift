@@ -150,7 +150,7 @@ struct Benchmark {
 
     /// Times `changes(before:)` in this process; the first 50 queries warm the cache and are not counted.
     func queryLatency(_ path: String, data: GeneratedData) throws -> (Latency, Double) {
-        let store = try EventStore.open(path: path)
+        let store = try EventStore.open(location: path)
         var random = SeededRandom(seed: options.seed &+ 7)
         let span = Double(data.last.milliseconds - data.first.milliseconds)
         var samples: [Double] = []

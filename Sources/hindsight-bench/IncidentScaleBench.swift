@@ -18,13 +18,15 @@ struct IncidentScaleBench {
     var seed: UInt64 = 1
     /// Keep the store and the drafts for a look afterwards.
     var keep = false
+    /// A PostgreSQL store (a URL) to run on instead of an SQLite file in `dir`.
+    var store: String? = nil
 
     static let incident = "BENCH-INC-1"
     static let unlinkedIncident = "BENCH-INC-2"
 
     func run() throws -> [String] {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let db = "\(dir)/incident-scale.db"
+        let db = store ?? "\(dir)/incident-scale.db"
         let files = ["", "-wal", "-shm"].map { db + $0 } + ["incident-scale.log", "incident-scale.md", "incident-scale.html"].map { "\(dir)/\($0)" }
         for f in files { unlink(f) }
         defer { if !keep { for f in files { unlink(f) } } }
@@ -44,6 +46,10 @@ struct IncidentScaleBench {
         incidentOut.close()
         let ingestLog = "\(dir)/incident-scale-ingest.log"
         defer { unlink(ingestLog) }
+        if store != nil {
+            let migrate = try ChildProcess.run([hindsight, "migrate", "--db", db], outputPath: ingestLog)
+            guard migrate.exitStatus == 0 else { throw ChildProcess.Failure(description: "migrate for the incident-at-scale run failed; see \(ingestLog)") }
+        }
         let ingest = try ChildProcess.run([hindsight, "ingest", "--quiet", "--db", db, backgroundFile, incidentFile], outputPath: ingestLog)
         guard ingest.exitStatus == 0 else { throw ChildProcess.Failure(description: "ingest for the incident-at-scale run failed; see \(ingestLog)") }
         let built = monotonicSeconds() - buildStart

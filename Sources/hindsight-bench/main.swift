@@ -33,6 +33,10 @@ do {
         print("")
         for line in try ServerBench(hindsight: options.hindsight, dir: options.dir).run() { print(line) }
     }
+    if options.runs(.postgres), let url = options.postgres {
+        print("")
+        for line in try PostgresBench(options: options, url: url).run() { print(line) }
+    }
 } catch let error as BenchOptions.UsageError {
     report(error, status: 64)
 } catch {
