@@ -3,18 +3,22 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// A real `hindsight serve` on a free loopback port, over a store file in a private folder, and the CLI beside it.
+/// A real `hindsight serve` on a free loopback port, over a store (a file in a private folder unless given
+/// another location), and the CLI beside it.
 final class ServeProcess: @unchecked Sendable {  // `port` is set once, before any task reads it
     let folder: URL
     let db: String
+    /// The key file `serve` is given, when not its default (servers sharing one PostgreSQL store share it).
+    let keyFile: String?
     let process = Process()
     private(set) var port = 0
     let output = Pipe()
 
-    init() throws {
+    init(db location: String? = nil, keyFile: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("hindsight-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        db = folder.appendingPathComponent("store.db").path
+        db = location ?? folder.appendingPathComponent("store.db").path
+        self.keyFile = keyFile
     }
 
     /// Runs `hindsight args… --db store`; returns status and standard output.
@@ -42,7 +46,7 @@ final class ServeProcess: @unchecked Sendable {  // `port` is set once, before a
     /// Starts the server and waits for the line naming its port.
     func start(_ extra: [String] = []) throws {
         process.executableURL = try Self.binary()
-        process.arguments = ["serve", "--port", "0", "--db", db] + extra
+        process.arguments = ["serve", "--port", "0", "--db", db] + (keyFile.map { ["--key-file", $0] } ?? []) + extra
         process.currentDirectoryURL = folder
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
