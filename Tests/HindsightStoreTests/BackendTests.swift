@@ -143,6 +143,38 @@ import Testing
         #expect(try export(back) == fromSQLite)
     }
 
+    /// A file of several insert batches, whose values hold what COPY's text format
+    /// escapes (tabs, newlines, backslashes, a literal `\N`), NULLs, fractions and non-ASCII text: the
+    /// same events, in the same order, as SQLite stores; a repeated line is a duplicate, a changed one a conflict.
+    @Test(.enabled(if: TestBackend.postgresURL != nil))
+    func aLargeFileKeepsEveryByteAndItsOrderOnBothBackends() throws {
+        let awkward = [#"tab\there"#, #"line\nbreak\r\nand back"#, #"back\\slash \\N not null"#, "Zürich – 東京 | `md` <b>", #"\\."#]
+        let lines = (0..<2_500).map { i in
+            eventLine(id: "e\(i)", at: (i * 7) % 900, kind: ["deploy", "alert", "crash", "config"][i % 4], service: "svc\(i % 11)",
+                      [#""summary":"\#(awkward[i % awkward.count]) \#(i)""#,
+                       i % 3 == 0 ? #""scope":{"percent":\#(Double(i % 97) / 8),"hosts":\#(i),"regions":["eu-\#(i % 2)"]}"# : nil,
+                       i % 5 == 0 ? #""labels":{"team":"t\#(i % 4)","quote":"\"q\""}"# : nil,
+                       i % 2 == 0 ? #""host":"h\#(i)""# : nil].compactMap { $0 }.joined(separator: ","))
+        }
+        let file = lines.joined(separator: "\n") + "\n" + lines[7] + "\n"
+        var exports: [String] = []
+        for backend in [TestBackend.sqlite, .postgres] {
+            let store = try backend.makeStore()
+            let report = try ingest(file, into: store)
+            #expect(report.new == 2_500 && report.duplicates == 1, "\(backend): \(report.new) new, \(report.duplicates) duplicates")
+            var exported: [String] = []
+            try store.forEachEvent(batch: 1_000) { events in
+                exported += events.map(\.nativeJSON)
+                return true
+            }
+            exports.append(exported.joined(separator: "\n"))
+            let changed = try ingest(exported[3].replacingOccurrences(of: "\"svc", with: "\"other"), into: store)
+            #expect(changed.conflicts == 1 && changed.new == 0, "\(backend)")
+        }
+        #expect(exports[0].contains(#"tab\there 0"#))
+        #expect(exports[1] == exports[0])
+    }
+
     /// Every sample incident's `analyze --json` is the same on both backends, byte for byte.
     @Test(.enabled(if: TestBackend.postgresURL != nil), arguments: SampleIncidentsTests.folders)
     func everySampleAnalysesIdenticallyOnBothBackends(_ folder: URL) throws {

@@ -21,6 +21,7 @@ final class PostgresSession: SQLSession {
         return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
     }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {
         // A prepared statement holds one command: a migration's several run one by one.
         let statements = arguments.isEmpty ? Self.statements(sql) : [sql]
