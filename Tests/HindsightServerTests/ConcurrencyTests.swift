@@ -14,9 +14,7 @@ import Testing
     @Test func fourCLIIngestsAndFourHTTPClientsAtOnceStoreEveryEventOnce() async throws {
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
-        let created = try serve.cli(["token", "create", "load"])
-        #expect(created.status == 0, "\(created.stderr)")
-        let token = try #require(created.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("hs_") })
+        let token = try serve.createToken(["load"])
         try serve.start()
 
         let perFile = 20_000, perRequest = 50, requests = 40
@@ -66,8 +64,7 @@ import Testing
     @Test func everyEventThatGotA2xxBeforeSIGTERMIsStored() async throws {
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
-        let created = try serve.cli(["token", "create", "load"])
-        let token = try #require(created.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("hs_") })
+        let token = try serve.createToken(["load"])
         try serve.start()
         // Four clients post until the server goes away; SIGTERM lands while requests are in flight.
         let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in

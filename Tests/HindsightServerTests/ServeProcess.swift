@@ -43,6 +43,15 @@ final class ServeProcess: @unchecked Sendable {  // `port` is set once, before a
         return (p.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Runs `hindsight token create args…` and returns the token it printed once.
+    func createToken(_ args: [String]) throws -> String {
+        let created = try cli(["token", "create"] + args)
+        guard created.status == 0,
+              let token = created.stdout.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { $0.hasPrefix("hs_") })
+        else { throw ServeFailed(output: "token create exited \(created.status) printing no token: \(created.stdout)\(created.stderr)") }
+        return token
+    }
+
     /// Starts the server and waits for the line naming its port.
     func start(_ extra: [String] = []) throws {
         process.executableURL = try Self.binary()

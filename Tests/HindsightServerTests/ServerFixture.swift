@@ -70,7 +70,10 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 
     /// The top-level members of a JSON object body.
-    var json: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-    }
+    var json: [String: Any] { jsonObject(text) }
+}
+
+/// The top-level members of a JSON object; empty when `text` is not one.
+func jsonObject(_ text: String) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
 }

@@ -49,9 +49,7 @@ import Testing
     @Test func theCLICreatesListsAndRevokesTokensWithAPrivateKeyFile() throws {
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
-        let created = try serve.cli(["token", "create", "github", "--format", "github"])
-        #expect(created.status == 0, "\(created.stderr)")
-        let token = try #require(created.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("hs_") })
+        let token = try serve.createToken(["github", "--format", "github"])
         let attributes = try FileManager.default.attributesOfItem(atPath: serve.db + ".key")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect((attributes[.size] as? Int) == 32)

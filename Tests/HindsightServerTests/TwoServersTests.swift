@@ -19,9 +19,7 @@ import Testing
 
         let migrated = try servers[0].cli(["migrate"])
         #expect(migrated.status == 0, "\(migrated.stderr)")
-        let created = try servers[0].cli(["token", "create", "load", "--key-file", keyFile])
-        #expect(created.status == 0, "\(created.stderr)")
-        let token = try #require(created.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("hs_") })
+        let token = try servers[0].createToken(["load", "--key-file", keyFile])
         for server in servers { try server.start() }
         #expect(servers[0].port != servers[1].port)
 
@@ -52,8 +50,8 @@ import Testing
         #expect(answers.count == clients * servers.count * requests * 2)
         #expect(answers.allSatisfy { $0.0 == 200 }, "\(answers.first { $0.0 != 200 }.map { "\($0.0) \($0.1)" } ?? "")")
         let distinct = (clients + 1) * requests * perRequest
-        let newCounts = answers.map { Self.count("new", in: $0.1) }
-        let storedCounts = answers.map { Self.count("already_stored", in: $0.1) }
+        let newCounts = answers.map { jsonObject($0.1)["new"] as? Int ?? -1 }
+        let storedCounts = answers.map { jsonObject($0.1)["already_stored"] as? Int ?? -1 }
         #expect(newCounts.reduce(0, +) == distinct, "each event was reported new exactly once across both servers")
         #expect(newCounts.reduce(0, +) + storedCounts.reduce(0, +) == answers.count * perRequest)
 
@@ -61,13 +59,5 @@ import Testing
         #expect(try store.totalEvents() == distinct)
         #expect(try store.count(EventFilter(services: ["svc-shared-0"])) == perRequest)
         #expect(try store.count(EventFilter(services: ["svc-c2-29"])) == perRequest)
-    }
-
-    /// The integer `"key":N` of a response body; -1 when absent.
-    static func count(_ key: String, in body: String) -> Int {
-        guard let data = body.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let value = object[key] as? Int else { return -1 }
-        return value
     }
 }

@@ -12,6 +12,16 @@ import Testing
 
     static func location(_ backend: TestBackend) throws -> String { try backend.makeLocation(directory: scratch) }
 
+    /// Every stored event as `hindsight export` writes it: native JSON lines, in store order.
+    static func exported(_ store: EventStore, batch: Int = 1_000) throws -> [String] {
+        var lines: [String] = []
+        try store.forEachEvent(batch: batch) { events in
+            lines += events.map(\.nativeJSON)
+            return true
+        }
+        return lines
+    }
+
     static func part(of location: String) -> String? {
         do {
             _ = try EventStore.open(location: location)
@@ -103,13 +113,12 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
 
-        let reports = UnsafeSendableBox<[IngestReport?]>([nil, nil])
+        let reports = UnsafeSendableBox<[Result<IngestReport, any Error>?]>([nil, nil])
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let store = i == 0 ? first : second
-            reports.value[i] = try? store.ingest(try ByteInput(path: file.path), options: IngestOptions(bulkLoad: false))
+            reports.value[i] = Result { try store.ingest(try ByteInput(path: file.path), options: IngestOptions(bulkLoad: false)) }
         }
-        let done = reports.value.compactMap { $0 }
-        try #require(done.count == 2, "both ingests finish")
+        let done = try reports.value.map { try #require($0).get() }  // an ingest's error fails the test as itself
         #expect(done.map(\.new).reduce(0, +) == n)
         #expect(done.map(\.duplicates).reduce(0, +) == n)
         #expect(done.allSatisfy { $0.conflicts == 0 })
@@ -120,14 +129,7 @@ import Testing
     /// SQLite → PostgreSQL → SQLite through `forEachEvent` (what `hindsight export` writes): the same lines each time.
     @Test(.enabled(if: TestBackend.postgresURL != nil))
     func exportMovesAStoreAcrossBackendsByteForByte() throws {
-        func export(_ store: EventStore) throws -> String {
-            var lines: [String] = []
-            try store.forEachEvent(batch: 100) { events in
-                lines += events.map(\.nativeJSON)
-                return true
-            }
-            return lines.joined(separator: "\n") + "\n"
-        }
+        func export(_ store: EventStore) throws -> String { try Self.exported(store, batch: 100).joined(separator: "\n") + "\n" }
         let sqlite = try TestBackend.sqlite.makeStore()
         for folder in SampleIncidentsTests.folders {
             _ = try sqlite.ingest(try ByteInput(path: folder.appendingPathComponent("events.jsonl").path))
@@ -143,9 +145,9 @@ import Testing
         #expect(try export(back) == fromSQLite)
     }
 
-    /// A file of several insert batches, whose values hold what COPY's text format
-    /// escapes (tabs, newlines, backslashes, a literal `\N`), NULLs, fractions and non-ASCII text: the
-    /// same events, in the same order, as SQLite stores; a repeated line is a duplicate, a changed one a conflict.
+    /// A file of several insert batches whose values hold tabs, newlines, backslashes, a literal `\N`,
+    /// NULLs, fractions and non-ASCII text: PostgreSQL stores the same events, in the same order, as
+    /// SQLite; a repeated line is a duplicate, a changed one a conflict.
     @Test(.enabled(if: TestBackend.postgresURL != nil))
     func aLargeFileKeepsEveryByteAndItsOrderOnBothBackends() throws {
         let awkward = [#"tab\there"#, #"line\nbreak\r\nand back"#, #"back\\slash \\N not null"#, "Zürich – 東京 | `md` <b>", #"\\."#]
@@ -162,11 +164,7 @@ import Testing
             let store = try backend.makeStore()
             let report = try ingest(file, into: store)
             #expect(report.new == 2_500 && report.duplicates == 1, "\(backend): \(report.new) new, \(report.duplicates) duplicates")
-            var exported: [String] = []
-            try store.forEachEvent(batch: 1_000) { events in
-                exported += events.map(\.nativeJSON)
-                return true
-            }
+            let exported = try Self.exported(store)
             exports.append(exported.joined(separator: "\n"))
             let changed = try ingest(exported[3].replacingOccurrences(of: "\"svc", with: "\"other"), into: store)
             #expect(changed.conflicts == 1 && changed.new == 0, "\(backend)")
