@@ -1,6 +1,6 @@
 extension Event {
     /// A 64-bit FNV-1a digest of everything but the id: equal content, equal digest.
-    public var contentDigest: UInt64 {
+    package var contentDigest: UInt64 {
         var h = FNV1a()
         h.field(time.milliseconds)
         h.field(kind.rawValue)
@@ -31,7 +31,7 @@ extension Event {
     }
 
     /// The id an event without one gets: `h-` and 16 hex digits of its content digest.
-    public func derivedID() -> String {
+    package func derivedID() -> String {
         let hex = String(contentDigest, radix: 16)
         return "h-" + String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -33,12 +33,12 @@ extension Event {
     }
 
     /// The native JSON object with one more member at its end (`"seconds_before": 72`).
-    public func nativeJSON(adding key: String, _ json: String) -> String {
+    package func nativeJSON(adding key: String, _ json: String) -> String {
         String(nativeJSON.dropLast()) + "," + JSONWriter.quoted(key) + ":" + json + "}"
     }
 
     /// Every top-level field of the native format, in EVENTS.md order.
-    public static let fieldNames = [
+    package static let fieldNames = [
         "time", "kind", "service", "id", "environment", "summary", "end", "version", "reverts",
         "status", "incident", "severity", "title", "host", "count", "scope", "actor", "source",
         "url", "labels", "attributes", "verdict", "change", "action", "owner", "due", "commit_time",

@@ -1,7 +1,7 @@
 /// Number formatting shared by messages and reports, independent of the machine's locale.
-public enum Formatting {
+package enum Formatting {
     /// `8500000` → `8,500,000`.
-    public static func thousands(_ n: Int) -> String {
+    package static func thousands(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, ch) in digits.enumerated() {
@@ -12,8 +12,8 @@ public enum Formatting {
     }
 
     /// A decimal without a trailing `.0`: `100`, `2.5`.
-    public static func decimal(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
+    package static func decimal(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
 
     /// A score in [0, 1] as a whole percentage: `0.91` → `91%`.
-    public static func score(_ s: Double) -> String { String(Int((s * 100).rounded())) + "%" }
+    package static func score(_ s: Double) -> String { String(Int((s * 100).rounded())) + "%" }
 }

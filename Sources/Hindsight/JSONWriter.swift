@@ -1,11 +1,11 @@
 /// Writes JSON objects with members in the order they are added: deterministic output without `JSONEncoder`.
-public struct JSONWriter: Sendable {
-    public private(set) var text = "{"
+package struct JSONWriter: Sendable {
+    package private(set) var text = "{"
     var first = true
 
-    public init() {}
+    package init() {}
 
-    public mutating func raw(_ key: String, _ json: String?) {
+    package mutating func raw(_ key: String, _ json: String?) {
         guard let json else { return }
         if !first { text += "," }
         first = false
@@ -14,42 +14,42 @@ public struct JSONWriter: Sendable {
         text += json
     }
 
-    public mutating func string(_ key: String, _ value: String?) {
+    package mutating func string(_ key: String, _ value: String?) {
         guard let value else { return }
         var s = ""
         Self.appendString(value, to: &s)
         raw(key, s)
     }
 
-    public mutating func int(_ key: String, _ value: Int64?) { raw(key, value.map { String($0) }) }
-    public mutating func int(_ key: String, _ value: Int?) { raw(key, value.map { String($0) }) }
-    public mutating func double(_ key: String, _ value: Double?) { raw(key, value.map(Self.number)) }
-    public mutating func bool(_ key: String, _ value: Bool?) { raw(key, value.map { $0 ? "true" : "false" }) }
+    package mutating func int(_ key: String, _ value: Int64?) { raw(key, value.map { String($0) }) }
+    package mutating func int(_ key: String, _ value: Int?) { raw(key, value.map { String($0) }) }
+    package mutating func double(_ key: String, _ value: Double?) { raw(key, value.map(Self.number)) }
+    package mutating func bool(_ key: String, _ value: Bool?) { raw(key, value.map { $0 ? "true" : "false" }) }
 
     /// Writes `null` explicitly (for contract keys that must be present).
-    public mutating func nullable(_ key: String, _ json: String?) { raw(key, json ?? "null") }
+    package mutating func nullable(_ key: String, _ json: String?) { raw(key, json ?? "null") }
 
-    public mutating func stringArray(_ key: String, _ values: [String]) {
+    package mutating func stringArray(_ key: String, _ values: [String]) {
         raw(key, Self.array(values.map { Self.quoted($0) }))
     }
 
-    public func finished() -> String { text + "}" }
+    package func finished() -> String { text + "}" }
 
-    public static func array(_ jsonItems: [String]) -> String { "[" + jsonItems.joined(separator: ",") + "]" }
+    package static func array(_ jsonItems: [String]) -> String { "[" + jsonItems.joined(separator: ",") + "]" }
 
-    public static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out = ""
         appendString(s, to: &out)
         return out
     }
 
     /// Shortest decimal that reads back as the same number; integers without a fraction.
-    public static func number(_ d: Double) -> String {
+    package static func number(_ d: Double) -> String {
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return String(d)
     }
 
-    public static func appendString(_ s: String, to out: inout String) {
+    package static func appendString(_ s: String, to out: inout String) {
         out += "\""
         var needsEscape = false
         for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C { needsEscape = true; break }

@@ -1,7 +1,7 @@
 /// Finds the nearest known word to a misspelt one ("servce" → "service").
-public enum Suggest {
+package enum Suggest {
     /// The closest candidate within an edit distance that scales with the word's length, if any.
-    public static func nearest(_ word: String, in candidates: [String]) -> String? {
+    package static func nearest(_ word: String, in candidates: [String]) -> String? {
         let w = Array(word.lowercased())
         var best: (String, Int)?
         for c in candidates {

@@ -24,7 +24,7 @@ extension Timestamp {
         return copy.withUTF8 { parse(bytes: $0, text: text) }
     }
 
-    public static func parse(bytes b: UnsafeBufferPointer<UInt8>, text: @autoclosure () -> String) -> Result<Timestamp, TimestampError> {
+    package static func parse(bytes b: UnsafeBufferPointer<UInt8>, text: @autoclosure () -> String) -> Result<Timestamp, TimestampError> {
         let n = b.count
         func digits(_ at: Int, _ count: Int) -> Int? {
             guard at + count <= n else { return nil }

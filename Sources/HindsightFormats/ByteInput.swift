@@ -6,19 +6,19 @@ import Darwin
 
 /// Reads a file (or standard input for `-`) through a fixed buffer, by lines or by chunks,
 /// never holding more than one record of at most `maxRecordSize` bytes in memory.
-public final class ByteInput {
+package final class ByteInput {
     /// The default limit of one line or one payload: 16 MiB.
-    public static let defaultMaxRecordSize = 16 << 20
+    package static let defaultMaxRecordSize = 16 << 20
     /// Bytes read from the file at a time.
     static let chunkSize = 64 << 10
 
-    public let path: String
+    package let path: String
     /// 1-based number of the line last returned.
-    public private(set) var lineNumber = 0
+    package private(set) var lineNumber = 0
     /// Bytes read so far (for progress).
-    public private(set) var bytesRead = 0
+    package private(set) var bytesRead = 0
     /// The longest line, or JSON value, read as one record; longer is a `FormatError.recordTooLarge`.
-    public var maxRecordSize: Int
+    package var maxRecordSize: Int
     let file: UnsafeMutablePointer<FILE>
     var buffer: UnsafeMutablePointer<UInt8>
     var capacity: Int
@@ -30,7 +30,7 @@ public final class ByteInput {
     /// The bytes an in-memory input reads from.
     var memory: UnsafeMutablePointer<UInt8>?
 
-    public init(path: String, maxRecordSize: Int = ByteInput.defaultMaxRecordSize) throws(FormatError) {
+    package init(path: String, maxRecordSize: Int = ByteInput.defaultMaxRecordSize) throws(FormatError) {
         self.path = path
         self.maxRecordSize = maxRecordSize
         if path == "-" {
@@ -55,7 +55,7 @@ public final class ByteInput {
     }
 
     /// Reads bytes held in memory (a webhook body), named `name` in messages.
-    public init(bytes: [UInt8], name: String, maxRecordSize: Int = ByteInput.defaultMaxRecordSize) throws(FormatError) {
+    package init(bytes: [UInt8], name: String, maxRecordSize: Int = ByteInput.defaultMaxRecordSize) throws(FormatError) {
         path = name
         self.maxRecordSize = maxRecordSize
         let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
@@ -77,7 +77,7 @@ public final class ByteInput {
     }
 
     /// The display name of the input in messages.
-    public var displayName: String { path == "-" ? "<stdin>" : path }
+    package var displayName: String { path == "-" ? "<stdin>" : path }
 
     /// Reads more of the file after the unread bytes (moved to the front); false at the end.
     private func fill() -> Bool {
@@ -110,7 +110,7 @@ public final class ByteInput {
     /// Calls `body` with the next line (without its line break); returns nil at the end of the input.
     /// A line longer than `maxRecordSize` throws `FormatError.recordTooLarge` before it is read whole.
     @discardableResult
-    public func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R? {
+    package func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R? {
         carry.removeAll(keepingCapacity: true)
         while true {
             if start == end && !fill() {
@@ -154,7 +154,7 @@ public final class ByteInput {
 
     /// Calls `body` with the next bytes of the input as they come (line breaks included), for
     /// readers that find their own record boundaries; returns false at the end of the input.
-    public func nextChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Bool {
+    package func nextChunk(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Bool {
         if start == end && !fill() { return false }
         defer { start = end }
         try body(UnsafeBufferPointer(start: buffer + start, count: end - start))
@@ -163,7 +163,7 @@ public final class ByteInput {
 
     /// The first byte that is not white space, without consuming it; `nil` for empty input.
     /// Blank lines before it are consumed (line numbers still count them).
-    public func peekFirstSignificantByte() -> UInt8? {
+    package func peekFirstSignificantByte() -> UInt8? {
         while true {
             while start < end {
                 let c = buffer[start]
@@ -179,7 +179,7 @@ public final class ByteInput {
     }
 
     /// The next line without consuming it, when it is at most `limit` bytes; `nil` otherwise.
-    public func peekLine(limit: Int) -> [UInt8]? {
+    package func peekLine(limit: Int) -> [UInt8]? {
         while true {
             let available = end - start
             if let nl = memchr(buffer + start, 0x0A, available) {

@@ -5,14 +5,14 @@ import Hindsight
 /// Cells: empty means absent; `count`, `scope.percent` and `scope.hosts` are numbers;
 /// `scope.regions` is a JSON array or a `;`-separated list; `scope`, `labels` and
 /// `attributes` columns hold JSON text.
-public enum CSVDecoder {
+package enum CSVDecoder {
     enum Column {
         case field(String)
         case scope(String)
         case label(String)
     }
 
-    public static func decode(_ input: ByteInput, _ sink: (DecodedRecord) throws -> Void) throws {
+    package static func decode(_ input: ByteInput, _ sink: (DecodedRecord) throws -> Void) throws {
         var reader = CSVRecordReader(input: input)
         guard let header = try reader.next() else { return }
         let headerLocation = SourceLocation(file: input.displayName, line: header.line)

@@ -1,7 +1,7 @@
 import Hindsight
 
 /// What a decoder yields for each record it reads.
-public enum DecodedRecord: Sendable {
+package enum DecodedRecord: Sendable {
     case event(Event, SourceLocation)
     case invalid(IngestIssue)
     /// A well-formed record that has no native meaning (an unknown CDEvents type, say).

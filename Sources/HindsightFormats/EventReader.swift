@@ -1,11 +1,11 @@
 import Hindsight
 
 /// Reads one input in a given format and hands each record to a sink, streaming.
-public enum EventReader {
+package enum EventReader {
     /// Reads `input`; throws `FormatError` when the input cannot be read at all.
     /// Returns the formats that were read, in the order first met (several for a mixed file).
     @discardableResult
-    public static func read(
+    package static func read(
         _ input: ByteInput, format: InputFormat, options: AdapterOptions = AdapterOptions(),
         _ sink: (DecodedRecord) throws -> Void
     ) throws -> [InputFormat] {

@@ -1,5 +1,5 @@
 /// A file that cannot be read at all (as opposed to one bad record in it).
-public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// Not JSON nor CSV: what its first line looks like.
     case unknownFormat(path: String, looksLike: String)
@@ -7,7 +7,7 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A line, or one JSON value, longer than the input's record-size limit (in bytes).
     case recordTooLarge(path: String, line: Int, limit: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
             "cannot read '\(path)': \(reason); check the path and its permissions"

@@ -1,5 +1,5 @@
 /// The formats `hindsight ingest --format` accepts; `FormatRegistry` tells how each is detected and read.
-public enum InputFormat: String, Sendable, CaseIterable {
+package enum InputFormat: String, Sendable, CaseIterable {
     case auto, native, csv
     case cdevents, cloudevents, alertmanager, github, gitlab, argocd, flux, kubernetes
     case launchdarkly, unleash, opsgenie, pagerduty, sentry

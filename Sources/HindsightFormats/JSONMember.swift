@@ -1,8 +1,8 @@
 /// One member of a JSON object.
-public struct JSONMember: Sendable, Equatable {
-    public var key: String
-    public var value: JSONValue
-    public init(key: String, value: JSONValue) {
+package struct JSONMember: Sendable, Equatable {
+    package var key: String
+    package var value: JSONValue
+    package init(key: String, value: JSONValue) {
         self.key = key
         self.value = value
     }

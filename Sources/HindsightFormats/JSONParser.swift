@@ -1,14 +1,14 @@
 /// A small, strict JSON parser over UTF-8 bytes (RFC 8259), fast enough for the ingest hot path.
-public struct JSONParser: ~Copyable {
+package struct JSONParser: ~Copyable {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
     var depth = 0
     static let maxDepth = 512
 
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.b = bytes }
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) { self.b = bytes }
 
     /// Parses a whole text as one JSON value.
-    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         var copy = text
         let result: Result<JSONValue, JSONSyntaxError> = copy.withUTF8 { buf in
             var p = JSONParser(buf)
@@ -24,7 +24,7 @@ public struct JSONParser: ~Copyable {
     }
 
     /// Parses a text that must be one JSON object, returning its members with their raw value ranges.
-    public static func parseObjectMembers(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [RawMember] {
+    package static func parseObjectMembers(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [RawMember] {
         var p = JSONParser(bytes)
         p.skipWhitespace()
         guard p.i < p.b.count, p.b[p.i] == UInt8(ascii: "{") else {
@@ -81,7 +81,7 @@ public struct JSONParser: ~Copyable {
         if i != b.count { throw error("unexpected \(describeCurrent()) after the end of the value") }
     }
 
-    public mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    package mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
         guard let c = peek else { throw error("unexpected end of the text") }
         switch c {
@@ -139,7 +139,7 @@ public struct JSONParser: ~Copyable {
 
     /// Checks the value at the cursor as `parseValue` would and moves past it, building nothing:
     /// for values kept only as their text (`attributes`).
-    public mutating func skipValue() throws(JSONSyntaxError) {
+    package mutating func skipValue() throws(JSONSyntaxError) {
         skipWhitespace()
         guard let c = peek else { throw error("unexpected end of the text") }
         switch c {

@@ -6,8 +6,8 @@
 /// `streamedMembers` holding an array (an Alertmanager group's `alerts`) is not held whole: each of
 /// its items is handed over on its own as soon as it is complete, and the value follows with that
 /// member emptied (`[]`), so a payload of 100,000 alerts takes the memory of one alert.
-public struct JSONValueSplitter {
-    public enum Piece {
+package struct JSONValueSplitter {
+    package enum Piece {
         case value([UInt8], SourceLocation)
         /// One item of a streamed member of the value that follows: its bytes, where it starts,
         /// the member and the item's index in it.
@@ -17,7 +17,7 @@ public struct JSONValueSplitter {
 
     /// Calls `body` for each value; a structural error is reported once and ends the input.
     /// Throws `FormatError.recordTooLarge` for a value (or streamed item) over the input's limit.
-    public static func split(
+    package static func split(
         _ input: ByteInput, format: String, streamedMembers: Set<String> = [], _ body: (Piece) throws -> Void
     ) throws {
         var s = State(input: input, format: format, streamedMembers: streamedMembers)

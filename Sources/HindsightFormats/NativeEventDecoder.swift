@@ -1,9 +1,9 @@
 import Hindsight
 
 /// Validates native fields into an `Event`, enforcing every rule of EVENTS.md.
-public enum NativeEventDecoder {
+package enum NativeEventDecoder {
     /// Builds an event from the fields of one record; the first rule broken is thrown.
-    public static func decode(_ fields: [NativeField], at location: SourceLocation, format: String = "native") throws(IngestIssue) -> Event {
+    package static func decode(_ fields: [NativeField], at location: SourceLocation, format: String = "native") throws(IngestIssue) -> Event {
         func fail(_ field: String?, _ message: String) -> IngestIssue {
             IngestIssue(location: location, field: field, message: message, format: format)
         }

@@ -2,7 +2,7 @@ import Dispatch
 import Hindsight
 
 /// Reads native events from JSON Lines or from a JSON array of event objects.
-public enum NativeJSONDecoder {
+package enum NativeJSONDecoder {
     /// The members kept as their raw JSON text (so they round-trip byte for byte), matched
     /// without hashing every member name of every line.
     @inline(__always) static func isRawKey(_ key: String) -> Bool {
@@ -14,7 +14,7 @@ public enum NativeJSONDecoder {
 
     /// Reads native events; `fallback` gets each JSON Lines line that is not a valid native event and
     /// may read it in another format (a mixed file), or return `nil` to keep the native error.
-    public static func decode(
+    package static func decode(
         _ input: ByteInput, fallback: (@Sendable (UnsafeBufferPointer<UInt8>, SourceLocation) -> [DecodedRecord]?)? = nil,
         _ sink: (DecodedRecord) throws -> Void
     ) throws {
@@ -94,7 +94,7 @@ public enum NativeJSONDecoder {
     }
 
     /// Decodes one JSON object's bytes into an event or the reason it is invalid.
-    public static func record(from bytes: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> DecodedRecord {
+    package static func record(from bytes: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> DecodedRecord {
         if let event = NativeFastDecoder.event(bytes) { return .event(event, location) }
         return generalRecord(from: bytes, at: location)
     }

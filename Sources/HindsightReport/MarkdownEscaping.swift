@@ -1,9 +1,9 @@
 /// Turns text from events into Markdown that reads as the same text: no formatting, links,
 /// raw HTML or table breaks can come from data.
-public enum MarkdownEscaping {
+package enum MarkdownEscaping {
     /// Inline text and table cells: Markdown punctuation backslash-escaped, `<` `>` `&` as
     /// entities, line breaks and tabs as spaces. Safe inside a GFM table cell too (`|` → `\|`).
-    public static func inline(_ text: String) -> String {
+    package static func inline(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         var atStart = true
@@ -31,7 +31,7 @@ public enum MarkdownEscaping {
     }
 
     /// A code span holding `text` verbatim; `inTable` escapes `|`, which GFM splits cells on even inside code.
-    public static func code(_ text: String, inTable: Bool = false) -> String {
+    package static func code(_ text: String, inTable: Bool = false) -> String {
         var body = oneLine(text)
         if inTable { body = body.replacingAll("|", with: "\\|") }
         var longest = 0, run = 0
@@ -44,7 +44,7 @@ public enum MarkdownEscaping {
     }
 
     /// A Mermaid node label: only characters that cannot end the label or start markup.
-    public static func mermaidLabel(_ text: String) -> String {
+    package static func mermaidLabel(_ text: String) -> String {
         var out = ""
         for ch in oneLine(text) {
             if ch.isLetter || ch.isNumber || " .,:/+%'()-–_@=".contains(ch) {
@@ -59,7 +59,7 @@ public enum MarkdownEscaping {
     }
 
     /// Text for HTML element content and attribute values.
-    public static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var out = ""
         for ch in text {
             switch ch {
@@ -75,7 +75,7 @@ public enum MarkdownEscaping {
     }
 
     /// The text on one line: line breaks and tabs become single spaces.
-    public static func oneLine(_ text: String) -> String {
+    package static func oneLine(_ text: String) -> String {
         var out = ""
         for ch in text {
             if ch.isNewline || ch == "\t" {

@@ -7,7 +7,7 @@ import Darwin
 
 /// Markdown → HTML with cmark-gfm (tables, task lists, autolinks, strikethrough), in safe mode:
 /// raw HTML is dropped and `javascript:` style links lose their target.
-public enum MarkdownHTML {
+package enum MarkdownHTML {
     static let extensions = ["table", "tasklist", "autolink", "strikethrough"]
 
     // Registration mutates a global registry: do it once, whatever thread asks first.
@@ -17,7 +17,7 @@ public enum MarkdownHTML {
     }()
 
     /// The HTML fragment for `markdown`.
-    public static func fragment(_ markdown: String) -> String {
+    package static func fragment(_ markdown: String) -> String {
         withDocument(markdown) { doc, parser in
             guard let html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else { return "" }
             defer { free(html) }
@@ -27,7 +27,7 @@ public enum MarkdownHTML {
 
     /// A standalone page: the rendered Markdown with a small inline stylesheet, no scripts.
     /// `figure` (an SVG chart) goes right after the document's first heading.
-    public static func page(_ markdown: String, title: String, figure: String? = nil) -> String {
+    package static func page(_ markdown: String, title: String, figure: String? = nil) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -49,7 +49,7 @@ public enum MarkdownHTML {
     }
 
     /// The page's stylesheet (the server serves it as a file, for its Content-Security-Policy).
-    public static let stylesheet = """
+    package static let stylesheet = """
         body { font: 16px/1.5 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1f2328; margin: 0; }
         main { max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
         h1, h2, h3 { line-height: 1.25; } h1 { border-bottom: 1px solid #d0d7de; padding-bottom: .3em; }
@@ -66,7 +66,7 @@ public enum MarkdownHTML {
         """
 
     /// `html` with `figure` inserted after its first heading (at the top when it has none).
-    public static func withFigure(_ html: String, _ figure: String?) -> String {
+    package static func withFigure(_ html: String, _ figure: String?) -> String {
         guard let figure else { return html }
         let block = "<figure class=\"chart\">\n\(figure)</figure>\n"
         guard let end = html.range(of: "</h1>\n") else { return block + html }
@@ -74,7 +74,7 @@ public enum MarkdownHTML {
     }
 
     /// How many nodes of each type (`table`, `item`, `tasklist`, `link`, `html_block`…) the parsed document has.
-    public static func nodeCounts(_ markdown: String) -> [String: Int] {
+    package static func nodeCounts(_ markdown: String) -> [String: Int] {
         withDocument(markdown) { doc, _ in
             var counts: [String: Int] = [:]
             guard let iter = cmark_iter_new(doc) else { return counts }

@@ -1,12 +1,12 @@
 import Hindsight
 
 /// Renders an analysed incident into a post-mortem draft: view model → template → Markdown (→ HTML).
-public enum Postmortem {
+package enum Postmortem {
     /// The draft for `analysis`, from the bounded `timeline` the store returned; deterministic for the same inputs.
     /// Markdown carries its generated regions' markers with their digests (`PostmortemDocument`), so a later
     /// render can refresh them in a file people edited; HTML leaves the markers out and shows the timeline
     /// chart of `rates` (summed on `TimelineChart.rateGrid`) under its title.
-    public static func render(
+    package static func render(
         analysis: IncidentAnalysis, timeline: [Event], template: PostmortemTemplate,
         format: ReportFormat = .markdown, timeZone: ReportTimeZone = .utc, actionItems: [ActionItem] = [], rates: SignalRates? = nil
     ) -> String {

@@ -4,37 +4,37 @@
 /// A generated region is the lines between `<!-- hindsight:begin NAME hash=H -->` and
 /// `<!-- hindsight:end NAME -->`, where `H` is the FNV-1a 64 digest (16 hex digits) of the region's
 /// body as generated. A body whose digest no longer matches was edited by hand: it is kept, and reported.
-public struct PostmortemDocument: Sendable, Equatable {
+package struct PostmortemDocument: Sendable, Equatable {
     /// A stretch of text people own, or a generated region.
-    public enum Piece: Sendable, Equatable {
+    package enum Piece: Sendable, Equatable {
         case text(String)
         /// `hash` is the one its begin marker records (`nil` when it records none); `body` is every line between the markers.
         case region(name: String, hash: String?, body: String, line: Int)
     }
 
-    public var pieces: [Piece]
+    package var pieces: [Piece]
     /// Whether the last line ends with a line break (it does unless the file ends on an end marker without one).
     var finalNewline = true
 
     /// What a merge did to the regions of the existing file.
-    public struct MergeReport: Sendable, Equatable {
+    package struct MergeReport: Sendable, Equatable {
         /// Regions edited by hand (their digest no longer matches), kept as they were: name and line.
-        public var keptEdited: [(name: String, line: Int)] = []
+        package var keptEdited: [(name: String, line: Int)] = []
         /// Regions the template generates that the file did not have, inserted.
-        public var added: [String] = []
+        package var added: [String] = []
         /// Regions of the file the template no longer generates, kept as they were.
-        public var notGenerated: [String] = []
+        package var notGenerated: [String] = []
 
-        public init() {}
+        package init() {}
 
-        public static func == (a: MergeReport, b: MergeReport) -> Bool {
+        package static func == (a: MergeReport, b: MergeReport) -> Bool {
             a.keptEdited.map(\.name) == b.keptEdited.map(\.name) && a.keptEdited.map(\.line) == b.keptEdited.map(\.line)
                 && a.added == b.added && a.notGenerated == b.notGenerated
         }
     }
 
     /// Splits `text` into pieces; a region that never ends, or ends under another name, is an error naming its line.
-    public init(parsing text: String, file: String = "the post-mortem") throws(ReportError) {
+    package init(parsing text: String, file: String = "the post-mortem") throws(ReportError) {
         var pieces: [Piece] = []
         var plain = ""
         var open: (name: String, hash: String?, line: Int, body: String)?
@@ -70,7 +70,7 @@ public struct PostmortemDocument: Sendable, Equatable {
     }
 
     /// The document's text, each region written with its markers; `seal` records each body's digest in its begin marker.
-    public func text(sealing seal: Bool) -> String {
+    package func text(sealing seal: Bool) -> String {
         var out = ""
         for piece in pieces {
             switch piece {
@@ -85,18 +85,18 @@ public struct PostmortemDocument: Sendable, Equatable {
     }
 
     /// A freshly rendered draft with every region's digest recorded.
-    public static func seal(_ rendered: String) throws(ReportError) -> String {
+    package static func seal(_ rendered: String) throws(ReportError) -> String {
         try PostmortemDocument(parsing: rendered, file: "the rendered template").text(sealing: true)
     }
 
     /// The text without the region markers (for HTML, where they mean nothing to a reader).
-    public static func strippingMarkers(_ text: String) -> String {
+    package static func strippingMarkers(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).filter { marker($0) == nil }.joined(separator: "\n")
     }
 
     /// `existing` with each unedited region replaced by the one `fresh` (a sealed render) generates; text
     /// outside the regions and hand-edited regions are kept byte for byte.
-    public static func merge(existing: String, fresh: String, file: String) throws(ReportError) -> (text: String, report: MergeReport) {
+    package static func merge(existing: String, fresh: String, file: String) throws(ReportError) -> (text: String, report: MergeReport) {
         let old = try PostmortemDocument(parsing: existing, file: file)
         let new = try PostmortemDocument(parsing: fresh, file: "the rendered template")
         var generated: [String: Piece] = [:]

@@ -1,9 +1,9 @@
 import Mustache
 
 /// A parsed post-mortem template; parsing reports the file, line and column of a syntax error.
-public struct PostmortemTemplate: Sendable {
+package struct PostmortemTemplate: Sendable {
     /// Where the template came from, for messages.
-    public let file: String
+    package let file: String
     let template: MustacheTemplate
 
     // Values are Markdown-escaped by the view model; Mustache's default HTML escaping would
@@ -11,7 +11,7 @@ public struct PostmortemTemplate: Sendable {
     static let pragma = "{{%CONTENT_TYPE:TEXT}}"
 
     /// Parses Mustache `text` read from `file`.
-    public init(text: String, file: String) throws(ReportError) {
+    package init(text: String, file: String) throws(ReportError) {
         self.file = file
         do {
             template = try MustacheTemplate(string: Self.pragma + text)
@@ -28,7 +28,7 @@ public struct PostmortemTemplate: Sendable {
     }
 
     /// Renders the view model; blank-line runs are folded so optional sections leave no gaps.
-    public func render(_ model: PostmortemViewModel) -> String {
+    package func render(_ model: PostmortemViewModel) -> String {
         Self.tidy(template.render(model))
     }
 

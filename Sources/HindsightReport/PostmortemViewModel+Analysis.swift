@@ -6,7 +6,7 @@ extension PostmortemViewModel {
 
     /// Builds the view model from the analysis and the bounded timeline the store returned
     /// (`EventStore.timeline(for:)`); every value from events is escaped here.
-    public init(analysis a: IncidentAnalysis, timeline events: [Event], timeZone tz: ReportTimeZone = .utc, actionItems items: [ActionItem] = []) {
+    package init(analysis a: IncidentAnalysis, timeline events: [Event], timeZone tz: ReportTimeZone = .utc, actionItems items: [ActionItem] = []) {
         func md(_ s: String) -> String { MarkdownEscaping.inline(s) }
         func code(_ s: String) -> String { MarkdownEscaping.code(s) }
         func when(_ t: Timestamp?) -> String { t.map(tz.dateTime) ?? "unknown" }

@@ -2,45 +2,45 @@ import Hindsight
 
 extension PostmortemViewModel {
     /// What the team added: its verdict on the trigger, its notes, its action items (docs/retrospective.md).
-    public struct Team: Sendable {
+    package struct Team: Sendable {
         /// `confirmed by ana at …: why`, when the team confirmed the trigger.
-        public var confirmation: String?
+        package var confirmation: String?
         /// The correlator's own choice, shown when the team confirmed a different change: `` `r-1` (95%) `` or `none`.
-        public var correlatorChoice: String?
+        package var correlatorChoice: String?
         /// Whether the team confirmed the change the correlator chose.
-        public var agreesWithCorrelator: Bool
+        package var agreesWithCorrelator: Bool
         /// Changes the team rejected: `` `cfg-1` rejected by bob at …: why ``.
-        public var rejected: [String]
-        public var hasRejected: Bool
+        package var rejected: [String]
+        package var hasRejected: Bool
         /// Whether no verdict has been given yet.
-        public var noVerdict: Bool
-        public var notes: [NoteRow]
-        public var hasNotes: Bool
-        public var actions: [ActionRow]
-        public var hasActions: Bool
+        package var noVerdict: Bool
+        package var notes: [NoteRow]
+        package var hasNotes: Bool
+        package var actions: [ActionRow]
+        package var hasActions: Bool
         /// `hindsight trigger confirm INC-1 CHANGE-ID --by NAME`, escaped: how to give a verdict.
-        public var verdictCommand: String
+        package var verdictCommand: String
         /// `hindsight action add INC-1 TEXT --owner NAME --due DATE`, escaped.
-        public var actionCommand: String
+        package var actionCommand: String
     }
 
     /// A person's timeline note.
-    public struct NoteRow: Sendable {
-        public var time: String
-        public var by: String?
-        public var text: String
+    package struct NoteRow: Sendable {
+        package var time: String
+        package var by: String?
+        package var text: String
     }
 
     /// An action item as a task-list line.
-    public struct ActionRow: Sendable {
-        public var id: String
-        public var text: String
-        public var owner: String
-        public var due: String?
-        public var link: String?
+    package struct ActionRow: Sendable {
+        package var id: String
+        package var text: String
+        package var owner: String
+        package var due: String?
+        package var link: String?
         /// `x` when done, a space when open (a Markdown task-list box).
-        public var check: String
-        public var done: Bool
+        package var check: String
+        package var done: Bool
     }
 
     static func team(_ a: IncidentAnalysis, notes: [Event], actionItems: [ActionItem], tz: ReportTimeZone) -> Team {

@@ -1,5 +1,5 @@
 /// What can go wrong while locating, parsing or rendering a post-mortem template, with what to do about it.
-public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A template name that is in none of the searched directories.
     case unknownTemplate(name: String, available: [String], searched: [String])
     /// A template path that does not exist or cannot be read.
@@ -13,7 +13,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A post-mortem whose generated-region markers do not pair up, at a 1-based line.
     case badRegion(file: String, line: Int, problem: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownTemplate(let name, let available, let searched):
             let list = available.isEmpty ? "none found" : available.joined(separator: ", ")

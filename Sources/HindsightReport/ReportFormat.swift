@@ -1,4 +1,4 @@
 /// The output format of `hindsight postmortem`.
-public enum ReportFormat: String, Sendable, CaseIterable {
+package enum ReportFormat: String, Sendable, CaseIterable {
     case markdown, html
 }

@@ -2,13 +2,13 @@ import Foundation
 import Hindsight
 
 /// The zone a report shows times in: every time carries the zone's name and its offset at that instant.
-public struct ReportTimeZone: Sendable {
-    public let zone: TimeZone
+package struct ReportTimeZone: Sendable {
+    package let zone: TimeZone
     /// The name as asked for (`UTC`, `Europe/Berlin`).
-    public let name: String
+    package let name: String
     let isUTC: Bool
 
-    public static let utc = ReportTimeZone(zone: TimeZone(secondsFromGMT: 0)!, name: "UTC", isUTC: true)
+    package static let utc = ReportTimeZone(zone: TimeZone(secondsFromGMT: 0)!, name: "UTC", isUTC: true)
 
     init(zone: TimeZone, name: String, isUTC: Bool) {
         self.zone = zone
@@ -17,7 +17,7 @@ public struct ReportTimeZone: Sendable {
     }
 
     /// An IANA zone name; `UTC`, `Z` and `GMT` mean UTC.
-    public init(named name: String) throws(ReportError) {
+    package init(named name: String) throws(ReportError) {
         let trimmed = name.trimming(" ")
         if ["utc", "z", "gmt", "etc/utc", "etc/gmt"].contains(trimmed.lowercased()) {
             self = .utc
@@ -29,12 +29,12 @@ public struct ReportTimeZone: Sendable {
     }
 
     /// Offset from UTC at `t`, in minutes (daylight saving included).
-    public func offsetMinutes(at t: Timestamp) -> Int {
+    package func offsetMinutes(at t: Timestamp) -> Int {
         isUTC ? 0 : zone.secondsFromGMT(for: Self.date(t)) / 60
     }
 
     /// `UTC`, or the zone's abbreviation at `t` with its offset: `CEST (+02:00)`; `UTC+09:00` where no abbreviation is in common use.
-    public func label(at t: Timestamp) -> String {
+    package func label(at t: Timestamp) -> String {
         if isUTC { return "UTC" }
         let offset = offsetMinutes(at: t)
         let sign = offset < 0 ? "-" : "+"
@@ -44,25 +44,25 @@ public struct ReportTimeZone: Sendable {
     }
 
     /// `2024-07-19 04:09 UTC`, `2024-07-19 06:09 CEST (+02:00)`.
-    public func dateTime(_ t: Timestamp) -> String { "\(date(t)) \(clock(t)) \(label(at: t))" }
+    package func dateTime(_ t: Timestamp) -> String { "\(date(t)) \(clock(t)) \(label(at: t))" }
 
     /// `06:09 CEST (+02:00)`.
-    public func timeWithZone(_ t: Timestamp) -> String { "\(clock(t)) \(label(at: t))" }
+    package func timeWithZone(_ t: Timestamp) -> String { "\(clock(t)) \(label(at: t))" }
 
     /// `2024-07-19` in the zone.
-    public func date(_ t: Timestamp) -> String {
+    package func date(_ t: Timestamp) -> String {
         let c = t.components(offsetMinutes: offsetMinutes(at: t))
         return "\(c.year)-\(Self.pad(c.month))-\(Self.pad(c.day))"
     }
 
     /// `06:09` in the zone (minutes: post-mortems read in minutes; exact times stay in the store).
-    public func clock(_ t: Timestamp) -> String {
+    package func clock(_ t: Timestamp) -> String {
         let c = t.components(offsetMinutes: offsetMinutes(at: t))
         return "\(Self.pad(c.hour)):\(Self.pad(c.minute))"
     }
 
     /// `04:10–05:27`, with dates when the ends fall on different days.
-    public func range(_ a: Timestamp, _ b: Timestamp) -> String {
+    package func range(_ a: Timestamp, _ b: Timestamp) -> String {
         if a == b { return clock(a) }
         if date(a) == date(b) { return "\(clock(a))–\(clock(b))" }
         return "\(date(a)) \(clock(a))–\(date(b)) \(clock(b))"

@@ -2,14 +2,14 @@ import Hindsight
 
 /// The review's trend charts as SVG: detection lag per incident over the period, change failure rate per month.
 /// Coordinates are whole numbers and every text from events is escaped, so the same review gives the same bytes.
-public enum ReviewCharts {
+package enum ReviewCharts {
     static let width = 720, height = 260
     static let left = 64, right = 16, top = 16, bottom = 40
     static var plotWidth: Int { width - left - right }
     static var plotHeight: Int { height - top - bottom }
 
     /// One point per incident with a known detection lag, at its impact start; red where customers reported it first.
-    public static func detectionLag(_ r: Review) -> String {
+    package static func detectionLag(_ r: Review) -> String {
         let points = r.incidents.compactMap { p in p.detectionLag.map { (p, $0) } }
         var svg = open("Detection lag per incident")
         guard !points.isEmpty else { return svg + empty("no incident of the period has a known detection lag") }
@@ -31,7 +31,7 @@ public enum ReviewCharts {
     }
 
     /// One bar per month: failed changes ÷ production changes, with `n of m` above it; no bar for a month without changes.
-    public static func changeFailureRate(_ r: Review) -> String {
+    package static func changeFailureRate(_ r: Review) -> String {
         var svg = open("Change failure rate per month")
         guard !r.byMonth.isEmpty else { return svg + empty("the period has no month") }
         svg += axes(yTop: "100%", yMid: "50%", xLabels: [])

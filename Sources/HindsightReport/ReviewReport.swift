@@ -2,9 +2,9 @@ import Foundation
 import Hindsight
 
 /// Renders a review across incidents as Markdown, or as an HTML page with its trend charts; deterministic.
-public enum ReviewReport {
+package enum ReviewReport {
     /// The review as Markdown: figures per period, service and month, recurring gaps, DORA's keys with their definitions.
-    public static func markdown(_ r: Review) -> String {
+    package static func markdown(_ r: Review) -> String {
         func code(_ s: String) -> String { MarkdownEscaping.code(s, inTable: true) }
         func span(_ s: TimeSpan?) -> String { s.map(\.description) ?? "–" }
         func pair(_ a: TimeSpan?, _ b: TimeSpan?, _ n: Int) -> String { n == 0 ? "–" : "\(span(a)) / \(span(b))" }
@@ -78,7 +78,7 @@ public enum ReviewReport {
     }
 
     /// The review as a standalone HTML page, with the detection-lag and change-failure-rate trend charts.
-    public static func html(_ r: Review) -> String {
+    package static func html(_ r: Review) -> String {
         let page = MarkdownHTML.page(markdown(r), title: "Incident review \(r.since.rfc3339) to \(r.until.rfc3339)")
         let figures = "<h2>Trends</h2>\n" + [
             ("Detection lag per incident, by impact start (red: customers reported it first)", ReviewCharts.detectionLag(r)),

@@ -3,17 +3,17 @@ import Foundation
 /// Finds a post-mortem template by path or by name in template directories, and reads it.
 ///
 /// A name `NAME` means the file `NAME.md.mustache` (or `NAME.mustache`) in the first directory that has it.
-public struct TemplateLocator: Sendable {
+package struct TemplateLocator: Sendable {
     /// Searched in order.
-    public var directories: [String]
+    package var directories: [String]
 
-    public static let fileExtensions = [".md.mustache", ".mustache"]
+    package static let fileExtensions = [".md.mustache", ".mustache"]
 
-    public init(directories: [String]) { self.directories = directories }
+    package init(directories: [String]) { self.directories = directories }
 
     /// The usual directories, first found wins: `$HINDSIGHT_TEMPLATES`, `./templates`, then a
     /// `templates` directory in the repository the executable was built in (any parent of it).
-    public static func standard(environment: [String: String], currentDirectory: String, executablePath: String?) -> TemplateLocator {
+    package static func standard(environment: [String: String], currentDirectory: String, executablePath: String?) -> TemplateLocator {
         var dirs: [String] = []
         if let env = environment["HINDSIGHT_TEMPLATES"], !env.isEmpty { dirs.append(env) }
         dirs.append((currentDirectory as NSString).appendingPathComponent("templates"))
@@ -33,12 +33,12 @@ public struct TemplateLocator: Sendable {
     }
 
     /// Whether `argument` names a file rather than a template name.
-    public static func isPath(_ argument: String) -> Bool {
+    package static func isPath(_ argument: String) -> Bool {
         argument.contains("/") || fileExtensions.contains { argument.hasSuffix($0) }
     }
 
     /// The file `argument` refers to: itself when it is a path, else the named template.
-    public func resolve(_ argument: String) throws(ReportError) -> String {
+    package func resolve(_ argument: String) throws(ReportError) -> String {
         if Self.isPath(argument) {
             guard FileManager.default.isReadableFile(atPath: argument) else {
                 throw .unreadableTemplate(path: argument, reason: "no such readable file")
@@ -55,7 +55,7 @@ public struct TemplateLocator: Sendable {
     }
 
     /// Names of the templates in the directories, sorted.
-    public func available() -> [String] {
+    package func available() -> [String] {
         var names = Set<String>()
         for dir in directories {
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
@@ -67,13 +67,13 @@ public struct TemplateLocator: Sendable {
     }
 
     /// Reads and parses the template `argument` refers to.
-    public func load(_ argument: String) throws(ReportError) -> PostmortemTemplate {
+    package func load(_ argument: String) throws(ReportError) -> PostmortemTemplate {
         let path = try resolve(argument)
         return try Self.load(path: path)
     }
 
     /// Reads and parses the template file at `path`.
-    public static func load(path: String) throws(ReportError) -> PostmortemTemplate {
+    package static func load(path: String) throws(ReportError) -> PostmortemTemplate {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

@@ -5,15 +5,15 @@ import Hindsight
 /// signal rates per kind over time, each service's changes as markers on its lane (trigger and latent
 /// change highlighted), and impact start, detection, first external report, mitigation and resolution
 /// as vertical rules. Every piece of event text is escaped.
-public struct TimelineChart: Sendable {
-    public let analysis: IncidentAnalysis
-    public let changes: [Event]
-    public let rates: SignalRates
-    public let timeZone: ReportTimeZone
+package struct TimelineChart: Sendable {
+    package let analysis: IncidentAnalysis
+    package let changes: [Event]
+    package let rates: SignalRates
+    package let timeZone: ReportTimeZone
 
     /// The grid the rates should be summed on for `a`: aligned buckets of a round width (1 min, 5 min, …),
     /// about 60 of them, covering `window(for: a)`.
-    public static func rateGrid(for a: IncidentAnalysis) -> (start: Timestamp, bucket: TimeSpan, count: Int) {
+    package static func rateGrid(for a: IncidentAnalysis) -> (start: Timestamp, bucket: TimeSpan, count: Int) {
         let w = window(for: a)
         let span = w.end.milliseconds - w.start.milliseconds
         let widths: [TimeSpan] = [.seconds(1), .seconds(5), .seconds(10), .seconds(15), .seconds(30), .minutes(1), .minutes(2), .minutes(5),
@@ -28,7 +28,7 @@ public struct TimelineChart: Sendable {
 
     /// `changes` are the changes to place (the timeline's; the analysis's trigger, latent change,
     /// candidates and rollback are added); `rates` should be summed on `rateGrid(for:)`.
-    public init(analysis: IncidentAnalysis, changes: [Event], rates: SignalRates, timeZone: ReportTimeZone = .utc) {
+    package init(analysis: IncidentAnalysis, changes: [Event], rates: SignalRates, timeZone: ReportTimeZone = .utc) {
         self.analysis = analysis
         var placed = changes.filter { $0.kind.isChange }
         var ids = Set(placed.map(\.id))
@@ -43,7 +43,7 @@ public struct TimelineChart: Sendable {
     /// The span the chart shows: from a little before the trigger or impact start (whichever is first)
     /// to a little after mitigation (else resolution, else the last signal), and at least past detection
     /// and the first customer report. Earlier changes are pinned to its left edge, later rules to its right.
-    public static func window(for a: IncidentAnalysis) -> (start: Timestamp, end: Timestamp) {
+    package static func window(for a: IncidentAnalysis) -> (start: Timestamp, end: Timestamp) {
         var firsts = [a.impactStart, a.trigger?.change.time, a.detectedAt].compactMap { $0 }
         let close = a.mitigatedAt ?? a.resolvedAt ?? a.signals.map(\.last).max()
         let lasts = [close, a.detectedAt, a.firstExternalReportAt, a.impactStart].compactMap { $0 }
@@ -71,7 +71,7 @@ public struct TimelineChart: Sendable {
     ]
 
     /// The SVG element.
-    public var svg: String {
+    package var svg: String {
         let window = Self.window(for: analysis)
         let span = Double(max(1, window.end.milliseconds - window.start.milliseconds))
         let plotWidth = Self.width - Self.left - Self.right

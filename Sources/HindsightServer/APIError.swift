@@ -3,16 +3,16 @@ import HTTPTypes
 import Hummingbird
 
 /// A 4xx/5xx answer: JSON `{"error", "field", "hint"}` saying what is wrong, where, and what to do.
-public struct APIError: Error, Sendable, Equatable {
-    public var status: HTTPResponse.Status
-    public var error: String
+package struct APIError: Error, Sendable, Equatable {
+    package var status: HTTPResponse.Status
+    package var error: String
     /// The request part at fault: a payload field path, a header or a query parameter.
-    public var field: String?
-    public var hint: String
+    package var field: String?
+    package var hint: String
     /// Extra headers (`WWW-Authenticate`, `Retry-After`).
-    public var headers: [(String, String)] = []
+    package var headers: [(String, String)] = []
 
-    public init(_ status: HTTPResponse.Status, _ error: String, field: String? = nil, hint: String, headers: [(String, String)] = []) {
+    package init(_ status: HTTPResponse.Status, _ error: String, field: String? = nil, hint: String, headers: [(String, String)] = []) {
         self.status = status
         self.error = error
         self.field = field
@@ -20,12 +20,12 @@ public struct APIError: Error, Sendable, Equatable {
         self.headers = headers
     }
 
-    public static func == (a: APIError, b: APIError) -> Bool {
+    package static func == (a: APIError, b: APIError) -> Bool {
         a.status == b.status && a.error == b.error && a.field == b.field && a.hint == b.hint
     }
 
     /// The JSON body.
-    public var json: String {
+    package var json: String {
         var w = JSONWriter()
         w.string("error", error)
         w.nullable("field", field.map(JSONWriter.quoted))
@@ -34,7 +34,7 @@ public struct APIError: Error, Sendable, Equatable {
     }
 
     /// The response carrying it.
-    public var response: Response {
+    package var response: Response {
         var fields = HTTPFields()
         fields[.contentType] = "application/json; charset=utf-8"
         for (name, value) in headers {

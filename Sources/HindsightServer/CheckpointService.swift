@@ -4,13 +4,13 @@ import ServiceLifecycle
 
 /// Runs the store's checkpoints beside the server (its writer has auto-checkpoints off), every
 /// second, on a thread of its own, and once more at shutdown.
-public struct CheckpointService: Service {
+package struct CheckpointService: Service {
     let checkpointer: Checkpointer
     let queue = DispatchQueue(label: "hindsight.store.checkpoint")
 
-    public init(checkpointer: Checkpointer) { self.checkpointer = checkpointer }
+    package init(checkpointer: Checkpointer) { self.checkpointer = checkpointer }
 
-    public func run() async throws {
+    package func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
             await checkpoint()

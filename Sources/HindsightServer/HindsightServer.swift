@@ -6,15 +6,15 @@ import Logging
 
 /// The `hindsight serve` application: webhook and event intake, the JSON API and the HTML pages, over
 /// the same decoders and store as the CLI. `buildRouter` is what tests drive in process.
-public struct HindsightServer: Sendable {
-    public let executor: StoreExecutor
-    public let vault: TokenVault
-    public let settings: ServerSettings
-    public let metrics: ServerMetrics
+package struct HindsightServer: Sendable {
+    package let executor: StoreExecutor
+    package let vault: TokenVault
+    package let settings: ServerSettings
+    package let metrics: ServerMetrics
     let replays = ReplayGuard()
     let sessions = SessionSigner()
 
-    public init(store: EventStore, vault: TokenVault, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics()) {
+    package init(store: EventStore, vault: TokenVault, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics()) {
         executor = StoreExecutor(store: store)
         self.vault = vault
         self.settings = settings
@@ -22,7 +22,7 @@ public struct HindsightServer: Sendable {
     }
 
     /// Every route.
-    public func buildRouter(logger: Logger = Logger(label: "hindsight.server")) -> Router<BasicRequestContext> {
+    package func buildRouter(logger: Logger = Logger(label: "hindsight.server")) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ServerMiddleware(metrics: metrics, logger: logger))
 
@@ -65,7 +65,7 @@ public struct HindsightServer: Sendable {
     }
 
     /// The application listening on the settings' host and port; `onServerRunning` gets the bound port.
-    public func buildApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+    package func buildApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
         Application(
             router: buildRouter(logger: logger),

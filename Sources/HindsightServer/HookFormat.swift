@@ -2,11 +2,11 @@ import HindsightFormats
 
 /// A format `POST /v1/hooks/{format}` accepts: every concrete format `ingest --format` knows
 /// (enumerated from `InputFormat`, so formats added there get a hook), plus producer aliases.
-public struct HookFormat: Sendable, Equatable {
+package struct HookFormat: Sendable, Equatable {
     /// The path segment: `github`, `alertmanager`, `grafana`.
-    public let name: String
+    package let name: String
     /// The decoder that reads it.
-    public let input: InputFormat
+    package let input: InputFormat
 
     /// Producers whose payloads another format's decoder reads (Grafana's webhook contact point
     /// sends Alertmanager's body), used only when `InputFormat` has no format of that name.
@@ -14,14 +14,14 @@ public struct HookFormat: Sendable, Equatable {
 
     /// Every hook format: `InputFormat`'s concrete formats except `native` and `csv` (those are
     /// `POST /v1/events`), then the aliases.
-    public static var all: [HookFormat] {
+    package static var all: [HookFormat] {
         let direct = InputFormat.allCases.filter { ![.auto, .native, .csv].contains($0) }.map { HookFormat(name: $0.rawValue, input: $0) }
         let names = Set(direct.map(\.name))
         return direct + aliases.filter { !names.contains($0.0) }.map { HookFormat(name: $0.0, input: $0.1) }
     }
 
     /// The hook format named `name`, if any.
-    public static func named(_ name: String) -> HookFormat? {
+    package static func named(_ name: String) -> HookFormat? {
         all.first { $0.name == name }
     }
 }

@@ -4,10 +4,10 @@ import Synchronization
 /// The Standard Webhooks messages accepted while their timestamp is still inside the window:
 /// the same id and timestamp presented again is a captured message replayed, never a retry
 /// (a sender signs every attempt anew). Entries are dropped once the window has passed them.
-public final class ReplayGuard: Sendable {
+package final class ReplayGuard: Sendable {
     let seen = Mutex<[String: Timestamp]>([:])
 
-    public init() {}
+    package init() {}
 
     /// Records `key` until `expires`; false when it was already recorded and has not expired.
     func accept(_ key: String, at now: Timestamp, expires: Timestamp) -> Bool {

@@ -1,9 +1,9 @@
 /// What can stop the server or its token commands, with what to do about it.
-public enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ServerError: Error, Sendable, Equatable, CustomStringConvertible {
     case badKeyFile(path: String, reason: String)
     case unknownFormat(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badKeyFile(let path, let reason):
             "cannot use the token key file '\(path)': \(reason)"

@@ -2,10 +2,10 @@ import Prometheus
 
 /// The server's Prometheus metrics, served at `/metrics`: requests by route and status, events
 /// stored by format, ingest latency by format.
-public final class ServerMetrics: Sendable {
-    public let registry = PrometheusCollectorRegistry()
+package final class ServerMetrics: Sendable {
+    package let registry = PrometheusCollectorRegistry()
 
-    public init() {}
+    package init() {}
 
     func request(method: String, route: String, status: Int) {
         registry.makeCounter(

@@ -5,13 +5,13 @@ import Hindsight
 /// Login sessions of the pages: a cookie `expiry:mac:name` whose HMAC is keyed with a random key of this
 /// server process (a restart logs everyone out). The token it names is checked again on every request,
 /// so revoking it ends its sessions.
-public struct SessionSigner: Sendable {
+package struct SessionSigner: Sendable {
     static let cookieName = "hindsight_session"
     let keyBytes: [UInt8]
     var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
     /// A signer with a new random key.
-    public init() { keyBytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) } }
+    package init() { keyBytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) } }
 
     /// The cookie value for token `name`, valid until `expiry`.
     func value(name: String, expiry: Timestamp) -> String {

@@ -7,8 +7,8 @@ import Synchronization
 /// request bodies are stored by a single writer queue that takes every body waiting at once into one
 /// transaction, each body in its own savepoint (group commit: one commit for many requests, each
 /// still all or nothing); reads run on a concurrent pool.
-public final class StoreExecutor: Sendable {
-    public let store: EventStore
+package final class StoreExecutor: Sendable {
+    package let store: EventStore
     let writes = DispatchQueue(label: "hindsight.store.writer")
     let reads = DispatchQueue(label: "hindsight.store.reader", attributes: .concurrent)
     let pending = Mutex<(jobs: [Job], draining: Bool)>(([], false))
@@ -22,10 +22,10 @@ public final class StoreExecutor: Sendable {
         var done: CheckedContinuation<IngestReport, any Error>
     }
 
-    public init(store: EventStore) { self.store = store }
+    package init(store: EventStore) { self.store = store }
 
     /// Stores one request body; returns when its transaction has committed (or it was refused).
-    public func ingest(_ bytes: [UInt8], format: InputFormat, options: IngestOptions) async throws -> IngestReport {
+    package func ingest(_ bytes: [UInt8], format: InputFormat, options: IngestOptions) async throws -> IngestReport {
         try await withCheckedThrowingContinuation { done in
             let start = pending.withLock { p in
                 p.jobs.append(Job(bytes: bytes, format: format, options: options, done: done))
@@ -65,7 +65,7 @@ public final class StoreExecutor: Sendable {
     }
 
     /// Runs `body` on the reader pool.
-    public func read<T: Sendable>(_ body: @escaping @Sendable (EventStore) throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @escaping @Sendable (EventStore) throws -> T) async throws -> T {
         let store = self.store
         return try await withCheckedThrowingContinuation { continuation in
             reads.async { continuation.resume(with: Result { try body(store) }) }

@@ -7,23 +7,23 @@ import HindsightStore
 /// bearer presents is hashed and compared in constant time) and the token sealed with AES-GCM under
 /// a key kept in a file of its own (`<db>.key` beside an SQLite store by default, mode 0600): a producer's HMAC signature
 /// can only be checked with the secret itself, and a copy of the store alone reveals none.
-public struct TokenVault: Sendable {
-    public let store: EventStore
+package struct TokenVault: Sendable {
+    package let store: EventStore
     let keyBytes: [UInt8]
     var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
-    public init(store: EventStore, key: SymmetricKey) {
+    package init(store: EventStore, key: SymmetricKey) {
         self.store = store
         keyBytes = key.withUnsafeBytes { Array($0) }
     }
 
     /// The vault of `store`, its key read from `keyFile` (created when missing and `create` is true).
-    public static func open(store: EventStore, keyFile: String, create: Bool) throws(ServerError) -> TokenVault {
+    package static func open(store: EventStore, keyFile: String, create: Bool) throws(ServerError) -> TokenVault {
         TokenVault(store: store, key: try Self.keyFile(keyFile, create: create))
     }
 
     /// A new random key, for in-memory stores (tests).
-    public static func ephemeral(store: EventStore) -> TokenVault {
+    package static func ephemeral(store: EventStore) -> TokenVault {
         TokenVault(store: store, key: SymmetricKey(size: .bits256))
     }
 
@@ -46,7 +46,7 @@ public struct TokenVault: Sendable {
     /// Makes and stores a token; returns it in full, the only time it is shown. `signingSecret` is a
     /// producer's own secret (Sentry's client secret, a PagerDuty subscription's, a `whsec_` key a
     /// Standard Webhooks sender made) to check signatures with instead of the token.
-    public func create(name: String, format: String?, now: Timestamp, signingSecret: String? = nil) throws -> CreatedToken {
+    package func create(name: String, format: String?, now: Timestamp, signingSecret: String? = nil) throws -> CreatedToken {
         var random = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for i in random.indices { random[i] = generator.next() }
@@ -57,7 +57,7 @@ public struct TokenVault: Sendable {
     }
 
     /// The active token a bearer presents, if any; every active token is compared, in constant time.
-    public func authenticate(bearer: String) throws -> APIToken? {
+    package func authenticate(bearer: String) throws -> APIToken? {
         let presented = Self.digest(bearer)
         var found: APIToken?
         for t in try store.tokens() where t.revokedAt == nil {
@@ -68,7 +68,7 @@ public struct TokenVault: Sendable {
 
     /// The active tokens allowed on `format` with their secrets, for checking a producer's signature.
     /// A token sealed under another key file (a store copied without its key) cannot sign and is left out.
-    public func signingSecrets(for format: String) throws -> [(token: APIToken, secret: TokenSecret)] {
+    package func signingSecrets(for format: String) throws -> [(token: APIToken, secret: TokenSecret)] {
         try store.tokens().compactMap { t in
             guard t.revokedAt == nil, t.format == nil || t.format == format,
                   let box = try? AES.GCM.SealedBox(combined: t.sealedSecret), let opened = try? AES.GCM.open(box, using: key),
@@ -82,14 +82,14 @@ public struct TokenVault: Sendable {
 
 /// A token just made: the bearer token and, unless a producer's own secret signs, the same secret as a
 /// Standard Webhooks `whsec_` key.
-public struct CreatedToken: Sendable {
-    public let name: String
-    public let format: String?
+package struct CreatedToken: Sendable {
+    package let name: String
+    package let format: String?
     /// `hs_` and 43 base64url characters: the bearer token and (without a producer's secret) the HMAC
     /// secret of GitHub, Sentry and PagerDuty signatures.
-    public let token: String
+    package let token: String
     /// `whsec_` and the same 32 bytes in base64; `nil` when a producer's own secret signs.
-    public let standardWebhooksSecret: String?
+    package let standardWebhooksSecret: String?
 
     init(name: String, format: String?, secretBytes: [UInt8], producerSecret: Bool) {
         self.name = name
@@ -101,12 +101,12 @@ public struct CreatedToken: Sendable {
 }
 
 /// The secret a token's signatures are checked with: its own `hs_` token or a producer's secret.
-public struct TokenSecret: Sendable {
+package struct TokenSecret: Sendable {
     /// The text whose UTF-8 bytes key GitHub, Sentry and PagerDuty signatures.
-    public let text: String
+    package let text: String
     /// The key of Standard Webhooks signatures: the bytes behind `hs_…` (base64url) or `whsec_…` (base64),
     /// else the text's bytes.
-    public let standardWebhooksKey: [UInt8]
+    package let standardWebhooksKey: [UInt8]
 
     init(text: String) {
         self.text = text

@@ -7,7 +7,7 @@ import Hummingbird
 
 /// A producer's own signature of a webhook, made with a token's secret, in the scheme that producer
 /// documents. Every scheme is HMAC-SHA256 checked in constant time against each active token's secret.
-public enum WebhookSignature: String, Sendable, CaseIterable {
+package enum WebhookSignature: String, Sendable, CaseIterable {
     /// GitHub: `X-Hub-Signature-256: sha256=<hex HMAC of the body>`.
     case github
     /// Sentry integrations: `Sentry-Hook-Signature: <hex HMAC of the body>`.
@@ -19,7 +19,7 @@ public enum WebhookSignature: String, Sendable, CaseIterable {
     case standardWebhooks
 
     /// The header that names each scheme.
-    public var header: String {
+    package var header: String {
         switch self {
         case .github: "X-Hub-Signature-256"
         case .sentry: "Sentry-Hook-Signature"
@@ -29,7 +29,7 @@ public enum WebhookSignature: String, Sendable, CaseIterable {
     }
 
     /// How far a Standard Webhooks timestamp may be from the receiver's clock, either way.
-    public static let tolerance = TimeSpan.minutes(5)
+    package static let tolerance = TimeSpan.minutes(5)
 
     /// The scheme whose signature header the request carries, if any.
     static func presented(in headers: HTTPFields) -> WebhookSignature? {

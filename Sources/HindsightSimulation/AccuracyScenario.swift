@@ -1,22 +1,22 @@
 import Hindsight
 
 /// One generated incident with a known answer, for measuring the correlator's accuracy.
-public struct AccuracyScenario: Sendable {
+package struct AccuracyScenario: Sendable {
     /// The adversarial family the scenario belongs to.
-    public var family: AccuracyScenarioFamily
+    package var family: AccuracyScenarioFamily
     /// The incident to analyze.
-    public var incident: String
+    package var incident: String
     /// The service the incident is declared on.
-    public var service: String
+    package var service: String
     /// The change that triggered it, or `nil` when none did.
-    public var trigger: String?
+    package var trigger: String?
     /// When the incident's own impact began (the generator's truth; noise may precede it).
-    public var onset: Timestamp
-    public var events: [Event]
+    package var onset: Timestamp
+    package var events: [Event]
     /// A service catalog: each service and the services it depends on (empty when the family needs none).
-    public var dependencies: [String: [String]]
+    package var dependencies: [String: [String]]
 
-    public init(family: AccuracyScenarioFamily, incident: String, service: String, trigger: String?, onset: Timestamp,
+    package init(family: AccuracyScenarioFamily, incident: String, service: String, trigger: String?, onset: Timestamp,
                 events: [Event], dependencies: [String: [String]] = [:]) {
         self.family = family
         self.incident = incident
@@ -28,8 +28,8 @@ public struct AccuracyScenario: Sendable {
     }
 
     /// The changes (deploy, release, config) of the scenario, in time order; stages of one change appear once each.
-    public var changes: [Event] { events.filter { $0.kind.isChange && $0.kind != .rollback }.sorted { $0.time < $1.time } }
+    package var changes: [Event] { events.filter { $0.kind.isChange && $0.kind != .rollback }.sorted { $0.time < $1.time } }
 
     /// The incident's crash signals: crashes on its service from the onset on.
-    public var incidentCrashes: [Event] { events.filter { $0.kind == .crash && $0.service == service && $0.time >= onset } }
+    package var incidentCrashes: [Event] { events.filter { $0.kind == .crash && $0.service == service && $0.time >= onset } }
 }

@@ -1,5 +1,5 @@
 /// An adversarial family of generated incidents; the accuracy benchmark reports each on its own.
-public enum AccuracyScenarioFamily: String, Sendable, CaseIterable {
+package enum AccuracyScenarioFamily: String, Sendable, CaseIterable {
     /// Every crash carries the version a full rollout put on the whole fleet; the trigger may be something else.
     case fullRollout = "full-rollout"
     /// Unlinked background crashes on the service throughout the lookback window, before the trigger too.

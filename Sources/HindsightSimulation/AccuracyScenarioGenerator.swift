@@ -6,19 +6,19 @@ import Hindsight
 /// rollbacks too, the trigger is not always the last change nor always on the incident's service,
 /// and in several families the closest change, the one on every crash or the one rolled back is a
 /// distractor.
-public struct AccuracyScenarioGenerator: Sendable {
-    public var seed: UInt64
+package struct AccuracyScenarioGenerator: Sendable {
+    package var seed: UInt64
 
-    public init(seed: UInt64 = 7) { self.seed = seed }
+    package init(seed: UInt64 = 7) { self.seed = seed }
 
     /// `count` scenarios, cycling through the families; the same seed gives the same scenarios.
-    public func scenarios(count: Int) -> [AccuracyScenario] {
+    package func scenarios(count: Int) -> [AccuracyScenario] {
         let families = AccuracyScenarioFamily.allCases
         return (0..<count).map { make(index: $0, family: families[$0 % families.count]) }
     }
 
     /// `count` scenarios of one family (indices do not collide with other families').
-    public func scenarios(of family: AccuracyScenarioFamily, count: Int) -> [AccuracyScenario] {
+    package func scenarios(of family: AccuracyScenarioFamily, count: Int) -> [AccuracyScenario] {
         let offset = AccuracyScenarioFamily.allCases.firstIndex(of: family)!
         return (0..<count).map { make(index: $0 * AccuracyScenarioFamily.allCases.count + offset, family: family) }
     }

@@ -3,20 +3,20 @@ import Hindsight
 /// A seeded stream of `events` realistic events for benchmarks: 30 days from 2024-06-01 over
 /// `services` services, kinds in production-like shares (mostly crashes and alerts, few changes),
 /// ids `b-<n>` (another prefix on request), attributes of about 100 bytes. Nothing is kept between events, so memory is flat.
-public struct BenchmarkMix: Sendable {
-    public var events: Int
-    public var services: Int
-    public var seed: UInt64
+package struct BenchmarkMix: Sendable {
+    package var events: Int
+    package var services: Int
+    package var seed: UInt64
     /// Ids are this prefix and the event's number, so two mixes with different prefixes never share an id.
-    public var idPrefix = "b-"
+    package var idPrefix = "b-"
 
     /// 2024-06-01T00:00:00Z.
-    public static let start = Timestamp(seconds: 1_717_200_000)
-    public static let span = TimeSpan.days(30)
+    package static let start = Timestamp(seconds: 1_717_200_000)
+    package static let span = TimeSpan.days(30)
 
     /// Shares of each kind (sum 1): deploy 2%, release 1%, config 1%, rollback 0.3%, alert 20%,
     /// crash 70%, report 3%, incident 0.5%, note the rest.
-    public static let shares: [(kind: EventKind, share: Double)] = [
+    package static let shares: [(kind: EventKind, share: Double)] = [
         (.deploy, 0.02), (.release, 0.01), (.config, 0.01), (.rollback, 0.003),
         (.alert, 0.20), (.crash, 0.70), (.report, 0.03), (.incident, 0.005), (.note, 0.022),
     ]
@@ -24,14 +24,14 @@ public struct BenchmarkMix: Sendable {
     static let regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1"]
     static let statuses = ["declared", "mitigated", "resolved"]
 
-    public init(events: Int, services: Int = 200, seed: UInt64 = 1) {
+    package init(events: Int, services: Int = 200, seed: UInt64 = 1) {
         self.events = max(0, events)
         self.services = max(1, services)
         self.seed = seed
     }
 
     /// Calls `body` with every event, oldest first.
-    public func forEach(_ body: (Event) throws -> Void) rethrows {
+    package func forEach(_ body: (Event) throws -> Void) rethrows {
         var rng = SeededRandom(seed: seed)
         var cumulative: [(EventKind, Double)] = []
         var sum = 0.0

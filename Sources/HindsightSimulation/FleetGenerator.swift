@@ -3,17 +3,17 @@ import Hindsight
 /// Turns a `FleetScenario` and a seed into native events, handed to a closure in time order.
 /// The same scenario and seed give the same events on every machine (SplitMix64, no libm).
 /// Memory stays flat: hosts are simulated one at a time into per-second counters.
-public struct FleetGenerator: Sendable {
-    public var scenario: FleetScenario
-    public var seed: UInt64
+package struct FleetGenerator: Sendable {
+    package var scenario: FleetScenario
+    package var seed: UInt64
 
-    public init(scenario: FleetScenario, seed: UInt64 = 1) {
+    package init(scenario: FleetScenario, seed: UInt64 = 1) {
         self.scenario = scenario
         self.seed = seed
     }
 
     /// Simulates every host once and derives alert, reports, revert and the incident's times.
-    public func simulate() -> FleetOutcome {
+    package func simulate() -> FleetOutcome {
         let s = scenario
         let horizon = max(1, Int(s.horizon.seconds))
         var counts = Array(repeating: [Int32](repeating: 0, count: horizon), count: s.regions.count)
@@ -99,12 +99,12 @@ public struct FleetGenerator: Sendable {
     }
 
     /// Calls `body` with every event of the scenario, oldest first (changes before crashes at the same instant).
-    public func forEach(_ body: (Event) throws -> Void) rethrows {
+    package func forEach(_ body: (Event) throws -> Void) rethrows {
         try forEach(outcome: simulate(), body)
     }
 
     /// As `forEach(_:)`, reusing an outcome from `simulate()`.
-    public func forEach(outcome o: FleetOutcome, _ body: (Event) throws -> Void) rethrows {
+    package func forEach(outcome o: FleetOutcome, _ body: (Event) throws -> Void) rethrows {
         let s = scenario
         let pending = lifecycleEvents(o)
         var next = 0

@@ -7,84 +7,84 @@ import Hindsight
 /// the first rollout stage whose `percent` covers it starts; with `crashProbability` it crashes
 /// once, an exponential delay (mean `crashDelayMean`) after exposure; a crash that would fall at
 /// or after the revert does not happen (the host got the fix first).
-public struct FleetScenario: Sendable, Equatable {
+package struct FleetScenario: Sendable, Equatable {
     /// A region and its share of the fleet (weights need not sum to 1).
-    public struct Region: Sendable, Equatable {
-        public var name: String
-        public var weight: Double
-        public init(_ name: String, weight: Double) {
+    package struct Region: Sendable, Equatable {
+        package var name: String
+        package var weight: Double
+        package init(_ name: String, weight: Double) {
             self.name = name
             self.weight = weight
         }
     }
 
     /// A rollout stage: from `after` past the change, `percent` of the fleet is exposed.
-    public struct Stage: Sendable, Equatable {
-        public var percent: Double
-        public var after: TimeSpan
-        public var ring: String?
-        public init(percent: Double, after: TimeSpan, ring: String? = nil) {
+    package struct Stage: Sendable, Equatable {
+        package var percent: Double
+        package var after: TimeSpan
+        package var ring: String?
+        package init(percent: Double, after: TimeSpan, ring: String? = nil) {
             self.percent = percent
             self.after = after
             self.ring = ring
         }
     }
 
-    public var name: String
-    public var service: String
-    public var incident: String
-    public var title: String
-    public var severity: String?
+    package var name: String
+    package var service: String
+    package var incident: String
+    package var title: String
+    package var severity: String?
 
-    public var changeID: String
-    public var changeKind: EventKind
-    public var changeVersion: String
+    package var changeID: String
+    package var changeKind: EventKind
+    package var changeVersion: String
     /// The version crashes and alerts report as running where they happen; `nil`: `changeVersion`.
     /// A content or flag change runs inside code an earlier deploy shipped: then this names that code.
-    public var signalVersion: String?
-    public var changeSummary: String
-    public var changeTime: Timestamp
+    package var signalVersion: String?
+    package var changeSummary: String
+    package var changeTime: Timestamp
     /// Cumulative exposure, in time order; the first stage is the change itself.
-    public var stages: [Stage]
+    package var stages: [Stage]
 
     /// Hosts that get the change once the last stage is reached.
-    public var hosts: Int
+    package var hosts: Int
     /// Host names are `<hostPrefix>-<region>-<n>`, aggregate host groups `<hostPrefix>/<region>/<bucket start>`.
-    public var hostPrefix: String
-    public var regions: [Region]
+    package var hostPrefix: String
+    package var regions: [Region]
     /// Labels every crash carries besides `region` (e.g. `os`).
-    public var labels: [String: String]
+    package var labels: [String: String]
 
-    public var crashProbability: Double
-    public var crashDelayMean: TimeSpan
+    package var crashProbability: Double
+    package var crashDelayMean: TimeSpan
 
     /// The change is reverted this long after it was made; `nil`: only `autoRollbackDelay` reverts it.
-    public var revertAfter: TimeSpan?
+    package var revertAfter: TimeSpan?
     /// Internal monitoring fires once this many hosts crashed (`nil`: no internal alert).
-    public var alertAfterCrashes: Int?
-    public var alertDelay: TimeSpan
+    package var alertAfterCrashes: Int?
+    package var alertDelay: TimeSpan
     /// A pipeline reverts the change this long after the alert fires.
-    public var autoRollbackDelay: TimeSpan?
+    package var autoRollbackDelay: TimeSpan?
 
     /// The first customer report comes `reportDelay` after this many hosts crashed (`nil`: none);
     /// up to `maxReports` follow every `reportInterval`.
-    public var reportAfterCrashes: Int?
-    public var reportDelay: TimeSpan
-    public var reportInterval: TimeSpan
-    public var maxReports: Int
+    package var reportAfterCrashes: Int?
+    package var reportDelay: TimeSpan
+    package var reportInterval: TimeSpan
+    package var maxReports: Int
 
     /// The incident is declared this long after the first detection (alert or report).
-    public var declareDelay: TimeSpan
+    package var declareDelay: TimeSpan
     /// The incident is resolved this long after mitigation (or declaration when nothing reverts).
-    public var resolveAfter: TimeSpan
+    package var resolveAfter: TimeSpan
     /// How long after the change the simulation runs (crashes after it are not produced).
-    public var horizon: TimeSpan
+    package var horizon: TimeSpan
     /// Crash events aggregate this long a window per region (`count` = hosts); `nil`: one event per host.
-    public var aggregation: TimeSpan?
+    package var aggregation: TimeSpan?
     /// Whether crashes and alerts carry `incident` (customer reports never do: customers do not know the id).
-    public var linkSignals: Bool
+    package var linkSignals: Bool
 
-    public init(
+    package init(
         name: String, service: String, incident: String, title: String, severity: String? = nil,
         changeID: String, changeKind: EventKind, changeVersion: String, changeSummary: String,
         changeTime: Timestamp, stages: [Stage], hosts: Int, hostPrefix: String, regions: [Region],
@@ -129,7 +129,7 @@ public struct FleetScenario: Sendable, Equatable {
     }
 
     /// Problems that make the scenario unusable, as sentences naming the parameter; empty when fine.
-    public var problems: [String] {
+    package var problems: [String] {
         var out: [String] = []
         if hosts < 1 { out.append("hosts is \(hosts); give at least 1") }
         if regions.isEmpty || regions.contains(where: { $0.weight <= 0 }) { out.append("regions need at least one region, each with a positive weight") }
@@ -149,7 +149,7 @@ extension FleetScenario {
     /// The CrowdStrike Channel File 291 push of 2024-07-19 (times from CrowdStrike's PIR; the fleet is simulated):
     /// content pushed to every online Windows host at 04:09 UTC, reverted at 05:27 UTC, about 8.5 million
     /// hosts crashed (Microsoft's estimate). Regions and their weights, delays and reports are assumptions.
-    public static func crowdstrike(hosts: Int = 8_500_000) -> FleetScenario {
+    package static func crowdstrike(hosts: Int = 8_500_000) -> FleetScenario {
         FleetScenario(
             name: "crowdstrike", service: "falcon-sensor", incident: "crowdstrike-2024-07-19",
             title: "Windows hosts crash (BSOD) after Channel File 291", severity: "SEV1",
@@ -175,7 +175,7 @@ extension FleetScenario {
 
     /// A small service whose bad deploy a canary stage catches: 1% of hosts first, an alert after a few
     /// crashes, an automatic rollback before the next stage. Entirely fictional.
-    public static func canary(hosts: Int = 2_000) -> FleetScenario {
+    package static func canary(hosts: Int = 2_000) -> FleetScenario {
         FleetScenario(
             name: "canary", service: "checkout", incident: "checkout-canary-2024-06-12",
             title: "checkout 2.4.0 canary crashes", severity: "SEV3",

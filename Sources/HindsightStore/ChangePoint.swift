@@ -1,19 +1,19 @@
 import Hindsight
 
 /// The X of `changes --before X`, resolved: a time, an event, or an incident's impact start.
-public struct ChangePoint: Sendable {
-    public var time: Timestamp
+package struct ChangePoint: Sendable {
+    package var time: Timestamp
     /// The services of the event or incident (none for a bare time).
-    public var services: [String]
+    package var services: [String]
     /// `time`, `event` or `incident`.
-    public var kind: String
-    public var eventID: String?
-    public var incidentID: String?
+    package var kind: String
+    package var eventID: String?
+    package var incidentID: String?
     /// How messages name it: "incident INC-1 (impact start …)".
-    public var label: String
+    package var label: String
 
     /// Resolves an RFC 3339 time, an incident id or an event id; anything else is `StoreError.notFound`.
-    public static func resolve(_ text: String, in store: EventStore) throws -> ChangePoint {
+    package static func resolve(_ text: String, in store: EventStore) throws -> ChangePoint {
         if case .success(let t) = Timestamp.parse(text) {
             return ChangePoint(time: t, services: [], kind: "time", label: t.rfc3339)
         }
@@ -39,7 +39,7 @@ public struct ChangePoint: Sendable {
 extension ChangePoint {
     /// The JSON of `changes --json` and `GET /v1/changes`: the point, the search, and the changes
     /// newest first, each with how long before the point it happened.
-    public func json(changes: [Event], window: TimeSpan, services: [String]) -> String {
+    package func json(changes: [Event], window: TimeSpan, services: [String]) -> String {
         var w = JSONWriter()
         w.string("before", time.rfc3339)
         w.string("point", kind)

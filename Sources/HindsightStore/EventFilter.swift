@@ -1,19 +1,19 @@
 import Hindsight
 
 /// Which events a listing wants: a half-open time range, kinds, services, a limit.
-public struct EventFilter: Sendable {
-    public var since: Timestamp?
+package struct EventFilter: Sendable {
+    package var since: Timestamp?
     /// Exclusive.
-    public var until: Timestamp?
-    public var kinds: [EventKind] = []
+    package var until: Timestamp?
+    package var kinds: [EventKind] = []
     /// Empty means every service; a listed service also matches global (`*`) events when `includeGlobal`.
-    public var services: [String] = []
-    public var includeGlobal = false
-    public var incident: String?
-    public var limit: Int?
-    public var newestFirst = false
+    package var services: [String] = []
+    package var includeGlobal = false
+    package var incident: String?
+    package var limit: Int?
+    package var newestFirst = false
 
-    public init(
+    package init(
         since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind] = [], services: [String] = [],
         includeGlobal: Bool = false, incident: String? = nil, limit: Int? = nil, newestFirst: Bool = false
     ) {

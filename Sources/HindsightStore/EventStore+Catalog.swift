@@ -5,7 +5,7 @@ extension EventStore {
     /// Stores catalog entities in one transaction: an entity imported again replaces its earlier
     /// version and the dependencies it declared; returns how many dependencies were stored.
     @discardableResult
-    public func importCatalog(_ entities: [CatalogEntity]) throws -> Int {
+    package func importCatalog(_ entities: [CatalogEntity]) throws -> Int {
         try write { s in
             var edges = 0
             for e in entities {
@@ -27,7 +27,7 @@ extension EventStore {
     }
 
     /// The catalog's dependencies, sorted.
-    public func catalogEdges() throws -> [CatalogEdge] {
+    package func catalogEdges() throws -> [CatalogEdge] {
         try read { s in try StoreAnalysisSource(s).catalogEdges() }
     }
 }

@@ -3,7 +3,7 @@ import Hindsight
 extension EventStore {
     /// Changes (deploy, release, config, rollback) in `[point − window, point]`, newest first.
     /// `services` empty means every service; otherwise global (`*`) changes are included too.
-    public func changes(
+    package func changes(
         before point: Timestamp, window: TimeSpan, services: [String] = [], kinds: [EventKind] = EventKind.changes,
         excluding excludedID: String? = nil
     ) throws -> [Event] {

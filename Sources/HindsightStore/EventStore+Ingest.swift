@@ -5,7 +5,7 @@ extension EventStore {
     /// Ingests one input in one transaction: all of it or, when it has problems and
     /// `skipInvalid` is off, none of it. Re-ingesting stores nothing twice.
     /// `progress` is called every 10,000 records with the records read so far.
-    public func ingest(
+    package func ingest(
         _ input: ByteInput, format: InputFormat = .auto, options: IngestOptions = IngestOptions(),
         progress: ((Int) -> Void)? = nil
     ) throws -> IngestReport {
@@ -18,7 +18,7 @@ extension EventStore {
     /// Ingests several small inputs (webhook bodies) in one write transaction, each all or nothing in a
     /// savepoint of its own: one commit for many requests (group commit), the same rules for each.
     /// A result is the input's report, or the error that stopped it (its savepoint rolled back).
-    public func ingest(batch: [(input: ByteInput, format: InputFormat, options: IngestOptions)]) throws -> [Result<IngestReport, any Error>] {
+    package func ingest(batch: [(input: ByteInput, format: InputFormat, options: IngestOptions)]) throws -> [Result<IngestReport, any Error>] {
         try backend.ingest(bulk: false) { s in
             var results: [Result<IngestReport, any Error>] = []
             for job in batch {

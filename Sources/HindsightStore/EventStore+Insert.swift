@@ -4,7 +4,7 @@ extension EventStore {
     /// Stores events built in code (generators, tests) in one transaction, with the same
     /// duplicate and conflict rules as file ingest; returns how many were new.
     @discardableResult
-    public func insert(_ events: [Event]) throws -> Int {
+    package func insert(_ events: [Event]) throws -> Int {
         try write { s in try s.eventSink().insertAll(events) }
     }
 }

@@ -2,7 +2,7 @@ import Hindsight
 
 extension EventStore {
     /// Events matching a filter, oldest first unless the filter says otherwise.
-    public func events(_ filter: EventFilter) throws -> [Event] {
+    package func events(_ filter: EventFilter) throws -> [Event] {
         try read { s in
             let (whereSQL, args) = Self.whereClause(filter)
             let order = filter.newestFirst ? "DESC" : "ASC"
@@ -13,7 +13,7 @@ extension EventStore {
     }
 
     /// How many events match a filter (its limit ignored).
-    public func count(_ filter: EventFilter) throws -> Int {
+    package func count(_ filter: EventFilter) throws -> Int {
         try read { s in
             let (whereSQL, args) = Self.whereClause(filter)
             return try s.value(Int.self, "SELECT COUNT(*) FROM event\(whereSQL)", args) ?? 0
@@ -21,18 +21,18 @@ extension EventStore {
     }
 
     /// The event with this id, if stored.
-    public func event(id: String) throws -> Event? {
+    package func event(id: String) throws -> Event? {
         try read { s in try s.events("SELECT \(Event.selectColumns) FROM event WHERE id = ?", [id]).first }
     }
 
     /// Total events stored.
-    public func totalEvents() throws -> Int {
+    package func totalEvents() throws -> Int {
         try read { s in try s.value(Int.self, "SELECT COUNT(*) FROM event") ?? 0 }
     }
 
     /// Every stored event in the order it was stored, `batch` at a time (each batch its own read), for
     /// `hindsight export`: memory stays bounded whatever the store's size. Stops when `body` returns false.
-    public func forEachEvent(batch: Int = 10_000, _ body: ([Event]) throws -> Bool) throws {
+    package func forEachEvent(batch: Int = 10_000, _ body: ([Event]) throws -> Bool) throws {
         var after: Int64 = 0
         while true {
             let rows = try read { s in

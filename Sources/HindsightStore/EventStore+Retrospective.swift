@@ -4,13 +4,13 @@ import Hindsight
 /// Each is a `note` event (docs/retrospective.md), so it is exported and synced like every other event.
 extension EventStore {
     /// The analysis of an incident with the team's verdicts laid over the correlator's ranking.
-    public func analysis(incident: String, options: AnalysisOptions = AnalysisOptions()) throws -> IncidentAnalysis {
+    package func analysis(incident: String, options: AnalysisOptions = AnalysisOptions()) throws -> IncidentAnalysis {
         let input = try analysisInput(incident: incident, options: options)
         return Analyzer(options: options).analyze(input, verdicts: try verdicts(incident: incident))
     }
 
     /// The verdicts given on an incident, oldest first, with the facts of the change confirmed last.
-    public func verdicts(incident: String) throws -> Verdicts {
+    package func verdicts(incident: String) throws -> Verdicts {
         try read { s in
             let all = try s.rows("""
                 SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
@@ -41,7 +41,7 @@ extension EventStore {
 
     /// Stores a free-text timeline entry on an incident.
     @discardableResult
-    public func recordNote(incident: String, text: String, at time: Timestamp, by: String?) throws -> Event {
+    package func recordNote(incident: String, text: String, at time: Timestamp, by: String?) throws -> Event {
         let service = try serviceOf(incident: incident)
         guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; write what happened") }
         let note = Event(time: time, kind: .note, service: service, summary: text, incident: incident, actor: by)
@@ -51,7 +51,7 @@ extension EventStore {
 
     /// Stores the team's verdict on a change as an incident's trigger; the change must be stored.
     @discardableResult
-    public func recordVerdict(
+    package func recordVerdict(
         incident: String, change: String, decision: TeamVerdict.Decision, by: String, why: String?, now: Timestamp
     ) throws -> TeamVerdict {
         let service = try serviceOf(incident: incident)
@@ -65,7 +65,7 @@ extension EventStore {
 
     /// Opens an action item on an incident, numbered after the incident's existing items (`INC-7-A3`).
     @discardableResult
-    public func addActionItem(
+    package func addActionItem(
         incident: String, text: String, owner: String, due: DueDate?, link: String?, by: String?, now: Timestamp
     ) throws -> ActionItem {
         let service = try serviceOf(incident: incident)
@@ -84,7 +84,7 @@ extension EventStore {
 
     /// Marks an action item done (marking a done item again records nothing new).
     @discardableResult
-    public func completeActionItem(id: String, by: String?, now: Timestamp) throws -> ActionItem {
+    package func completeActionItem(id: String, by: String?, now: Timestamp) throws -> ActionItem {
         let items = try actionItems()
         guard let item = items.first(where: { $0.id == id }) else {
             throw RetrospectiveError.unknownActionItem(id, suggestion: Suggest.nearest(id, in: items.map(\.id)))
@@ -95,7 +95,7 @@ extension EventStore {
     }
 
     /// Action items, in the order they were opened; only those of `incident` when given.
-    public func actionItems(incident: String? = nil) throws -> [ActionItem] {
+    package func actionItems(incident: String? = nil) throws -> [ActionItem] {
         try read { s in
             let sql = "SELECT \(Event.selectColumns) FROM event WHERE action IS NOT NULL AND kind = 'note'"
                 + (incident == nil ? "" : " AND incident = ?") + " ORDER BY time, seq"

@@ -4,7 +4,7 @@ extension EventStore {
     /// What `hindsight review` reads for `[since, until)`: the incidents analysed with their verdicts (those of
     /// the period, and those up to `options.window` later, whose trigger may be a change of the period),
     /// the deploy, release and config events of the period, and every action item.
-    public func reviewInput(
+    package func reviewInput(
         since: Timestamp, until: Timestamp, now: Timestamp, services: [String] = [], options: AnalysisOptions = AnalysisOptions()
     ) throws -> ReviewInput {
         let ids = try read { s in

@@ -1,13 +1,13 @@
 /// The schema's version: which numbered migrations a store has, and bringing it up to date.
 extension EventStore {
     /// The migrations this build knows, in order, and which of them the store has applied.
-    public func schemaStatus() throws -> (known: [String], applied: [String]) {
+    package func schemaStatus() throws -> (known: [String], applied: [String]) {
         (backend.migrationNames, try backend.appliedMigrations())
     }
 
     /// Applies the migrations the store lacks, up to and including `last` (all when nil); returns their names.
     @discardableResult
-    public func migrate(upTo last: String? = nil) throws -> [String] {
+    package func migrate(upTo last: String? = nil) throws -> [String] {
         if let last, !backend.migrationNames.contains(last) {
             throw StoreError.unknownMigration(last, known: backend.migrationNames)
         }
@@ -16,7 +16,7 @@ extension EventStore {
 
     /// Throws when the store's schema is not the one this build knows: behind (run `hindsight migrate`)
     /// or ahead (made by a newer build).
-    public func checkSchema() throws {
+    package func checkSchema() throws {
         let (known, applied) = try schemaStatus()
         let newer = applied.filter { !known.contains($0) }
         if !newer.isEmpty { throw StoreError.schemaAhead(store: backend.displayName, unknown: newer) }

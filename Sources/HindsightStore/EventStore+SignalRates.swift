@@ -3,7 +3,7 @@ import Hindsight
 extension EventStore {
     /// The incident's signals from `start` summed per kind into `buckets` buckets of `bucket` each,
     /// aggregated in SQL on each half of "its signals" (so a million crashes cost a grouped index walk).
-    public func signalRates(incident: String, start: Timestamp, bucket: TimeSpan, buckets: Int,
+    package func signalRates(incident: String, start: Timestamp, bucket: TimeSpan, buckets: Int,
                             lookback: TimeSpan = .hours(1)) throws -> SignalRates {
         let scope = try incidentScope(incident, lookback: lookback)
         let width = max(1, bucket.milliseconds)

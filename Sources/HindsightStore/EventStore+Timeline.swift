@@ -5,7 +5,7 @@ extension EventStore {
     /// changes on its services (and global ones) from `options.window` before impact start up to
     /// resolution (at most `changeLimit`, the latest kept), its lifecycle events, notes (at most
     /// `noteLimit`), and of its signals only the first and last event of each kind.
-    public func timeline(
+    package func timeline(
         for analysis: IncidentAnalysis, options: AnalysisOptions = AnalysisOptions(),
         changeLimit: Int = 200, noteLimit: Int = 200
     ) throws -> [Event] {

@@ -2,7 +2,7 @@ import Hindsight
 
 extension EventStore {
     /// Stores a new token; a name already used (revoked or not) is `StoreError.tokenExists`.
-    public func addToken(_ token: APIToken) throws {
+    package func addToken(_ token: APIToken) throws {
         try write { s in
             let stored = try s.execute("""
                 INSERT INTO api_token (name, format, digest, sealed_secret, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -13,7 +13,7 @@ extension EventStore {
     }
 
     /// Every token, revoked ones included, by name.
-    public func tokens() throws -> [APIToken] {
+    package func tokens() throws -> [APIToken] {
         try read { s in
             try s.rows("SELECT name, format, digest, sealed_secret, created_at, revoked_at FROM api_token ORDER BY name").map { row in
                 APIToken(name: row["name"], format: row["format"], digest: row["digest"], sealedSecret: row["sealed_secret"],
@@ -24,7 +24,7 @@ extension EventStore {
     }
 
     /// Revokes the active token `name` at `time`; an unknown or already revoked name is `StoreError.unknownToken`.
-    public func revokeToken(_ name: String, at time: Timestamp) throws {
+    package func revokeToken(_ name: String, at time: Timestamp) throws {
         try write { s in
             let changed = try s.execute("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [time.milliseconds, name])
             if changed == 0 { throw StoreError.unknownToken(name) }

@@ -2,19 +2,19 @@ import Hindsight
 
 /// The event store, on SQLite (one file, the default) or PostgreSQL (a team's database): the same
 /// API, queries and rules on both; only `StoreBackend` knows which it talks to.
-public struct EventStore: Sendable {
+package struct EventStore: Sendable {
     let backend: any StoreBackend
 
     /// Opens the SQLite store at `path`, creating it if needed and bringing its schema up to date
     /// (a file's schema follows the binary that opens it). See `SQLiteBackend.open` for the options.
-    public static func open(path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
+    package static func open(path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
         try EventStore(migrating: SQLiteBackend.open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint))
     }
 
     /// Opens the store `location` names: `postgres://…` (or `postgresql://…`) is PostgreSQL, whose
     /// schema `hindsight migrate` updates explicitly (several servers share it; a command finding it
     /// behind says so); `sqlite:PATH` or a plain path is SQLite.
-    public static func open(location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
+    package static func open(location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
         switch try StoreLocation(location) {
         case .sqlite(let path):
             return try open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint)
@@ -26,7 +26,7 @@ public struct EventStore: Sendable {
     }
 
     /// Opens the store `location` names without checking its schema: for `hindsight migrate`.
-    public static func openForMigration(location: String) throws -> EventStore {
+    package static func openForMigration(location: String) throws -> EventStore {
         switch try StoreLocation(location) {
         case .sqlite(let path): EventStore(backend: try SQLiteBackend.open(path: path, busyTimeout: defaultBusyTimeout, autoCheckpoint: true))
         case .postgres(let url): EventStore(backend: try PostgresBackend.connect(url))
@@ -34,10 +34,10 @@ public struct EventStore: Sendable {
     }
 
     /// How long a writer waits for another by default: longer than a large file's ingest.
-    public static let defaultBusyTimeout = 600.0
+    package static let defaultBusyTimeout = 600.0
 
     /// A private in-memory SQLite store, for tests.
-    public static func inMemory() throws -> EventStore {
+    package static func inMemory() throws -> EventStore {
         try EventStore(migrating: SQLiteBackend.inMemory())
     }
 
@@ -52,7 +52,7 @@ public struct EventStore: Sendable {
     }
 
     /// How messages name the store.
-    public var displayName: String { backend.displayName }
+    package var displayName: String { backend.displayName }
 
     /// Runs a read in one snapshot.
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
@@ -67,14 +67,14 @@ public struct EventStore: Sendable {
 
 extension EventStore {
     /// The SQLite file behind the store; nil for PostgreSQL and memory.
-    public var sqlitePath: String? {
+    package var sqlitePath: String? {
         guard let sqlite = backend as? SQLiteBackend, sqlite.displayName != ":memory:" else { return nil }
         return sqlite.displayName
     }
 
     /// Where the key that seals tokens' signing secrets is kept unless told otherwise: beside an SQLite
     /// file; for PostgreSQL, under `home`'s `.config/hindsight`, named after the server and database.
-    public func defaultKeyFile(home: String) -> String {
+    package func defaultKeyFile(home: String) -> String {
         if let sqlitePath { return sqlitePath + ".key" }
         if let pg = backend as? PostgresBackend {
             let name = [pg.url.host, String(pg.url.port), pg.url.database, pg.url.schema].compactMap { $0 }.joined(separator: "-")

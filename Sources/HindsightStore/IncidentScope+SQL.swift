@@ -44,7 +44,7 @@ extension IncidentScope {
 
 extension EventStore {
     /// The incident's lifecycle, services and signal window; throws `notFound` for an unknown id.
-    public func incidentScope(_ id: String, lookback: TimeSpan = .hours(1)) throws -> IncidentScope {
+    package func incidentScope(_ id: String, lookback: TimeSpan = .hours(1)) throws -> IncidentScope {
         try read { s in
             guard let scope = try IncidentScope.resolve(id, in: StoreAnalysisSource(s), lookback: lookback) else { throw StoreError.notFound(id) }
             return scope
@@ -52,7 +52,7 @@ extension EventStore {
     }
 
     /// Impact start: the earliest of the incident's signals, or `nil` when it has none.
-    public func impactStart(of scope: IncidentScope) throws -> Timestamp? {
+    package func impactStart(of scope: IncidentScope) throws -> Timestamp? {
         try read { s in
             // Each half on its own index: a seek per kind, not a pass over every signal.
             try EventKind.signals.flatMap { scope.signalParts(kinds: [$0]) }.compactMap { part in

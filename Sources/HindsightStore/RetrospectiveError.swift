@@ -1,14 +1,14 @@
 import Hindsight
 
 /// What can go wrong recording a note, a verdict or an action item, with what to do about it.
-public enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownIncident(String, suggestion: String?)
     case unknownChange(String, incident: String)
     case notAChange(String, kind: String)
     case unknownActionItem(String, suggestion: String?)
     case invalid(field: String, message: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownIncident(let id, let suggestion):
             "no incident '\(id)' in the store" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")

@@ -1,5 +1,5 @@
 /// What can go wrong with the store, with what to do about it.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case migrationFailed(reason: String)
     case notFound(String)
@@ -18,7 +18,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case schemaAhead(store: String, unknown: [String])
     case unknownMigration(String, known: [String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
             "cannot open the store '\(path)': \(reason); check the path"

@@ -4,22 +4,22 @@ import HindsightStore
 
 /// The store backends a test runs on: SQLite always, PostgreSQL when `$HINDSIGHT_TEST_POSTGRES`
 /// names a database (`make test` starts a throwaway cluster and sets it).
-public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible {
+package enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible {
     case sqlite, postgres
 
     /// The backends of this run.
-    public static let available: [TestBackend] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+    package static let available: [TestBackend] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
 
     /// The PostgreSQL database of this run, if any.
-    public static let postgresURL: String? = {
+    package static let postgresURL: String? = {
         guard let url = ProcessInfo.processInfo.environment["HINDSIGHT_TEST_POSTGRES"], !url.isEmpty else { return nil }
         return url
     }()
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// A new, empty store with its schema: in memory for SQLite, a schema of its own for PostgreSQL.
-    public func makeStore() throws -> EventStore {
+    package func makeStore() throws -> EventStore {
         switch self {
         case .sqlite:
             return try EventStore.inMemory()
@@ -32,7 +32,7 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
 
     /// A location of a fresh, empty store (a file path for SQLite; a new schema's URL for PostgreSQL),
     /// for tests that open it more than once or from another process.
-    public func makeLocation(directory: URL) throws -> String {
+    package func makeLocation(directory: URL) throws -> String {
         switch self {
         case .sqlite: directory.appendingPathComponent("hindsight-\(UUID().uuidString).db").path
         case .postgres: try Self.freshSchemaLocation()
@@ -40,14 +40,14 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
     }
 
     /// The test database's URL with a schema no other test uses.
-    public static func freshSchemaLocation() throws -> String {
+    package static func freshSchemaLocation() throws -> String {
         guard let url = postgresURL else { throw TestBackendError.noPostgres }
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         return url + (url.contains("?") ? "&" : "?") + "schema=" + schema
     }
 }
 
-public enum TestBackendError: Error, CustomStringConvertible {
+package enum TestBackendError: Error, CustomStringConvertible {
     case noPostgres
-    public var description: String { "HINDSIGHT_TEST_POSTGRES is not set; run the tests with 'make test'" }
+    package var description: String { "HINDSIGHT_TEST_POSTGRES is not set; run the tests with 'make test'" }
 }

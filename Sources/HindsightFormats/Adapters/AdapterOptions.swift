@@ -2,28 +2,28 @@ import Hindsight
 
 /// Settings of the ecosystem adapters that a user may need to change for their conventions
 /// (from `hindsight.toml`, `ingest` flags, or the server).
-public struct AdapterOptions: Sendable, Equatable {
+package struct AdapterOptions: Sendable, Equatable {
     /// The ordered rules that name an alert's service from its labels; the first that matches wins.
-    public var serviceRules: [ServiceRule]
+    package var serviceRules: [ServiceRule]
     /// PagerDuty routing (integration) keys → the service their events are about.
-    public var routingKeys: [String: String]
+    package var routingKeys: [String: String]
     /// GitHub workflow runs (and CDEvents pipeline runs) whose name matches this regular expression
     /// are deploys; others are skipped. Case-insensitive.
-    public var deployWorkflowPattern: String
+    package var deployWorkflowPattern: String
     /// When the payload was received (the server's receipt time, or `ingest --received-at`): the time
     /// of events whose producer sends none (PagerDuty without `payload.timestamp`, CloudEvents without
     /// `time`, GitLab feature flags). `nil`: such events are invalid, with the reason.
-    public var receivedAt: Timestamp?
+    package var receivedAt: Timestamp?
 
-    public static let defaultServiceRules: [ServiceRule] = [
+    package static let defaultServiceRules: [ServiceRule] = [
         .label("service"), .label("app"), .label("app.kubernetes.io/name"), .label("job"),
         .label("namespace"), .label("grafana_folder"), .hostOf("instance"), .hostOf("host"),
     ]
-    public static let defaultDeployWorkflowPattern = "deploy|release|rollout|promote|ship"
+    package static let defaultDeployWorkflowPattern = "deploy|release|rollout|promote|ship"
     /// The service of an event whose payload names none by any rule.
-    public static let unknownService = "unknown"
+    package static let unknownService = "unknown"
 
-    public init(
+    package init(
         serviceRules: [ServiceRule] = AdapterOptions.defaultServiceRules, routingKeys: [String: String] = [:],
         deployWorkflowPattern: String = AdapterOptions.defaultDeployWorkflowPattern, receivedAt: Timestamp? = nil
     ) {
@@ -34,12 +34,12 @@ public struct AdapterOptions: Sendable, Equatable {
     }
 
     /// Rules from label names as a user writes them (`app`, `instance:host`).
-    public init(serviceLabels: [String]) {
+    package init(serviceLabels: [String]) {
         self.init(serviceRules: serviceLabels.map(ServiceRule.init(parsing:)))
     }
 
     /// Whether `name` is a deploy workflow or pipeline by `deployWorkflowPattern`.
-    public func isDeployWorkflow(_ name: String) -> Bool {
+    package func isDeployWorkflow(_ name: String) -> Bool {
         guard let regex = try? Regex(deployWorkflowPattern).ignoresCase() else { return false }
         return name.contains(regex)
     }

@@ -2,15 +2,15 @@ import Hindsight
 
 /// Reads Alertmanager webhooks (version 4) and Grafana's compatible webhook: each alert of the
 /// group becomes an `alert` event at its `startsAt`, with `end` = `endsAt` once resolved.
-public struct AlertmanagerAdapter: PayloadAdapter {
-    public var format: InputFormat { .alertmanager }
-    public let options: AdapterOptions
+package struct AlertmanagerAdapter: PayloadAdapter {
+    package var format: InputFormat { .alertmanager }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         if p["alerts"] == nil, p["ruleName"] != nil { return legacyGrafana(p) }
         guard let alerts = p["alerts"]?.arrayValue else {
             return [.invalid(p.issue("alerts", "is missing; an Alertmanager webhook carries its alerts in an 'alerts' array"))]

@@ -3,11 +3,11 @@ import Hindsight
 /// Reads Argo CD notifications whose template sends the Application (`{{toJson .app}}`, alone or as
 /// `{"app": …}`): the sync operation is one `deploy` in stages (Running → started, Succeeded → succeeded,
 /// Failed/Error → failed) keyed by the operation's start, and a Degraded health is an `alert`.
-public struct ArgoCDAdapter: PayloadAdapter {
-    public var format: InputFormat { .argocd }
-    public let options: AdapterOptions
+package struct ArgoCDAdapter: PayloadAdapter {
+    package var format: InputFormat { .argocd }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
@@ -23,7 +23,7 @@ public struct ArgoCDAdapter: PayloadAdapter {
         return nil
     }
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         guard let path = Self.application(in: p.value) else {
             return [.invalid(p.issue("app", "is missing; Hindsight reads Argo CD notifications that carry the Application ({{toJson .app}})"))]
         }

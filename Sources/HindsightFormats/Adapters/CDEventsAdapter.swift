@@ -2,11 +2,11 @@ import Hindsight
 
 /// Reads CDEvents: spec 0.3 and 0.4 (`context.version`) and 0.5 or later (`context.specversion`).
 /// Service and incident events have a Hindsight meaning; other types are skipped and counted.
-public struct CDEventsAdapter: PayloadAdapter {
-    public var format: InputFormat { .cdevents }
-    public let options: AdapterOptions
+package struct CDEventsAdapter: PayloadAdapter {
+    package var format: InputFormat { .cdevents }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
@@ -22,7 +22,7 @@ public struct CDEventsAdapter: PayloadAdapter {
         var chainID: String?
     }
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             guard p.isObject("context") else {
                 throw p.issue("context", "is missing; a CDEvent has a context object with id, source, type and timestamp")

@@ -2,11 +2,11 @@ import Hindsight
 
 /// Reads CloudEvents 1.0 in structured JSON mode, one event or a batch (a JSON array).
 /// CDEvents carried in CloudEvents are read as CDEvents; other types map by a documented default.
-public struct CloudEventsAdapter: PayloadAdapter {
-    public var format: InputFormat { .cloudevents }
-    public let options: AdapterOptions
+package struct CloudEventsAdapter: PayloadAdapter {
+    package var format: InputFormat { .cloudevents }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
@@ -23,7 +23,7 @@ public struct CloudEventsAdapter: PayloadAdapter {
     /// Native fields a CloudEvent's `data` object may name directly.
     static let dataFields = ["service", "environment", "version", "summary", "severity", "host", "actor", "url"]
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             let type = try p.requiredString("type", "a CloudEvent names its type")
             let source = try p.requiredString("source", "a CloudEvent names its source")

@@ -2,19 +2,19 @@ import Hindsight
 
 /// Native fields gathered from a payload, each remembering the source path it came from, so that
 /// the native rules (which the event still goes through) report the source's field, not the native one.
-public struct EventDraft: Sendable {
+package struct EventDraft: Sendable {
     var fields: [NativeField] = []
     var origins: [String: String] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Sets a native field to a string; `nil` leaves it out.
-    public mutating func set(_ key: String, _ value: String?, from origin: String? = nil) {
+    package mutating func set(_ key: String, _ value: String?, from origin: String? = nil) {
         set(key, json: value.map(JSONValue.string), from: origin)
     }
 
     /// Sets a native field to a JSON value; `nil` leaves it out.
-    public mutating func set(_ key: String, json value: JSONValue?, from origin: String? = nil) {
+    package mutating func set(_ key: String, json value: JSONValue?, from origin: String? = nil) {
         fields.removeAll { $0.key == key }
         origins[key] = nil
         guard let value else { return }
@@ -23,7 +23,7 @@ public struct EventDraft: Sendable {
     }
 
     /// Keeps unmapped source data under `attributes` as one JSON object; null members are dropped.
-    public mutating func setAttributes(_ members: [(String, JSONValue?)]) {
+    package mutating func setAttributes(_ members: [(String, JSONValue?)]) {
         let kept = members.compactMap { m -> JSONMember? in
             guard let v = m.1 else { return nil }
             if case .null = v { return nil }
@@ -33,7 +33,7 @@ public struct EventDraft: Sendable {
     }
 
     /// Validates the fields through `NativeEventDecoder`; an issue names the source field the value came from.
-    public func record(at location: SourceLocation, format: InputFormat) -> DecodedRecord {
+    package func record(at location: SourceLocation, format: InputFormat) -> DecodedRecord {
         do {
             return .event(try NativeEventDecoder.decode(fields, at: location, format: format.rawValue), location)
         } catch {

@@ -3,17 +3,17 @@ import Hindsight
 /// Reads Flux notification-controller events (the generic webhook body): a reconciliation of a
 /// Kustomization or HelmRelease is a `deploy` of its revision, failed when Flux reports an error;
 /// a failed health check is an `alert`. Source events (a new artifact fetched) are skipped.
-public struct FluxAdapter: PayloadAdapter {
-    public var format: InputFormat { .flux }
-    public let options: AdapterOptions
+package struct FluxAdapter: PayloadAdapter {
+    package var format: InputFormat { .flux }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
     static let appliers: Set<String> = ["Kustomization", "HelmRelease"]
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             let kind = try p.requiredString("involvedObject.kind", "a Flux event names the object it is about")
             let name = try p.requiredString("involvedObject.name", "a Flux event names the object it is about")

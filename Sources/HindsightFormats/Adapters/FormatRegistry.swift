@@ -2,20 +2,20 @@ import Hindsight
 
 /// The one list of ecosystem formats: each one's name, what it reads, how `auto` recognises it
 /// and its adapter. `ingest --format` and the server's `/v1/hooks/{format}` both enumerate it.
-public enum FormatRegistry {
+package enum FormatRegistry {
     /// One ecosystem format.
-    public struct Entry: Sendable {
-        public let format: InputFormat
+    package struct Entry: Sendable {
+        package let format: InputFormat
         /// What the format covers, for help texts and error messages.
-        public let summary: String
+        package let summary: String
         /// Whether a parsed payload has this format's shape.
-        public let detects: @Sendable (JSONValue) -> Bool
+        package let detects: @Sendable (JSONValue) -> Bool
         /// The adapter, configured by the options.
-        public let adapter: @Sendable (AdapterOptions) -> any PayloadAdapter
+        package let adapter: @Sendable (AdapterOptions) -> any PayloadAdapter
     }
 
     /// The ecosystem formats in detection order (the first whose shape matches wins).
-    public static let entries: [Entry] = [
+    package static let entries: [Entry] = [
         Entry(format: .cdevents, summary: "CDEvents (0.3 to 0.5)", detects: { v in
             v["context"]?["type"]?.stringValue?.hasPrefix("dev.cdevents.") == true && v["subject"]?.objectValue != nil
         }, adapter: { o in CDEventsAdapter(options: o) }),
@@ -69,10 +69,10 @@ public enum FormatRegistry {
     static func has(_ v: JSONValue, _ key: String) -> Bool { v[key].map { $0 != .null } ?? false }
 
     /// The entry of an ecosystem format; `nil` for `auto`, `native` and `csv`.
-    public static func entry(_ format: InputFormat) -> Entry? { entries.first { $0.format == format } }
+    package static func entry(_ format: InputFormat) -> Entry? { entries.first { $0.format == format } }
 
     /// The ecosystem format a payload's shape belongs to; `nil` for native events and anything unknown.
-    public static func classify(_ value: JSONValue) -> InputFormat? {
+    package static func classify(_ value: JSONValue) -> InputFormat? {
         guard case .object = value else { return nil }
         return entries.first { $0.detects(value) }?.format
     }

@@ -2,11 +2,11 @@ import Hindsight
 
 /// Reads GitHub webhooks (github.com and Enterprise): `deployment` and `deployment_status` as the
 /// stages of one `deploy`, `release` as a `release`, and `workflow_run` of deploy workflows as a `deploy`.
-public struct GitHubAdapter: PayloadAdapter {
-    public var format: InputFormat { .github }
-    public let options: AdapterOptions
+package struct GitHubAdapter: PayloadAdapter {
+    package var format: InputFormat { .github }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
@@ -17,7 +17,7 @@ public struct GitHubAdapter: PayloadAdapter {
         "pending": "started", "queued": "started", "in_progress": "started", "waiting": "started",
     ]
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             if p.isObject("deployment") || p.isObject("deployment_status") { return [try deployment(p)] }
             if p.isObject("release") { return [try release(p)] }

@@ -2,15 +2,15 @@ import Hindsight
 
 /// Reads GitLab webhooks: deployment events (the stages of one `deploy`), release events (a `release`
 /// of the tag) and feature-flag events (a flag switched on or off is a `release`, the flag as `version`).
-public struct GitLabAdapter: PayloadAdapter {
-    public var format: InputFormat { .gitlab }
-    public let options: AdapterOptions
+package struct GitLabAdapter: PayloadAdapter {
+    package var format: InputFormat { .gitlab }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             let kind = try p.requiredString("object_kind", "a GitLab webhook names its object_kind")
             switch kind {

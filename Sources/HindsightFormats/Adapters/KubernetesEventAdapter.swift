@@ -3,11 +3,11 @@ import Hindsight
 /// Reads Kubernetes `Event` objects, core/v1 and events.k8s.io/v1 (alone, in a `List`'s items via a
 /// JSON array, or as a watch event's `object`): rollouts and config changes are changes, container
 /// failures (BackOff, OOMKilled, Unhealthy, …) are `crash` signals; routine events are skipped.
-public struct KubernetesEventAdapter: PayloadAdapter {
-    public var format: InputFormat { .kubernetes }
-    public let options: AdapterOptions
+package struct KubernetesEventAdapter: PayloadAdapter {
+    package var format: InputFormat { .kubernetes }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
@@ -40,7 +40,7 @@ public struct KubernetesEventAdapter: PayloadAdapter {
         "RolloutAborted": .rollback, "SuccessfulRollout": .deploy,
     ]
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         if let items = p["items"]?.arrayValue {
             return items.indices.flatMap { i in records(from: p.child("items[\(i)]")!) }
         }

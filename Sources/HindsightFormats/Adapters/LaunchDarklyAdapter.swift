@@ -3,11 +3,11 @@ import Hindsight
 /// Reads LaunchDarkly webhooks (audit-log entries): a change to a flag's serving — turned on or off,
 /// its targeting, rules, rollout or fallthrough — is a `release` with the flag key as `version`.
 /// Other entries (members, projects, environments, a flag's name or description) are skipped.
-public struct LaunchDarklyAdapter: PayloadAdapter {
-    public var format: InputFormat { .launchdarkly }
-    public let options: AdapterOptions
+package struct LaunchDarklyAdapter: PayloadAdapter {
+    package var format: InputFormat { .launchdarkly }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
@@ -19,7 +19,7 @@ public struct LaunchDarklyAdapter: PayloadAdapter {
         "createFlag", "deleteFlag", "archiveFlag", "updateFlagVariations",
     ]
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             let kind = try p.requiredString("kind", "a LaunchDarkly audit-log entry names the kind of resource")
             guard kind == "flag" else {

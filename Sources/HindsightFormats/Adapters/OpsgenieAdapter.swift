@@ -3,15 +3,15 @@ import Hindsight
 /// Reads Opsgenie alert webhooks: `Create` is an `alert` firing at the alert's creation, `Close`
 /// the same alert resolved (its creation in `time`, the close in `end`); responders' actions
 /// (acknowledge, notes, assignments, …) are skipped.
-public struct OpsgenieAdapter: PayloadAdapter {
-    public var format: InputFormat { .opsgenie }
-    public let options: AdapterOptions
+package struct OpsgenieAdapter: PayloadAdapter {
+    package var format: InputFormat { .opsgenie }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             let action = try p.requiredString("action", "an Opsgenie webhook names its action")
             let status: String

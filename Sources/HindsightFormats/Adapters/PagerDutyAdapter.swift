@@ -3,15 +3,15 @@ import Hindsight
 /// Reads PagerDuty: Events API v2 bodies (change events become changes, trigger and resolve events
 /// `alert`s keyed by their dedup key) and v3 webhooks (incident triggered/acknowledged/resolved
 /// become the incident's lifecycle).
-public struct PagerDutyAdapter: PayloadAdapter {
-    public var format: InputFormat { .pagerduty }
-    public let options: AdapterOptions
+package struct PagerDutyAdapter: PayloadAdapter {
+    package var format: InputFormat { .pagerduty }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             if let event = p.child("event"), event["event_type"] != nil { return [try webhook(event)] }
             if let messages = p["messages"]?.arrayValue {

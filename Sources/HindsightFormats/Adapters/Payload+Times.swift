@@ -3,7 +3,7 @@ import Hindsight
 extension Payload {
     /// A time written as GitLab and Ruby write it (`2021-04-28 21:50:00 +0200`, `2021-02-25 21:23:34 UTC`)
     /// or as RFC 3339; `nil` when absent. The zone is required, as everywhere in Hindsight.
-    public func spacedInstant(_ relative: String) throws(IngestIssue) -> (text: String, time: Timestamp)? {
+    package func spacedInstant(_ relative: String) throws(IngestIssue) -> (text: String, time: Timestamp)? {
         guard let raw = try string(relative) else { return nil }
         var text = raw
         if text.count > 19, text.dropFirst(10).first == " " {
@@ -22,7 +22,7 @@ extension Payload {
 
     /// A time given as a number of milliseconds since 1970 (nanoseconds when it is that large), as
     /// Opsgenie and LaunchDarkly send it; `nil` when absent.
-    public func epochInstant(_ relative: String) throws(IngestIssue) -> Timestamp? {
+    package func epochInstant(_ relative: String) throws(IngestIssue) -> Timestamp? {
         guard let v = self[relative] else { return nil }
         guard case .number(let n) = v, let value = Double(n) else {
             throw issue(relative, "must be a number of milliseconds since 1970, not \(v.typeName)")

@@ -2,14 +2,14 @@ import Hindsight
 
 /// A view of one payload (or a part of it) with typed look-ups by path, whose errors name
 /// the format, the full field path and where the payload is.
-public struct Payload: Sendable {
-    public let value: JSONValue
+package struct Payload: Sendable {
+    package let value: JSONValue
     /// Where this view sits in the whole payload (`alerts[2]`); empty for the payload itself.
-    public let path: String
-    public let location: SourceLocation
-    public let format: String
+    package let path: String
+    package let location: SourceLocation
+    package let format: String
 
-    public init(_ value: JSONValue, path: String = "", location: SourceLocation, format: String) {
+    package init(_ value: JSONValue, path: String = "", location: SourceLocation, format: String) {
         self.value = value
         self.path = path
         self.location = location
@@ -17,14 +17,14 @@ public struct Payload: Sendable {
     }
 
     /// The full path of `relative` for messages.
-    public func fullPath(_ relative: String) -> String {
+    package func fullPath(_ relative: String) -> String {
         if path.isEmpty { return relative }
         if relative.isEmpty { return path }
         return relative.hasPrefix("[") ? path + relative : path + "." + relative
     }
 
     /// The value at a dotted path such as `context.timestamp` or `alerts[0].labels`; `nil` when absent or null.
-    public subscript(_ relative: String) -> JSONValue? {
+    package subscript(_ relative: String) -> JSONValue? {
         var current = value
         for component in relative.split(separator: ".", omittingEmptySubsequences: true) {
             var name = Substring(component)
@@ -48,35 +48,35 @@ public struct Payload: Sendable {
     }
 
     /// A view of the part at `relative` (an object or array), `nil` when absent.
-    public func child(_ relative: String) -> Payload? {
+    package func child(_ relative: String) -> Payload? {
         guard let v = self[relative] else { return nil }
         return Payload(v, path: fullPath(relative), location: location, format: format)
     }
 
     /// The object members at `relative`; empty when absent.
-    public func members(_ relative: String) -> [JSONMember] {
+    package func members(_ relative: String) -> [JSONMember] {
         self[relative]?.objectValue ?? []
     }
 
     /// An issue about the field at `relative` (`nil`: the payload as a whole).
-    public func issue(_ relative: String?, _ message: String) -> IngestIssue {
+    package func issue(_ relative: String?, _ message: String) -> IngestIssue {
         IngestIssue(location: location, field: relative.map(fullPath) ?? (path.isEmpty ? nil : path), message: message, format: format)
     }
 
     /// `error` as an issue of this payload (adapters only throw `IngestIssue`, but `??` forgets the type).
-    public func issue(from error: any Error) -> IngestIssue {
+    package func issue(from error: any Error) -> IngestIssue {
         error as? IngestIssue ?? issue(nil, "\(error)")
     }
 
     /// A string field; absent, null or empty is `nil`; another JSON type is an error.
-    public func string(_ relative: String) throws(IngestIssue) -> String? {
+    package func string(_ relative: String) throws(IngestIssue) -> String? {
         guard let v = self[relative] else { return nil }
         guard case .string(let s) = v else { throw issue(relative, "must be a string, not \(v.typeName)") }
         return s.isEmpty ? nil : s
     }
 
     /// A string or number field as text (ids are numbers in some formats); `nil` when absent or empty.
-    public func text(_ relative: String) throws(IngestIssue) -> String? {
+    package func text(_ relative: String) throws(IngestIssue) -> String? {
         switch self[relative] {
         case .number(let n)?: return n
         case .string(let s)?: return s.isEmpty ? nil : s
@@ -86,17 +86,17 @@ public struct Payload: Sendable {
     }
 
     /// A string field the format requires; `why` completes "is missing; …".
-    public func requiredString(_ relative: String, _ why: String) throws(IngestIssue) -> String {
+    package func requiredString(_ relative: String, _ why: String) throws(IngestIssue) -> String {
         guard self[relative] != nil else { throw issue(relative, "is missing; \(why)") }
         guard let s = try string(relative) else { throw issue(relative, "is empty; \(why)") }
         return s
     }
 
     /// Whether the value at `relative` is an object.
-    public func isObject(_ relative: String) -> Bool { self[relative]?.objectValue != nil }
+    package func isObject(_ relative: String) -> Bool { self[relative]?.objectValue != nil }
 
     /// An RFC 3339 time field with its text; `nil` when absent.
-    public func instant(_ relative: String) throws(IngestIssue) -> (text: String, time: Timestamp)? {
+    package func instant(_ relative: String) throws(IngestIssue) -> (text: String, time: Timestamp)? {
         guard let text = try string(relative) else { return nil }
         switch Timestamp.parse(text) {
         case .success(let t): return (text, t)
@@ -105,7 +105,7 @@ public struct Payload: Sendable {
     }
 
     /// An RFC 3339 time field the format requires; `why` completes "is missing; …".
-    public func requiredInstant(_ relative: String, _ why: String) throws(IngestIssue) -> (text: String, time: Timestamp) {
+    package func requiredInstant(_ relative: String, _ why: String) throws(IngestIssue) -> (text: String, time: Timestamp) {
         guard let found = try instant(relative) else {
             throw issue(relative, "is missing; \(why) (Hindsight never guesses when something happened)")
         }

@@ -1,7 +1,7 @@
 import Hindsight
 
 /// Turns one parsed payload of an ecosystem format (a webhook body, a CDEvent) into native records.
-public protocol PayloadAdapter: Sendable {
+package protocol PayloadAdapter: Sendable {
     /// The format this adapter reads, named in messages and in the ids it makes.
     var format: InputFormat { get }
 
@@ -11,7 +11,7 @@ public protocol PayloadAdapter: Sendable {
 
 extension PayloadAdapter {
     /// Maps one parsed JSON value found at `location`.
-    public func records(from value: JSONValue, at location: SourceLocation) -> [DecodedRecord] {
+    package func records(from value: JSONValue, at location: SourceLocation) -> [DecodedRecord] {
         records(from: Payload(value, location: location, format: format.rawValue))
     }
 }

@@ -3,10 +3,10 @@ import Hindsight
 /// Reads every JSON value of an input (one payload, pretty-printed or not, a JSON array of payloads,
 /// or JSON Lines) and hands each to its format's adapter, streaming: one payload in memory at a time,
 /// and one alert at a time of an Alertmanager group however many it holds.
-public enum PayloadDecoder {
+package enum PayloadDecoder {
     /// Reads `input` in `format`, or (`nil`) recognising each value's format by its shape.
     /// Returns the formats read, in the order first met.
-    public static func decode(
+    package static func decode(
         _ input: ByteInput, format: InputFormat?, options: AdapterOptions, _ sink: (DecodedRecord) throws -> Void
     ) throws -> [InputFormat] {
         var seen: [InputFormat] = []

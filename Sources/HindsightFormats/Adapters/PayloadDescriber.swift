@@ -1,6 +1,6 @@
 /// Says what an unrecognised payload looks like, naming its producer when its shape tells,
 /// so that the one error it gets is useful.
-public enum PayloadDescriber {
+package enum PayloadDescriber {
     /// GitHub webhook payloads name their event by the object they carry.
     static let githubEvents = [
         "check_run", "check_suite", "pull_request", "issue", "push", "workflow_job", "pages", "package",
@@ -9,7 +9,7 @@ public enum PayloadDescriber {
 
     /// A phrase such as "a GitLab push event" or "a JSON object with the keys a, b, c", and the
     /// format closest to it when one nearly matches (a payload of that producer with fields missing).
-    public static func describe(_ value: JSONValue) -> (looksLike: String, closest: InputFormat?) {
+    package static func describe(_ value: JSONValue) -> (looksLike: String, closest: InputFormat?) {
         guard case .object(let members) = value else {
             return ("a JSON \(value.typeName.split(separator: " ").last ?? "value") instead of an object", nil)
         }
@@ -45,7 +45,7 @@ public enum PayloadDescriber {
     }
 
     /// What a non-JSON input looks like from its first bytes.
-    public static func describe(firstLine: [UInt8]) -> String {
+    package static func describe(firstLine: [UInt8]) -> String {
         let text = String(decoding: firstLine.prefix(200), as: UTF8.self).trimmingSpaces
         if text.hasPrefix("<") { return "XML or HTML" }
         if text.hasPrefix("---") || (try? Regex(#"^[A-Za-z_][\w.-]*:(\s|$)"#)).map({ text.prefixMatch(of: $0) != nil }) == true { return "YAML" }
@@ -54,7 +54,7 @@ public enum PayloadDescriber {
     }
 
     /// The formats Hindsight reads, for messages.
-    public static var supported: String {
+    package static var supported: String {
         "native JSON Lines/JSON/CSV, " + FormatRegistry.entries.map(\.format.rawValue).joined(separator: ", ")
     }
 }

@@ -2,15 +2,15 @@ import Hindsight
 
 /// Reads Sentry integration-platform webhooks as `crash` events: issue webhooks (`data.issue`),
 /// issue-alert webhooks (`data.event`) and error webhooks (`data.error`); metric-alert webhooks as `alert`s.
-public struct SentryAdapter: PayloadAdapter {
-    public var format: InputFormat { .sentry }
-    public let options: AdapterOptions
+package struct SentryAdapter: PayloadAdapter {
+    package var format: InputFormat { .sentry }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             // The legacy webhooks plugin posts the issue's project, level, message and URL around its event.
             if p["action"] == nil, let event = p.child("event"), event.value.objectValue != nil, let project = try p.string("project_slug") {

@@ -1,11 +1,11 @@
 /// One rule naming an event's service from its labels: a label's value, or the host part of a
 /// label holding an address (`instance: "db-1.example.com:9100"` → `db-1.example.com`).
-public enum ServiceRule: Sendable, Equatable, CustomStringConvertible {
+package enum ServiceRule: Sendable, Equatable, CustomStringConvertible {
     case label(String)
     case hostOf(String)
 
     /// `NAME` is a label; `NAME:host` the host part of the label `NAME`.
-    public init(parsing text: String) {
+    package init(parsing text: String) {
         if text.hasSuffix(":host"), text.count > 5 {
             self = .hostOf(String(text.dropLast(5)))
         } else {
@@ -13,7 +13,7 @@ public enum ServiceRule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .label(let name): name
         case .hostOf(let name): "\(name):host"
@@ -21,7 +21,7 @@ public enum ServiceRule: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The service this rule names from `labels`; `nil` when the label is absent or empty.
-    public func service(from labels: (String) -> String?) -> String? {
+    package func service(from labels: (String) -> String?) -> String? {
         switch self {
         case .label(let name):
             return labels(name)

@@ -3,11 +3,11 @@ import Hindsight
 /// Reads Unleash webhook events (the default body is the Unleash event): a flag enabled or disabled
 /// in an environment, or its strategies (targeting) or variants changed, is a `release` with the
 /// flag name as `version`; other events (created, tagged, stale, …) are skipped.
-public struct UnleashAdapter: PayloadAdapter {
-    public var format: InputFormat { .unleash }
-    public let options: AdapterOptions
+package struct UnleashAdapter: PayloadAdapter {
+    package var format: InputFormat { .unleash }
+    package let options: AdapterOptions
 
-    public init(options: AdapterOptions = AdapterOptions()) {
+    package init(options: AdapterOptions = AdapterOptions()) {
         self.options = options
     }
 
@@ -19,7 +19,7 @@ public struct UnleashAdapter: PayloadAdapter {
         "feature-archived": "archived", "feature-revived": "revived",
     ]
 
-    public func records(from p: Payload) -> [DecodedRecord] {
+    package func records(from p: Payload) -> [DecodedRecord] {
         do {
             let type = try p.requiredString("type", "an Unleash event names its type")
             guard let what = Self.exposing[type] else {

@@ -3,11 +3,11 @@ import Yams
 
 /// Reads Backstage `catalog-info.yaml` files (several documents per file) into catalog entities.
 /// Kinds other than Component, Resource, System and API (Location, Group, User…) are skipped.
-public enum CatalogDecoder {
-    public static let kinds: Set<String> = ["Component", "Resource", "System", "API"]
+package enum CatalogDecoder {
+    package static let kinds: Set<String> = ["Component", "Resource", "System", "API"]
 
     /// Decodes the file at `path`.
-    public static func decode(path: String) throws(CatalogError) -> [CatalogEntity] {
+    package static func decode(path: String) throws(CatalogError) -> [CatalogEntity] {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -18,7 +18,7 @@ public enum CatalogDecoder {
     }
 
     /// Decodes YAML text; `path` names it in errors.
-    public static func decode(_ yaml: String, path: String) throws(CatalogError) -> [CatalogEntity] {
+    package static func decode(_ yaml: String, path: String) throws(CatalogError) -> [CatalogEntity] {
         var entities: [CatalogEntity] = []
         do {
             // The parser itself, not `compose_all`: its sequence ends quietly on a syntax error.

@@ -1,21 +1,21 @@
 /// One entity of a Backstage service catalog (`catalog-info.yaml`), reduced to what the analysis uses.
-public struct CatalogEntity: Sendable, Equatable {
+package struct CatalogEntity: Sendable, Equatable {
     /// `Component`, `Resource`, `System` or `API`.
-    public var kind: String
-    public var namespace: String
+    package var kind: String
+    package var namespace: String
     /// `metadata.name`: the name events use as their `service`.
-    public var name: String
+    package var name: String
     /// `spec.system`, when it belongs to one.
-    public var system: String?
+    package var system: String?
     /// Names of the entities it depends on (`spec.dependsOn`, `spec.consumesApis`).
-    public var dependsOn: [String]
+    package var dependsOn: [String]
     /// Names of the entities that depend on it (`spec.dependencyOf`, `spec.providesApis` read backwards).
-    public var dependencyOf: [String]
+    package var dependencyOf: [String]
     /// Where its document starts.
-    public var file: String
-    public var line: Int
+    package var file: String
+    package var line: Int
 
-    public init(kind: String, namespace: String = "default", name: String, system: String? = nil, dependsOn: [String] = [],
+    package init(kind: String, namespace: String = "default", name: String, system: String? = nil, dependsOn: [String] = [],
                 dependencyOf: [String] = [], file: String, line: Int) {
         self.kind = kind
         self.namespace = namespace

@@ -1,10 +1,10 @@
 /// A catalog file that cannot be imported, with the file, line and field, and what to do.
-public enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum CatalogError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case syntax(path: String, line: Int, problem: String)
     case invalid(path: String, line: Int, field: String, problem: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotRead(let path, let reason):
             "cannot read '\(path)': \(reason); check the path and its permissions"

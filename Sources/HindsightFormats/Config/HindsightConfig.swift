@@ -22,13 +22,13 @@ import TOMLKit
 /// [ingest]
 /// max_record_size = "16MiB"                       # longest line or single payload
 /// ```
-public struct HindsightConfig: Sendable, Equatable {
+package struct HindsightConfig: Sendable, Equatable {
     /// The file the settings came from (`nil`: defaults).
-    public var path: String?
-    public var adapters = AdapterOptions()
-    public var maxRecordSize = ByteInput.defaultMaxRecordSize
+    package var path: String?
+    package var adapters = AdapterOptions()
+    package var maxRecordSize = ByteInput.defaultMaxRecordSize
 
-    public init() {}
+    package init() {}
 
     /// The keys a file may hold, by table.
     static let schema: [String: Set<String>] = [
@@ -39,7 +39,7 @@ public struct HindsightConfig: Sendable, Equatable {
     ]
 
     /// Reads and checks the file at `path`.
-    public static func load(path: String) throws(ConfigError) -> HindsightConfig {
+    package static func load(path: String) throws(ConfigError) -> HindsightConfig {
         guard let f = fopen(path, "rb") else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
         defer { fclose(f) }
         var bytes: [UInt8] = []
@@ -53,7 +53,7 @@ public struct HindsightConfig: Sendable, Equatable {
     }
 
     /// Parses and checks TOML text; `path` names it in errors.
-    public static func parse(_ text: String, path: String) throws(ConfigError) -> HindsightConfig {
+    package static func parse(_ text: String, path: String) throws(ConfigError) -> HindsightConfig {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -117,7 +117,7 @@ public struct HindsightConfig: Sendable, Equatable {
     }
 
     /// `16MiB`, `512KiB`, `1GiB`, `1048576` → bytes; `nil` when not a positive size.
-    public static func parseSize(_ text: String) -> Int? {
+    package static func parseSize(_ text: String) -> Int? {
         let t = text.trimmingSpaces
         let units: [(String, Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("GB", 1_000_000_000), ("MB", 1_000_000),
                                       ("KB", 1000), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10), ("B", 1)]
