@@ -12,7 +12,7 @@ PG_START = pg=$$(mktemp -d /tmp/hindsight-pg.XXXXXX); trap 'bash scripts/pg-clus
 	  url=$$(bash scripts/pg-cluster.sh start "$$pg")
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build lint test demo bench clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -36,9 +36,14 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product hindsight
 
-## test: every test (Swift Testing) on SQLite and on a throwaway PostgreSQL cluster (started on a
+## lint: swift format lint --strict over Sources and Tests (house style in .swift-format); every finding
+##       names its file and line and fails
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+
+## test: lint first, then every test (Swift Testing) on SQLite and on a throwaway PostgreSQL cluster (started on a
 ##       loopback port as an unprivileged user, stopped afterwards), then the browser test
-test: deps
+test: lint deps
 	$(SWIFT) build --build-tests
 	@set -e; $(PG_START); echo "PostgreSQL for the tests: $$url"; \
 	  HINDSIGHT_TEST_POSTGRES=$$url $(SWIFT) test --skip-build; \

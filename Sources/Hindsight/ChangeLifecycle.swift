@@ -14,9 +14,10 @@ public enum ChangeLifecycle {
     /// merged gives back the stored change unchanged, so re-ingesting stores nothing new.
     public static func merge(_ stored: Event, _ incoming: Event) -> Event? {
         guard stored.kind.isChange, stored.kind == incoming.kind, stored.service == incoming.service,
-              stored.environment == incoming.environment
+            stored.environment == incoming.environment
         else { return nil }
-        let a = Stage(stored), b = Stage(incoming)
+        let a = Stage(stored)
+        let b = Stage(incoming)
         // Two reports of one single final stage that disagree are not a lifecycle: a conflict.
         if a.isSingleFinal && b.isSingleFinal && stored.effectiveStatus == incoming.effectiveStatus { return nil }
 
@@ -25,7 +26,7 @@ public enum ChangeLifecycle {
         // The stage that decides the outcome: the one finishing last (the stored one on a tie).
         let incomingDecides: Bool
         switch (a.finish, b.finish) {
-        case let (fa?, fb?): incomingDecides = fb > fa
+        case (let fa?, let fb?): incomingDecides = fb > fa
         case (nil, _?): incomingDecides = true
         default: incomingDecides = false
         }

@@ -24,9 +24,15 @@ extension Event {
         h.field(attributes)
         // Fields added after version 1 enter the digest only when present, so older events keep their ids.
         for (name, value) in [("verdict", verdict), ("change", change), ("action", action), ("owner", owner), ("due", due)] {
-            if let value { h.field(name); h.field(value) }
+            if let value {
+                h.field(name)
+                h.field(value)
+            }
         }
-        if let commitTime { h.field("commit_time"); h.field(commitTime.milliseconds) }
+        if let commitTime {
+            h.field("commit_time")
+            h.field(commitTime.milliseconds)
+        }
         return h.value
     }
 
@@ -47,15 +53,26 @@ struct FNV1a {
     }
 
     mutating func field(_ s: String?) {
-        guard let s else { byte(0xFE); byte(0xFF); return }
+        guard let s else {
+            byte(0xFE)
+            byte(0xFF)
+            return
+        }
         for b in s.utf8 { byte(b) }
         byte(0xFF)
     }
 
     mutating func field(_ n: Int64?) {
-        guard let n else { byte(0xFE); byte(0xFF); return }
+        guard let n else {
+            byte(0xFE)
+            byte(0xFF)
+            return
+        }
         var v = UInt64(bitPattern: n)
-        for _ in 0..<8 { byte(UInt8(v & 0xFF)); v >>= 8 }
+        for _ in 0..<8 {
+            byte(UInt8(v & 0xFF))
+            v >>= 8
+        }
         byte(0xFF)
     }
 }

@@ -52,7 +52,10 @@ package struct JSONWriter: Sendable {
     package static func appendString(_ s: String, to out: inout String) {
         out += "\""
         var needsEscape = false
-        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C { needsEscape = true; break }
+        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C {
+            needsEscape = true
+            break
+        }
         if !needsEscape {
             out += s
         } else {

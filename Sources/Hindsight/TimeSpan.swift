@@ -36,14 +36,22 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
     public var description: String {
         let negative = milliseconds < 0
         var s = abs(milliseconds) / 1000
-        let d = s / 86_400; s %= 86_400
-        let h = s / 3600; s %= 3600
-        let m = s / 60; s %= 60
+        let d = s / 86_400
+        s %= 86_400
+        let h = s / 3600
+        s %= 3600
+        let m = s / 60
+        s %= 60
         let text: String
-        if d > 0 { text = h > 0 ? "\(d)d \(h)h" : "\(d)d" }
-        else if h > 0 { text = m > 0 ? "\(h)h \(m)m" : "\(h)h" }
-        else if m > 0 { text = s > 0 ? "\(m)m \(s)s" : "\(m)m" }
-        else { text = "\(s)s" }
+        if d > 0 {
+            text = h > 0 ? "\(d)d \(h)h" : "\(d)d"
+        } else if h > 0 {
+            text = m > 0 ? "\(h)h \(m)m" : "\(h)h"
+        } else if m > 0 {
+            text = s > 0 ? "\(m)m \(s)s" : "\(m)m"
+        } else {
+            text = "\(s)s"
+        }
         return negative ? "-" + text : text
     }
 }

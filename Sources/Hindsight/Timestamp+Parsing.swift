@@ -37,13 +37,13 @@ extension Timestamp {
             return v
         }
         guard n >= 19,
-              let year = digits(0, 4), b[4] == UInt8(ascii: "-"),
-              let month = digits(5, 2), b[7] == UInt8(ascii: "-"),
-              let day = digits(8, 2),
-              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
-              let hour = digits(11, 2), b[13] == UInt8(ascii: ":"),
-              let minute = digits(14, 2), b[16] == UInt8(ascii: ":"),
-              let second = digits(17, 2)
+            let year = digits(0, 4), b[4] == UInt8(ascii: "-"),
+            let month = digits(5, 2), b[7] == UInt8(ascii: "-"),
+            let day = digits(8, 2),
+            b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " "),
+            let hour = digits(11, 2), b[13] == UInt8(ascii: ":"),
+            let minute = digits(14, 2), b[16] == UInt8(ascii: ":"),
+            let second = digits(17, 2)
         else { return .failure(.malformed(text())) }
         var i = 19
         var millis = 0
@@ -67,9 +67,11 @@ extension Timestamp {
             guard let oh = digits(i + 1, 2) else { return .failure(.malformed(text())) }
             var om: Int?
             if i + 3 < n && b[i + 3] == UInt8(ascii: ":") {
-                om = digits(i + 4, 2); i += 6
+                om = digits(i + 4, 2)
+                i += 6
             } else {
-                om = digits(i + 3, 2); i += 5
+                om = digits(i + 3, 2)
+                i += 5
             }
             guard let om, oh < 24, om < 60 else { return .failure(.malformed(text())) }
             offsetMinutes = sign * (oh * 60 + om)

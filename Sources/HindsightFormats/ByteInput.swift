@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file (or standard input for `-`) through a fixed buffer, by lines or by chunks,
@@ -96,7 +96,10 @@ package final class ByteInput {
             capacity *= 2
         }
         let n = fread(buffer + end, 1, capacity - end, file)
-        if n == 0 { atEOF = true; return false }
+        if n == 0 {
+            atEOF = true
+            return false
+        }
         bytesRead += n
         if !startedReading {
             startedReading = true

@@ -28,14 +28,18 @@ package enum CSVDecoder {
             } else if name.hasPrefix("scope.") {
                 let key = String(name.dropFirst(6))
                 guard Scope.fields.contains(key) else {
-                    let hint = Suggest.nearest(key, in: Scope.fields).map { "did you mean 'scope.\($0)'?" } ?? "use one of \(Scope.fields.map { "scope." + $0 }.joined(separator: ", "))"
+                    let hint =
+                        Suggest.nearest(key, in: Scope.fields).map { "did you mean 'scope.\($0)'?" }
+                        ?? "use one of \(Scope.fields.map { "scope." + $0 }.joined(separator: ", "))"
                     throw FormatError.badHeader(IngestIssue(location: headerLocation, field: name, message: "unknown column; \(hint)"))
                 }
                 columns.append(.scope(key))
             } else if Event.fieldNames.contains(name) {
                 columns.append(.field(name))
             } else {
-                let hint = Suggest.nearest(name, in: Event.fieldNames).map { "did you mean '\($0)'?" } ?? "known fields are \(Event.fieldNames.joined(separator: ", "))"
+                let hint =
+                    Suggest.nearest(name, in: Event.fieldNames).map { "did you mean '\($0)'?" }
+                    ?? "known fields are \(Event.fieldNames.joined(separator: ", "))"
                 throw FormatError.badHeader(IngestIssue(location: headerLocation, field: name, message: "unknown column; \(hint)"))
             }
         }
@@ -114,4 +118,3 @@ package enum CSVDecoder {
         (try? JSONParser.parse(cell)).flatMap { if case .number = $0 { $0 } else { nil } } ?? .string(cell)
     }
 }
-

@@ -14,14 +14,21 @@ struct CSVRecordReader {
         var started = false
         while true {
             let got: Void? = try input.nextLine { line in
-                if !started { started = true; startLine = input.lineNumber }
+                if !started {
+                    started = true
+                    startLine = input.lineNumber
+                }
                 var i = 0
                 while i < line.count {
                     let c = line[i]
                     if inQuotes {
                         if c == UInt8(ascii: "\"") {
-                            if i + 1 < line.count && line[i + 1] == UInt8(ascii: "\"") { cell.append(c); i += 1 }
-                            else { inQuotes = false }
+                            if i + 1 < line.count && line[i + 1] == UInt8(ascii: "\"") {
+                                cell.append(c)
+                                i += 1
+                            } else {
+                                inQuotes = false
+                            }
                         } else {
                             cell.append(c)
                         }

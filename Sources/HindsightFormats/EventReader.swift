@@ -42,9 +42,11 @@ package enum EventReader {
                 native = FormatRegistry.classify(value) == nil && PayloadDecoder.looksNative(value)
             }
             if native {
-                try NativeJSONDecoder.decode(input, fallback: { bytes, location in
-                    PayloadDecoder.recordsOfOtherFormat(bytes, at: location, options: options)
-                }, sink)
+                try NativeJSONDecoder.decode(
+                    input,
+                    fallback: { bytes, location in
+                        PayloadDecoder.recordsOfOtherFormat(bytes, at: location, options: options)
+                    }, sink)
                 return [.native]
             }
             return try PayloadDecoder.decode(input, format: nil, options: options, sink)

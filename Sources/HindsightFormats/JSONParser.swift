@@ -49,8 +49,14 @@ package struct JSONParser: ~Copyable {
                 let value = try p.parseValue()
                 members.append(RawMember(key: key, value: value, raw: start..<p.i))
                 p.skipWhitespace()
-                if p.peek == UInt8(ascii: ",") { p.i += 1; continue }
-                if p.peek == UInt8(ascii: "}") { p.i += 1; break }
+                if p.peek == UInt8(ascii: ",") {
+                    p.i += 1
+                    continue
+                }
+                if p.peek == UInt8(ascii: "}") {
+                    p.i += 1
+                    break
+                }
                 throw p.error("expected ',' or '}' but found \(p.describeCurrent())")
             }
         }
@@ -92,7 +98,10 @@ package struct JSONParser: ~Copyable {
             i += 1
             var members: [JSONMember] = []
             skipWhitespace()
-            if peek == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if peek == UInt8(ascii: "}") {
+                i += 1
+                return .object(members)
+            }
             while true {
                 skipWhitespace()
                 guard peek == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes but found \(describeCurrent())") }
@@ -103,8 +112,14 @@ package struct JSONParser: ~Copyable {
                 let value = try parseValue()
                 members.append(JSONMember(key: key, value: value))
                 skipWhitespace()
-                if peek == UInt8(ascii: ",") { i += 1; continue }
-                if peek == UInt8(ascii: "}") { i += 1; return .object(members) }
+                if peek == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                if peek == UInt8(ascii: "}") {
+                    i += 1
+                    return .object(members)
+                }
                 throw error("expected ',' or '}' but found \(describeCurrent())")
             }
         case UInt8(ascii: "["):
@@ -114,22 +129,34 @@ package struct JSONParser: ~Copyable {
             i += 1
             var items: [JSONValue] = []
             skipWhitespace()
-            if peek == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if peek == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
             while true {
                 items.append(try parseValue())
                 skipWhitespace()
-                if peek == UInt8(ascii: ",") { i += 1; continue }
-                if peek == UInt8(ascii: "]") { i += 1; return .array(items) }
+                if peek == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                if peek == UInt8(ascii: "]") {
+                    i += 1
+                    return .array(items)
+                }
                 throw error("expected ',' or ']' but found \(describeCurrent())")
             }
         case UInt8(ascii: "\""):
             return .string(try parseString())
         case UInt8(ascii: "t"):
-            try literal("true"); return .bool(true)
+            try literal("true")
+            return .bool(true)
         case UInt8(ascii: "f"):
-            try literal("false"); return .bool(false)
+            try literal("false")
+            return .bool(false)
         case UInt8(ascii: "n"):
-            try literal("null"); return .null
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .number(try parseNumber())
         default:
@@ -150,7 +177,10 @@ package struct JSONParser: ~Copyable {
             guard depth < Self.maxDepth else { throw error("nesting deeper than \(Self.maxDepth) levels") }
             i += 1
             skipWhitespace()
-            if peek == close { i += 1; return }
+            if peek == close {
+                i += 1
+                return
+            }
             while true {
                 skipWhitespace()
                 if close == UInt8(ascii: "}") {
@@ -162,8 +192,14 @@ package struct JSONParser: ~Copyable {
                 }
                 try skipValue()
                 skipWhitespace()
-                if peek == UInt8(ascii: ",") { i += 1; continue }
-                if peek == close { i += 1; return }
+                if peek == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                if peek == close {
+                    i += 1
+                    return
+                }
                 throw error("expected ',' or '\(Character(Unicode.Scalar(close)))' but found \(describeCurrent())")
             }
         case UInt8(ascii: "\""):
@@ -179,7 +215,10 @@ package struct JSONParser: ~Copyable {
         i += 1
         while i < b.count {
             let c = b[i]
-            if c == UInt8(ascii: "\"") { i += 1; return }
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                return
+            }
             if c == UInt8(ascii: "\\") || c >= 0x80 { break }
             if c < 0x20 { throw error("a control character must be escaped inside a string") }
             i += 1
@@ -244,7 +283,11 @@ package struct JSONParser: ~Copyable {
                 return s
             }
             if c < 0x20 { throw error("a control character must be escaped inside a string") }
-            if c != UInt8(ascii: "\\") { bytes.append(c); i += 1; continue }
+            if c != UInt8(ascii: "\\") {
+                bytes.append(c)
+                i += 1
+                continue
+            }
             i += 1
             guard let e = peek else { break }
             i += 1

@@ -26,7 +26,11 @@ package struct JSONValueSplitter {
         while !failed {
             let more = try input.nextChunk { chunk in
                 for c in chunk {
-                    if let failure = try s.feed(c, &pieces) { pieces.append(failure); failed = true; return }
+                    if let failure = try s.feed(c, &pieces) {
+                        pieces.append(failure)
+                        failed = true
+                        return
+                    }
                 }
             }
             for p in pieces { try body(p) }
@@ -35,8 +39,10 @@ package struct JSONValueSplitter {
         }
         if failed { return }
         if s.depth > 0 {
-            try body(.malformed(IngestIssue(
-                location: s.location(s.valueLine), message: "the JSON value starting here is not closed (the input ends inside it)", format: format)))
+            try body(
+                .malformed(
+                    IngestIssue(
+                        location: s.location(s.valueLine), message: "the JSON value starting here is not closed (the input ends inside it)", format: format)))
         } else if s.arrayMode && !s.arrayClosed {
             try body(.malformed(IngestIssue(location: s.location(s.line), message: "the array is not closed with ']'", format: format)))
         }
@@ -103,15 +109,24 @@ package struct JSONValueSplitter {
             }
             // Between values.
             if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { return nil }
-            if arrayMode && !arrayOpen && c == UInt8(ascii: "[") { arrayOpen = true; return nil }
+            if arrayMode && !arrayOpen && c == UInt8(ascii: "[") {
+                arrayOpen = true
+                return nil
+            }
             if arrayMode && arrayClosed { return malformed("unexpected text after the closing ']' of the array") }
-            if arrayMode && c == UInt8(ascii: "]") { arrayClosed = true; return nil }
+            if arrayMode && c == UInt8(ascii: "]") {
+                arrayClosed = true
+                return nil
+            }
             if arrayMode && c == UInt8(ascii: ",") {
                 guard expectComma else { return malformed("a ',' without a value before it") }
                 expectComma = false
                 return nil
             }
-            if c == UInt8(ascii: "#") && !arrayMode { inComment = true; return nil }  // a native comment line
+            if c == UInt8(ascii: "#") && !arrayMode {
+                inComment = true
+                return nil
+            }  // a native comment line
             guard c == UInt8(ascii: "{") || c == UInt8(ascii: "[") else {
                 let shown = c >= 32 && c < 127 ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(String(c, radix: 16))"
                 return malformed("expected a JSON object but found \(shown)")
@@ -131,9 +146,11 @@ package struct JSONValueSplitter {
         mutating func inValue(_ c: UInt8, _ out: inout [Piece]) {
             if inString {
                 if itemOpen { item.append(c) } else { current.append(c) }
-                if escaped { escaped = false }
-                else if c == UInt8(ascii: "\\") { escaped = true }
-                else if c == UInt8(ascii: "\"") {
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
                     inString = false
                     if capturingKey { capturingKey = false }
                 } else if capturingKey {
@@ -161,7 +178,8 @@ package struct JSONValueSplitter {
                 expectKey = true
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 if depth == 1 && awaitingMemberValue && c == UInt8(ascii: "["),
-                   let name = String(validating: key, as: UTF8.self), streamedMembers.contains(name) {
+                    let name = String(validating: key, as: UTF8.self), streamedMembers.contains(name)
+                {
                     streamed = name
                     itemIndex = 0
                 }
@@ -203,8 +221,10 @@ package struct JSONValueSplitter {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 depth -= 1
                 if depth == 2 {
-                    out.append(.item(item, SourceLocation(file: input.displayName, line: itemLine, index: arrayMode ? index : nil),
-                                     member: member, index: itemIndex))
+                    out.append(
+                        .item(
+                            item, SourceLocation(file: input.displayName, line: itemLine, index: arrayMode ? index : nil),
+                            member: member, index: itemIndex))
                     item.removeAll(keepingCapacity: true)
                     itemIndex += 1
                     itemOpen = false

@@ -33,8 +33,10 @@ extension NativeEventDecoder {
         if let commit = e.commitTime {
             guard e.kind.isChange else { throw fail("commit_time", "only a change has a commit time; drop it from a \(e.kind.rawValue) event") }
             guard commit <= (e.end ?? e.time) else {
-                throw fail("commit_time", "\(commit.rfc3339) is after the change reached its environment at \((e.end ?? e.time).rfc3339); "
-                           + "a change is committed before it ships")
+                throw fail(
+                    "commit_time",
+                    "\(commit.rfc3339) is after the change reached its environment at \((e.end ?? e.time).rfc3339); "
+                        + "a change is committed before it ships")
             }
         }
     }

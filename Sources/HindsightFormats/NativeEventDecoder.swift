@@ -7,12 +7,30 @@ package enum NativeEventDecoder {
         func fail(_ field: String?, _ message: String) -> IngestIssue {
             IngestIssue(location: location, field: field, message: message, format: format)
         }
-        var time: Timestamp?, kind: EventKind?, service: String?, id: String?
+        var time: Timestamp?
+        var kind: EventKind?
+        var service: String?
+        var id: String?
         var environment = Event.defaultEnvironment
-        var summary: String?, end: Timestamp?, version: String?, reverts: String?, status: String?
-        var incident: String?, severity: String?, title: String?, host: String?, actor: String?
-        var source: String?, url: String?, attributes: String?
-        var verdict: String?, change: String?, action: String?, owner: String?, due: String?, commitTime: Timestamp?
+        var summary: String?
+        var end: Timestamp?
+        var version: String?
+        var reverts: String?
+        var status: String?
+        var incident: String?
+        var severity: String?
+        var title: String?
+        var host: String?
+        var actor: String?
+        var source: String?
+        var url: String?
+        var attributes: String?
+        var verdict: String?
+        var change: String?
+        var action: String?
+        var owner: String?
+        var due: String?
+        var commitTime: Timestamp?
         var count = 1
         var scope: Scope?
         var labels: Labels?
@@ -82,7 +100,8 @@ package enum NativeEventDecoder {
             case "due": due = try nonEmpty()
             case "commit_time": commitTime = try instant()
             default:
-                let hint = Suggest.nearest(f.key, in: Event.fieldNames).map { "did you mean '\($0)'?" }
+                let hint =
+                    Suggest.nearest(f.key, in: Event.fieldNames).map { "did you mean '\($0)'?" }
                     ?? "known fields are \(Event.fieldNames.joined(separator: ", "))"
                 throw fail(f.key, "unknown field; \(hint) (put extra data under 'attributes')")
             }
@@ -144,7 +163,9 @@ package enum NativeEventDecoder {
         guard case .object(let members) = f.value else {
             throw fail("scope", "must be an object such as {\"percent\": 10, \"regions\": [\"eu-west-1\"]}")
         }
-        var percent: Double?, hosts: Int?, ring: String?
+        var percent: Double?
+        var hosts: Int?
+        var ring: String?
         var regions: [String] = []
         for m in members {
             switch m.key {
@@ -167,7 +188,8 @@ package enum NativeEventDecoder {
                 guard let s = m.value.stringValue else { throw fail("scope.ring", "must be a string such as \"canary\"") }
                 ring = s
             default:
-                let hint = Suggest.nearest(m.key, in: Scope.fields).map { "did you mean '\($0)'?" }
+                let hint =
+                    Suggest.nearest(m.key, in: Scope.fields).map { "did you mean '\($0)'?" }
                     ?? "known fields are \(Scope.fields.joined(separator: ", "))"
                 throw fail("scope.\(m.key)", "unknown field; \(hint)")
             }

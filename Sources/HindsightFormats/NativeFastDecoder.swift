@@ -16,11 +16,24 @@ struct NativeFastDecoder: ~Copyable {
     private init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
     mutating func decode() -> Event? {
-        var time: Timestamp?, kind: EventKind?, service: String?, id: String?
+        var time: Timestamp?
+        var kind: EventKind?
+        var service: String?
+        var id: String?
         var environment = Event.defaultEnvironment
-        var summary: String?, end: Timestamp?, version: String?, reverts: String?, status: String?
-        var incident: String?, severity: String?, title: String?, host: String?, actor: String?
-        var source: String?, url: String?, attributes: String?
+        var summary: String?
+        var end: Timestamp?
+        var version: String?
+        var reverts: String?
+        var status: String?
+        var incident: String?
+        var severity: String?
+        var title: String?
+        var host: String?
+        var actor: String?
+        var source: String?
+        var url: String?
+        var attributes: String?
         var count = 1
         var scope: Scope?
         var labels: Labels?
@@ -38,34 +51,88 @@ struct NativeFastDecoder: ~Copyable {
             skipWhitespace()
             let bit: UInt32
             switch key {
-            case "time": bit = 1 << 0; guard let t = instant() else { return nil }; time = t
+            case "time":
+                bit = 1 << 0
+                guard let t = instant() else { return nil }
+                time = t
             case "kind":
                 bit = 1 << 1
                 guard let k = string().flatMap(EventKind.init(rawValue:)) else { return nil }
                 kind = k
-            case "service": bit = 1 << 2; guard let v = nonEmpty() else { return nil }; service = v
-            case "id": bit = 1 << 3; guard let v = nonEmpty() else { return nil }; id = v
-            case "environment": bit = 1 << 4; guard let v = nonEmpty() else { return nil }; environment = v
-            case "summary": bit = 1 << 5; guard let v = string() else { return nil }; summary = v
-            case "end": bit = 1 << 6; guard let t = instant() else { return nil }; end = t
-            case "version": bit = 1 << 7; guard let v = nonEmpty() else { return nil }; version = v
-            case "reverts": bit = 1 << 8; guard let v = nonEmpty() else { return nil }; reverts = v
-            case "status": bit = 1 << 9; guard let v = nonEmpty() else { return nil }; status = v
-            case "incident": bit = 1 << 10; guard let v = nonEmpty() else { return nil }; incident = v
-            case "severity": bit = 1 << 11; guard let v = nonEmpty() else { return nil }; severity = v
-            case "title": bit = 1 << 12; guard let v = string() else { return nil }; title = v
-            case "host": bit = 1 << 13; guard let v = nonEmpty() else { return nil }; host = v
-            case "actor": bit = 1 << 14; guard let v = string() else { return nil }; actor = v
-            case "source": bit = 1 << 15; guard let v = string() else { return nil }; source = v
-            case "url": bit = 1 << 16; guard let v = string() else { return nil }; url = v
-            case "count": bit = 1 << 17; guard let n = positiveInteger() else { return nil }; count = n
+            case "service":
+                bit = 1 << 2
+                guard let v = nonEmpty() else { return nil }
+                service = v
+            case "id":
+                bit = 1 << 3
+                guard let v = nonEmpty() else { return nil }
+                id = v
+            case "environment":
+                bit = 1 << 4
+                guard let v = nonEmpty() else { return nil }
+                environment = v
+            case "summary":
+                bit = 1 << 5
+                guard let v = string() else { return nil }
+                summary = v
+            case "end":
+                bit = 1 << 6
+                guard let t = instant() else { return nil }
+                end = t
+            case "version":
+                bit = 1 << 7
+                guard let v = nonEmpty() else { return nil }
+                version = v
+            case "reverts":
+                bit = 1 << 8
+                guard let v = nonEmpty() else { return nil }
+                reverts = v
+            case "status":
+                bit = 1 << 9
+                guard let v = nonEmpty() else { return nil }
+                status = v
+            case "incident":
+                bit = 1 << 10
+                guard let v = nonEmpty() else { return nil }
+                incident = v
+            case "severity":
+                bit = 1 << 11
+                guard let v = nonEmpty() else { return nil }
+                severity = v
+            case "title":
+                bit = 1 << 12
+                guard let v = string() else { return nil }
+                title = v
+            case "host":
+                bit = 1 << 13
+                guard let v = nonEmpty() else { return nil }
+                host = v
+            case "actor":
+                bit = 1 << 14
+                guard let v = string() else { return nil }
+                actor = v
+            case "source":
+                bit = 1 << 15
+                guard let v = string() else { return nil }
+                source = v
+            case "url":
+                bit = 1 << 16
+                guard let v = string() else { return nil }
+                url = v
+            case "count":
+                bit = 1 << 17
+                guard let n = positiveInteger() else { return nil }
+                count = n
             case "scope":
                 bit = 1 << 18
                 guard let (value, raw) = nested(),
-                      let s = try? NativeEventDecoder.decodeScope(NativeField(key: key, value: value, raw: raw), Self.reject)
+                    let s = try? NativeEventDecoder.decodeScope(NativeField(key: key, value: value, raw: raw), Self.reject)
                 else { return nil }
                 scope = s
-            case "labels": bit = 1 << 19; guard let l = flatLabels() else { return nil }; labels = l
+            case "labels":
+                bit = 1 << 19
+                guard let l = flatLabels() else { return nil }
+                labels = l
             case "attributes":
                 bit = 1 << 20
                 let start = i
@@ -84,7 +151,7 @@ struct NativeFastDecoder: ~Copyable {
         }
         skipWhitespace()
         guard i == b.count, let time, let kind, let service,
-              NativeEventDecoder.brokenRule(time: time, kind: kind, end: end, reverts: reverts, status: status, incident: incident) == nil
+            NativeEventDecoder.brokenRule(time: time, kind: kind, end: end, reverts: reverts, status: status, incident: incident) == nil
         else { return nil }
         return Event(
             id: id, time: time, kind: kind, service: service, environment: environment, summary: summary,
@@ -143,7 +210,7 @@ struct NativeFastDecoder: ~Copyable {
 
     mutating func instant() -> Timestamp? {
         guard let (range, _) = stringBytes(),
-              case .success(let t) = Timestamp.parse(bytes: UnsafeBufferPointer(rebasing: b[range]), text: "")
+            case .success(let t) = Timestamp.parse(bytes: UnsafeBufferPointer(rebasing: b[range]), text: "")
         else { return nil }
         return t
     }

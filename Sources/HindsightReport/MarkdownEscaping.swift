@@ -11,7 +11,8 @@ package enum MarkdownEscaping {
         for (i, ch) in chars.enumerated() {
             switch ch {
             case "\\", "`", "*", "_", "[", "]", "|", "~":
-                out.append("\\"); out.append(ch)
+                out.append("\\")
+                out.append(ch)
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
@@ -34,9 +35,15 @@ package enum MarkdownEscaping {
     package static func code(_ text: String, inTable: Bool = false) -> String {
         var body = oneLine(text)
         if inTable { body = body.replacingAll("|", with: "\\|") }
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for ch in body {
-            if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+            if ch == "`" {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
         }
         let fence = String(repeating: "`", count: longest + 1)
         let pad = body.first == "`" || body.last == "`" || (body.first == " " && body.last == " ") ? " " : ""

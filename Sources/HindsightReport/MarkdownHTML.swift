@@ -1,8 +1,9 @@
 import CCmarkGFM
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Markdown → HTML with cmark-gfm (tables, task lists, autolinks, strikethrough), in safe mode:
@@ -83,7 +84,8 @@ package enum MarkdownHTML {
                 let event = cmark_iter_next(iter)
                 if event == CMARK_EVENT_DONE { break }
                 guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter),
-                      let name = cmark_node_get_type_string(node) else { continue }
+                    let name = cmark_node_get_type_string(node)
+                else { continue }
                 counts[String(cString: name), default: 0] += 1
             }
             return counts

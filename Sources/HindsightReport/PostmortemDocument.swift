@@ -44,7 +44,10 @@ package struct PostmortemDocument: Sendable, Equatable {
             if let marker = Self.marker(raw) {
                 switch (marker.begin, open) {
                 case (true, nil):
-                    if !plain.isEmpty { pieces.append(.text(plain)); plain = "" }
+                    if !plain.isEmpty {
+                        pieces.append(.text(plain))
+                        plain = ""
+                    }
                     open = (marker.name, marker.hash, i + 1, "")
                     continue
                 case (false, let o?) where o.name == marker.name:
@@ -53,11 +56,14 @@ package struct PostmortemDocument: Sendable, Equatable {
                     finalNewline = line.hasSuffix("\n")
                     continue
                 case (true, let o?):
-                    throw .badRegion(file: file, line: i + 1,
-                                     problem: "region '\(marker.name)' begins inside region '\(o.name)' (line \(o.line)), which has not ended")
+                    throw .badRegion(
+                        file: file, line: i + 1,
+                        problem: "region '\(marker.name)' begins inside region '\(o.name)' (line \(o.line)), which has not ended")
                 case (false, let o):
-                    throw .badRegion(file: file, line: i + 1, problem: "'hindsight:end \(marker.name)' ends no region"
-                                     + (o.map { "; region '\($0.name)' (line \($0.line)) is open" } ?? ""))
+                    throw .badRegion(
+                        file: file, line: i + 1,
+                        problem: "'hindsight:end \(marker.name)' ends no region"
+                            + (o.map { "; region '\($0.name)' (line \($0.line)) is open" } ?? ""))
                 }
             }
             if open != nil { open!.body += line } else { plain += line }
@@ -111,7 +117,10 @@ package struct PostmortemDocument: Sendable, Equatable {
         var out: [Piece] = []
         var present = Set<String>()
         for piece in old.pieces {
-            guard case .region(let name, let hash, let body, let line) = piece else { out.append(piece); continue }
+            guard case .region(let name, let hash, let body, let line) = piece else {
+                out.append(piece)
+                continue
+            }
             present.insert(name)
             guard let replacement = generated[name] else {
                 report.notGenerated.append(name)

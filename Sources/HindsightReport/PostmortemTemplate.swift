@@ -20,8 +20,9 @@ package struct PostmortemTemplate: Sendable {
             let shift = c.lineNumber == 1 ? Self.pragma.count : 0
             var line = c.line
             if c.lineNumber == 1, line.hasPrefix(Self.pragma) { line.removeFirst(Self.pragma.count) }
-            throw .templateSyntax(file: file, line: c.lineNumber, column: max(1, c.columnNumber - shift),
-                                  problem: Self.problem(error.error), text: line)
+            throw .templateSyntax(
+                file: file, line: c.lineNumber, column: max(1, c.columnNumber - shift),
+                problem: Self.problem(error.error), text: line)
         } catch {
             throw .templateSyntax(file: file, line: 1, column: 1, problem: "\(error)", text: "")
         }

@@ -29,7 +29,8 @@ extension PostmortemViewModel {
         let lastSignal = a.signals.map(\.last).max()
         var blast: String?
         if b.crashes > 0 || b.hosts > 0 {
-            var s = "\(Formatting.thousands(b.crashes)) \(Self.plural(b.crashes, "crash", "crashes")) "
+            var s =
+                "\(Formatting.thousands(b.crashes)) \(Self.plural(b.crashes, "crash", "crashes")) "
                 + "on \(Formatting.thousands(b.hosts)) \(Self.plural(b.hosts, "host", "hosts"))"
             if !b.services.isEmpty { s += " of " + b.services.map(code).joined(separator: ", ") }
             if !b.regions.isEmpty {
@@ -52,13 +53,15 @@ extension PostmortemViewModel {
         var internalFirst: String?
         if a.detectedExternallyFirst == true, let report = a.firstExternalReportAt {
             if let detected = a.detectedAt {
-                customersFirst = "Customers reported it first: the first external report came at \(tz.dateTime(report)), "
+                customersFirst =
+                    "Customers reported it first: the first external report came at \(tz.dateTime(report)), "
                     + "\(detected - report) before internal detection (\(md(a.detectedBy ?? "unknown"))) at \(tz.dateTime(detected))."
             } else {
                 customersFirst = "Customers reported it first: the first external report came at \(tz.dateTime(report)), and nothing internal detected it."
             }
         } else if a.detectedExternallyFirst == false, let detected = a.detectedAt {
-            internalFirst = "Detected internally (\(md(a.detectedBy ?? "unknown"))) at \(tz.dateTime(detected))"
+            internalFirst =
+                "Detected internally (\(md(a.detectedBy ?? "unknown"))) at \(tz.dateTime(detected))"
                 + (a.firstExternalReportAt.map { ", before the first customer report at \(tz.dateTime($0))." } ?? ", before any customer report.")
         }
         detection = Detection(
@@ -90,7 +93,8 @@ extension PostmortemViewModel {
                 why: c.reasons.map(md).joined(separator: "; "))
         }
         hasOtherCandidates = !others.isEmpty
-        moreCandidates = others.count > Self.candidateLimit
+        moreCandidates =
+            others.count > Self.candidateLimit
             ? "\(others.count - Self.candidateLimit) more \(Self.plural(others.count - Self.candidateLimit, "candidate", "candidates")) "
                 + "in \(MarkdownEscaping.code("hindsight analyze \(a.incident) --json"))."
             : nil
@@ -110,7 +114,8 @@ extension PostmortemViewModel {
         hasSignals = !signals.isEmpty
         let built = TimelineBuilder(analysis: a, events: events, timeZone: tz).build()
         timeline = built.rows
-        timelineOmitted = built.omitted > 0
+        timelineOmitted =
+            built.omitted > 0
             ? "\(built.omitted) more \(Self.plural(built.omitted, "event is", "events are")) not shown; list them with `hindsight events`." : nil
         mermaid = built.mermaid
 
@@ -164,8 +169,9 @@ extension PostmortemViewModel {
             s.append("No change could be named as the trigger with confidence: \(md(a.abstention ?? "the correlator abstained")).")
         }
         if a.detectedExternallyFirst == true, let report = a.firstExternalReportAt {
-            s.append(a.detectedAt.map { "Customers reported it \($0 - report) before it was detected internally." }
-                ?? "Customers reported it, and nothing internal detected it.")
+            s.append(
+                a.detectedAt.map { "Customers reported it \($0 - report) before it was detected internally." }
+                    ?? "Customers reported it, and nothing internal detected it.")
         } else if let lag = a.detectionLag {
             s.append("It was detected \(lag) after impact began (\(md(a.detectedBy ?? "unknown"))).")
         }
@@ -202,7 +208,8 @@ extension PostmortemViewModel {
     static func link(_ url: String) -> String? {
         let lower = url.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"),
-              !url.contains(where: { $0.isWhitespace || "<>\"`".contains($0) }) else {
+            !url.contains(where: { $0.isWhitespace || "<>\"`".contains($0) })
+        else {
             return MarkdownEscaping.inline(url)
         }
         return "<" + url + ">"
@@ -221,9 +228,10 @@ extension PostmortemViewModel {
     }
 
     static func actionItem(_ f: Finding, analysis a: IncidentAnalysis) -> String? {
-        let change = a.trigger.map {
-            "the \(MarkdownEscaping.inline($0.change.kind.rawValue)) changes of \(MarkdownEscaping.code($0.change.service))"
-        } ?? "changes"
+        let change =
+            a.trigger.map {
+                "the \(MarkdownEscaping.inline($0.change.kind.rawValue)) changes of \(MarkdownEscaping.code($0.change.service))"
+            } ?? "changes"
         switch f.practice {
         case "canary": return "Roll out \(change) in stages (canary first) and halt automatically when crashes rise."
         case "deploy_separated_from_release":

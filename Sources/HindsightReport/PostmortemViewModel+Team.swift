@@ -56,12 +56,14 @@ extension PostmortemViewModel {
             NoteRow(time: tz.dateTime(n.time), by: n.actor.map(md), text: md(n.summary ?? n.title ?? ""))
         }
         let actions = actionItems.map { i in
-            ActionRow(id: md(i.id), text: md(i.text), owner: md(i.owner ?? "unassigned"), due: i.due.map { md($0.text) },
-                      link: i.link.flatMap(link), check: i.state == .done ? "x" : " ", done: i.state == .done)
+            ActionRow(
+                id: md(i.id), text: md(i.text), owner: md(i.owner ?? "unassigned"), due: i.due.map { md($0.text) },
+                link: i.link.flatMap(link), check: i.state == .done ? "x" : " ", done: i.state == .done)
         }
         return Team(
             confirmation: confirmation.map(sentence),
-            correlatorChoice: confirmation == nil || agrees ? nil
+            correlatorChoice: confirmation == nil || agrees
+                ? nil
                 : a.correlatorTrigger.map { code($0.change.id) + " (\(Formatting.score($0.score)))" } ?? "none (it abstained)",
             agreesWithCorrelator: agrees, rejected: rejected, hasRejected: !rejected.isEmpty,
             noVerdict: a.verdicts.isEmpty, notes: noteRows, hasNotes: !noteRows.isEmpty, actions: actions, hasActions: !actions.isEmpty,

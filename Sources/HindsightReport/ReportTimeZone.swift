@@ -74,7 +74,8 @@ package struct ReportTimeZone: Sendable {
         // ICU keeps the common abbreviations per region's English locale (CEST in en_GB, EDT in en_US, IST in en_IN).
         for locale in ["en_US", "en_GB", "en_AU", "en_IN", "en_NZ", "en_ZA", "en_CA", "en_IE"] {
             if let name = zone.localizedName(for: style, locale: Locale(identifier: locale)),
-               !name.hasPrefix("GMT+"), !name.hasPrefix("GMT-"), !name.hasPrefix("UTC"), !name.isEmpty {
+                !name.hasPrefix("GMT+"), !name.hasPrefix("GMT-"), !name.hasPrefix("UTC"), !name.isEmpty
+            {
                 return name
             }
         }

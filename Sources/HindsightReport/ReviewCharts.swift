@@ -17,9 +17,12 @@ package enum ReviewCharts {
         let span = max(1, (r.until - r.since).milliseconds)
         func x(_ t: Timestamp) -> Int { left + Int((Double((t - r.since).milliseconds) / Double(span) * Double(plotWidth)).rounded()) }
         func y(_ lag: TimeSpan) -> Int { top + plotHeight - Int((Double(lag.milliseconds) / Double(maxLag) * Double(plotHeight)).rounded()) }
-        svg += axes(yTop: TimeSpan(milliseconds: maxLag).description, yMid: TimeSpan(milliseconds: maxLag / 2).description,
-                    xLabels: [(left, r.since.format(offsetMinutes: 0).prefix(10).description),
-                              (left + plotWidth, r.until.format(offsetMinutes: 0).prefix(10).description)])
+        svg += axes(
+            yTop: TimeSpan(milliseconds: maxLag).description, yMid: TimeSpan(milliseconds: maxLag / 2).description,
+            xLabels: [
+                (left, r.since.format(offsetMinutes: 0).prefix(10).description),
+                (left + plotWidth, r.until.format(offsetMinutes: 0).prefix(10).description),
+            ])
         let path = points.map { "\(x($0.0.at)),\(y($0.1))" }.joined(separator: " ")
         svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1\"/>\n"
         for (p, lag) in points {
@@ -46,9 +49,11 @@ package enum ReviewCharts {
             }
             let h = Int((rate * Double(plotHeight)).rounded())
             let label = "\(m.dora.failedChanges) of \(m.dora.changes)"
-            svg += "<rect x=\"\(cx - barWidth / 2)\" y=\"\(top + plotHeight - h)\" width=\"\(barWidth)\" height=\"\(h)\" fill=\"#cf222e\">"
+            svg +=
+                "<rect x=\"\(cx - barWidth / 2)\" y=\"\(top + plotHeight - h)\" width=\"\(barWidth)\" height=\"\(h)\" fill=\"#cf222e\">"
                 + "<title>\(esc("\(m.month): \(ReviewReport.percent(rate)), \(label) changes triggered an incident"))</title></rect>\n"
-            svg += "<text x=\"\(cx)\" y=\"\(top + plotHeight - h - 4)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1f2328\">"
+            svg +=
+                "<text x=\"\(cx)\" y=\"\(top + plotHeight - h - 4)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#1f2328\">"
                 + "\(esc(ReviewReport.percent(rate) + " (" + label + ")"))</text>\n"
         }
         return svg + "</svg>\n"
@@ -65,7 +70,8 @@ package enum ReviewCharts {
 
     /// `xLabels` are anchored at their x: the first starts there, the last ends there, others are centred.
     static func axes(yTop: String, yMid: String, xLabels: [(Int, String)]) -> String {
-        let x0 = left, y0 = top + plotHeight
+        let x0 = left
+        let y0 = top + plotHeight
         var s = "<line x1=\"\(x0)\" y1=\"\(top)\" x2=\"\(x0)\" y2=\"\(y0)\" stroke=\"#57606a\"/>\n"
         s += "<line x1=\"\(x0)\" y1=\"\(y0)\" x2=\"\(x0 + plotWidth)\" y2=\"\(y0)\" stroke=\"#57606a\"/>\n"
         s += "<line x1=\"\(x0)\" y1=\"\(top + plotHeight / 2)\" x2=\"\(x0 + plotWidth)\" y2=\"\(top + plotHeight / 2)\" stroke=\"#eaeef2\"/>\n"

@@ -13,8 +13,9 @@ package enum ReviewReport {
         out.append("# Incident review: \(r.since.rfc3339) to \(r.until.rfc3339)")
         out.append("")
         let scope = r.services.isEmpty ? "every service" : r.services.map { MarkdownEscaping.code($0) }.joined(separator: ", ")
-        out.append("Period from \(r.since.rfc3339) up to \(r.until.rfc3339) (\(r.until - r.since)), \(scope); action items overdue as of \(r.now.rfc3339). "
-                   + "An incident belongs to the period of its impact start. Medians and 90th percentiles use the nearest-rank rule (see Definitions).")
+        out.append(
+            "Period from \(r.since.rfc3339) up to \(r.until.rfc3339) (\(r.until - r.since)), \(scope); action items overdue as of \(r.now.rfc3339). "
+                + "An incident belongs to the period of its impact start. Medians and 90th percentiles use the nearest-rank rule (see Definitions).")
         if r.overall.incidents == 0 && r.dora.changes == 0 {
             out.append("")
             out.append("No incident and no production change is recorded in this period" + (r.services.isEmpty ? "." : " on \(scope)."))
@@ -23,8 +24,9 @@ package enum ReviewReport {
 
         out.append("## Incidents")
         out.append("")
-        out.append("| | Incidents | Triggered by a change | deploy / release / config | Detection lag median / p90 | Customers first "
-                   + "| Time to mitigate median / p90 | Action items open / overdue |")
+        out.append(
+            "| | Incidents | Triggered by a change | deploy / release / config | Detection lag median / p90 | Customers first "
+                + "| Time to mitigate median / p90 | Action items open / overdue |")
         out.append("|---|---|---|---|---|---|---|---|")
         func row(_ label: String, _ f: ReviewFigures) -> String {
             let kinds = ["deploy", "release", "config"].map { String(f.triggeredByKind[$0] ?? 0) }.joined(separator: " / ")
@@ -58,10 +60,14 @@ package enum ReviewReport {
         out.append("|---|---|---|---|---|")
         func doraRow(_ label: String, _ d: DORAKeys) -> String {
             let frequency = "\(d.changes) \(d.changes == 1 ? "change" : "changes")" + (d.perWeek.map { ", \(decimal($0)) a week" } ?? "")
-            let lead = d.leadTimes == 0 ? "–"
+            let lead =
+                d.leadTimes == 0
+                ? "–"
                 : "\(span(d.leadTimeMedian)) / \(span(d.leadTimeP90)) (\(d.leadTimes) of \(d.changes) changes)"
             let cfr = d.changeFailureRate.map { "\(percent($0)) (\(d.failedChanges) of \(d.changes))" } ?? "–"
-            let recovery = d.recoveries == 0 ? "–"
+            let recovery =
+                d.recoveries == 0
+                ? "–"
                 : "\(span(d.recoveryMedian)) / \(span(d.recoveryP90)) (\(d.recoveries) \(d.recoveries == 1 ? "incident" : "incidents"))"
             return "| \(label) | \(frequency) | \(lead) | \(cfr) | \(recovery) |"
         }
@@ -80,10 +86,12 @@ package enum ReviewReport {
     /// The review as a standalone HTML page, with the detection-lag and change-failure-rate trend charts.
     package static func html(_ r: Review) -> String {
         let page = MarkdownHTML.page(markdown(r), title: "Incident review \(r.since.rfc3339) to \(r.until.rfc3339)")
-        let figures = "<h2>Trends</h2>\n" + [
-            ("Detection lag per incident, by impact start (red: customers reported it first)", ReviewCharts.detectionLag(r)),
-            ("Change failure rate per month (changes that triggered an incident of all production changes)", ReviewCharts.changeFailureRate(r)),
-        ].map { caption, svg in "<figure class=\"chart\">\n\(svg)<figcaption>\(MarkdownEscaping.html(caption))</figcaption>\n</figure>\n" }.joined()
+        let figures =
+            "<h2>Trends</h2>\n"
+            + [
+                ("Detection lag per incident, by impact start (red: customers reported it first)", ReviewCharts.detectionLag(r)),
+                ("Change failure rate per month (changes that triggered an incident of all production changes)", ReviewCharts.changeFailureRate(r)),
+            ].map { caption, svg in "<figure class=\"chart\">\n\(svg)<figcaption>\(MarkdownEscaping.html(caption))</figcaption>\n</figure>\n" }.joined()
         guard let end = page.range(of: "</main>", options: .backwards) else { return page + figures }
         return page[..<end.lowerBound] + figures + page[end.lowerBound...]
     }

@@ -45,12 +45,21 @@ struct TimelineBuilder {
             let during = start.map { e.time >= $0 } ?? false
             let role: String?
             var style: String?
-            if e.id == triggerID { role = "trigger"; style = "trigger" }
-            else if e.id == latentID { role = "latent change" }
-            else if e.kind == .rollback { role = e.reverts.map { "reverts \($0)" } ?? "rollback"; style = "fix" }
-            else if let score = topCandidates[e.id] { role = "candidate, \(Formatting.score(score))" }
-            else if during { role = nil }
-            else { continue }
+            if e.id == triggerID {
+                role = "trigger"
+                style = "trigger"
+            } else if e.id == latentID {
+                role = "latent change"
+            } else if e.kind == .rollback {
+                role = e.reverts.map { "reverts \($0)" } ?? "rollback"
+                style = "fix"
+            } else if let score = topCandidates[e.id] {
+                role = "candidate, \(Formatting.score(score))"
+            } else if during {
+                role = nil
+            } else {
+                continue
+            }
             var parts: [String] = []
             if let s = e.summary { parts.append(cell(s)) }
             if let v = e.version { parts.append("version " + code(v)) }
@@ -60,8 +69,10 @@ struct TimelineBuilder {
             var event = "\(cell(e.kind.rawValue)) \(code(e.id)) on \(code(e.service))"
             if let role { event += " (**\(cell(role))**)" }
             let label = "\(e.kind.rawValue) \(e.id)" + (role.map { " (\($0))" } ?? "")
-            items.append(Item(time: e.time, rank: 0, id: e.id, event: event, detail: parts.joined(separator: "; "),
-                              label: label, key: role != nil && !(role?.hasPrefix("candidate") ?? false), style: style))
+            items.append(
+                Item(
+                    time: e.time, rank: 0, id: e.id, event: event, detail: parts.joined(separator: "; "),
+                    label: label, key: role != nil && !(role?.hasPrefix("candidate") ?? false), style: style))
         }
 
         for s in a.signals {
@@ -73,8 +84,10 @@ struct TimelineBuilder {
                 detail.append("first on " + code(f.service) + (f.host.map { " (" + code($0) + ")" } ?? "") + (what.map { ": " + cell($0) } ?? ""))
             }
             if s.first == a.impactStart { detail.insert("impact starts", at: 0) }
-            items.append(Item(time: s.first, rank: 1, id: "signal-\(s.kind.rawValue)", event: text, detail: detail.joined(separator: "; "),
-                              label: text, key: true, style: s.kind == .report ? "external" : "signal"))
+            items.append(
+                Item(
+                    time: s.first, rank: 1, id: "signal-\(s.kind.rawValue)", event: text, detail: detail.joined(separator: "; "),
+                    label: text, key: true, style: s.kind == .report ? "external" : "signal"))
         }
 
         for e in events where e.kind == .incident {
@@ -84,15 +97,19 @@ struct TimelineBuilder {
             if let sev = e.severity { parts.append("severity " + cell(sev)) }
             if let s = e.summary { parts.append(cell(s)) }
             if let actor = e.actor { parts.append("by " + cell(actor)) }
-            items.append(Item(time: e.time, rank: 2, id: e.id, event: "Incident \(cell(status))", detail: parts.joined(separator: "; "),
-                              label: "incident \(status)", key: true, style: status == "resolved" || status == "mitigated" ? "fix" : nil))
+            items.append(
+                Item(
+                    time: e.time, rank: 2, id: e.id, event: "Incident \(cell(status))", detail: parts.joined(separator: "; "),
+                    label: "incident \(status)", key: true, style: status == "resolved" || status == "mitigated" ? "fix" : nil))
         }
 
         // Verdicts and action items are the team's review, shown in its own section, not the timeline.
         for e in events where e.kind == .note && e.verdict == nil && e.action == nil {
             let who = e.actor.map { " by " + cell($0) } ?? ""
-            items.append(Item(time: e.time, rank: 3, id: e.id, event: "Note\(who)", detail: cell(e.summary ?? e.title ?? ""),
-                              label: "note", key: false, style: nil))
+            items.append(
+                Item(
+                    time: e.time, rank: 3, id: e.id, event: "Note\(who)", detail: cell(e.summary ?? e.title ?? ""),
+                    label: "note", key: false, style: nil))
         }
 
         items.sort { ($0.time, $0.rank, $0.id) < ($1.time, $1.rank, $1.id) }
@@ -118,8 +135,10 @@ struct TimelineBuilder {
         }
         var styled: [String: [String]] = [:]
         for (i, item) in key.enumerated() { if let s = item.style { styled[s, default: []].append("n\(i)") } }
-        let colours = ["trigger": "fill:#fde2e1,stroke:#c0392b", "signal": "fill:#fff4d6,stroke:#b7791f",
-                       "external": "fill:#fde2e1,stroke:#c0392b,stroke-dasharray:4", "fix": "fill:#e3f4e1,stroke:#2f855a"]
+        let colours = [
+            "trigger": "fill:#fde2e1,stroke:#c0392b", "signal": "fill:#fff4d6,stroke:#b7791f",
+            "external": "fill:#fde2e1,stroke:#c0392b,stroke-dasharray:4", "fix": "fill:#e3f4e1,stroke:#2f855a",
+        ]
         for name in styled.keys.sorted() {
             lines.append("    classDef \(name) \(colours[name] ?? "")")
             lines.append("    class \(styled[name]!.joined(separator: ",")) \(name)")

@@ -16,8 +16,10 @@ package struct TimelineChart: Sendable {
     package static func rateGrid(for a: IncidentAnalysis) -> (start: Timestamp, bucket: TimeSpan, count: Int) {
         let w = window(for: a)
         let span = w.end.milliseconds - w.start.milliseconds
-        let widths: [TimeSpan] = [.seconds(1), .seconds(5), .seconds(10), .seconds(15), .seconds(30), .minutes(1), .minutes(2), .minutes(5),
-                                  .minutes(10), .minutes(15), .minutes(30), .hours(1), .hours(2), .hours(3), .hours(6), .hours(12), .days(1)]
+        let widths: [TimeSpan] = [
+            .seconds(1), .seconds(5), .seconds(10), .seconds(15), .seconds(30), .minutes(1), .minutes(2), .minutes(5),
+            .minutes(10), .minutes(15), .minutes(30), .hours(1), .hours(2), .hours(3), .hours(6), .hours(12), .days(1),
+        ]
         let bucket = widths.first { span / $0.milliseconds <= 60 } ?? .days(7)
         let start = Timestamp(milliseconds: w.start.milliseconds - ((w.start.milliseconds % bucket.milliseconds) + bucket.milliseconds) % bucket.milliseconds)
         let count = Int((w.end.milliseconds - start.milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
@@ -86,17 +88,25 @@ package struct TimelineChart: Sendable {
 
         var s = SVGWriter()
         let title = "Timeline of incident \(analysis.incident)" + (analysis.title.map { ": \($0)" } ?? "")
-        s.open("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(Int(Self.width)) \(Int(height))",
-                       "width": "100%", "role": "img", "aria-labelledby": "chart-title",
-                       "font-family": "-apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", "font-size": "12",
-                       "class": "timeline-chart"])
+        s.open(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(Int(Self.width)) \(Int(height))",
+                "width": "100%", "role": "img", "aria-labelledby": "chart-title",
+                "font-family": "-apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", "font-size": "12",
+                "class": "timeline-chart",
+            ])
         s.element("title", ["id": "chart-title"], text: title)
         s.element("rect", ["x": "0", "y": "0", "width": Self.f(Self.width), "height": Self.f(height), "fill": "#ffffff"])
 
         // Rate panel: one band per signal kind, each scaled to its own peak (a dozen customer reports
         // stay visible next to millions of crashes), as stepped areas over the buckets.
-        s.element("rect", ["x": Self.f(Self.left), "y": Self.f(Self.rateTop), "width": Self.f(plotWidth), "height": Self.f(Self.rateHeight),
-                           "fill": "#f6f8fa", "stroke": "#d0d7de"])
+        s.element(
+            "rect",
+            [
+                "x": Self.f(Self.left), "y": Self.f(Self.rateTop), "width": Self.f(plotWidth), "height": Self.f(Self.rateHeight),
+                "fill": "#f6f8fa", "stroke": "#d0d7de",
+            ])
         let kinds = EventKind.signals.filter { (rates.counts[$0] ?? []).contains { $0 > 0 } }
         s.element("text", ["x": "12", "y": Self.f(Self.rateTop + 12), "fill": "#24292f", "font-weight": "600"], text: "Signals")
         s.element("text", ["x": "12", "y": Self.f(Self.rateTop + 28), "fill": "#57606a"], text: "per \(rates.bucket)")
@@ -107,11 +117,16 @@ package struct TimelineChart: Sendable {
             let base = Self.rateTop + band * Double(k + 1)
             let color = Self.kindColors[kind] ?? "#24292f"
             if k > 0 {
-                s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(base - band), "x2": Self.f(Self.width - Self.right), "y2": Self.f(base - band), "stroke": "#d0d7de"])
+                s.element(
+                    "line",
+                    ["x1": Self.f(Self.left), "y1": Self.f(base - band), "x2": Self.f(Self.width - Self.right), "y2": Self.f(base - band), "stroke": "#d0d7de"])
             }
-            s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 - 2), "text-anchor": "end", "fill": color, "font-weight": "600"], text: kind == .crash ? "crashes" : kind.rawValue + "s")
-            s.element("text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 + 12), "text-anchor": "end", "fill": "#57606a"],
-                      text: "peak " + Formatting.thousands(peak))
+            s.element(
+                "text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 - 2), "text-anchor": "end", "fill": color, "font-weight": "600"],
+                text: kind == .crash ? "crashes" : kind.rawValue + "s")
+            s.element(
+                "text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 + 12), "text-anchor": "end", "fill": "#57606a"],
+                text: "peak " + Formatting.thousands(peak))
             var points: [String] = []
             for (i, n) in counts.enumerated() {
                 let t0 = rates.start + TimeSpan(milliseconds: rates.bucket.milliseconds * Int64(i))
@@ -126,15 +141,24 @@ package struct TimelineChart: Sendable {
                 points.append("\(Self.f(x(t0 + rates.bucket))),\(Self.f(y))")
             }
             s.open("g", ["class": "rate rate-\(kind.rawValue)"])
-            s.element("title", [:], text: "\(kind.rawValue): \(Formatting.thousands(counts.reduce(0, +))) in the chart's span, at most \(Formatting.thousands(peak)) per \(rates.bucket)")
-            s.element("polygon", ["points": ([Self.f(Self.left) + "," + Self.f(base)] + points + [Self.f(x(window.end)) + "," + Self.f(base)]).joined(separator: " "),
-                                  "fill": color, "fill-opacity": "0.18", "stroke": "none"])
+            s.element(
+                "title", [:],
+                text:
+                    "\(kind.rawValue): \(Formatting.thousands(counts.reduce(0, +))) in the chart's span, at most \(Formatting.thousands(peak)) per \(rates.bucket)"
+            )
+            s.element(
+                "polygon",
+                [
+                    "points": ([Self.f(Self.left) + "," + Self.f(base)] + points + [Self.f(x(window.end)) + "," + Self.f(base)]).joined(separator: " "),
+                    "fill": color, "fill-opacity": "0.18", "stroke": "none",
+                ])
             s.element("polyline", ["points": points.joined(separator: " "), "fill": "none", "stroke": color, "stroke-width": "2"])
             s.close("g")
         }
         if kinds.isEmpty {
-            s.element("text", ["x": Self.f(Self.left + plotWidth / 2), "y": Self.f(Self.rateTop + Self.rateHeight / 2), "text-anchor": "middle", "fill": "#57606a"],
-                      text: "no signals in this span")
+            s.element(
+                "text", ["x": Self.f(Self.left + plotWidth / 2), "y": Self.f(Self.rateTop + Self.rateHeight / 2), "text-anchor": "middle", "fill": "#57606a"],
+                text: "no signals in this span")
         }
 
         // Legend.
@@ -155,19 +179,24 @@ package struct TimelineChart: Sendable {
         for (i, service) in shownLanes.enumerated() {
             let y = Self.laneTop + Double(i) * Self.laneHeight + Self.laneHeight / 2
             if i % 2 == 0 {
-                s.element("rect", ["x": "0", "y": Self.f(y - Self.laneHeight / 2), "width": Self.f(Self.width), "height": Self.f(Self.laneHeight), "fill": "#fbfcfd"])
+                s.element(
+                    "rect", ["x": "0", "y": Self.f(y - Self.laneHeight / 2), "width": Self.f(Self.width), "height": Self.f(Self.laneHeight), "fill": "#fbfcfd"])
             }
             s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(y), "x2": Self.f(Self.width - Self.right), "y2": Self.f(y), "stroke": "#d0d7de"])
-            s.element("text", ["x": Self.f(Self.gutter - 26), "y": Self.f(y + 4), "text-anchor": "end", "fill": "#24292f"],
-                      text: Self.clip(service == Event.globalService ? "* (global)" : service, 20))
+            s.element(
+                "text", ["x": Self.f(Self.gutter - 26), "y": Self.f(y + 4), "text-anchor": "end", "fill": "#24292f"],
+                text: Self.clip(service == Event.globalService ? "* (global)" : service, 20))
         }
         if lanes.count > shownLanes.count {
-            s.element("text", ["x": Self.f(Self.left), "y": Self.f(lanesBottom + 2), "fill": "#57606a"],
-                      text: "and changes on \(lanes.count - shownLanes.count) more services")
+            s.element(
+                "text", ["x": Self.f(Self.left), "y": Self.f(lanesBottom + 2), "fill": "#57606a"],
+                text: "and changes on \(lanes.count - shownLanes.count) more services")
         }
         if shownLanes.isEmpty {
-            s.element("text", ["x": Self.f(Self.left + plotWidth / 2), "y": Self.f(Self.laneTop + Self.laneHeight / 2 + 4), "text-anchor": "middle", "fill": "#57606a"],
-                      text: "no changes on the incident's services in this span")
+            s.element(
+                "text",
+                ["x": Self.f(Self.left + plotWidth / 2), "y": Self.f(Self.laneTop + Self.laneHeight / 2 + 4), "text-anchor": "middle", "fill": "#57606a"],
+                text: "no changes on the incident's services in this span")
         }
 
         // Vertical rules, labelled above the rate panel (staggered when close).
@@ -177,30 +206,44 @@ package struct TimelineChart: Sendable {
         if let t = analysis.firstExternalReportAt { rules.append((t, "first customer report", "#8250df", "2 3")) }
         if let t = analysis.mitigatedAt { rules.append((t, "mitigated", "#1a7f37", "6 3")) }
         if let t = analysis.resolvedAt { rules.append((t, "resolved", "#57606a", "2 3")) }
-        var lastLabelX = -1000.0, row = 0
+        var lastLabelX = -1000.0
+        var row = 0
         for (t, label, color, dash) in rules.sorted(by: { $0.0 < $1.0 }) {
             s.open("g", ["class": "rule rule-\(label.replacingOccurrences(of: " ", with: "-"))"])
             s.element("title", [:], text: "\(label) \(timeZone.dateTime(t))")
             if t > window.end {
                 // Past the chart's span (a resolution days later): named at the right edge, no line.
-                s.element("text", ["x": Self.f(Self.width - Self.right), "y": Self.f(Self.rateTop + Self.rateHeight + 16), "text-anchor": "end", "fill": color,
-                                   "font-weight": "600"], text: "\(label) \(timeZone.date(t)) \(timeZone.clock(t)) →")
+                s.element(
+                    "text",
+                    [
+                        "x": Self.f(Self.width - Self.right), "y": Self.f(Self.rateTop + Self.rateHeight + 16), "text-anchor": "end", "fill": color,
+                        "font-weight": "600",
+                    ], text: "\(label) \(timeZone.date(t)) \(timeZone.clock(t)) →")
                 s.close("g")
                 continue
             }
             let rx = x(t)
             row = rx - lastLabelX < 120 ? (row + 1) % 2 : 0
             lastLabelX = rx
-            s.element("line", ["x1": Self.f(rx), "y1": Self.f(Self.rateTop - 4 - Double(row) * 13), "x2": Self.f(rx), "y2": Self.f(lanesBottom),
-                               "stroke": color, "stroke-width": "1.5", "stroke-dasharray": dash])
+            s.element(
+                "line",
+                [
+                    "x1": Self.f(rx), "y1": Self.f(Self.rateTop - 4 - Double(row) * 13), "x2": Self.f(rx), "y2": Self.f(lanesBottom),
+                    "stroke": color, "stroke-width": "1.5", "stroke-dasharray": dash,
+                ])
             let anchorEnd = rx > Self.width - Self.right - 120
-            s.element("text", ["x": Self.f(anchorEnd ? rx - 3 : rx + 3), "y": Self.f(Self.rateTop - 7 - Double(row) * 13), "fill": color, "font-weight": "600",
-                               "text-anchor": anchorEnd ? "end" : "start"], text: "\(label) \(timeZone.clock(t))")
+            s.element(
+                "text",
+                [
+                    "x": Self.f(anchorEnd ? rx - 3 : rx + 3), "y": Self.f(Self.rateTop - 7 - Double(row) * 13), "fill": color, "font-weight": "600",
+                    "text-anchor": anchorEnd ? "end" : "start",
+                ], text: "\(label) \(timeZone.clock(t))")
             s.close("g")
         }
 
         // Change markers, drawn after the rules so they stay on top; trigger and latent change last.
-        let triggerID = analysis.trigger?.change.id, latentID = analysis.latentChange?.id
+        let triggerID = analysis.trigger?.change.id
+        let latentID = analysis.latentChange?.id
         let ordered = changes.filter { $0.id != triggerID && $0.id != latentID } + changes.filter { $0.id == latentID || $0.id == triggerID }
         var earlyLanes = Set<Int>()
         for change in ordered {
@@ -221,25 +264,39 @@ package struct TimelineChart: Sendable {
             s.element("title", [:], text: tip)
             if let role {
                 let ring = role == "trigger" ? "#cf222e" : "#bc4c00"
-                s.element("circle", ["cx": Self.f(mx), "cy": Self.f(y), "r": "11", "fill": "#ffffff", "stroke": ring, "stroke-width": "2.5",
-                                     "stroke-dasharray": role == "latent" ? "3 2" : "none"])
+                s.element(
+                    "circle",
+                    [
+                        "cx": Self.f(mx), "cy": Self.f(y), "r": "11", "fill": "#ffffff", "stroke": ring, "stroke-width": "2.5",
+                        "stroke-dasharray": role == "latent" ? "3 2" : "none",
+                    ])
                 var label = role + " " + Self.clip(change.version ?? change.id, 26)
                 if early, let impact = analysis.impactStart { label += " · \(impact - change.time) before impact" }
                 // The trigger is named beside its marker, the latent change above its own, so the two never overlap.
                 let anchorEnd = mx > Self.width - Self.right - 200
                 let (lx, ly) = role == "trigger" ? (anchorEnd ? mx - 15 : mx + 15, y + 4) : (mx - 8, y - 15)
-                s.element("text", ["x": Self.f(lx), "y": Self.f(ly), "fill": ring, "font-weight": "700",
-                                   "text-anchor": role == "trigger" && anchorEnd ? "end" : "start"], text: label)
+                s.element(
+                    "text",
+                    [
+                        "x": Self.f(lx), "y": Self.f(ly), "fill": ring, "font-weight": "700",
+                        "text-anchor": role == "trigger" && anchorEnd ? "end" : "start",
+                    ], text: label)
             }
-            s.element("path", ["d": Self.marker(kind: change.kind, x: mx, y: y, r: role == nil ? 6 : 7), "fill": color, "stroke": "#ffffff", "stroke-width": "1"])
+            s.element(
+                "path", ["d": Self.marker(kind: change.kind, x: mx, y: y, r: role == nil ? 6 : 7), "fill": color, "stroke": "#ffffff", "stroke-width": "1"])
             s.close("g")
         }
         for lane in earlyLanes.sorted() {
             // The break between the gutter and the chart's span.
             let y = Self.laneTop + Double(lane) * Self.laneHeight + Self.laneHeight / 2
             let bx = (Self.gutter + Self.left) / 2 + 2
-            s.element("path", ["d": "M\(Self.f(bx - 4)) \(Self.f(y + 6))L\(Self.f(bx)) \(Self.f(y - 6))M\(Self.f(bx + 2)) \(Self.f(y + 6))L\(Self.f(bx + 6)) \(Self.f(y - 6))",
-                               "stroke": "#8c959f", "stroke-width": "1.5", "fill": "none"])
+            s.element(
+                "path",
+                [
+                    "d":
+                        "M\(Self.f(bx - 4)) \(Self.f(y + 6))L\(Self.f(bx)) \(Self.f(y - 6))M\(Self.f(bx + 2)) \(Self.f(y + 6))L\(Self.f(bx + 6)) \(Self.f(y - 6))",
+                    "stroke": "#8c959f", "stroke-width": "1.5", "fill": "none",
+                ])
         }
         if !earlyLanes.isEmpty {
             s.element("text", ["x": Self.f(Self.gutter), "y": Self.f(axisY + 18), "text-anchor": "middle", "fill": "#8c959f"], text: "earlier")
@@ -272,7 +329,7 @@ package struct TimelineChart: Sendable {
     func laneServices() -> [String] {
         var order: [String] = []
         for s in [analysis.trigger?.change.service, analysis.latentChange?.service].compactMap({ $0 }) + analysis.services
-            where changes.contains(where: { $0.service == s }) && !order.contains(s) {
+        where changes.contains(where: { $0.service == s }) && !order.contains(s) {
             order.append(s)
         }
         for s in Set(changes.map(\.service)).sorted() where !order.contains(s) { order.append(s) }
@@ -281,8 +338,10 @@ package struct TimelineChart: Sendable {
 
     /// A tick interval giving at most about eight ticks.
     static func tickStep(span: TimeSpan) -> TimeSpan {
-        let steps: [TimeSpan] = [.minutes(1), .minutes(2), .minutes(5), .minutes(10), .minutes(15), .minutes(30),
-                                 .hours(1), .hours(2), .hours(3), .hours(6), .hours(12), .days(1), .days(2), .days(7)]
+        let steps: [TimeSpan] = [
+            .minutes(1), .minutes(2), .minutes(5), .minutes(10), .minutes(15), .minutes(30),
+            .hours(1), .hours(2), .hours(3), .hours(6), .hours(12), .days(1), .days(2), .days(7),
+        ]
         return steps.first { span.milliseconds / $0.milliseconds <= 8 } ?? .days(30)
     }
 

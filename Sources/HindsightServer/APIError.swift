@@ -1,5 +1,5 @@
-import Hindsight
 import HTTPTypes
+import Hindsight
 import Hummingbird
 
 /// A 4xx/5xx answer: JSON `{"error", "field", "hint"}` saying what is wrong, where, and what to do.

@@ -1,6 +1,6 @@
+import HTTPTypes
 import Hindsight
 import HindsightStore
-import HTTPTypes
 import Hummingbird
 
 extension HindsightServer {
@@ -13,17 +13,20 @@ extension HindsightServer {
                 throw APIError.unauthorized("unknown or revoked token", field: "Authorization", hint: "send an active token ('hindsight token list')")
             }
             guard token.format == nil else {
-                throw APIError(.forbidden, "token '\(token.name)' may only post to /v1/hooks/\(token.format!)", field: "Authorization",
-                               hint: "reads need a token created without --format")
+                throw APIError(
+                    .forbidden, "token '\(token.name)' may only post to /v1/hooks/\(token.format!)", field: "Authorization",
+                    hint: "reads need a token created without --format")
             }
             return token.name
         }
         if let cookie = request.cookies[SessionSigner.cookieName], let name = sessions.tokenName(from: cookie.value, now: settings.now()) {
-            let active = try await executor.read { [vault] _ in try vault.store.tokens().contains { $0.name == name && $0.revokedAt == nil && $0.format == nil } }
+            let active = try await executor.read { [vault] _ in try vault.store.tokens().contains { $0.name == name && $0.revokedAt == nil && $0.format == nil }
+            }
             if active { return name }
         }
-        throw APIError.unauthorized("reading needs a token", field: "Authorization",
-                                    hint: "send Authorization: Bearer TOKEN, log in at /login, or start the server with --open-read")
+        throw APIError.unauthorized(
+            "reading needs a token", field: "Authorization",
+            hint: "send Authorization: Bearer TOKEN, log in at /login, or start the server with --open-read")
     }
 
     /// Runs a JSON read after checking access; store and lookup errors become JSON errors.
@@ -76,13 +79,15 @@ extension HindsightServer {
             guard let text = query.get(name), !text.isEmpty else { return nil }
             switch Timestamp.parse(text) {
             case .success(let t): return t
-            case .failure(let e): throw APIError(.badRequest, "\(name): \(e.description)", field: name, hint: "give an RFC 3339 time such as 2024-07-19T04:09:00Z")
+            case .failure(let e):
+                throw APIError(.badRequest, "\(name): \(e.description)", field: name, hint: "give an RFC 3339 time such as 2024-07-19T04:09:00Z")
             }
         }
         var kinds: [EventKind] = []
         for text in query.getAll("kind") {
             guard let k = EventKind(rawValue: text) else {
-                throw APIError(.badRequest, "kind '\(text)' is not a kind", field: "kind", hint: "kinds are \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw APIError(
+                    .badRequest, "kind '\(text)' is not a kind", field: "kind", hint: "kinds are \(EventKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             kinds.append(k)
         }

@@ -1,7 +1,7 @@
+import HTTPTypes
 import Hindsight
 import HindsightFormats
 import HindsightStore
-import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -22,7 +22,8 @@ extension HindsightServer {
             let receivedAt = settings.now()
             let token = try await authenticateWrite(request, body: bytes, hook: hook, now: receivedAt)
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
-                throw APIError(.badRequest, "the request body is empty", hint: "post the payload as the body (\(hook ?? "native JSON Lines or a JSON array of events"))")
+                throw APIError(
+                    .badRequest, "the request body is empty", hint: "post the payload as the body (\(hook ?? "native JSON Lines or a JSON array of events"))")
             }
             let options = IngestOptions(listLimit: 5, adapters: AdapterOptions(receivedAt: receivedAt), bulkLoad: false)
             let report = try await executor.ingest(bytes, format: format, options: options)
@@ -32,8 +33,10 @@ extension HindsightServer {
         } catch let error as APIError {
             return error.response
         } catch StoreError.busy {
-            return APIError(.serviceUnavailable, "the store is busy with another writer", hint: "retry shortly; nothing from this request was stored",
-                            headers: [("Retry-After", "5")]).response
+            return APIError(
+                .serviceUnavailable, "the store is busy with another writer", hint: "retry shortly; nothing from this request was stored",
+                headers: [("Retry-After", "5")]
+            ).response
         } catch let error as FormatError {
             return APIError(.badRequest, "\(error)", hint: "send the payload as JSON").response
         } catch {
@@ -42,8 +45,9 @@ extension HindsightServer {
     }
 
     func tooLarge() -> APIError {
-        APIError(.contentTooLarge, "the request body is larger than \(settings.bodyLimit) bytes", field: nil,
-                 hint: "send fewer events per request, or start the server with a larger --max-body")
+        APIError(
+            .contentTooLarge, "the request body is larger than \(settings.bodyLimit) bytes", field: nil,
+            hint: "send fewer events per request, or start the server with a larger --max-body")
     }
 
     /// The token allowed to post here: a bearer token, or on hooks the producer's signature.
@@ -51,12 +55,14 @@ extension HindsightServer {
         let route = hook.map { "/v1/hooks/\($0)" } ?? "/v1/events"
         if let bearer = Self.bearer(request) {
             guard let token = try await executor.read({ [vault] _ in try vault.authenticate(bearer: bearer) }) else {
-                throw APIError.unauthorized("unknown or revoked token", field: "Authorization",
-                                            hint: "send Authorization: Bearer TOKEN with an active token ('hindsight token list')")
+                throw APIError.unauthorized(
+                    "unknown or revoked token", field: "Authorization",
+                    hint: "send Authorization: Bearer TOKEN with an active token ('hindsight token list')")
             }
             if let limited = token.format, limited != hook {
-                throw APIError(.forbidden, "token '\(token.name)' may only post to /v1/hooks/\(limited)", field: "Authorization",
-                               hint: "post to /v1/hooks/\(limited), or create a token without --format for \(route)")
+                throw APIError(
+                    .forbidden, "token '\(token.name)' may only post to /v1/hooks/\(limited)", field: "Authorization",
+                    hint: "post to /v1/hooks/\(limited), or create a token without --format for \(route)")
             }
             return token
         }
@@ -65,9 +71,11 @@ extension HindsightServer {
             return try scheme.verify(body: body, headers: request.headers, secrets: secrets, now: now, replays: replays)
         }
         let schemes = WebhookSignature.allCases.map(\.header).joined(separator: ", ")
-        throw APIError.unauthorized("no credentials", field: "Authorization",
-                                    hint: hook == nil ? "send Authorization: Bearer TOKEN (create one with 'hindsight token create NAME')"
-                                        : "send Authorization: Bearer TOKEN, or sign the body with a token's secret (\(schemes))")
+        throw APIError.unauthorized(
+            "no credentials", field: "Authorization",
+            hint: hook == nil
+                ? "send Authorization: Bearer TOKEN (create one with 'hindsight token create NAME')"
+                : "send Authorization: Bearer TOKEN, or sign the body with a token's secret (\(schemes))")
     }
 
     /// `Authorization: Bearer X` → X.
@@ -85,9 +93,11 @@ extension HindsightServer {
             let issue = report.issues.first
             let more = report.problems > 1 ? " (and \(report.problems - 1) more problem\(report.problems == 2 ? "" : "s"))" : ""
             let conflict = report.invalid == 0 && report.conflicts > 0
-            throw APIError(conflict ? .conflict : .badRequest, (issue?.description ?? "the body has problems") + more, field: issue?.field,
-                           hint: conflict ? "stored events are never overwritten; nothing from this request was stored"
-                               : "fix the payload and send it again; nothing from this request was stored")
+            throw APIError(
+                conflict ? .conflict : .badRequest, (issue?.description ?? "the body has problems") + more, field: issue?.field,
+                hint: conflict
+                    ? "stored events are never overwritten; nothing from this request was stored"
+                    : "fix the payload and send it again; nothing from this request was stored")
         }
         guard report.read > 0 else {
             throw APIError(.badRequest, "the body holds no \(format) payload", hint: "post one payload, a JSON array of them, or JSON Lines")

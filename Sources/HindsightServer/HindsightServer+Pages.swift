@@ -1,8 +1,8 @@
 import Foundation
+import HTTPTypes
 import Hindsight
 import HindsightReport
 import HindsightStore
-import HTTPTypes
 import Hummingbird
 
 extension HindsightServer {
@@ -43,7 +43,11 @@ extension HindsightServer {
         }
         var html = "<h1>Incidents</h1>\n"
         guard !analyses.isEmpty else {
-            return ("Incidents", html + "<p class=\"muted\">No incidents yet. Post <code>incident</code> events (status declared, mitigated, resolved) to /v1/events or a webhook.</p>")
+            return (
+                "Incidents",
+                html
+                    + "<p class=\"muted\">No incidents yet. Post <code>incident</code> events (status declared, mitigated, resolved) to /v1/events or a webhook.</p>"
+            )
         }
         html += """
             <table class="incidents"><thead><tr><th>Incident</th><th>Severity</th><th>Impact start</th><th>Detected after</th>\
@@ -91,7 +95,8 @@ extension HindsightServer {
         ]
         if analysis.detectedExternallyFirst == true { facts.append(("Detected first by", "customers")) }
         let factList = facts.map { "<div><dt>\(h($0.0))</dt><dd>\(h($0.1))</dd></div>" }.joined()
-        let header = "<p class=\"muted\"><a href=\"/\">Incidents</a> · <a href=\"/v1/incidents/\(h(Self.pathSegment(id)))\">JSON</a> · "
+        let header =
+            "<p class=\"muted\"><a href=\"/\">Incidents</a> · <a href=\"/v1/incidents/\(h(Self.pathSegment(id)))\">JSON</a> · "
             + "<a href=\"/changes?before=\(h(Self.queryValue(id)))\">what changed before</a></p>\n<dl class=\"facts\">\(factList)</dl>\n"
         let body = MarkdownHTML.withFigure(MarkdownHTML.fragment(PostmortemDocument.strippingMarkers(markdown)), chart)
         return ("\(id)" + (analysis.title.map { ": \($0)" } ?? ""), header + body)
@@ -126,7 +131,9 @@ extension HindsightServer {
         do {
             result = try await executor.read { try search.run(in: $0) }
         } catch StoreError.notFound(let what) {
-            return ("What changed before", html + "<p class=\"problem\">No time, event or incident '\(h(what))'. Give an RFC 3339 time or pick an incident.</p>\n")
+            return (
+                "What changed before", html + "<p class=\"problem\">No time, event or incident '\(h(what))'. Give an RFC 3339 time or pick an incident.</p>\n"
+            )
         }
         let (point, searched, changes) = result
         let on = searched.isEmpty ? "every service" : searched.joined(separator: ", ") + " and global '*'"
@@ -137,7 +144,8 @@ extension HindsightServer {
         for c in changes {
             var kind = c.kind.rawValue
             if let s = c.status, s != "succeeded" { kind += " (\(s))" }
-            html += "<tr><td>\(h(c.time.rfc3339))</td><td>\(h("\(point.time - c.time)"))</td><td>\(h(kind))</td><td>\(h(c.service))</td>"
+            html +=
+                "<tr><td>\(h(c.time.rfc3339))</td><td>\(h("\(point.time - c.time)"))</td><td>\(h(kind))</td><td>\(h(c.service))</td>"
                 + "<td>\(h(c.version ?? ""))</td><td><code>\(h(c.id))</code></td><td>\(h(c.summary ?? ""))</td></tr>\n"
         }
         return ("What changed before", html + "</tbody></table>\n")
@@ -165,14 +173,16 @@ extension HindsightServer {
             let form = Self.formFields(body.readString(length: body.readableBytes) ?? "")
             let next = Self.safeNext(form["next"])
             guard let presented = form["token"], !presented.isEmpty,
-                  let token = try await executor.read({ [vault] _ in try vault.authenticate(bearer: presented) }) else {
+                let token = try await executor.read({ [vault] _ in try vault.authenticate(bearer: presented) })
+            else {
                 return loginPage(next: next, problem: "That token is unknown or revoked.", status: .unauthorized)
             }
             guard token.format == nil else {
                 return loginPage(next: next, problem: "Token '\(token.name)' is limited to /v1/hooks/\(token.format!) and cannot read.", status: .forbidden)
             }
             let expiry = settings.now() + settings.sessionLength
-            let cookie = "\(SessionSigner.cookieName)=\(sessions.value(name: token.name, expiry: expiry)); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(settings.sessionLength.seconds)"
+            let cookie =
+                "\(SessionSigner.cookieName)=\(sessions.value(name: token.name, expiry: expiry)); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(settings.sessionLength.seconds)"
             return Response(status: .seeOther, headers: [.location: next, .setCookie: cookie])
         } catch {
             return loginPage(next: nil, problem: "The form could not be read: \(error)", status: .badRequest)
@@ -200,6 +210,8 @@ extension HindsightServer {
         return fields
     }
 
-    static func pathSegment(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? s }
+    static func pathSegment(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? s
+    }
     static func queryValue(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
 }

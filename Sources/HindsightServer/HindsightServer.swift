@@ -1,6 +1,6 @@
+import HTTPTypes
 import Hindsight
 import HindsightStore
-import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -30,16 +30,19 @@ package struct HindsightServer: Sendable {
         router.post("/v1/hooks/:format") { request, context in
             let name = context.parameters.get("format") ?? ""
             guard let hook = HookFormat.named(name) else {
-                return APIError(.notFound, "unknown webhook format '\(name)'", field: "format",
-                                hint: "post to /v1/hooks/FORMAT with one of: \(HookFormat.all.map(\.name).joined(separator: ", "))").response
+                return APIError(
+                    .notFound, "unknown webhook format '\(name)'", field: "format",
+                    hint: "post to /v1/hooks/FORMAT with one of: \(HookFormat.all.map(\.name).joined(separator: ", "))"
+                ).response
             }
             return await self.intake(request, format: hook.input, hook: hook.name)
         }
 
         router.get("/healthz") { _, _ in await self.health() }
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: self.metrics.text)))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: self.metrics.text)))
         }
         router.get("/v1/incidents") { request, _ in await self.api(request) { try await self.incidentsJSON() } }
         router.get("/v1/incidents/:id") { request, context in
@@ -58,15 +61,17 @@ package struct HindsightServer: Sendable {
         router.post("/logout") { _, _ in self.logout() }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/static/hindsight.css") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
-                     body: .init(byteBuffer: ByteBuffer(string: PageLayout.stylesheet)))
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: PageLayout.stylesheet)))
         }
         return router
     }
 
     /// The application listening on the settings' host and port; `onServerRunning` gets the bound port.
     package func buildApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> some ApplicationProtocol {
+        -> some ApplicationProtocol
+    {
         Application(
             router: buildRouter(logger: logger),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "hindsight"),

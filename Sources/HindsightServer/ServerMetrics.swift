@@ -9,29 +9,35 @@ package final class ServerMetrics: Sendable {
 
     func request(method: String, route: String, status: Int) {
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "hindsight", metricName: "http_requests", unitName: "total",
-                                             helpText: "HTTP requests answered, by method, route and status."),
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "http_requests", unitName: "total",
+                helpText: "HTTP requests answered, by method, route and status."),
             labels: [("method", method), ("route", route), ("status", String(status))]
         ).increment()
     }
 
     func stored(format: String, events: Int, read: Int, duration: Duration) {
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "hindsight", metricName: "events_stored", unitName: "total",
-                                             helpText: "Events newly stored through the server, by format."),
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "events_stored", unitName: "total",
+                helpText: "Events newly stored through the server, by format."),
             labels: [("format", format)]
         ).increment(by: Int64(events))
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "hindsight", metricName: "events_received", unitName: "total",
-                                             helpText: "Events read from request bodies (new or already stored), by format."),
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "events_received", unitName: "total",
+                helpText: "Events read from request bodies (new or already stored), by format."),
             labels: [("format", format)]
         ).increment(by: Int64(read))
         registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(namespace: "hindsight", metricName: "ingest_duration", unitName: "seconds",
-                                             helpText: "Time to decode and store one request's events, by format."),
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "ingest_duration", unitName: "seconds",
+                helpText: "Time to decode and store one request's events, by format."),
             labels: [("format", format)],
-            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
-                      .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)]
+            buckets: [
+                .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+                .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+            ]
         ).record(duration)
     }
 

@@ -15,8 +15,11 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             if request.uri.path.hasPrefix("/v1/") || error.status != .notFound {
-                response = APIError(error.status, error.status == .notFound ? "no such route" : error.status.reasonPhrase,
-                                    field: nil, hint: "see docs/server.md for the routes").response
+                response =
+                    APIError(
+                        error.status, error.status == .notFound ? "no such route" : error.status.reasonPhrase,
+                        field: nil, hint: "see docs/server.md for the routes"
+                    ).response
             } else {
                 response = try error.response(from: request, context: context)
             }

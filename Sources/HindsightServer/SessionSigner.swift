@@ -22,7 +22,8 @@ package struct SessionSigner: Sendable {
     func tokenName(from value: String, now: Timestamp) -> String? {
         let parts = value.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let expiry = Int64(parts[0]), expiry > now.milliseconds,
-              let presented = WebhookSignature.hex(parts[1]) else { return nil }
+            let presented = WebhookSignature.hex(parts[1])
+        else { return nil }
         let name = String(parts[2])
         guard HMAC<SHA256>.isValidAuthenticationCode(presented, authenticating: Array("\(expiry):\(name)".utf8), using: key) else { return nil }
         return name

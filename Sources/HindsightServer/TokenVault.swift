@@ -71,8 +71,9 @@ package struct TokenVault: Sendable {
     package func signingSecrets(for format: String) throws -> [(token: APIToken, secret: TokenSecret)] {
         try store.tokens().compactMap { t in
             guard t.revokedAt == nil, t.format == nil || t.format == format,
-                  let box = try? AES.GCM.SealedBox(combined: t.sealedSecret), let opened = try? AES.GCM.open(box, using: key),
-                  !opened.isEmpty else { return nil }
+                let box = try? AES.GCM.SealedBox(combined: t.sealedSecret), let opened = try? AES.GCM.open(box, using: key),
+                !opened.isEmpty
+            else { return nil }
             return (t, TokenSecret(text: String(decoding: opened, as: UTF8.self)))
         }
     }
@@ -94,7 +95,9 @@ package struct CreatedToken: Sendable {
     init(name: String, format: String?, secretBytes: [UInt8], producerSecret: Bool) {
         self.name = name
         self.format = format
-        token = "hs_" + Data(secretBytes).base64EncodedString()
+        token =
+            "hs_"
+            + Data(secretBytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         standardWebhooksSecret = producerSecret ? nil : "whsec_" + Data(secretBytes).base64EncodedString()
     }
@@ -115,7 +118,9 @@ package struct TokenSecret: Sendable {
             while padded.count % 4 != 0 { padded += "=" }
             return Data(base64Encoded: padded).map(Array.init)
         }
-        if text.hasPrefix("hs_"), let bytes = decode(String(text.dropFirst(3)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")) {
+        if text.hasPrefix("hs_"),
+            let bytes = decode(String(text.dropFirst(3)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/"))
+        {
             standardWebhooksKey = bytes
         } else if text.hasPrefix("whsec_"), let bytes = decode(String(text.dropFirst(6))) {
             standardWebhooksKey = bytes

@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hindsight
 import HindsightStore
-import HTTPTypes
 import Hummingbird
 
 /// A producer's own signature of a webhook, made with a token's secret, in the scheme that producer
@@ -74,15 +74,17 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
 
         case .standardWebhooks:
             guard let id = headers[HTTPField.Name("webhook-id")!], !id.isEmpty, !id.contains(".") else {
-                throw .unauthorized("missing webhook-id", field: "webhook-id", hint: "Standard Webhooks senders send webhook-id, webhook-timestamp and webhook-signature")
+                throw .unauthorized(
+                    "missing webhook-id", field: "webhook-id", hint: "Standard Webhooks senders send webhook-id, webhook-timestamp and webhook-signature")
             }
             guard let tsText = headers[HTTPField.Name("webhook-timestamp")!], let seconds = Int64(tsText) else {
                 throw .unauthorized("missing or malformed webhook-timestamp", field: "webhook-timestamp", hint: "send the attempt's Unix time in seconds")
             }
             let sent = Timestamp(milliseconds: seconds * 1000)
             guard abs((now - sent).milliseconds) <= Self.tolerance.milliseconds else {
-                throw .unauthorized("webhook-timestamp is more than 5 minutes from the server's clock", field: "webhook-timestamp",
-                                    hint: "a message is accepted within 5 minutes of being signed: resend it signed anew, and check both clocks")
+                throw .unauthorized(
+                    "webhook-timestamp is more than 5 minutes from the server's clock", field: "webhook-timestamp",
+                    hint: "a message is accepted within 5 minutes of being signed: resend it signed anew, and check both clocks")
             }
             let macs = value.split(separator: " ").compactMap { part -> [UInt8]? in
                 guard part.hasPrefix("v1,"), let d = Data(base64Encoded: String(part.dropFirst(3))) else { return nil }
@@ -96,8 +98,9 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
                 let key = SymmetricKey(data: secret.standardWebhooksKey)
                 if macs.contains(where: { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: signed, using: key) }) {
                     guard replays.accept("\(id).\(tsText)", at: now, expires: sent + Self.tolerance) else {
-                        throw .unauthorized("replayed message", field: "webhook-id",
-                                            hint: "this webhook-id and webhook-timestamp were already accepted; a retry is signed anew with a new timestamp")
+                        throw .unauthorized(
+                            "replayed message", field: "webhook-id",
+                            hint: "this webhook-id and webhook-timestamp were already accepted; a retry is signed anew with a new timestamp")
                     }
                     return token
                 }

@@ -16,8 +16,10 @@ package struct AccuracyScenario: Sendable {
     /// A service catalog: each service and the services it depends on (empty when the family needs none).
     package var dependencies: [String: [String]]
 
-    package init(family: AccuracyScenarioFamily, incident: String, service: String, trigger: String?, onset: Timestamp,
-                events: [Event], dependencies: [String: [String]] = [:]) {
+    package init(
+        family: AccuracyScenarioFamily, incident: String, service: String, trigger: String?, onset: Timestamp,
+        events: [Event], dependencies: [String: [String]] = [:]
+    ) {
         self.family = family
         self.incident = incident
         self.service = service

@@ -36,13 +36,17 @@ struct AccuracyScenarioBuilder {
     }
 
     @discardableResult
-    mutating func change(_ kind: EventKind, service: String, at time: Timestamp, version: String?, scope: Scope? = nil,
-                         actor: String? = nil, source: String? = nil, end: Timestamp? = nil, status: String? = nil,
-                         environment: String = Event.defaultEnvironment, id given: String? = nil) -> String {
+    mutating func change(
+        _ kind: EventKind, service: String, at time: Timestamp, version: String?, scope: Scope? = nil,
+        actor: String? = nil, source: String? = nil, end: Timestamp? = nil, status: String? = nil,
+        environment: String = Event.defaultEnvironment, id given: String? = nil
+    ) -> String {
         let id = given ?? id(kind.rawValue)
-        events.append(Event(id: id, time: time, kind: kind, service: service, environment: environment, end: end, version: version,
-                            status: status, scope: scope, actor: actor ?? pick(["deploy-bot", "jane", "sam", "ci"]),
-                            source: source ?? pick(["github-actions", "argo-cd", "spinnaker", "terraform"])))
+        events.append(
+            Event(
+                id: id, time: time, kind: kind, service: service, environment: environment, end: end, version: version,
+                status: status, scope: scope, actor: actor ?? pick(["deploy-bot", "jane", "sam", "ci"]),
+                source: source ?? pick(["github-actions", "argo-cd", "spinnaker", "terraform"])))
         return id
     }
 
@@ -55,15 +59,18 @@ struct AccuracyScenarioBuilder {
 
     /// Crash aggregates once a minute over a span, each on a host of `hosts` with the version that host runs;
     /// `linkShare` of them carry `incident` (an integration that links some), the rest are found by service and window.
-    mutating func crashes(service: String, from: Timestamp, for span: TimeSpan, hosts: [String], version: (String) -> String?,
-                          incident: String?, linkShare: Double = 1) {
+    mutating func crashes(
+        service: String, from: Timestamp, for span: TimeSpan, hosts: [String], version: (String) -> String?,
+        incident: String?, linkShare: Double = 1
+    ) {
         let minutes = max(Int(span.seconds / 60), 1)
         for m in 0..<minutes {
             let host = hosts[int(0..<hosts.count)]
-            events.append(Event(
-                id: id("crash"), time: from + .minutes(Int64(m)) + .seconds(Int64(m == 0 ? 0 : int(0..<60))), kind: .crash, service: service,
-                version: version(host), incident: chance(linkShare) ? incident : nil, host: host, count: int(1..<40),
-                labels: Labels(["region": Self.region(of: host)])))
+            events.append(
+                Event(
+                    id: id("crash"), time: from + .minutes(Int64(m)) + .seconds(Int64(m == 0 ? 0 : int(0..<60))), kind: .crash, service: service,
+                    version: version(host), incident: chance(linkShare) ? incident : nil, host: host, count: int(1..<40),
+                    labels: Labels(["region": Self.region(of: host)])))
         }
     }
 
@@ -71,19 +78,25 @@ struct AccuracyScenarioBuilder {
     mutating func noise(service: String, around: Timestamp, version: String, hours: Range<Int>) {
         for _ in 0..<3 {
             let t = around - .hours(Int64(int(hours))) - .minutes(Int64(int(0..<60)))
-            events.append(Event(id: id("noise"), time: t, kind: .crash, service: service, version: version, host: "\(prefix)-\(service)-n\(int(0..<50))",
-                                labels: Labels(["region": pick(Self.regions)])))
+            events.append(
+                Event(
+                    id: id("noise"), time: t, kind: .crash, service: service, version: version, host: "\(prefix)-\(service)-n\(int(0..<50))",
+                    labels: Labels(["region": pick(Self.regions)])))
         }
     }
 
     /// An alert (unlinked most of the time) and the incident's declared / mitigated / resolved events.
     mutating func lifecycle(incident: String, service: String, onset: Timestamp, mitigated: Timestamp) {
         let alertAt = onset + .minutes(Int64(int(1...8)))
-        events.append(Event(id: id("alert"), time: alertAt, kind: .alert, service: service, summary: "error rate high",
-                            incident: chance(0.3) ? incident : nil, source: "alertmanager"))
+        events.append(
+            Event(
+                id: id("alert"), time: alertAt, kind: .alert, service: service, summary: "error rate high",
+                incident: chance(0.3) ? incident : nil, source: "alertmanager"))
         let declared = alertAt + .minutes(Int64(int(1...25)))
-        for (status, t) in [("declared", declared), ("mitigated", max(mitigated, declared) + .minutes(2)),
-                            ("resolved", max(mitigated, declared) + .minutes(40))] {
+        for (status, t) in [
+            ("declared", declared), ("mitigated", max(mitigated, declared) + .minutes(2)),
+            ("resolved", max(mitigated, declared) + .minutes(40)),
+        ] {
             events.append(Event(id: id(status), time: t, kind: .incident, service: service, status: status, incident: incident))
         }
     }

@@ -13,16 +13,18 @@ extension AccuracyScenarioGenerator {
             b.change(.deploy, service: s.service, at: at, version: full, scope: Scope(percent: 100), end: at + b.minutes(20...90))
             // A quarter of these are fleet-wide pushes (service `*`), like an agent or OS configuration.
             let target = b.chance(0.25) ? Event.globalService : s.service
-            trigger = b.change(b.pick([.config, .release]), service: target, at: s.t0, version: "\(s.service)-cfg-\(b.int(1..<999))",
-                               scope: b.randomScope())
+            trigger = b.change(
+                b.pick([.config, .release]), service: target, at: s.t0, version: "\(s.service)-cfg-\(b.int(1..<999))",
+                scope: b.randomScope())
             onset = b.minutes(2...15)
         } else {
             let at = s.t0 - .hours(Int64(b.int(20...60)))
             b.change(.deploy, service: s.service, at: at, version: s.oldVersion, scope: Scope(percent: 100), end: at + b.minutes(20...90))
             trigger = b.change(.deploy, service: s.service, at: s.t0, version: full, scope: Scope(percent: 100), end: s.t0 + b.minutes(5...15))
             onset = b.minutes(8...20)
-            b.change(.config, service: s.service, at: s.t0 + .minutes(Int64(b.int(-40...5))), version: "\(s.service)-cfg-\(b.int(1..<999))",
-                     scope: b.randomScope())
+            b.change(
+                .config, service: s.service, at: s.t0 + .minutes(Int64(b.int(-40...5))), version: "\(s.service)-cfg-\(b.int(1..<999))",
+                scope: b.randomScope())
         }
         let start = s.t0 + onset
         impact(&b, s, onset: start, duration: b.minutes(20...90), hosts: failing(&b, s), version: { _ in full }, trigger: trigger, rollbackShare: 0.6)
@@ -34,24 +36,29 @@ extension AccuracyScenarioGenerator {
     func backgroundNoise(_ b: inout AccuracyScenarioBuilder, _ s: Setting) -> Outcome {
         let new = "\(s.service)-v2.\(b.int(10..<99))"
         let exposed = Set(s.fleet.shuffled(using: &b.rng).prefix(s.fleet.count * b.int(30...100) / 100))
-        b.change(b.pick([.deploy, .config]), service: s.service, at: s.t0 - b.minutes(30...100), version: "\(s.service)-v1.\(b.int(100..<200))",
-                 scope: b.randomScope())
+        b.change(
+            b.pick([.deploy, .config]), service: s.service, at: s.t0 - b.minutes(30...100), version: "\(s.service)-v1.\(b.int(100..<200))",
+            scope: b.randomScope())
         let kind: EventKind = b.chance(0.6) ? .deploy : .config
-        let trigger = b.change(kind, service: s.service, at: s.t0, version: kind == .deploy ? new : "\(s.service)-cfg-\(b.int(1..<999))",
-                               scope: Scope(percent: Double(exposed.count * 100 / s.fleet.count)))
+        let trigger = b.change(
+            kind, service: s.service, at: s.t0, version: kind == .deploy ? new : "\(s.service)-cfg-\(b.int(1..<999))",
+            scope: Scope(percent: Double(exposed.count * 100 / s.fleet.count)))
         let onset = s.t0 + b.minutes(2...20)
         let duration = b.minutes(30...90)
         var t = s.t0 - .hours(3)
         while t < onset + duration + .hours(1) {
             let host = b.pick(s.fleet)
             let running = t >= s.t0 && kind == .deploy && exposed.contains(host) ? new : s.oldVersion
-            b.events.append(Event(id: b.id("noise"), time: t, kind: .crash, service: s.service, version: running, host: host,
-                                  count: b.int(1...3), labels: Labels(["region": AccuracyScenarioBuilder.region(of: host)])))
+            b.events.append(
+                Event(
+                    id: b.id("noise"), time: t, kind: .crash, service: s.service, version: running, host: host,
+                    count: b.int(1...3), labels: Labels(["region": AccuracyScenarioBuilder.region(of: host)])))
             t = t + b.minutes(4...12)
         }
         let hosts = kind == .deploy ? s.fleet.filter { exposed.contains($0) } : failing(&b, s)
-        impact(&b, s, onset: onset, duration: duration, hosts: hosts.isEmpty ? s.fleet : hosts,
-               version: { exposed.contains($0) && kind == .deploy ? new : s.oldVersion }, trigger: trigger, rollbackShare: 0.6)
+        impact(
+            &b, s, onset: onset, duration: duration, hosts: hosts.isEmpty ? s.fleet : hosts,
+            version: { exposed.contains($0) && kind == .deploy ? new : s.oldVersion }, trigger: trigger, rollbackShare: 0.6)
         return Outcome(trigger: trigger, onset: onset)
     }
 
@@ -67,12 +74,14 @@ extension AccuracyScenarioGenerator {
         b.lifecycle(incident: "\(s.incident)-earlier", service: s.service, onset: firstOnset, mitigated: firstEnd)
         var trigger: String?
         if b.chance(0.75) {
-            trigger = b.change(b.pick([.config, .release]), service: s.service, at: s.t0, version: "\(s.service)-cfg-\(b.int(1..<999))",
-                               scope: b.randomScope())
+            trigger = b.change(
+                b.pick([.config, .release]), service: s.service, at: s.t0, version: "\(s.service)-cfg-\(b.int(1..<999))",
+                scope: b.randomScope())
         }
         let onset = s.t0 + b.minutes(2...15)
-        impact(&b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in s.oldVersion }, trigger: trigger,
-               rollbackShare: 0.5)
+        impact(
+            &b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in s.oldVersion }, trigger: trigger,
+            rollbackShare: 0.5)
         return Outcome(trigger: trigger, onset: onset)
     }
 
@@ -91,8 +100,10 @@ extension AccuracyScenarioGenerator {
         let harmlessAt = s.t0 + .minutes(Int64(b.int(-30...1)))
         b.change(.deploy, service: s.service, at: harmlessAt, version: harmless, scope: Scope(percent: 100), end: harmlessAt + b.minutes(1...5))
         if b.chance(0.3) {
-            b.events.append(Event(id: b.id("alert"), time: onset + b.minutes(1...5), kind: .alert, service: target,
-                                  summary: "latency high", incident: s.incident, source: "alertmanager"))
+            b.events.append(
+                Event(
+                    id: b.id("alert"), time: onset + b.minutes(1...5), kind: .alert, service: target,
+                    summary: "latency high", incident: s.incident, source: "alertmanager"))
         }
         impact(&b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in harmless }, trigger: trigger, rollbackShare: 0.5)
         return Outcome(trigger: trigger, onset: onset, dependencies: dependencies)
@@ -108,18 +119,21 @@ extension AccuracyScenarioGenerator {
         let onset = s.t0 + b.minutes(1...12)
         let duration = b.minutes(20...70)
         while t < onset + duration + .hours(1) {
-            let id = b.change(.config, service: s.service, at: t, version: "\(s.service)-cfg-\(pushes.count)", scope: Scope(percent: 100),
-                              actor: "config-bot", source: "config-sync")
+            let id = b.change(
+                .config, service: s.service, at: t, version: "\(s.service)-cfg-\(pushes.count)", scope: Scope(percent: 100),
+                actor: "config-bot", source: "config-sync")
             if t == s.t0 { trigger = id }
             pushes.append(id)
             t = t + .minutes(5)
         }
-        b.change(b.pick([.deploy, .config]), service: s.service, at: s.t0 - b.minutes(10...60), version: "\(s.service)-v1.\(b.int(100..<200))",
-                 scope: b.randomScope(), actor: "jane", source: "github-actions")
+        b.change(
+            b.pick([.deploy, .config]), service: s.service, at: s.t0 - b.minutes(10...60), version: "\(s.service)-v1.\(b.int(100..<200))",
+            scope: b.randomScope(), actor: "jane", source: "github-actions")
         let carries = b.chance(0.6)
         let version = "\(s.service)-cfg-\(pushes.firstIndex(of: trigger)!)"
-        impact(&b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in carries ? version : s.oldVersion }, trigger: trigger,
-               rollbackShare: carries ? 0.4 : 1)
+        impact(
+            &b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in carries ? version : s.oldVersion }, trigger: trigger,
+            rollbackShare: carries ? 0.4 : 1)
         return Outcome(trigger: trigger, onset: onset)
     }
 
@@ -130,14 +144,18 @@ extension AccuracyScenarioGenerator {
     func deployLifecycle(_ b: inout AccuracyScenarioBuilder, _ s: Setting) -> Outcome {
         let sharedID = b.chance(0.5)
         @discardableResult
-        func staged(_ b: inout AccuracyScenarioBuilder, at: Timestamp, takes: TimeSpan, version: String, outcome: String,
-                    environment: String = Event.defaultEnvironment) -> String {
+        func staged(
+            _ b: inout AccuracyScenarioBuilder, at: Timestamp, takes: TimeSpan, version: String, outcome: String,
+            environment: String = Event.defaultEnvironment
+        ) -> String {
             let id = b.id("deployment")
             let scope = b.randomScope()
-            b.change(.deploy, service: s.service, at: at, version: version, scope: scope, actor: "github", source: "github",
-                     status: "started", environment: environment, id: id)
-            b.change(.deploy, service: s.service, at: at + takes, version: version, scope: scope, actor: "github", source: "github",
-                     end: at + takes, status: outcome, environment: environment, id: sharedID ? id : "\(id)-status")
+            b.change(
+                .deploy, service: s.service, at: at, version: version, scope: scope, actor: "github", source: "github",
+                status: "started", environment: environment, id: id)
+            b.change(
+                .deploy, service: s.service, at: at + takes, version: version, scope: scope, actor: "github", source: "github",
+                end: at + takes, status: outcome, environment: environment, id: sharedID ? id : "\(id)-status")
             return id
         }
         staged(&b, at: s.t0 - .hours(Int64(b.int(3...20))), takes: b.minutes(3...20), version: "\(s.service)-v1.\(b.int(100..<200))", outcome: "succeeded")
@@ -147,11 +165,13 @@ extension AccuracyScenarioGenerator {
         let finished = s.t0 + takes
         let onset = finished + b.minutes(6...12)
         staged(&b, at: finished + b.minutes(1...2), takes: b.minutes(1...2), version: "\(s.service)-v2.\(b.int(100..<200))", outcome: "failed")
-        staged(&b, at: finished + b.minutes(2...4), takes: .minutes(1), version: "\(s.service)-v3.\(b.int(1..<99))", outcome: "succeeded",
-               environment: "staging")
+        staged(
+            &b, at: finished + b.minutes(2...4), takes: .minutes(1), version: "\(s.service)-v3.\(b.int(1..<99))", outcome: "succeeded",
+            environment: "staging")
         let carries = b.chance(0.7)
-        impact(&b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in carries ? new : nil }, trigger: trigger,
-               rollbackShare: carries ? 0.5 : 1)
+        impact(
+            &b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in carries ? new : nil }, trigger: trigger,
+            rollbackShare: carries ? 0.5 : 1)
         return Outcome(trigger: trigger, onset: onset)
     }
 
@@ -163,12 +183,14 @@ extension AccuracyScenarioGenerator {
         let trigger = b.change(kind, service: s.service, at: s.t0, version: version, scope: b.randomScope())
         let onset = s.t0 + b.minutes(3...15)
         let harmlessAt = b.chance(0.6) ? s.t0 + b.minutes(1...2) : s.t0 - b.minutes(5...60)
-        let harmless = b.change(b.pick([.deploy, .config]), service: s.service, at: harmlessAt, version: "\(s.service)-v2.\(b.int(10..<99))",
-                                scope: b.randomScope())
+        let harmless = b.change(
+            b.pick([.deploy, .config]), service: s.service, at: harmlessAt, version: "\(s.service)-v2.\(b.int(10..<99))",
+            scope: b.randomScope())
         let duration = b.minutes(20...80)
         let carries = b.chance(0.5)
-        impact(&b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in carries ? version : s.oldVersion },
-               trigger: trigger, rollbackShare: carries ? 0.4 : 1)
+        impact(
+            &b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in carries ? version : s.oldVersion },
+            trigger: trigger, rollbackShare: carries ? 0.4 : 1)
         b.rollback(service: s.service, reverts: harmless, at: onset + duration + b.minutes(10...60))
         return Outcome(trigger: trigger, onset: onset)
     }
@@ -179,16 +201,18 @@ extension AccuracyScenarioGenerator {
         let new = "\(s.service)-v2.\(b.int(10..<99))"
         let trigger = b.change(.deploy, service: s.service, at: s.t0, version: new, scope: b.randomScope(), end: s.t0 + b.minutes(2...10))
         let harmlessAt = b.chance(0.5) ? s.t0 + b.minutes(1...3) : s.t0 - b.minutes(5...30)
-        let harmless = b.change(b.pick([.config, .release]), service: s.service, at: harmlessAt, version: "\(s.service)-cfg-\(b.int(1..<999))",
-                                scope: b.randomScope())
+        let harmless = b.change(
+            b.pick([.config, .release]), service: s.service, at: harmlessAt, version: "\(s.service)-cfg-\(b.int(1..<999))",
+            scope: b.randomScope())
         let onset = s.t0 + b.minutes(4...15)
         let untilRollback = b.minutes(15...45)
         let takes = b.minutes(20...90)
         b.rollback(service: s.service, reverts: harmless, at: onset + untilRollback + b.minutes(3...8))
         let carries = b.chance(0.5)
         let duration = TimeSpan(milliseconds: untilRollback.milliseconds + takes.milliseconds)
-        impact(&b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in carries ? new : nil }, trigger: trigger,
-               rollbackShare: 1, rollbackTakes: takes)
+        impact(
+            &b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in carries ? new : nil }, trigger: trigger,
+            rollbackShare: 1, rollbackTakes: takes)
         return Outcome(trigger: trigger, onset: onset)
     }
 
@@ -204,8 +228,9 @@ extension AccuracyScenarioGenerator {
             b.change(b.pick([.deploy, .config]), service: s.service, at: at, version: "\(s.service)-v2.\(b.int(10..<99))", scope: b.randomScope())
         }
         let carries = b.chance(0.6)
-        impact(&b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in carries ? version : s.oldVersion },
-               trigger: trigger, rollbackShare: carries ? 0.5 : 1)
+        impact(
+            &b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in carries ? version : s.oldVersion },
+            trigger: trigger, rollbackShare: carries ? 0.5 : 1)
         return Outcome(trigger: trigger, onset: onset)
     }
 
@@ -218,23 +243,27 @@ extension AccuracyScenarioGenerator {
         let new = "\(s.service)-v2.\(b.int(10..<99))"
         if b.chance(0.3) {
             let at = onset - b.minutes(5...50)
-            b.change(.config, service: Event.globalService, at: at, version: "agent-cfg-\(b.int(1..<999))", scope: Scope(percent: 100),
-                     actor: "fleet-agent", source: "chef")
+            b.change(
+                .config, service: Event.globalService, at: at, version: "agent-cfg-\(b.int(1..<999))", scope: Scope(percent: 100),
+                actor: "fleet-agent", source: "chef")
         }
         if b.chance(0.8) {
             exposed = Set(s.fleet.shuffled(using: &b.rng).prefix(s.fleet.count * b.int(70...95) / 100))
             let at = onset - b.minutes(10...40)
-            b.change(.deploy, service: s.service, at: at, version: new, scope: Scope(percent: Double(exposed.count * 100 / s.fleet.count)),
-                     end: at + b.minutes(3...8))
+            b.change(
+                .deploy, service: s.service, at: at, version: new, scope: Scope(percent: Double(exposed.count * 100 / s.fleet.count)),
+                end: at + b.minutes(3...8))
         }
         // The same share of exposed and unexposed hosts fails: exposure does not matter, yet most failing hosts run the deploy.
         let share = 0.4 + 0.5 * b.unit()
         let exposedFailing = s.fleet.filter { exposed.contains($0) }.shuffled(using: &b.rng)
         let otherFailing = s.fleet.filter { !exposed.contains($0) }.shuffled(using: &b.rng)
-        let hosts = Array(exposedFailing.prefix(Int((Double(exposedFailing.count) * share).rounded())))
+        let hosts =
+            Array(exposedFailing.prefix(Int((Double(exposedFailing.count) * share).rounded())))
             + Array(otherFailing.prefix(Int((Double(otherFailing.count) * share).rounded())))
-        impact(&b, s, onset: onset, duration: b.minutes(20...80), hosts: hosts.isEmpty ? s.fleet : hosts,
-               version: { exposed.contains($0) ? new : s.oldVersion }, trigger: nil, rollbackShare: 0)
+        impact(
+            &b, s, onset: onset, duration: b.minutes(20...80), hosts: hosts.isEmpty ? s.fleet : hosts,
+            version: { exposed.contains($0) ? new : s.oldVersion }, trigger: nil, rollbackShare: 0)
         return Outcome(trigger: nil, onset: onset)
     }
 }

@@ -49,8 +49,9 @@ package struct AccuracyScenarioGenerator: Sendable {
             if !others.contains(o) { others.append(o) }
         }
         let day = Timestamp(milliseconds: 1_717_200_000_000) + .days(Int64(b.int(0..<300)))  // from 2024-06-01
-        let setting = Setting(incident: "INC-\(n)", service: service, others: others, t0: day + .minutes(Int64(b.int(600..<1200))),
-                              fleet: b.fleet(service, size: b.int(12...40)), oldVersion: "\(service)-v1.\(b.int(10..<99))")
+        let setting = Setting(
+            incident: "INC-\(n)", service: service, others: others, t0: day + .minutes(Int64(b.int(600..<1200))),
+            fleet: b.fleet(service, size: b.int(12...40)), oldVersion: "\(service)-v1.\(b.int(10..<99))")
         background(&b, setting)
         let outcome: Outcome
         switch family {
@@ -65,8 +66,9 @@ package struct AccuracyScenarioGenerator: Sendable {
         case .delayedEffect: outcome = delayedEffect(&b, setting)
         case .noChange: outcome = noChange(&b, setting)
         }
-        return AccuracyScenario(family: family, incident: setting.incident, service: service, trigger: outcome.trigger, onset: outcome.onset,
-                                events: b.events.sorted { $0.time < $1.time }, dependencies: outcome.dependencies)
+        return AccuracyScenario(
+            family: family, incident: setting.incident, service: service, trigger: outcome.trigger, onset: outcome.onset,
+            events: b.events.sorted { $0.time < $1.time }, dependencies: outcome.dependencies)
     }
 
     /// Earlier deploys on the service (one of them sometimes rolled back), changes on other services around the
@@ -88,8 +90,10 @@ package struct AccuracyScenarioGenerator: Sendable {
 
     /// The incident's crashes on hosts of the fleet, its lifecycle, and how it ended: the trigger's rollback
     /// (`rollbackShare` of the time, with an optional duration) or a fix forward.
-    func impact(_ b: inout AccuracyScenarioBuilder, _ s: Setting, onset: Timestamp, duration: TimeSpan, hosts: [String],
-                version: (String) -> String?, trigger: String?, rollbackShare: Double, rollbackTakes: TimeSpan? = nil) {
+    func impact(
+        _ b: inout AccuracyScenarioBuilder, _ s: Setting, onset: Timestamp, duration: TimeSpan, hosts: [String],
+        version: (String) -> String?, trigger: String?, rollbackShare: Double, rollbackTakes: TimeSpan? = nil
+    ) {
         b.crashes(service: s.service, from: onset, for: duration, hosts: hosts, version: version, incident: s.incident, linkShare: 0.15)
         var mitigated = onset + duration
         if let trigger, b.chance(rollbackShare) {

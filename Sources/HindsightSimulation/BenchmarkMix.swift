@@ -31,7 +31,7 @@ package struct BenchmarkMix: Sendable {
     }
 
     /// Calls `body` with every event, oldest first.
-    package func forEach(_ body: (Event) throws -> Void) rethrows {
+    package func generate(_ body: (Event) throws -> Void) rethrows {
         var rng = SeededRandom(seed: seed)
         var cumulative: [(EventKind, Double)] = []
         var sum = 0.0

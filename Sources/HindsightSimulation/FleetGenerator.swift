@@ -99,12 +99,12 @@ package struct FleetGenerator: Sendable {
     }
 
     /// Calls `body` with every event of the scenario, oldest first (changes before crashes at the same instant).
-    package func forEach(_ body: (Event) throws -> Void) rethrows {
-        try forEach(outcome: simulate(), body)
+    package func generate(_ body: (Event) throws -> Void) rethrows {
+        try generate(outcome: simulate(), body)
     }
 
     /// As `forEach(_:)`, reusing an outcome from `simulate()`.
-    package func forEach(outcome o: FleetOutcome, _ body: (Event) throws -> Void) rethrows {
+    package func generate(outcome o: FleetOutcome, _ body: (Event) throws -> Void) rethrows {
         let s = scenario
         let pending = lifecycleEvents(o)
         var next = 0
@@ -133,11 +133,12 @@ package struct FleetGenerator: Sendable {
                     for t in start..<end { n += Int(o.crashes[r][t]) }
                     guard n > 0 else { continue }
                     try flush(through: time)
-                    try body(Event(
-                        time: time, kind: .crash, service: s.service, end: bucketEnd, version: s.signalVersion ?? s.changeVersion,
-                        incident: incident, host: "\(s.hostPrefix)/\(region.name)/\(time.rfc3339)", count: n,
-                        labels: regionLabels[r],
-                        attributes: "{\"hosts\":\(n),\"aggregate\":\"hosts in this region whose one crash fell in this window\"}"))
+                    try body(
+                        Event(
+                            time: time, kind: .crash, service: s.service, end: bucketEnd, version: s.signalVersion ?? s.changeVersion,
+                            incident: incident, host: "\(s.hostPrefix)/\(region.name)/\(time.rfc3339)", count: n,
+                            labels: regionLabels[r],
+                            attributes: "{\"hosts\":\(n),\"aggregate\":\"hosts in this region whose one crash fell in this window\"}"))
                 }
                 start = end
             }
@@ -151,10 +152,11 @@ package struct FleetGenerator: Sendable {
                     for _ in 0..<Int(o.crashes[r][t]) {
                         seq[r] += 1
                         let n = String(seq[r])
-                        try body(Event(
-                            time: time, kind: .crash, service: s.service, version: s.signalVersion ?? s.changeVersion, incident: incident,
-                            host: s.hostPrefix + "-" + region.name + "-" + String(repeating: "0", count: max(0, width - n.count)) + n,
-                            labels: regionLabels[r]))
+                        try body(
+                            Event(
+                                time: time, kind: .crash, service: s.service, version: s.signalVersion ?? s.changeVersion, incident: incident,
+                                host: s.hostPrefix + "-" + region.name + "-" + String(repeating: "0", count: max(0, width - n.count)) + n,
+                                labels: regionLabels[r]))
                     }
                 }
             }
@@ -171,38 +173,43 @@ package struct FleetGenerator: Sendable {
         for (i, start) in o.stagesStarted.enumerated() {
             let stage = s.stages[i]
             exposedSoFar = (Double(s.hosts) * stage.percent / 100).rounded()
-            events.append(Event(
-                id: i == 0 ? s.changeID : "\(s.changeID)-stage-\(i + 1)", time: start, kind: s.changeKind, service: s.service,
-                summary: i == 0 ? s.changeSummary : "\(s.changeSummary): stage \(i + 1), \(JSONWriter.number(stage.percent))%",
-                version: s.changeVersion,
-                scope: Scope(percent: stage.percent, hosts: Int(exposedSoFar), regions: regionNames, ring: stage.ring),
-                actor: "release-pipeline", source: "generator"))
+            events.append(
+                Event(
+                    id: i == 0 ? s.changeID : "\(s.changeID)-stage-\(i + 1)", time: start, kind: s.changeKind, service: s.service,
+                    summary: i == 0 ? s.changeSummary : "\(s.changeSummary): stage \(i + 1), \(JSONWriter.number(stage.percent))%",
+                    version: s.changeVersion,
+                    scope: Scope(percent: stage.percent, hosts: Int(exposedSoFar), regions: regionNames, ring: stage.ring),
+                    actor: "release-pipeline", source: "generator"))
         }
         let incident = s.linkSignals ? s.incident : nil
         if let alert = o.alert, let n = s.alertAfterCrashes {
-            events.append(Event(
-                id: "\(s.incident)-alert", time: alert, kind: .alert, service: s.service,
-                summary: "Crash rate: \(n)+ hosts crashed since \(s.changeVersion)", version: s.signalVersion ?? s.changeVersion,
-                status: "firing", incident: incident, severity: s.severity, source: "monitoring"))
+            events.append(
+                Event(
+                    id: "\(s.incident)-alert", time: alert, kind: .alert, service: s.service,
+                    summary: "Crash rate: \(n)+ hosts crashed since \(s.changeVersion)", version: s.signalVersion ?? s.changeVersion,
+                    status: "firing", incident: incident, severity: s.severity, source: "monitoring"))
         }
         for (i, time) in o.reports.enumerated() {
             let region = s.regions[i % s.regions.count].name
-            events.append(Event(
-                id: "\(s.incident)-report-\(i + 1)", time: time, kind: .report, service: s.service,
-                summary: Self.reportSummaries[i % Self.reportSummaries.count], host: "customer-\(i + 1)",
-                actor: "customer-\(i + 1)", source: "support-desk", labels: Labels(["region": region]),
-                attributes: "{\"simulated\":true}"))
+            events.append(
+                Event(
+                    id: "\(s.incident)-report-\(i + 1)", time: time, kind: .report, service: s.service,
+                    summary: Self.reportSummaries[i % Self.reportSummaries.count], host: "customer-\(i + 1)",
+                    actor: "customer-\(i + 1)", source: "support-desk", labels: Labels(["region": region]),
+                    attributes: "{\"simulated\":true}"))
         }
         if let revert = o.revert {
-            events.append(Event(
-                id: "\(s.changeID)-revert", time: revert, kind: .rollback, service: s.service,
-                summary: "Reverted \(s.changeVersion)", reverts: s.changeID,
-                actor: s.revertAfter == nil ? "rollback-automation" : "release-pipeline", source: "generator"))
+            events.append(
+                Event(
+                    id: "\(s.changeID)-revert", time: revert, kind: .rollback, service: s.service,
+                    summary: "Reverted \(s.changeVersion)", reverts: s.changeID,
+                    actor: s.revertAfter == nil ? "rollback-automation" : "release-pipeline", source: "generator"))
         }
         func lifecycle(_ status: String, _ time: Timestamp) {
-            events.append(Event(
-                id: "\(s.incident)-\(status)", time: time, kind: .incident, service: s.service, status: status,
-                incident: s.incident, severity: s.severity, title: s.title, source: "generator"))
+            events.append(
+                Event(
+                    id: "\(s.incident)-\(status)", time: time, kind: .incident, service: s.service, status: status,
+                    incident: s.incident, severity: s.severity, title: s.title, source: "generator"))
         }
         lifecycle("declared", o.declared)
         if let m = o.mitigated { lifecycle("mitigated", max(m, o.declared)) }

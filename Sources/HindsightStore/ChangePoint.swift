@@ -24,13 +24,15 @@ package struct ChangePoint: Sendable {
             let time = start ?? declared.time
             let services = scope.services.filter { $0 != Event.globalService }
             let what = start == nil ? "declared" : "impact start"
-            return ChangePoint(time: time, services: services, kind: "incident", incidentID: text,
-                               label: "incident \(text) (\(what) \(time.rfc3339))")
+            return ChangePoint(
+                time: time, services: services, kind: "incident", incidentID: text,
+                label: "incident \(text) (\(what) \(time.rfc3339))")
         }
         if let e = try store.event(id: text) {
             let services = e.service == Event.globalService ? [] : [e.service]
-            return ChangePoint(time: e.time, services: services, kind: "event", eventID: e.id,
-                               label: "\(e.kind.rawValue) \(e.id) (\(e.time.rfc3339))")
+            return ChangePoint(
+                time: e.time, services: services, kind: "event", eventID: e.id,
+                label: "\(e.kind.rawValue) \(e.id) (\(e.time.rfc3339))")
         }
         throw StoreError.notFound(text)
     }
@@ -46,9 +48,12 @@ extension ChangePoint {
         w.string("id", eventID ?? incidentID)
         w.int("window_seconds", window.seconds)
         w.stringArray("services", services)
-        w.raw("changes", JSONWriter.array(changes.map { c in
-            c.nativeJSON(adding: "seconds_before", String((time - c.time).seconds))
-        }))
+        w.raw(
+            "changes",
+            JSONWriter.array(
+                changes.map { c in
+                    c.nativeJSON(adding: "seconds_before", String((time - c.time).seconds))
+                }))
         return w.finished()
     }
 }

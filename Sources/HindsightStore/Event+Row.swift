@@ -3,7 +3,8 @@ import HindsightFormats
 
 extension Event {
     /// The columns a query selects to rebuild an event; `init(row:)` reads them by name.
-    static let selectColumns = "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, "
+    static let selectColumns =
+        "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, "
         + "scope, scope_percent, scope_hosts, actor, source, url, labels, attributes, verdict, change_id, action, owner, due, commit_time"
 
     /// The values of `Schema.insertColumns`, in order: what both backends write for this event.

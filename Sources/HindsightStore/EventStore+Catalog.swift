@@ -11,13 +11,15 @@ extension EventStore {
             for e in entities {
                 let origin = "\(e.kind.lowercased()):\(e.namespace)/\(e.name)"
                 try s.execute("DELETE FROM catalog_dependency WHERE origin = ?", [origin])
-                try s.execute("""
+                try s.execute(
+                    """
                     INSERT INTO catalog_entity (kind, namespace, name, system, file, line) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (kind, namespace, name) DO UPDATE SET system = excluded.system, file = excluded.file, line = excluded.line
                     """, [e.kind, e.namespace, e.name, e.system, e.file, e.line])
                 let pairs = e.dependsOn.map { (e.name, $0) } + e.dependencyOf.map { ($0, e.name) }
                 for (service, dependsOn) in pairs where service != dependsOn {
-                    edges += try s.execute("""
+                    edges += try s.execute(
+                        """
                         INSERT INTO catalog_dependency (service, depends_on, origin, file, line) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                         """, [service, dependsOn, origin, e.file, e.line])
                 }

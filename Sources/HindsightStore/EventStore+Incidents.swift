@@ -4,7 +4,9 @@ extension EventStore {
     /// Ids of the incidents that have `incident` lifecycle events, in order of their first event.
     package func incidentIDs() throws -> [String] {
         try read { s in
-            try s.values(String.self, """
+            try s.values(
+                String.self,
+                """
                 SELECT incident FROM event WHERE kind = 'incident' AND incident IS NOT NULL
                 GROUP BY incident ORDER BY MIN(time), incident
                 """)

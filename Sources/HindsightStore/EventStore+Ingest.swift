@@ -68,9 +68,12 @@ extension EventStore {
                     case .merged: report.merged += 1
                     case .conflict(let time, let kind):
                         report.conflicts += 1
-                        note(IngestIssue(location: location, field: "id", message:
-                            "'\(event.id)' is already stored with other content (a \(kind) at \(Timestamp(milliseconds: time).rfc3339)); "
-                            + "stored events are never overwritten: give this event another id, or drop the id to derive one from its content"))
+                        note(
+                            IngestIssue(
+                                location: location, field: "id",
+                                message:
+                                    "'\(event.id)' is already stored with other content (a \(kind) at \(Timestamp(milliseconds: time).rfc3339)); "
+                                    + "stored events are never overwritten: give this event another id, or drop the id to derive one from its content"))
                     }
                 }
             case .invalid(let issue):

@@ -57,9 +57,18 @@ extension EventStore {
             clauses.append("kind IN (\(placeholders(f.kinds.count)))")
             args.append(contentsOf: f.kinds.map(\.rawValue))
         }
-        if let since = f.since { clauses.append("time >= ?"); args.append(since.milliseconds) }
-        if let until = f.until { clauses.append("time < ?"); args.append(until.milliseconds) }
-        if let incident = f.incident { clauses.append("incident = ?"); args.append(incident) }
+        if let since = f.since {
+            clauses.append("time >= ?")
+            args.append(since.milliseconds)
+        }
+        if let until = f.until {
+            clauses.append("time < ?")
+            args.append(until.milliseconds)
+        }
+        if let incident = f.incident {
+            clauses.append("incident = ?")
+            args.append(incident)
+        }
         let sql = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
         return (sql, args)
     }

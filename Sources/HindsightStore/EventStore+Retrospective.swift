@@ -12,9 +12,11 @@ extension EventStore {
     /// The verdicts given on an incident, oldest first, with the facts of the change confirmed last.
     package func verdicts(incident: String) throws -> Verdicts {
         try read { s in
-            let all = try s.rows("""
+            let all = try s.rows(
+                """
                 SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
-                """, [incident]).compactMap { TeamVerdict(Event(row: $0)) }
+                """, [incident]
+            ).compactMap { TeamVerdict(Event(row: $0)) }
             var verdicts = Verdicts(all)
             if let id = verdicts.confirmed?.change {
                 verdicts.confirmedFacts = try changeFacts(s, id: id)
@@ -26,16 +28,21 @@ extension EventStore {
     /// A change, the steps of its staged rollout (same service, kind and version) and the first rollback of any of them.
     func changeFacts(_ s: any SQLSession, id: String) throws -> CandidateFacts? {
         guard let change = try s.row("SELECT \(Event.selectColumns) FROM event WHERE id = ?", [id]).map(Event.init(row:)),
-              change.kind.isChange else { return nil }
+            change.kind.isChange
+        else { return nil }
         var steps = [change]
         if let version = change.version {
-            steps = try s.rows("""
+            steps = try s.rows(
+                """
                 SELECT \(Event.selectColumns) FROM event WHERE version = ? AND kind = ? AND service = ? ORDER BY time, seq
-                """, [version, change.kind.rawValue, change.service]).map(Event.init(row:))
+                """, [version, change.kind.rawValue, change.service]
+            ).map(Event.init(row:))
         }
-        let rollback = try s.row("""
+        let rollback = try s.row(
+            """
             SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(steps.count))) AND kind = 'rollback' ORDER BY time, seq LIMIT 1
-            """, SQLArguments(binding: steps.map(\.id))).map(Event.init(row:))
+            """, SQLArguments(binding: steps.map(\.id))
+        ).map(Event.init(row:))
         return CandidateFacts(change: change, rolloutSteps: steps, rollback: rollback)
     }
 
@@ -72,11 +79,13 @@ extension EventStore {
         guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; say what is to be done") }
         guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: "--owner", message: "is empty; every action item needs an owner") }
         return try write { s in
-            let ids = try s.values(String.self, "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
-                                   [incident])
+            let ids = try s.values(
+                String.self, "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
+                [incident])
             let next = (ids.compactMap { ActionItem.number(of: $0, incident: incident) }.max() ?? 0) + 1
-            let e = ActionItem.openingEvent(id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
-                                            due: due, link: link, by: by, time: now)
+            let e = ActionItem.openingEvent(
+                id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
+                due: due, link: link, by: by, time: now)
             guard try s.eventSink().insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
             return ActionItem.fold([e])[0]
         }
@@ -97,7 +106,8 @@ extension EventStore {
     /// Action items, in the order they were opened; only those of `incident` when given.
     package func actionItems(incident: String? = nil) throws -> [ActionItem] {
         try read { s in
-            let sql = "SELECT \(Event.selectColumns) FROM event WHERE action IS NOT NULL AND kind = 'note'"
+            let sql =
+                "SELECT \(Event.selectColumns) FROM event WHERE action IS NOT NULL AND kind = 'note'"
                 + (incident == nil ? "" : " AND incident = ?") + " ORDER BY time, seq"
             let args: SQLArguments = incident.map { [$0] } ?? []
             return ActionItem.fold(try s.rows(sql, args).map(Event.init(row:)))

@@ -8,7 +8,9 @@ extension EventStore {
         since: Timestamp, until: Timestamp, now: Timestamp, services: [String] = [], options: AnalysisOptions = AnalysisOptions()
     ) throws -> ReviewInput {
         let ids = try read { s in
-            try s.values(String.self, """
+            try s.values(
+                String.self,
+                """
                 SELECT incident FROM event WHERE kind = 'incident' AND incident IS NOT NULL
                 GROUP BY incident HAVING MAX(time) >= ? AND MIN(time) < ? ORDER BY MIN(time), incident
                 """, [(since - options.window).milliseconds, (until + options.window).milliseconds])
@@ -23,7 +25,8 @@ extension EventStore {
             }
             return try s.rows(sql + " ORDER BY time, seq", args).map(Event.init(row:))
         }
-        return ReviewInput(since: since, until: until, now: now, services: services, analyses: analyses, changes: changes,
-                           actionItems: try actionItems())
+        return ReviewInput(
+            since: since, until: until, now: now, services: services, analyses: analyses, changes: changes,
+            actionItems: try actionItems())
     }
 }

@@ -19,29 +19,37 @@ extension EventStore {
         return try read { s in
             var events = scope.lifecycle
             let changeKinds = sqlList(EventKind.changes)
-            let changes = try s.rows("""
+            let changes = try s.rows(
+                """
                 SELECT \(Event.selectColumns) FROM event WHERE kind IN (\(changeKinds))
                 AND service IN (\(placeholders(serviceList.count))) AND time >= ? AND time <= ?
                 ORDER BY time DESC, seq DESC LIMIT ?
-                """, SQLArguments(binding: serviceList) + [start.milliseconds, end.milliseconds, changeLimit])
-                .map(Event.init(row:))
+                """, SQLArguments(binding: serviceList) + [start.milliseconds, end.milliseconds, changeLimit]
+            )
+            .map(Event.init(row:))
             events += changes.reversed()
 
             // Linked notes and unlinked ones on its services: two queries, each on its own index.
-            var notes = try s.rows("""
+            var notes = try s.rows(
+                """
                 SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' ORDER BY time, seq LIMIT ?
-                """, [analysis.incident, noteLimit]).map(Event.init(row:))
-            notes += try s.rows("""
+                """, [analysis.incident, noteLimit]
+            ).map(Event.init(row:))
+            notes += try s.rows(
+                """
                 SELECT \(Event.selectColumns) FROM event WHERE kind = 'note' AND service IN (\(placeholders(serviceList.count)))
                 AND time >= ? AND time <= ? AND incident IS NULL ORDER BY time, seq LIMIT ?
-                """, SQLArguments(binding: serviceList) + [scope.windowStart.milliseconds, end.milliseconds, noteLimit])
-                .map(Event.init(row:))
+                """, SQLArguments(binding: serviceList) + [scope.windowStart.milliseconds, end.milliseconds, noteLimit]
+            )
+            .map(Event.init(row:))
             notes = Array(notes.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.prefix(noteLimit))
             events += notes
 
             for summary in analysis.signals {
                 for (newest, at) in [(false, summary.first), (true, summary.last)] {
-                    if let e = try StoreAnalysisSource(s).edgeSignal(scope, kind: summary.kind, newest: newest, at: at), !events.contains(where: { $0.id == e.id }) {
+                    if let e = try StoreAnalysisSource(s).edgeSignal(scope, kind: summary.kind, newest: newest, at: at),
+                        !events.contains(where: { $0.id == e.id })
+                    {
                         events.append(e)
                     }
                 }

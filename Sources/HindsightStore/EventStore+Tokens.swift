@@ -4,7 +4,8 @@ extension EventStore {
     /// Stores a new token; a name already used (revoked or not) is `StoreError.tokenExists`.
     package func addToken(_ token: APIToken) throws {
         try write { s in
-            let stored = try s.execute("""
+            let stored = try s.execute(
+                """
                 INSERT INTO api_token (name, format, digest, sealed_secret, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO NOTHING
                 """, [token.name, token.format, token.digest, token.sealedSecret, token.createdAt.milliseconds, token.revokedAt?.milliseconds])
@@ -16,9 +17,10 @@ extension EventStore {
     package func tokens() throws -> [APIToken] {
         try read { s in
             try s.rows("SELECT name, format, digest, sealed_secret, created_at, revoked_at FROM api_token ORDER BY name").map { row in
-                APIToken(name: row["name"], format: row["format"], digest: row["digest"], sealedSecret: row["sealed_secret"],
-                         createdAt: Timestamp(milliseconds: row["created_at"]),
-                         revokedAt: (row["revoked_at"] as Int64?).map(Timestamp.init(milliseconds:)))
+                APIToken(
+                    name: row["name"], format: row["format"], digest: row["digest"], sealedSecret: row["sealed_secret"],
+                    createdAt: Timestamp(milliseconds: row["created_at"]),
+                    revokedAt: (row["revoked_at"] as Int64?).map(Timestamp.init(milliseconds:)))
             }
         }
     }

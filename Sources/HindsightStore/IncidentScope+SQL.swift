@@ -6,36 +6,52 @@ extension IncidentScope {
     /// use its own index; a query that needs both runs on each and merges the results.
     /// `at` narrows both halves to signals at that instant (an index seek on either side).
     /// `from`/`to` narrow both halves to `[from, to)` with one range on `time`, so each stays one index range.
-    func signalParts(kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil, from: Timestamp? = nil,
-                     to: Timestamp? = nil) -> [(sql: String, arguments: SQLArguments)] {
+    func signalParts(
+        kinds: [EventKind] = EventKind.signals, at: Timestamp? = nil, from: Timestamp? = nil,
+        to: Timestamp? = nil
+    ) -> [(sql: String, arguments: SQLArguments)] {
         let kindList = sqlList(kinds)
         var linked: (String, SQLArguments) = ("incident = ? AND kind IN (\(kindList))", [incident])
         if let at {
             linked.0 += " AND time = ?"
             linked.1 += [at.milliseconds]
         }
-        if let from { linked.0 += " AND time >= ?"; linked.1 += [from.milliseconds] }
-        if let to { linked.0 += " AND time < ?"; linked.1 += [to.milliseconds] }
+        if let from {
+            linked.0 += " AND time >= ?"
+            linked.1 += [from.milliseconds]
+        }
+        if let to {
+            linked.0 += " AND time < ?"
+            linked.1 += [to.milliseconds]
+        }
         var parts = [linked]
         guard !services.isEmpty else { return parts }
         let serviceList = placeholders(services.count)
         if let at {
             if at >= windowStart && at <= windowEnd {
-                parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time = ? AND incident IS NULL",
-                              SQLArguments(binding: services) + [at.milliseconds]))
+                parts.append(
+                    (
+                        "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time = ? AND incident IS NULL",
+                        SQLArguments(binding: services) + [at.milliseconds]
+                    ))
             }
         } else if let to, to <= windowEnd {
             let lower = max(windowStart, from ?? windowStart)
             if lower < to {
-                parts.append(("kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time < ? AND incident IS NULL",
-                              SQLArguments(binding: services) + [lower.milliseconds, to.milliseconds]))
+                parts.append(
+                    (
+                        "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time < ? AND incident IS NULL",
+                        SQLArguments(binding: services) + [lower.milliseconds, to.milliseconds]
+                    ))
             }
         } else {
             let lower = max(windowStart, from ?? windowStart)
             if lower <= windowEnd {
-                parts.append((
-                    "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time <= ? AND incident IS NULL",
-                    SQLArguments(binding: services) + [lower.milliseconds, windowEnd.milliseconds]))
+                parts.append(
+                    (
+                        "kind IN (\(kindList)) AND service IN (\(serviceList)) AND time >= ? AND time <= ? AND incident IS NULL",
+                        SQLArguments(binding: services) + [lower.milliseconds, windowEnd.milliseconds]
+                    ))
             }
         }
         return parts

@@ -14,9 +14,11 @@ final class StoreAnalysisSource: AnalysisSource {
     static let signalKinds = sqlList(EventKind.signals)
 
     func lifecycle(of incident: String) throws -> [Event] {
-        try s.rows("""
+        try s.rows(
+            """
             SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'incident' ORDER BY time, seq
-            """, [incident]).map(Event.init(row:))
+            """, [incident]
+        ).map(Event.init(row:))
     }
 
     func linkedSignalServices(of incident: String) throws -> [String] {
@@ -24,9 +26,12 @@ final class StoreAnalysisSource: AnalysisSource {
         var services = Set<String>()
         for kind in EventKind.signals {
             var last = ""
-            while let next = try s.value(String.self, """
+            while let next = try s.value(
+                String.self,
+                """
                 SELECT service FROM event WHERE incident = ? AND kind = ? AND service > ? ORDER BY service LIMIT 1
-                """, [incident, kind.rawValue, last]) {
+                """, [incident, kind.rawValue, last])
+            {
                 services.insert(next)
                 last = next
             }
@@ -44,7 +49,8 @@ final class StoreAnalysisSource: AnalysisSource {
         if let known = groups[key] { return known }
         var rows: [SQLRow] = []
         for part in scope.signalParts() {
-            rows += try s.rows("""
+            rows += try s.rows(
+                """
                 SELECT kind, service, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM event WHERE \(part.sql)
                 GROUP BY kind, service, version, region
                 """, part.arguments)
@@ -57,7 +63,10 @@ final class StoreAnalysisSource: AnalysisSource {
         var byKind: [EventKind: (events: Int, occurrences: Int, first: Int64, last: Int64)] = [:]
         for row in try grouped(scope) {
             guard let kind = EventKind(rawValue: row[0]) else { continue }
-            let events: Int = row[4], occurrences: Int = row[5], first: Int64 = row[6], last: Int64 = row[7]
+            let events: Int = row[4]
+            let occurrences: Int = row[5]
+            let first: Int64 = row[6]
+            let last: Int64 = row[7]
             var agg = byKind[kind] ?? (0, 0, first, last)
             agg.events += events
             agg.occurrences += occurrences
@@ -68,8 +77,9 @@ final class StoreAnalysisSource: AnalysisSource {
         let hosts = try distinctHosts(scope, kinds: Array(byKind.keys))
         return byKind.keys.sorted().map { kind in
             let a = byKind[kind]!
-            return SignalSummary(kind: kind, events: a.events, occurrences: a.occurrences, hosts: hosts[kind] ?? 0,
-                                 first: Timestamp(milliseconds: a.first), last: Timestamp(milliseconds: a.last))
+            return SignalSummary(
+                kind: kind, events: a.events, occurrences: a.occurrences, hosts: hosts[kind] ?? 0,
+                first: Timestamp(milliseconds: a.first), last: Timestamp(milliseconds: a.last))
         }
     }
 
@@ -82,13 +92,17 @@ final class StoreAnalysisSource: AnalysisSource {
         if parts.count > 1 {
             for kind in kinds.sorted() {
                 let part = scope.signalParts(kinds: [kind])[1]
-                let linked = try s.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM event WHERE incident = ? AND kind = ? AND host IS NOT NULL)",
-                                               [scope.incident, kind.rawValue]) ?? false
+                let linked =
+                    try s.value(
+                        Bool.self, "SELECT EXISTS (SELECT 1 FROM event WHERE incident = ? AND kind = ? AND host IS NOT NULL)",
+                        [scope.incident, kind.rawValue]) ?? false
                 // Without a linked host of that kind there is nothing to tell apart: the index alone counts them.
-                rows += try s.rows(linked ? """
-                    SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(part.sql) AND NOT EXISTS
-                    (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
-                    """ : "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(part.sql) GROUP BY kind",
+                rows += try s.rows(
+                    linked
+                        ? """
+                        SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(part.sql) AND NOT EXISTS
+                        (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
+                        """ : "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(part.sql) GROUP BY kind",
                     linked ? part.arguments + [scope.incident] : part.arguments)
             }
         }
@@ -109,8 +123,10 @@ final class StoreAnalysisSource: AnalysisSource {
         let filter = firingOnly ? " AND COALESCE(status, 'firing') = 'firing'" : ""
         var found: [(event: Event, seq: Int64)] = []
         for part in scope.signalParts(kinds: [kind], at: at) {
-            if let row = try s.row("SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
-                                          part.arguments) {
+            if let row = try s.row(
+                "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
+                part.arguments)
+            {
                 found.append((Event(row: row), row["seq"]))
             }
         }
@@ -132,7 +148,8 @@ final class StoreAnalysisSource: AnalysisSource {
     func signalCounts(_ q: SignalQuery) throws -> [SignalCount] {
         var counts: [String: SignalCount] = [:]
         func add(kind: EventKind, service: String, version: String?, region: String?, events: Int, occurrences: Int) {
-            let v = q.byVersion ? version : nil, r = q.byRegion ? region : nil
+            let v = q.byVersion ? version : nil
+            let r = q.byRegion ? region : nil
             let key = [kind.rawValue, service, v ?? "\u{0}", r ?? "\u{0}"].joined(separator: "\u{1F}")
             var c = counts[key] ?? SignalCount(kind: kind, service: service, version: v, region: r, events: 0, occurrences: 0)
             c.events += events
@@ -154,19 +171,29 @@ final class StoreAnalysisSource: AnalysisSource {
             } else {
                 guard !q.services.isEmpty else { return [] }
                 var part: (sql: String, arguments: SQLArguments) = (
-                    "kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(q.services.count)))", SQLArguments(binding: q.services))
-                if let from = q.from { part.sql += " AND time >= ?"; part.arguments += [from.milliseconds] }
-                if let to = q.to { part.sql += " AND time < ?"; part.arguments += [to.milliseconds] }
+                    "kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(q.services.count)))", SQLArguments(binding: q.services)
+                )
+                if let from = q.from {
+                    part.sql += " AND time >= ?"
+                    part.arguments += [from.milliseconds]
+                }
+                if let to = q.to {
+                    part.sql += " AND time < ?"
+                    part.arguments += [to.milliseconds]
+                }
                 parts = [part]
             }
             for part in parts {
-                for row in try s.rows("""
+                for row in try s.rows(
+                    """
                     SELECT \(dims.joined(separator: ", ")), COUNT(*), COALESCE(SUM(count), 0) FROM event WHERE \(part.sql)
                     GROUP BY \(dims.joined(separator: ", "))
-                    """, part.arguments) {
+                    """, part.arguments)
+                {
                     guard let kind = EventKind(rawValue: row[0]) else { continue }
                     let n = dims.count
-                    add(kind: kind, service: row[1], version: q.byVersion ? row[2] : nil, region: q.byRegion ? row[n - 1] : nil,
+                    add(
+                        kind: kind, service: row[1], version: q.byVersion ? row[2] : nil, region: q.byRegion ? row[n - 1] : nil,
                         events: row[n], occurrences: row[n + 1])
                 }
             }
@@ -176,47 +203,58 @@ final class StoreAnalysisSource: AnalysisSource {
 
     func changes(on services: [String], from: Timestamp, through: Timestamp) throws -> [Event] {
         guard !services.isEmpty else { return [] }
-        return try s.rows("""
+        return try s.rows(
+            """
             SELECT \(Event.selectColumns) FROM event WHERE kind IN (\(Self.changeKinds))
             AND service IN (\(placeholders(services.count))) AND time >= ? AND time <= ? ORDER BY time, seq
-            """, SQLArguments(binding: services) + [from.milliseconds, through.milliseconds]).map(Event.init(row:))
+            """, SQLArguments(binding: services) + [from.milliseconds, through.milliseconds]
+        ).map(Event.init(row:))
     }
 
     func rolloutSteps(of change: Event, limit: Int) throws -> [Event] {
         guard let v = change.version else { return [change] }
-        return try s.rows("""
+        return try s.rows(
+            """
             SELECT \(Event.selectColumns) FROM event WHERE version = ? AND kind IN (\(Self.changeKinds)) AND service = ? AND kind = ?
             ORDER BY time, seq LIMIT ?
-            """, [v, change.service, change.kind.rawValue, limit]).map(Event.init(row:))
+            """, [v, change.service, change.kind.rawValue, limit]
+        ).map(Event.init(row:))
     }
 
     func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event] {
         guard !services.isEmpty, !versions.isEmpty else { return [] }
-        return try s.rows("""
+        return try s.rows(
+            """
             SELECT \(Event.selectColumns) FROM event WHERE kind = 'deploy'
             AND service IN (\(placeholders(services.count))) AND time >= ? AND time < ?
             AND version IN (\(placeholders(versions.count))) ORDER BY time, seq
-            """, SQLArguments(binding: services) + [from.milliseconds, before.milliseconds] + SQLArguments(binding: versions))
-            .map(Event.init(row:))
+            """, SQLArguments(binding: services) + [from.milliseconds, before.milliseconds] + SQLArguments(binding: versions)
+        )
+        .map(Event.init(row:))
     }
 
     func rollbacks(reverting ids: [String]) throws -> [Event] {
         guard !ids.isEmpty else { return [] }
-        return try s.rows("""
+        return try s.rows(
+            """
             SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(ids.count))) AND kind = 'rollback' ORDER BY time, seq
-            """, SQLArguments(binding: ids)).map(Event.init(row:))
+            """, SQLArguments(binding: ids)
+        ).map(Event.init(row:))
     }
 
     func changeSeries(on services: [String], from: Timestamp, through: Timestamp) throws -> [ChangeSeries] {
         guard !services.isEmpty else { return [] }
-        return try s.rows("""
+        return try s.rows(
+            """
             SELECT service, kind, source, actor, COUNT(*), MIN(time), MAX(time) FROM event WHERE kind IN (\(Self.changeKinds))
             AND service IN (\(placeholders(services.count))) AND time >= ? AND time <= ?
             GROUP BY service, kind, source, actor ORDER BY service, kind, source, actor
-            """, SQLArguments(binding: services) + [from.milliseconds, through.milliseconds]).compactMap { row in
+            """, SQLArguments(binding: services) + [from.milliseconds, through.milliseconds]
+        ).compactMap { row in
             guard let kind = EventKind(rawValue: row[1]) else { return nil }
-            return ChangeSeries(service: row[0], kind: kind, source: row[2], actor: row[3], count: row[4],
-                                first: Timestamp(milliseconds: row[5]), last: Timestamp(milliseconds: row[6]))
+            return ChangeSeries(
+                service: row[0], kind: kind, source: row[2], actor: row[3], count: row[4],
+                first: Timestamp(milliseconds: row[5]), last: Timestamp(milliseconds: row[6]))
         }
     }
 

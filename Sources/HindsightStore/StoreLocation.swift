@@ -88,7 +88,7 @@ struct PostgresURL: Equatable, Sendable {
             case "schema":
                 let name = item.value ?? ""
                 guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first),
-                      name.unicodeScalars.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }), name.count <= 63
+                    name.unicodeScalars.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }), name.count <= 63
                 else {
                     throw StoreError.invalidLocation(part: "schema '\(name)'", reason: "is not a lower-case identifier (a-z, 0-9, _)")
                 }
@@ -97,8 +97,9 @@ struct PostgresURL: Equatable, Sendable {
                 throw StoreError.invalidLocation(part: "parameter '\(item.name)'", reason: "is not one hindsight knows (sslmode, schema)")
             }
         }
-        self.init(user: user, password: c.password ?? environment["PGPASSWORD"], host: host, port: port, database: database,
-                  requireTLS: requireTLS, schema: schema)
+        self.init(
+            user: user, password: c.password ?? environment["PGPASSWORD"], host: host, port: port, database: database,
+            requireTLS: requireTLS, schema: schema)
     }
 
     /// The URL as messages show it: without the password.

@@ -79,9 +79,10 @@ struct AccuracyBench {
                 do {
                     let store = try EventStore.inMemory()
                     try store.insert(s.events)
-                    try store.importCatalog(s.dependencies.sorted { $0.key < $1.key }.map {
-                        CatalogEntity(kind: "Component", name: $0.key, dependsOn: $0.value, file: "generated", line: 1)
-                    })
+                    try store.importCatalog(
+                        s.dependencies.sorted { $0.key < $1.key }.map {
+                            CatalogEntity(kind: "Component", name: $0.key, dependsOn: $0.value, file: "generated", line: 1)
+                        })
                     try score(&row, store: store, incident: s.incident, truth: s.trigger)
                 } catch {
                     row.errors += 1
@@ -151,34 +152,42 @@ struct AccuracyBench {
         lines.append("baselines: latest = latest production change on the incident's services (or global) before impact start;")
         lines.append("           latest<=1h = the same if within 1 h of impact start, else abstain")
         lines.append("")
-        let header = "family                     n |  hindsight: prec recall  abst |     latest: prec recall  abst |"
+        let header =
+            "family                     n |  hindsight: prec recall  abst |     latest: prec recall  abst |"
             + "  latest<=1h: prec recall  abst | gain  target"
         lines.append(header)
         var pass = true
         var weakest: Row?
         for row in rows + (corpus.map { [$0] } ?? []) {
             // A family with triggers where nothing was named has no precision to show: that falls short too.
-            let precisionOK = row.hindsight.withTrigger == 0 ? (row.hindsight.precision ?? 1) >= Self.precisionTarget
+            let precisionOK =
+                row.hindsight.withTrigger == 0
+                ? (row.hindsight.precision ?? 1) >= Self.precisionTarget
                 : (row.hindsight.precision ?? 0) >= Self.precisionTarget
             let abstentionOK = (row.hindsight.abstention ?? 1) >= Self.abstentionTarget
             let ok = precisionOK && abstentionOK && row.errors == 0
             pass = pass && ok
             if weakest == nil || row.hindsight.accuracy < weakest!.hindsight.accuracy { weakest = row }
             if row.name == "public corpus" { lines.append(String(repeating: "-", count: header.count)) }
-            lines.append(row.name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%5d", row.hindsight.incidents)
-                         + " |     \(cells(row.hindsight)) |     \(cells(row.latestOnService)) |       \(cells(row.latestWithinHour)) | "
-                         + String(format: "%+5.0f", row.gain) + "  " + (ok ? "PASS" : "SHORT"))
+            lines.append(
+                row.name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%5d", row.hindsight.incidents)
+                    + " |     \(cells(row.hindsight)) |     \(cells(row.latestOnService)) |       \(cells(row.latestWithinHour)) | "
+                    + String(format: "%+5.0f", row.gain) + "  " + (ok ? "PASS" : "SHORT"))
         }
         if corpus == nil { lines.append("public corpus: no folder with events.jsonl and expected.json under \(self.corpus)/") }
         if let weakest {
             let ok = weakest.gain >= Self.gainTarget
             pass = pass && ok
             lines.append("")
-            lines.append(String(format: "weakest (%@): accuracy %.1f%%, %+.1f points above the abstaining baseline (target >= %.0f)  %@",
-                                weakest.name, weakest.hindsight.accuracy * 100, weakest.gain, Self.gainTarget, ok ? "PASS" : "SHORT"))
+            lines.append(
+                String(
+                    format: "weakest (%@): accuracy %.1f%%, %+.1f points above the abstaining baseline (target >= %.0f)  %@",
+                    weakest.name, weakest.hindsight.accuracy * 100, weakest.gain, Self.gainTarget, ok ? "PASS" : "SHORT"))
         }
-        lines.append(String(format: "targets per family and on the corpus: precision >= %.0f%%, abstention >= %.0f%%",
-                            Self.precisionTarget * 100, Self.abstentionTarget * 100))
+        lines.append(
+            String(
+                format: "targets per family and on the corpus: precision >= %.0f%%, abstention >= %.0f%%",
+                Self.precisionTarget * 100, Self.abstentionTarget * 100))
         for row in rows + (corpus.map { [$0] } ?? []) where row.errors > 0 {
             lines.append("\(row.name): \(row.errors) incidents could not be stored or analyzed; first: \(row.firstError ?? "")")
         }

@@ -17,8 +17,10 @@ struct AlertPayloadBench {
         var chunk = #"{"receiver":"hindsight","status":"firing","alerts":["#
         for i in 0..<count {
             if i > 0 { chunk += "," }
-            let minute = i % 60, second = (i / 60) % 60
-            chunk += #"{"status":"firing","labels":{"alertname":"HighErrorRate","service":"svc-\#(i % 200)","instance":"web-\#(i).prod.example.com:9100","#
+            let minute = i % 60
+            let second = (i / 60) % 60
+            chunk +=
+                #"{"status":"firing","labels":{"alertname":"HighErrorRate","service":"svc-\#(i % 200)","instance":"web-\#(i).prod.example.com:9100","#
                 + #""severity":"critical","region":"eu-west-\#(i % 3)","team":"payments"},"annotations":{"summary":"5xx above 2% on web-\#(i)","#
                 + #""description":"The error rate of web-\#(i) has been above 2% for 5 minutes; runbook https://runbooks.example.com/high-error-rate"},"#
                 + #""startsAt":"2024-03-01T10:\#(minute < 10 ? "0" : "")\#(minute):\#(second < 10 ? "0" : "")\#(second)Z","endsAt":"0001-01-01T00:00:00Z","#
@@ -28,7 +30,8 @@ struct AlertPayloadBench {
                 chunk = ""
             }
         }
-        chunk += #"],"groupLabels":{"alertname":"HighErrorRate"},"commonLabels":{},"commonAnnotations":{},"#
+        chunk +=
+            #"],"groupLabels":{"alertname":"HighErrorRate"},"commonLabels":{},"commonAnnotations":{},"#
             + #""externalURL":"http://alertmanager:9093","version":"4","groupKey":"{}:{alertname=\"HighErrorRate\"}","truncatedAlerts":0}"# + "\n"
         out.write(chunk.data(using: .utf8)!)
         return Int((try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0)
@@ -36,7 +39,9 @@ struct AlertPayloadBench {
 
     /// Ingests one payload of `count` alerts into a fresh store: time, peak memory, bytes.
     func measure(count: Int) throws -> (run: ChildProcess.Run, bytes: Int) {
-        let payload = "\(dir)/alertmanager-\(count).json", db = "\(dir)/alerts-\(count).db", out = "\(dir)/alerts.out"
+        let payload = "\(dir)/alertmanager-\(count).json"
+        let db = "\(dir)/alerts-\(count).db"
+        let out = "\(dir)/alerts.out"
         defer { for f in [payload, db, db + "-wal", db + "-shm", out] { try? FileManager.default.removeItem(atPath: f) } }
         let bytes = try Self.writePayload(count: count, to: payload)
         let run = try ChildProcess.run([hindsight, "ingest", "--quiet", "--db", db, payload], outputPath: out)

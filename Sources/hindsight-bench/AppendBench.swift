@@ -14,8 +14,11 @@ struct AppendBench {
         let fm = FileManager.default
         let dir = options.dir
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let base = "\(dir)/append-base.db", copy = "\(dir)/append-reference.db"
-        let baseFile = "\(dir)/append-base.jsonl", addFile = "\(dir)/append-new.jsonl", addCSV = "\(dir)/append-new.csv"
+        let base = "\(dir)/append-base.db"
+        let copy = "\(dir)/append-reference.db"
+        let baseFile = "\(dir)/append-base.jsonl"
+        let addFile = "\(dir)/append-new.jsonl"
+        let addCSV = "\(dir)/append-new.csv"
         let out = "\(dir)/append.out"
         func cleanUp() {
             for db in [base, copy] { for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: db + suffix) } }
@@ -44,14 +47,16 @@ struct AppendBench {
         log("append: hindsight ingest …")
         let ingest = try ChildProcess.run([options.hindsight, "ingest", "--quiet", "--db", base, addFile], outputPath: out)
         guard ingest.exitStatus == 0 else { throw ChildProcess.Failure(description: "hindsight ingest failed: \(contents(out))") }
-        let shape = try StoreShape.of(base, options: options), referenceShape = try StoreShape.of(copy, options: options)
+        let shape = try StoreShape.of(base, options: options)
+        let referenceShape = try StoreShape.of(copy, options: options)
         guard shape == referenceShape, shape.rows == stored.events + options.appendEvents else {
             throw ChildProcess.Failure(description: "the appends stored different rows:\n  hindsight: \(shape)\n  reference: \(referenceShape)")
         }
         let ratio = reference.seconds / ingest.seconds
         let n = Double(options.appendEvents)
-        print("Append: \(grouped(options.appendEvents)) events into a store of \(grouped(stored.events)) (loaded in \(seconds(load.seconds)), "
-              + "\(perSecond(Double(stored.events) / load.seconds)) into the empty store); both stores checked equal: \(shape.rows) rows")
+        print(
+            "Append: \(grouped(options.appendEvents)) events into a store of \(grouped(stored.events)) (loaded in \(seconds(load.seconds)), "
+                + "\(perSecond(Double(stored.events) / load.seconds)) into the empty store); both stores checked equal: \(shape.rows) rows")
         print("  hindsight ingest                 \(perSecond(n / ingest.seconds)) (\(seconds(ingest.seconds))), \(mb(ingest.peakBytes)) peak")
         print("  sqlite3 staged reference         \(perSecond(n / reference.seconds)) (\(seconds(reference.seconds))), \(mb(reference.peakBytes)) peak")
         print("  hindsight / reference            " + String(format: "%.2f×", ratio) + "   target ≥ 1.0×  " + (ratio >= 1 ? "PASS" : "SHORT"))

@@ -1,7 +1,7 @@
 import Foundation
 import Hindsight
-import HindsightSimulation
 import HindsightFormats
+import HindsightSimulation
 import HindsightStore
 
 /// The ingest section: generate the data, time decoding alone and Hindsight's ingest against
@@ -39,8 +39,9 @@ struct Benchmark {
             count: n, seed: options.seed, jsonlPath: "\(dir)/events-\(n).jsonl", csvPath: "\(dir)/events-\(n).csv")
         let tenth = try GeneratedData.write(count: small, seed: options.seed, jsonlPath: "\(dir)/events-\(small).jsonl", csvPath: nil)
         if !options.keep { scratch += [big.jsonlPath, big.csvPath!, tenth.jsonlPath] }
-        log("  \(mb(big.jsonlBytes)) JSONL, \(mb(big.csvBytes)) CSV, \(big.services.count) services, "
-            + "\(big.first.rfc3339) … \(big.last.rfc3339), in \(seconds(big.seconds))")
+        log(
+            "  \(mb(big.jsonlBytes)) JSONL, \(mb(big.csvBytes)) CSV, \(big.services.count) services, "
+                + "\(big.first.rfc3339) … \(big.last.rfc3339), in \(seconds(big.seconds))")
 
         // Decoding alone on one core: this thread reads and decodes every line, no store.
         log("decode only, one core, no store …")
@@ -79,9 +80,11 @@ struct Benchmark {
             let ratio = hindsightRate / (Double(n) / run.seconds)
             let target = reference == .sqliteStaged ? 2.0 : 1.0
             referenceRows += [
-                Row(figure: reference.rawValue,
+                Row(
+                    figure: reference.rawValue,
                     value: "\(perSecond(Double(n) / run.seconds)) (\(seconds(run.seconds)), \(seconds(run.cpuSeconds)) CPU), \(mb(run.peakBytes)) peak"),
-                Row(figure: "  hindsight / this reference", value: String(format: "%.2f×", ratio),
+                Row(
+                    figure: "  hindsight / this reference", value: String(format: "%.2f×", ratio),
                     target: String(format: "≥ %.1f×", target), result: verdict(ratio >= target)),
             ]
         }
@@ -92,22 +95,26 @@ struct Benchmark {
         let decodeRate = Double(decode.events) / decode.cpuSeconds
         let peakRatio = Double(ingest.peakBytes) / Double(max(ingestSmall.peakBytes, 1))
         let growth = ingest.peakBytes - ingestSmall.peakBytes
-        let rows = [
-            Row(figure: "decode only, one core, no store (CPU time)",
-                value: "\(perSecond(decodeRate)) (\(seconds(decode.cpuSeconds)) CPU, \(seconds(decode.seconds)) wall)",
-                target: "≥ 500,000 events/s", result: verdict(decodeRate >= 500_000)),
-            Row(figure: "hindsight ingest, \(grouped(n)) events (JSONL), empty store",
-                value: "\(perSecond(hindsightRate)) (\(seconds(ingest.seconds)), \(seconds(ingest.cpuSeconds)) CPU), \(mb(ingest.peakBytes)) peak"),
-        ] + referenceRows + [
-            Row(figure: "peak memory, hindsight ingest of \(grouped(small))", value: mb(ingestSmall.peakBytes)),
-            Row(figure: "peak memory growth over 10× the events", value: "\(mb(growth)) (\(String(format: "%.2f×", peakRatio)))",
-                target: "≤ 64 MiB page cache", result: verdict(growth <= Self.pageCacheBytes)),
-            Row(figure: "changes before X: median", value: millis(latency.median), target: "< 1 ms", result: verdict(latency.median < 0.001)),
-            Row(figure: "changes before X: p90", value: millis(latency.percentile(90))),
-            Row(figure: "changes before X: p99", value: millis(latency.percentile(99))),
-            Row(figure: "changes before X: max", value: millis(latency.percentile(100))),
-            Row(figure: "changes before X: mean changes returned", value: String(format: "%.1f", meanResults)),
-        ]
+        let rows =
+            [
+                Row(
+                    figure: "decode only, one core, no store (CPU time)",
+                    value: "\(perSecond(decodeRate)) (\(seconds(decode.cpuSeconds)) CPU, \(seconds(decode.seconds)) wall)",
+                    target: "≥ 500,000 events/s", result: verdict(decodeRate >= 500_000)),
+                Row(
+                    figure: "hindsight ingest, \(grouped(n)) events (JSONL), empty store",
+                    value: "\(perSecond(hindsightRate)) (\(seconds(ingest.seconds)), \(seconds(ingest.cpuSeconds)) CPU), \(mb(ingest.peakBytes)) peak"),
+            ] + referenceRows + [
+                Row(figure: "peak memory, hindsight ingest of \(grouped(small))", value: mb(ingestSmall.peakBytes)),
+                Row(
+                    figure: "peak memory growth over 10× the events", value: "\(mb(growth)) (\(String(format: "%.2f×", peakRatio)))",
+                    target: "≤ 64 MiB page cache", result: verdict(growth <= Self.pageCacheBytes)),
+                Row(figure: "changes before X: median", value: millis(latency.median), target: "< 1 ms", result: verdict(latency.median < 0.001)),
+                Row(figure: "changes before X: p90", value: millis(latency.percentile(90))),
+                Row(figure: "changes before X: p99", value: millis(latency.percentile(99))),
+                Row(figure: "changes before X: max", value: millis(latency.percentile(100))),
+                Row(figure: "changes before X: mean changes returned", value: String(format: "%.1f", meanResults)),
+            ]
         print("")
         print("Hindsight benchmark — \(grouped(n)) events, \(big.services.count) services, seed \(options.seed)")
         print("hindsight: \(summary)")
@@ -123,12 +130,14 @@ struct Benchmark {
     static func decodeOnly(_ path: String) throws -> (events: Int, seconds: Double, cpuSeconds: Double) {
         let input = try ByteInput(path: path)
         var events = 0
-        let start = monotonicSeconds(), cpuStart = cpuSeconds()
+        let start = monotonicSeconds()
+        let cpuStart = cpuSeconds()
         var more = true
         while more {
-            more = try input.nextLine { (line: UnsafeBufferPointer<UInt8>) -> Void in
-                if case .event = NativeJSONDecoder.record(from: line, at: SourceLocation(file: path, line: input.lineNumber)) { events += 1 }
-            } != nil
+            more =
+                try input.nextLine { (line: UnsafeBufferPointer<UInt8>) -> Void in
+                    if case .event = NativeJSONDecoder.record(from: line, at: SourceLocation(file: path, line: input.lineNumber)) { events += 1 }
+                } != nil
         }
         return (events, monotonicSeconds() - start, cpuSeconds() - cpuStart)
     }
@@ -140,8 +149,9 @@ struct Benchmark {
         defer { if !options.keep { try? FileManager.default.removeItem(atPath: path) } }
         let data = try GeneratedData.write(count: options.events, seed: options.seed, jsonlPath: path, csvPath: nil)
         let decode = try Self.decodeOnly(path)
-        print("decode only, one core, \(grouped(decode.events)) of \(grouped(data.events)) events: "
-              + "\(perSecond(Double(decode.events) / decode.cpuSeconds)) of CPU time, \(perSecond(Double(decode.events) / decode.seconds)) wall")
+        print(
+            "decode only, one core, \(grouped(decode.events)) of \(grouped(data.events)) events: "
+                + "\(perSecond(Double(decode.events) / decode.cpuSeconds)) of CPU time, \(perSecond(Double(decode.events) / decode.seconds)) wall")
     }
 
     /// The store's SQLite page cache (`cache_size = -65536`): it fills as the database grows
@@ -197,7 +207,8 @@ struct Benchmark {
         let out = "\(options.dir)/version.out"
         defer { try? FileManager.default.removeItem(atPath: out) }
         guard (try? ChildProcess.run([options.sqlite3, "--version"], outputPath: out)) != nil,
-              let text = try? String(contentsOfFile: out, encoding: .utf8) else { return "?" }
+            let text = try? String(contentsOfFile: out, encoding: .utf8)
+        else { return "?" }
         return String(text.split(separator: " ").first ?? "?")
     }
 
@@ -208,7 +219,9 @@ struct Benchmark {
     func render(_ rows: [Row]) -> String {
         let header = Row(figure: "figure", value: "value", target: "target", result: "result")
         let all = [header] + rows
-        let w0 = all.map(\.figure.count).max()!, w1 = all.map(\.value.count).max()!, w2 = all.map(\.target.count).max()!
+        let w0 = all.map(\.figure.count).max()!
+        let w1 = all.map(\.value.count).max()!
+        let w2 = all.map(\.target.count).max()!
         func padded(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: w - s.count) }
         return all.map { r in
             "\(padded(r.figure, w0))  \(padded(r.value, w1))  \(padded(r.target, w2))  \(r.result)"

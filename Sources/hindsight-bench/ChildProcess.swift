@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a program as a child and measures it: wall time and the child's own peak resident memory.
@@ -56,9 +57,9 @@ struct ChildProcess {
         let exited = status & 0x7F == 0
         let exitStatus = exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         #if os(Linux)
-        let peak = sampledPeak > 0 ? sampledPeak : Int(usage.ru_maxrss) * 1024
+            let peak = sampledPeak > 0 ? sampledPeak : Int(usage.ru_maxrss) * 1024
         #else
-        let peak = Int(usage.ru_maxrss)  // bytes on macOS
+            let peak = Int(usage.ru_maxrss)  // bytes on macOS
         #endif
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         return Run(seconds: seconds, peakBytes: peak, exitStatus: exitStatus, cpuSeconds: cpu)
@@ -69,7 +70,8 @@ extension ChildProcess {
     /// A running process's peak resident memory (`VmHWM` in /proc/PID/status), in bytes; 0 when unknown.
     static func highWaterMark(_ pid: pid_t) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
         return (Int(line.filter(\.isNumber)) ?? 0) * 1024
     }
 }

@@ -27,7 +27,7 @@ struct GeneratedData {
         let csv = try csvPath.map { try OutputFile(path: $0) }
         csv?.write(ReferenceCSV.header)
         var services = Set<String>()
-        mix.forEach { e in
+        mix.generate { e in
             data.events += 1
             jsonl.write(e.nativeJSON + "\n")
             csv?.write(ReferenceCSV.row(e, seq: data.events))

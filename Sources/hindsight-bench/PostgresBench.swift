@@ -15,8 +15,11 @@ struct PostgresBench {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let n = options.events
         let stamp = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        let hindsightStore = location(schema: "bench_h_\(stamp)"), copyStore = location(schema: "bench_copy_\(stamp)")
-        let jsonl = "\(dir)/pg-events-\(n).jsonl", csv = "\(dir)/pg-events-\(n).csv", pgCSV = "\(dir)/pg-events-\(n).pg.csv"
+        let hindsightStore = location(schema: "bench_h_\(stamp)")
+        let copyStore = location(schema: "bench_copy_\(stamp)")
+        let jsonl = "\(dir)/pg-events-\(n).jsonl"
+        let csv = "\(dir)/pg-events-\(n).csv"
+        let pgCSV = "\(dir)/pg-events-\(n).pg.csv"
         let out = "\(dir)/pg.out"
         defer { for f in [jsonl, csv, pgCSV, out] { try? FileManager.default.removeItem(atPath: f) } }
 
@@ -33,10 +36,11 @@ struct PostgresBench {
 
         log("postgres: COPY of the same rows …")
         let columns = ReferenceCSV.insertColumns.joined(separator: ",")
-        let copy = try ChildProcess.run([
-            "psql", "-v", "ON_ERROR_STOP=1", "-q", url, "-c", "SET search_path TO bench_copy_\(stamp)",
-            "-c", "\\copy event (\(columns)) FROM '\(pgCSV)' WITH (FORMAT csv, HEADER true)",
-        ], outputPath: out)
+        let copy = try ChildProcess.run(
+            [
+                "psql", "-v", "ON_ERROR_STOP=1", "-q", url, "-c", "SET search_path TO bench_copy_\(stamp)",
+                "-c", "\\copy event (\(columns)) FROM '\(pgCSV)' WITH (FORMAT csv, HEADER true)",
+            ], outputPath: out)
         try expect(copy, "psql \\copy", out)
 
         let counted = try [hindsightStore, copyStore].map { store -> Int in
@@ -65,8 +69,9 @@ struct PostgresBench {
         if options.incidentStore > 0 {
             log("postgres: the incident at scale …")
             let crashes = 1_000_000
-            let scale = IncidentScaleBench(hindsight: options.hindsight, dir: dir, background: options.incidentStore - 2 * crashes,
-                                           crashes: crashes, seed: options.seed, keep: options.keep, store: location(schema: "bench_inc_\(stamp)"))
+            let scale = IncidentScaleBench(
+                hindsight: options.hindsight, dir: dir, background: options.incidentStore - 2 * crashes,
+                crashes: crashes, seed: options.seed, keep: options.keep, store: location(schema: "bench_inc_\(stamp)"))
             lines += ["PostgreSQL, the incident at scale (target: analyze < 2 s):"] + (try scale.run())
         }
         return lines
@@ -78,13 +83,21 @@ struct PostgresBench {
         guard let input = FileHandle(forReadingAtPath: source) else { throw ChildProcess.Failure(description: "cannot read \(source)") }
         FileManager.default.createFile(atPath: destination, contents: nil)
         guard let output = FileHandle(forWritingAtPath: destination) else { throw ChildProcess.Failure(description: "cannot write \(destination)") }
-        defer { try? input.close(); try? output.close() }
-        var atRecordStart = true, skipping = false, quoted = false
+        defer {
+            try? input.close()
+            try? output.close()
+        }
+        var atRecordStart = true
+        var skipping = false
+        var quoted = false
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
             for b in chunk {
-                if atRecordStart { skipping = true; atRecordStart = false }
+                if atRecordStart {
+                    skipping = true
+                    atRecordStart = false
+                }
                 if skipping {
                     if b == 0x2C { skipping = false }
                     continue

@@ -65,7 +65,10 @@ enum ReferenceCSV {
     /// RFC 4180: a cell holding a comma, quote or line break is quoted, its quotes doubled.
     static func quoted(_ value: String) -> String {
         var needs = false
-        for u in value.utf8 where u == 0x2C || u == 0x22 || u == 0x0A || u == 0x0D { needs = true; break }
+        for u in value.utf8 where u == 0x2C || u == 0x22 || u == 0x0A || u == 0x0D {
+            needs = true
+            break
+        }
         guard needs else { return value }
         var s = "\""
         for ch in value.unicodeScalars {

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Hindsight
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `hindsight serve` under load on loopback: wrk (Debian's) posts Alertmanager webhooks, each a new
 /// group of alerts, at 1, 8 and 64 connections for a bounded time; requests/s, events/s (counted in
@@ -23,9 +24,14 @@ struct ServerBench {
         }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let db = "\(dir)/server-bench.db"
-        let files = ["", "-wal", "-shm", ".key"].map { db + $0 } + ["server-bench.lua", "server-bench.out", "server-bench-ref.jsonl", "server-bench-ref.db"]
+        let files =
+            ["", "-wal", "-shm", ".key"].map { db + $0 }
+            + ["server-bench.lua", "server-bench.out", "server-bench-ref.jsonl", "server-bench-ref.db"]
             .map { "\(dir)/\($0)" }
-        func clean() { for f in files { unlink(f) }; for s in ["-wal", "-shm"] { unlink("\(dir)/server-bench-ref.db\(s)") } }
+        func clean() {
+            for f in files { unlink(f) }
+            for s in ["-wal", "-shm"] { unlink("\(dir)/server-bench-ref.db\(s)") }
+        }
         clean()
         defer { clean() }
 
@@ -37,31 +43,44 @@ struct ServerBench {
         server.standardOutput = out
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
+        defer {
+            if server.isRunning {
+                server.terminate()
+                server.waitUntilExit()
+            }
+        }
         let port = try Self.port(from: out)
         // The server's per-request log lines are read and dropped from here on (a full pipe would block it).
         let drain = Thread { while !out.fileHandleForReading.availableData.isEmpty {} }
         drain.start()
 
         try Self.script(token: token, alerts: Self.alertsPerRequest).write(toFile: "\(dir)/server-bench.lua", atomically: true, encoding: .utf8)
-        var lines = ["Server benchmark — wrk on loopback, POST /v1/hooks/alertmanager (Bearer), \(Self.alertsPerRequest) new alerts per webhook, \(seconds) s per run",
-                     ""]
+        var lines = [
+            "Server benchmark — wrk on loopback, POST /v1/hooks/alertmanager (Bearer), \(Self.alertsPerRequest) new alerts per webhook, \(seconds) s per run",
+            "",
+        ]
         var rows = [["connections", "requests/s", "events/s", "p50", "p99", "non-2xx", "target"]]
         for c in connections {
             let before = try count(db)
-            let run = try ChildProcess.run([wrk, "-t", String(min(c, 2)), "-c", String(c), "-d", "\(seconds)s", "--latency", "--timeout", "10s",
-                                            "-s", "\(dir)/server-bench.lua", "http://127.0.0.1:\(port)/v1/hooks/alertmanager", "--", "c\(c)"],
-                                           outputPath: "\(dir)/server-bench.out")
+            let run = try ChildProcess.run(
+                [
+                    wrk, "-t", String(min(c, 2)), "-c", String(c), "-d", "\(seconds)s", "--latency", "--timeout", "10s",
+                    "-s", "\(dir)/server-bench.lua", "http://127.0.0.1:\(port)/v1/hooks/alertmanager", "--", "c\(c)",
+                ],
+                outputPath: "\(dir)/server-bench.out")
             let text = (try? String(contentsOfFile: "\(dir)/server-bench.out", encoding: .utf8)) ?? ""
             guard run.exitStatus == 0, let rps = Self.value(after: "Requests/sec:", in: text) else {
                 throw ChildProcess.Failure(description: "wrk failed (exit \(run.exitStatus)): \(text.prefix(1000))")
             }
             let stored = try count(db) - before
-            let p50 = Self.latency("50%", in: text), p99 = Self.latency("99%", in: text)
+            let p50 = Self.latency("50%", in: text)
+            let p99 = Self.latency("99%", in: text)
             let errors = Int(Self.value(after: "Non-2xx or 3xx responses:", in: text) ?? 0)
-            rows.append([String(c), grouped(Int(rps.rounded())), grouped(Int((Double(stored) / Double(seconds)).rounded())),
-                         millis(p50), millis(p99), String(errors),
-                         c == connections.last ? "p99 < \(Int(Self.p99Target * 1000)) ms: \(p99 < Self.p99Target ? "PASS" : "SHORT")" : ""])
+            rows.append([
+                String(c), grouped(Int(rps.rounded())), grouped(Int((Double(stored) / Double(seconds)).rounded())),
+                millis(p50), millis(p99), String(errors),
+                c == connections.last ? "p99 < \(Int(Self.p99Target * 1000)) ms: \(p99 < Self.p99Target ? "PASS" : "SHORT")" : "",
+            ])
         }
         server.terminate()
         server.waitUntilExit()
@@ -70,15 +89,22 @@ struct ServerBench {
         let refCount = 20_000
         let ref = (0..<refCount).map { Self.payload(prefix: "ref", n: $0, alerts: Self.alertsPerRequest) }.joined(separator: "\n") + "\n"
         try ref.write(toFile: "\(dir)/server-bench-ref.jsonl", atomically: true, encoding: .utf8)
-        let ingest = try ChildProcess.run([hindsight, "ingest", "--quiet", "--format", "alertmanager", "--db", "\(dir)/server-bench-ref.db",
-                                           "\(dir)/server-bench-ref.jsonl"], outputPath: "\(dir)/server-bench.out")
+        let ingest = try ChildProcess.run(
+            [
+                hindsight, "ingest", "--quiet", "--format", "alertmanager", "--db", "\(dir)/server-bench-ref.db",
+                "\(dir)/server-bench-ref.jsonl",
+            ], outputPath: "\(dir)/server-bench.out")
         guard ingest.exitStatus == 0 else { throw ChildProcess.Failure(description: "hindsight ingest of the reference failed") }
         let refEvents = refCount * Self.alertsPerRequest
-        rows.append(["ingest (ref.)", grouped(Int((Double(refCount) / ingest.seconds).rounded())) + " payloads/s",
-                     grouped(Int((Double(refEvents) / ingest.seconds).rounded())), "", "", "", "one transaction, \(grouped(refEvents)) events"])
+        rows.append([
+            "ingest (ref.)", grouped(Int((Double(refCount) / ingest.seconds).rounded())) + " payloads/s",
+            grouped(Int((Double(refEvents) / ingest.seconds).rounded())), "", "", "", "one transaction, \(grouped(refEvents)) events",
+        ])
         let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
-        lines += rows.map { r in r.indices.map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-            .trimmingCharacters(in: .whitespaces) }
+        lines += rows.map { r in
+            r.indices.map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }
         lines.append("")
         lines.append("The server's single writer stores the webhooks waiting at once in one transaction, each in its own savepoint;")
         lines.append("ingest stores the file in one transaction.")
@@ -89,7 +115,9 @@ struct ServerBench {
         let out = "\(dir)/server-bench.out"
         let run = try ChildProcess.run([hindsight, "token", "create", "bench", "--db", db], outputPath: out)
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-        guard run.exitStatus == 0, let token = text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { $0.hasPrefix("hs_") }) else {
+        guard run.exitStatus == 0,
+            let token = text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { $0.hasPrefix("hs_") })
+        else {
             throw ChildProcess.Failure(description: "hindsight token create failed: \(text)")
         }
         return token
@@ -99,7 +127,8 @@ struct ServerBench {
         let out = "\(dir)/server-bench.count"
         defer { unlink(out) }
         let run = try ChildProcess.run(["/usr/bin/sqlite3", db, "SELECT COUNT(*) FROM event"], outputPath: out)
-        guard run.exitStatus == 0, let n = Int(((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard run.exitStatus == 0, let n = Int(((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             throw ChildProcess.Failure(description: "cannot count the events of \(db)")
         }
         return n
@@ -110,7 +139,8 @@ struct ServerBench {
         let items = (0..<alerts).map { i in
             #"{"status":"firing","labels":{"alertname":"HighErrorRate","service":"checkout","instance":"\#(prefix)-\#(n)-\#(i):9100","severity":"page"},"annotations":{"summary":"5xx above 2%"},"startsAt":"2024-07-19T04:\#(String(format: "%02d", (n + i) % 60)):00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus/graph","fingerprint":"\#(prefix)\#(n)x\#(i)"}"#
         }.joined(separator: ",")
-        return #"{"version":"4","groupKey":"{}:{alertname=\"HighErrorRate\"}","status":"firing","receiver":"hindsight","groupLabels":{"alertname":"HighErrorRate"},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://alertmanager:9093","alerts":[\#(items)]}"#
+        return
+            #"{"version":"4","groupKey":"{}:{alertname=\"HighErrorRate\"}","status":"firing","receiver":"hindsight","groupLabels":{"alertname":"HighErrorRate"},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://alertmanager:9093","alerts":[\#(items)]}"#
     }
 
     /// wrk's script: every request a new webhook (run, thread and counter in the fingerprints).

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // `make bench`: see Benchmark for what is measured and against what.
@@ -21,8 +21,9 @@ do {
     if options.runs(.incident) && options.incidentStore > 0 {
         print("")
         let crashes = 1_000_000
-        let bench = IncidentScaleBench(hindsight: options.hindsight, dir: options.dir, background: options.incidentStore - 2 * crashes,
-                                       crashes: crashes, seed: options.seed, keep: options.keep)
+        let bench = IncidentScaleBench(
+            hindsight: options.hindsight, dir: options.dir, background: options.incidentStore - 2 * crashes,
+            crashes: crashes, seed: options.seed, keep: options.keep)
         for line in try bench.run() { print(line) }
     }
     if options.runs(.alerts) {

@@ -15,7 +15,8 @@ struct AnalysisFlags: ParsableArguments {
     @Option(help: ArgumentHelp("Detection lag target for the findings.", valueName: "duration"))
     var detectionTarget: TimeSpan = .minutes(5)
 
-    @Option(help: ArgumentHelp("Also rank changes made in this environment (repeatable); by default only production changes are candidates.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("Also rank changes made in this environment (repeatable); by default only production changes are candidates.", valueName: "name"))
     var environment: [String] = []
 
     var options: AnalysisOptions {

@@ -21,14 +21,18 @@ enum AnalysisText {
         metrics.add(["resolved at", time(a.resolvedAt)])
         metrics.add(["time to resolve", span(a.timeToResolve)])
         let b = a.blastRadius
-        metrics.add(["blast radius", "\(Formatting.thousands(b.hosts)) hosts, \(Formatting.thousands(b.crashes)) crashes, \(b.services.count) service\(b.services.count == 1 ? "" : "s"), \(b.regions.count) region\(b.regions.count == 1 ? "" : "s")"])
+        metrics.add([
+            "blast radius",
+            "\(Formatting.thousands(b.hosts)) hosts, \(Formatting.thousands(b.crashes)) crashes, \(b.services.count) service\(b.services.count == 1 ? "" : "s"), \(b.regions.count) region\(b.regions.count == 1 ? "" : "s")",
+        ])
         if let e = b.exposure {
             metrics.add(["trigger exposure", exposureText(e)])
         }
         out.append(metrics.render())
         out.append("")
         if let t = a.trigger {
-            out.append("Trigger: \(t.change.kind.rawValue) \(t.change.id) on \(t.change.service) at \(t.change.time.rfc3339) (score \(Formatting.score(t.score)))")
+            out.append(
+                "Trigger: \(t.change.kind.rawValue) \(t.change.id) on \(t.change.service) at \(t.change.time.rfc3339) (score \(Formatting.score(t.score)))")
             for r in t.reasons { out.append("  - " + TextTable.oneLine(r)) }
             if let l = a.latentChange {
                 out.append("Latent change: \(l.kind.rawValue) \(l.id) at \(l.time.rfc3339)" + (a.latentReason.map { ": " + $0 } ?? ""))
@@ -37,7 +41,9 @@ enum AnalysisText {
             out.append("Trigger: none. " + (a.abstention ?? ""))
         }
         if a.confirmation != nil {
-            out.append("Correlator's own choice: " + (a.correlatorTrigger.map { "\($0.change.kind.rawValue) \($0.change.id) (score \(Formatting.score($0.score)))" } ?? "none"))
+            out.append(
+                "Correlator's own choice: "
+                    + (a.correlatorTrigger.map { "\($0.change.kind.rawValue) \($0.change.id) (score \(Formatting.score($0.score)))" } ?? "none"))
         }
         for v in a.verdicts { out.append("Verdict: \(v.change) " + TextTable.oneLine(v.sentence)) }
         let others = a.candidates.filter { $0.change.id != a.trigger?.change.id }
@@ -46,7 +52,9 @@ enum AnalysisText {
             out.append("Other candidates:")
             var table = TextTable(["SCORE", "WHEN", "KIND", "SERVICE", "ID", "WHY"])
             for c in others.prefix(10) {
-                table.add([Formatting.score(c.score), c.change.time.rfc3339, c.change.kind.rawValue, c.change.service, c.change.id, c.reasons.joined(separator: "; ")])
+                table.add([
+                    Formatting.score(c.score), c.change.time.rfc3339, c.change.kind.rawValue, c.change.service, c.change.id, c.reasons.joined(separator: "; "),
+                ])
             }
             table.lastColumnLimit = 100
             out.append(table.render())

@@ -4,10 +4,12 @@ import HindsightStore
 
 /// The `--db` option every subcommand shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The event store: a file path (or sqlite:PATH), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE "
-            + "(default: $HINDSIGHT_DB, else ./hindsight.db).",
-        valueName: "path|url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The event store: a file path (or sqlite:PATH), or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE "
+                + "(default: $HINDSIGHT_DB, else ./hindsight.db).",
+            valueName: "path|url"))
     var db: String?
 
     /// The store's location as given (a path or a URL).
@@ -24,10 +26,12 @@ struct StoreOptions: ParsableArguments {
 
 /// Where the key that seals tokens' signing secrets lives (`serve`, `token create`).
 struct KeyFileOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The file of the key that seals tokens' signing secrets (default: $HINDSIGHT_KEY_FILE, else DB.key beside "
-            + "an SQLite store, ~/.config/hindsight/HOST-PORT-DATABASE.key for PostgreSQL). Every server of one store needs the same file.",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The file of the key that seals tokens' signing secrets (default: $HINDSIGHT_KEY_FILE, else DB.key beside "
+                + "an SQLite store, ~/.config/hindsight/HOST-PORT-DATABASE.key for PostgreSQL). Every server of one store needs the same file.",
+            valueName: "path"))
     var keyFile: String?
 
     func path(for store: EventStore) -> String {

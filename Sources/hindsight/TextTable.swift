@@ -10,9 +10,11 @@ struct TextTable {
     mutating func add(_ row: [String]) { rows.append(row.map(Self.oneLine)) }
 
     func render() -> String {
-        let all = [header] + rows.map { row in
-            row.enumerated().map { i, cell in i == row.count - 1 ? Self.cut(cell, lastColumnLimit) : cell }
-        }
+        let all =
+            [header]
+            + rows.map { row in
+                row.enumerated().map { i, cell in i == row.count - 1 ? Self.cut(cell, lastColumnLimit) : cell }
+            }
         var widths = Array(repeating: 0, count: header.count)
         for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         return all.map { row in

@@ -1,5 +1,6 @@
-import Testing
 import Hindsight
+import Testing
+
 @testable import HindsightFormats
 
 @Suite struct CSVDecoderTests {
@@ -73,7 +74,8 @@ import Hindsight
     }
 
     @Test func appliesTheNativeRulesToCells() throws {
-        let text = "time,kind,service,scope.percent,count\n2024-07-19T04:09:00,deploy,api,,\n2024-07-19T04:09:00Z,deploy,api,150,\n2024-07-19T04:09:00Z,crash,api,,zero\n"
+        let text =
+            "time,kind,service,scope.percent,count\n2024-07-19T04:09:00,deploy,api,,\n2024-07-19T04:09:00Z,deploy,api,150,\n2024-07-19T04:09:00Z,crash,api,,zero\n"
         let records = try readAll(text, suffix: ".csv")
         #expect(records.map { $0.issue?.field } == ["time", "scope.percent", "count"])
         #expect(records.map { $0.issue?.location.line } == [2, 3, 4])

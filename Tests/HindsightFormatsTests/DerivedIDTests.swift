@@ -1,6 +1,6 @@
-import Testing
 import Hindsight
 import HindsightFormats
+import Testing
 
 @Suite struct DerivedIDTests {
     @Test func sameContentGetsTheSameID() throws {

@@ -1,7 +1,8 @@
 import Foundation
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 /// Bounded input, streamed alert groups, and the one honest error for what no format reads.
 @Suite struct InputLimitsTests {
@@ -21,14 +22,17 @@ import Testing
         #expect(throws: FormatError.recordTooLarge(path: "big.jsonl", line: 3, limit: 4096)) {
             _ = try read(text, name: "big.jsonl", limit: 4096)
         }
-        #expect(FormatError.recordTooLarge(path: "big.jsonl", line: 3, limit: 16 << 20).description
-            == "big.jsonl:3: the record starting here is larger than the limit of 16 MiB (one line, or one JSON value, is held in memory whole); split the input, or raise the limit")
+        #expect(
+            FormatError.recordTooLarge(path: "big.jsonl", line: 3, limit: 16 << 20).description
+                == "big.jsonl:3: the record starting here is larger than the limit of 16 MiB (one line, or one JSON value, is held in memory whole); split the input, or raise the limit"
+        )
         // Under the limit, the same lines are read.
         #expect(try read(text, name: "big.jsonl", limit: 8192).compactMap(\.event).count == 4)
     }
 
     @Test func aPayloadOverTheLimitIsAnErrorAtTheLineItStarts() throws {
-        let payload = "\n\n{\n  \"specversion\": \"1.0\", \"type\": \"x.deploy\", \"source\": \"ci\", \"id\": \"1\",\n  \"data\": {\"note\": \""
+        let payload =
+            "\n\n{\n  \"specversion\": \"1.0\", \"type\": \"x.deploy\", \"source\": \"ci\", \"id\": \"1\",\n  \"data\": {\"note\": \""
             + String(repeating: "y", count: 200_000) + "\"}\n}\n"
         #expect(throws: FormatError.recordTooLarge(path: "ce.json", line: 3, limit: 65536)) {
             _ = try read(payload, name: "ce.json", limit: 65536)
@@ -37,7 +41,8 @@ import Testing
 
     @Test func anAlertGroupIsStreamedAlertByAlertSoOnlyAnAlertCountsAgainstTheLimit() throws {
         // 2,000 alerts on one line: far over a 64 KiB limit as a whole, each alert well under it.
-        let alert = #"{"status":"firing","labels":{"alertname":"Errors","service":"checkout","instance":"web-N"},"annotations":{"summary":"5xx"},"startsAt":"2024-03-01T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","fingerprint":"fN"}"#
+        let alert =
+            #"{"status":"firing","labels":{"alertname":"Errors","service":"checkout","instance":"web-N"},"annotations":{"summary":"5xx"},"startsAt":"2024-03-01T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","fingerprint":"fN"}"#
         let alerts = (0..<2000).map { alert.replacingOccurrences(of: "N", with: "\($0)") }
         let group = #"{"receiver":"r","status":"firing","alerts":["# + alerts.joined(separator: ",") + #"],"groupLabels":{},"version":"4","groupKey":"{}"}"#
         #expect(group.utf8.count > 300_000)
@@ -48,7 +53,9 @@ import Testing
         #expect(events.last?.host == "web-1999")
         #expect(records.allSatisfy { $0.issue == nil })
         // An alert that is itself over the limit is still refused.
-        let huge = #"{"version":"4","alerts":[{"status":"firing","labels":{"service":"x","note":""# + String(repeating: "z", count: 70_000) + #""},"startsAt":"2024-03-01T10:00:00Z"}]}"#
+        let huge =
+            #"{"version":"4","alerts":[{"status":"firing","labels":{"service":"x","note":""# + String(repeating: "z", count: 70_000)
+            + #""},"startsAt":"2024-03-01T10:00:00Z"}]}"#
         #expect(throws: FormatError.recordTooLarge(path: "am.json", line: 1, limit: 65536)) { _ = try read(huge, name: "am.json", limit: 65536) }
     }
 
@@ -73,7 +80,10 @@ import Testing
         let issue = try #require(result.invalid.first)
         #expect(issue.location.line == 1)
         #expect(issue.message.hasPrefix("this payload looks like a GitLab push event (Hindsight reads GitLab deployment, release and feature_flag events)"))
-        #expect(issue.message.contains("it reads native JSON Lines/JSON/CSV, cdevents, cloudevents, alertmanager, github, gitlab, argocd, flux, kubernetes, launchdarkly, unleash, opsgenie, pagerduty, sentry"))
+        #expect(
+            issue.message.contains(
+                "it reads native JSON Lines/JSON/CSV, cdevents, cloudevents, alertmanager, github, gitlab, argocd, flux, kubernetes, launchdarkly, unleash, opsgenie, pagerduty, sentry"
+            ))
         #expect(issue.unrecognised?.closest == .gitlab)
         // An object nothing resembles: its keys are shown and no format is suggested.
         let other = try S.read(text: #"{"foo": 1, "bar": [1, 2]}"#, name: "x.json")

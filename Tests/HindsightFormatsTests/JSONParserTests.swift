@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HindsightFormats
 
 private func syntaxError(_ text: String) -> JSONSyntaxError? {
@@ -22,11 +23,13 @@ private func members(_ text: String) throws -> [(key: String, raw: String, value
 @Suite struct JSONParserTests {
     @Test func parsesEveryKindOfValue() throws {
         let v = try JSONParser.parse(#" { "a" : [1, -2.5e3, 0, true, false, null, "x"], "b": {}, "c": [] } "#)
-        #expect(v == .object([
-            JSONMember(key: "a", value: .array([.number("1"), .number("-2.5e3"), .number("0"), .bool(true), .bool(false), .null, .string("x")])),
-            JSONMember(key: "b", value: .object([])),
-            JSONMember(key: "c", value: .array([])),
-        ]))
+        #expect(
+            v
+                == .object([
+                    JSONMember(key: "a", value: .array([.number("1"), .number("-2.5e3"), .number("0"), .bool(true), .bool(false), .null, .string("x")])),
+                    JSONMember(key: "b", value: .object([])),
+                    JSONMember(key: "c", value: .array([])),
+                ]))
         #expect(v["a"]?.arrayValue?.count == 7)
         #expect(v["missing"] == nil)
     }
@@ -86,7 +89,10 @@ private func members(_ text: String) throws -> [(key: String, raw: String, value
         let bytes: [UInt8] = [0x22, 0xFF, 0x22]
         let failure = bytes.withUnsafeBufferPointer { buf -> JSONSyntaxError? in
             var p = JSONParser(buf)
-            do throws(JSONSyntaxError) { _ = try p.parseValue(); return nil } catch { return error }
+            do throws(JSONSyntaxError) {
+                _ = try p.parseValue()
+                return nil
+            } catch { return error }
         }
         #expect(failure?.message == "a string is not valid UTF-8")
     }
@@ -108,7 +114,10 @@ private func members(_ text: String) throws -> [(key: String, raw: String, value
 
     @Test func membersNeedOneObject() {
         func failure(_ text: String) -> String? {
-            do { _ = try members(text); return nil } catch { return (error as? JSONSyntaxError)?.message }
+            do {
+                _ = try members(text)
+                return nil
+            } catch { return (error as? JSONSyntaxError)?.message }
         }
         #expect(failure("[1]") == "expected an object '{' but found '['")
         #expect(failure("   ") == "empty input")

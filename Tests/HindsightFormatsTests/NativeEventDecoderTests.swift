@@ -1,10 +1,11 @@
-import Testing
 import Hindsight
 import HindsightFormats
+import Testing
 
 @Suite struct NativeEventDecoderTests {
     @Test func readsEveryField() throws {
-        let e = try decodedEvent(#"""
+        let e = try decodedEvent(
+            #"""
             {"id":"cs-291","time":"2024-07-19T06:09:00.250+02:00","kind":"config","service":"falcon-sensor",
              "environment":"staging","summary":"Channel File 291","end":"2024-07-19T05:27:00Z","version":"channel-file-291",
              "status":"failed","incident":"INC-7","severity":"SEV1","title":"t","host":"win-0001","count":3,
@@ -78,8 +79,12 @@ import HindsightFormats
     @Test func acceptsOnlyTheListedKinds() {
         let issue = decodeIssue(line(kind: "deploi"))
         #expect(issue?.field == "kind")
-        #expect(issue?.message == "unknown kind 'deploi'; did you mean 'deploy'? use one of deploy, release, config, rollback, alert, crash, report, incident, note")
-        #expect(decodeIssue(line(kind: "outage"))?.message == "unknown kind 'outage'; use one of deploy, release, config, rollback, alert, crash, report, incident, note")
+        #expect(
+            issue?.message == "unknown kind 'deploi'; did you mean 'deploy'? use one of deploy, release, config, rollback, alert, crash, report, incident, note"
+        )
+        #expect(
+            decodeIssue(line(kind: "outage"))?.message
+                == "unknown kind 'outage'; use one of deploy, release, config, rollback, alert, crash, report, incident, note")
         #expect(decodeIssue(#"{"time":"2024-07-19T04:09:00Z","kind":7,"service":"api"}"#)?.message == "must be a string, not a number")
     }
 
@@ -153,7 +158,9 @@ import HindsightFormats
         let alert = decodeIssue(line(kind: "alert", #""status":"resolvd""#))
         #expect(alert?.field == "status")
         #expect(alert?.message == "'resolvd' is not a status of a alert event; did you mean 'resolved'? use one of firing, resolved")
-        #expect(decodeIssue(line(kind: "deploy", #""status":"declared""#))?.message == "'declared' is not a status of a deploy event; use one of started, succeeded, failed")
+        #expect(
+            decodeIssue(line(kind: "deploy", #""status":"declared""#))?.message
+                == "'declared' is not a status of a deploy event; use one of started, succeeded, failed")
     }
 
     @Test func allowsRevertsOnlyOnARollback() throws {
@@ -185,6 +192,8 @@ import HindsightFormats
     @Test func reportsInvalidJSONWithItsLine() {
         let issue = decodeIssue(#"{"time":"2024-07-19T04:09:00Z","kind":"deploy",}"#)
         #expect(issue?.field == nil)
-        #expect(issue?.description == "t.jsonl:1: not valid JSON at column 48: expected a member name in double quotes but found '}'; each line must be one JSON object")
+        #expect(
+            issue?.description
+                == "t.jsonl:1: not valid JSON at column 48: expected a member name in double quotes but found '}'; each line must be one JSON object")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 /// The one-pass decoder must give exactly what the general path gives, and leave every line it
 /// cannot vouch for to the general path (which then names the problem).
@@ -58,7 +59,10 @@ import Testing
     ])
     func agreesOnValidLines(_ line: String) throws {
         let (fast, general) = Self.both(line)
-        guard case .event(let expected, _) = general else { Issue.record("\(general)"); return }
+        guard case .event(let expected, _) = general else {
+            Issue.record("\(general)")
+            return
+        }
         #expect(try #require(fast) == expected)
     }
 
@@ -118,7 +122,8 @@ import Testing
     func agreesWithParseValue(_ text: String) {
         var copy = text
         copy.withUTF8 { buf in
-            var parsing = JSONParser(buf), skipping = JSONParser(buf)
+            var parsing = JSONParser(buf)
+            var skipping = JSONParser(buf)
             let parsed = Result { () throws(JSONSyntaxError) in try parsing.parseValue() }
             let skipped = Result { () throws(JSONSyntaxError) in try skipping.skipValue() }
             switch (parsed, skipped) {

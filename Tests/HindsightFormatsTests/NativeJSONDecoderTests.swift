@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Hindsight
 import HindsightFormats
+import Testing
 
 @Suite struct NativeJSONDecoderTests {
     @Test func readsJSONLinesSkippingCommentsAndBlankLines() throws {

@@ -4,9 +4,12 @@ import Testing
 
 /// The optional fields of the retrospective workflow (docs/retrospective.md): read, checked, written back.
 @Suite struct RetrospectiveFieldsTests {
-    static let verdict = #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"pay","incident":"INC-7","actor":"ana","summary":"flag flip","verdict":"confirmed","change":"rel-9"}"#
-    static let action = #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"pay","incident":"INC-7","summary":"Add a canary","action":"INC-7-A1","owner":"bob","due":"2024-10-20","status":"open","url":"https://x/1"}"#
-    static let deploy = #"{"id":"d-1","time":"2024-10-10T10:00:00Z","end":"2024-10-10T10:20:00Z","kind":"deploy","service":"pay","commit_time":"2024-10-09T16:00:00Z"}"#
+    static let verdict =
+        #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"pay","incident":"INC-7","actor":"ana","summary":"flag flip","verdict":"confirmed","change":"rel-9"}"#
+    static let action =
+        #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"pay","incident":"INC-7","summary":"Add a canary","action":"INC-7-A1","owner":"bob","due":"2024-10-20","status":"open","url":"https://x/1"}"#
+    static let deploy =
+        #"{"id":"d-1","time":"2024-10-10T10:00:00Z","end":"2024-10-10T10:20:00Z","kind":"deploy","service":"pay","commit_time":"2024-10-09T16:00:00Z"}"#
 
     @Test func readsAndWritesThemBack() throws {
         let v = try decodedEvent(Self.verdict)
@@ -38,9 +41,15 @@ import Testing
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","change":"c"}"#, "change", "only a verdict names a change"),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","owner":"bob"}"#, "owner", "only an action item has an owner"),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action":"A1","due":"soon"}"#, "due", "'soon' is not an RFC 3339 time"),
-        (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action":"A1","status":"closed"}"#, "status", "not a status of an action item"),
+        (
+            #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action":"A1","status":"closed"}"#, "status",
+            "not a status of an action item"
+        ),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","action":"A1"}"#, "incident", "an action item belongs to an incident"),
-        (#"{"time":"2024-10-10T10:00:00Z","kind":"crash","service":"p","commit_time":"2024-10-09T10:00:00Z"}"#, "commit_time", "only a change has a commit time"),
+        (
+            #"{"time":"2024-10-10T10:00:00Z","kind":"crash","service":"p","commit_time":"2024-10-09T10:00:00Z"}"#, "commit_time",
+            "only a change has a commit time"
+        ),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"deploy","service":"p","commit_time":"2024-10-11T10:00:00Z"}"#, "commit_time", "is committed before it ships"),
     ])
     func brokenRulesNameTheField(_ line: String, _ field: String, _ message: String) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Hindsight
+
 @testable import HindsightFormats
 
 /// Decodes one native JSON object as if it were line 1 of `t.jsonl`.

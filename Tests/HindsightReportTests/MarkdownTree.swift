@@ -34,8 +34,11 @@ struct MarkdownTree {
             case "tasklist": tasks.append(cmark_gfm_extensions_get_tasklist_item_checked(node))
             case "link": links.append(cmark_node_get_url(node).map { String(cString: $0) } ?? "")
             case "code_block":
-                codeBlocks.append((cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "",
-                                   cmark_node_get_literal(node).map { String(cString: $0) } ?? ""))
+                codeBlocks.append(
+                    (
+                        cmark_node_get_fence_info(node).map { String(cString: $0) } ?? "",
+                        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                    ))
             default: break
             }
         }

@@ -34,12 +34,16 @@ import Testing
 
     @Test func customersReportingFirstIsCalledOut() throws {
         let md = try ReportFixtures.render(ReportFixtures.boot, incident: "INC-1")
-        #expect(md.contains("> ⚠️ **Customers reported it first: the first external report came at 2024-07-19 04:30 UTC, "
-                            + "1h before internal detection (incident declared) at 2024-07-19 05:30 UTC.**"))
+        #expect(
+            md.contains(
+                "> ⚠️ **Customers reported it first: the first external report came at 2024-07-19 04:30 UTC, "
+                    + "1h before internal detection (incident declared) at 2024-07-19 05:30 UTC.**"))
         let payments = try ReportFixtures.render(ReportFixtures.payments, incident: "INC-7")
         #expect(!payments.contains("Customers reported it first"))
-        #expect(payments.contains("Detected internally (alert \"Payment error rate above 2%\") at 2024-03-05 14:06 UTC, "
-                                  + "before the first customer report at 2024-03-05 14:20 UTC."))
+        #expect(
+            payments.contains(
+                "Detected internally (alert \"Payment error rate above 2%\") at 2024-03-05 14:06 UTC, "
+                    + "before the first customer report at 2024-03-05 14:20 UTC."))
     }
 
     @Test func triggerLatentChangeAndSectionsToComplete() throws {
@@ -88,7 +92,8 @@ import Testing
     @Test func storeTimelineKeepsOnlyFirstAndLastSignalOfEachKind() throws {
         var lines = ReportFixtures.boot
         for i in 0..<50 {
-            lines += "\n{\"time\":\"2024-07-19T04:\(String(format: "%02d", 11 + i % 40)):30Z\",\"kind\":\"crash\",\"service\":\"falcon-sensor\","
+            lines +=
+                "\n{\"time\":\"2024-07-19T04:\(String(format: "%02d", 11 + i % 40)):30Z\",\"kind\":\"crash\",\"service\":\"falcon-sensor\","
                 + "\"host\":\"win-1\(i)\",\"version\":\"7.11\",\"incident\":\"INC-1\"}"
         }
         let (analysis, timeline) = try ReportFixtures.analysed(lines, incident: "INC-1")

@@ -22,8 +22,9 @@ import Testing
             try rendered.write(to: url, atomically: true, encoding: .utf8)
             return
         }
-        let expected = try #require(try? String(contentsOf: url, encoding: .utf8),
-                                    "missing \(c.file): record it with HINDSIGHT_RECORD_GOLDEN=1")
+        let expected = try #require(
+            try? String(contentsOf: url, encoding: .utf8),
+            "missing \(c.file): record it with HINDSIGHT_RECORD_GOLDEN=1")
         #expect(rendered == expected, "\(c.file) differs; if the change is intended, re-record with HINDSIGHT_RECORD_GOLDEN=1")
     }
 

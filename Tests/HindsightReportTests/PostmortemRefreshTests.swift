@@ -11,8 +11,9 @@ import Testing
     /// The payments draft rendered from `store`.
     static func render(_ store: EventStore, template: String = "default") throws -> String {
         let analysis = try store.analysis(incident: "INC-7")
-        return Postmortem.render(analysis: analysis, timeline: try store.timeline(for: analysis), template: try ReportFixtures.template(template),
-                                 actionItems: try store.actionItems(incident: "INC-7"))
+        return Postmortem.render(
+            analysis: analysis, timeline: try store.timeline(for: analysis), template: try ReportFixtures.template(template),
+            actionItems: try store.actionItems(incident: "INC-7"))
     }
 
     static func regions(_ text: String) throws -> [(name: String, hash: String?, body: String)] {
@@ -28,9 +29,10 @@ import Testing
     @Test func everyRegionIsSealedWithItsDigest() throws {
         let draft = try Self.render(try ReportFixtures.store(ReportFixtures.payments))
         let regions = try Self.regions(draft)
-        #expect(regions.map(\.name) == [
-            "header", "summary", "impact", "detection", "trigger", "mitigation", "timeline", "chart", "findings", "review", "actions",
-        ])
+        #expect(
+            regions.map(\.name) == [
+                "header", "summary", "impact", "detection", "trigger", "mitigation", "timeline", "chart", "findings", "review", "actions",
+            ])
         for r in regions { #expect(r.hash?.count == 16) }
         // Unchanged bytes parse and print back identically, and a second refresh changes nothing.
         #expect(try PostmortemDocument(parsing: draft).text(sealing: false) == draft)
@@ -42,8 +44,9 @@ import Testing
     @Test func everyBundledTemplateHasTheTeamsSectionAndSealedRegions() throws {
         let store = try ReportFixtures.store(ReportFixtures.payments)
         try store.recordVerdict(incident: "INC-7", change: "flag-2", decision: .confirmed, by: "alice", why: "the flag", now: Self.t("2024-03-06T10:00:00Z"))
-        try store.addActionItem(incident: "INC-7", text: "Automate the flag kill switch", owner: "bob", due: try DueDate.parse("2024-03-20").get(),
-                                link: nil, by: nil, now: Self.t("2024-03-06T10:05:00Z"))
+        try store.addActionItem(
+            incident: "INC-7", text: "Automate the flag kill switch", owner: "bob", due: try DueDate.parse("2024-03-20").get(),
+            link: nil, by: nil, now: Self.t("2024-03-06T10:05:00Z"))
         for name in ["default", "google-sre", "status-update"] {
             let draft = try Self.render(store, template: name)
             let regions = try Self.regions(draft)
@@ -69,14 +72,16 @@ import Testing
         // Then the team records a verdict, a note and an action item, and the draft is refreshed.
         try store.recordVerdict(incident: "INC-7", change: "flag-2", decision: .confirmed, by: "alice", why: "the flag", now: Self.t("2024-03-06T10:00:00Z"))
         try store.recordNote(incident: "INC-7", text: "Customer support was told at 14:30", at: Self.t("2024-03-05T14:30:00Z"), by: "carol")
-        try store.addActionItem(incident: "INC-7", text: "Automate the flag kill switch", owner: "bob", due: nil, link: nil, by: nil,
-                                now: Self.t("2024-03-06T10:05:00Z"))
+        try store.addActionItem(
+            incident: "INC-7", text: "Automate the flag kill switch", owner: "bob", due: nil, link: nil, by: nil,
+            now: Self.t("2024-03-06T10:05:00Z"))
         let fresh = try Self.render(store)
         let merged = try PostmortemDocument.merge(existing: edited, fresh: fresh, file: "pm.md")
 
         #expect(merged.report == PostmortemDocument.MergeReport())
         #expect(try Self.texts(merged.text) == Self.texts(edited), "every byte outside the generated regions is the person's")
-        let mergedRegions = try Self.regions(merged.text), freshRegions = try Self.regions(fresh)
+        let mergedRegions = try Self.regions(merged.text)
+        let freshRegions = try Self.regions(fresh)
         #expect(mergedRegions.map(\.name) == freshRegions.map(\.name))
         #expect(mergedRegions.map(\.body) == freshRegions.map(\.body))
         #expect(mergedRegions.map(\.hash) == freshRegions.map(\.hash))
@@ -132,8 +137,10 @@ import Testing
 
     @Test func brokenMarkersAreAnErrorNamingTheLine() {
         let text = "# T\n<!-- hindsight:begin summary hash=0000000000000000 -->\nx\n<!-- hindsight:begin trigger -->\n"
-        #expect(throws: ReportError.badRegion(
-            file: "pm.md", line: 4, problem: "region 'trigger' begins inside region 'summary' (line 2), which has not ended")) {
+        #expect(
+            throws: ReportError.badRegion(
+                file: "pm.md", line: 4, problem: "region 'trigger' begins inside region 'summary' (line 2), which has not ended")
+        ) {
             try PostmortemDocument(parsing: text, file: "pm.md")
         }
         #expect(throws: ReportError.self) { try PostmortemDocument(parsing: "a\n<!-- hindsight:begin x -->\nb\n", file: "pm.md") }

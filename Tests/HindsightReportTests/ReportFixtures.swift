@@ -96,8 +96,10 @@ enum ReportFixtures {
         try TemplateLocator(directories: [templates]).load(name)
     }
 
-    static func render(_ jsonl: String, incident: String, template name: String = "default",
-                       format: ReportFormat = .markdown, zone: ReportTimeZone = .utc) throws -> String {
+    static func render(
+        _ jsonl: String, incident: String, template name: String = "default",
+        format: ReportFormat = .markdown, zone: ReportTimeZone = .utc
+    ) throws -> String {
         let (analysis, timeline) = try analysed(jsonl, incident: incident)
         return Postmortem.render(analysis: analysis, timeline: timeline, template: try template(name), format: format, timeZone: zone)
     }

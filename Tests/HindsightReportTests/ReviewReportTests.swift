@@ -23,8 +23,10 @@ import Testing
         b.detectionLag = .minutes(1)
         b.detectedExternallyFirst = false
         let other = Event(id: "w-1", time: t("2024-08-01T08:00:00Z"), kind: .deploy, service: "web", version: "w1")
-        return Review(ReviewInput(since: t("2024-07-01T00:00:00Z"), until: t("2024-09-01T00:00:00Z"), now: t("2024-09-01T00:00:00Z"),
-                                  analyses: [a, b], changes: [change, other]))
+        return Review(
+            ReviewInput(
+                since: t("2024-07-01T00:00:00Z"), until: t("2024-09-01T00:00:00Z"), now: t("2024-09-01T00:00:00Z"),
+                analyses: [a, b], changes: [change, other]))
     }
 
     @Test func theDefinitionsArePrintedNextToTheKeys() {
@@ -50,8 +52,10 @@ import Testing
     }
 
     @Test func chartsOfAnEmptyPeriodSaySo() {
-        let r = Review(ReviewInput(since: Self.t("2024-07-01T00:00:00Z"), until: Self.t("2024-07-02T00:00:00Z"), now: Self.t("2024-07-02T00:00:00Z"),
-                                   analyses: [], changes: []))
+        let r = Review(
+            ReviewInput(
+                since: Self.t("2024-07-01T00:00:00Z"), until: Self.t("2024-07-02T00:00:00Z"), now: Self.t("2024-07-02T00:00:00Z"),
+                analyses: [], changes: []))
         #expect(ReviewCharts.detectionLag(r).contains("no incident of the period has a known detection lag"))
         #expect(ReviewCharts.changeFailureRate(r).contains("no changes"))
     }
@@ -61,8 +65,10 @@ import Testing
 @Suite struct EmptyReviewTests {
     @Test func anEmptyPeriodIsCalledOut() {
         let t = { (s: String) in try! Timestamp.parse(s).get() }
-        let r = Review(ReviewInput(since: t("2024-07-01T00:00:00Z"), until: t("2024-08-01T00:00:00Z"), now: t("2024-08-01T00:00:00Z"),
-                                   services: ["paymnets"], analyses: [], changes: []))
+        let r = Review(
+            ReviewInput(
+                since: t("2024-07-01T00:00:00Z"), until: t("2024-08-01T00:00:00Z"), now: t("2024-08-01T00:00:00Z"),
+                services: ["paymnets"], analyses: [], changes: []))
         #expect(ReviewReport.markdown(r).contains("No incident and no production change is recorded in this period on `paymnets`."))
     }
 }

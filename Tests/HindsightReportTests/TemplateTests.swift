@@ -4,13 +4,19 @@ import Testing
 
 @Suite struct TemplateTests {
     @Test func parseErrorNamesFileLineAndColumn() {
-        #expect(throws: ReportError.templateSyntax(file: "bad.md.mustache", line: 4, column: 4,
-                                                   problem: "a closing tag {{/…}} does not match the section it closes", text: "{{/trigger2}}")) {
+        #expect(
+            throws: ReportError.templateSyntax(
+                file: "bad.md.mustache", line: 4, column: 4,
+                problem: "a closing tag {{/…}} does not match the section it closes", text: "{{/trigger2}}")
+        ) {
             try PostmortemTemplate(text: "# T\n\n{{#trigger}}\n{{/trigger2}}\n", file: "bad.md.mustache")
         }
         // Line 1 carries the hidden content-type pragma: the column and text must not show it.
-        #expect(throws: ReportError.templateSyntax(file: "one.mustache", line: 1, column: 10,
-                                                   problem: "a closing tag {{/…}} does not match the section it closes", text: "{{#a}}{{/b}}")) {
+        #expect(
+            throws: ReportError.templateSyntax(
+                file: "one.mustache", line: 1, column: 10,
+                problem: "a closing tag {{/…}} does not match the section it closes", text: "{{#a}}{{/b}}")
+        ) {
             try PostmortemTemplate(text: "{{#a}}{{/b}}\nrest\n", file: "one.mustache")
         }
         do {
@@ -25,8 +31,10 @@ import Testing
     @Test func unknownNameListsTheAvailableTemplates() throws {
         let locator = TemplateLocator(directories: [ReportFixtures.templates])
         #expect(locator.available() == ["default", "google-sre", "status-update"])
-        #expect(throws: ReportError.unknownTemplate(
-            name: "nope", available: ["default", "google-sre", "status-update"], searched: [ReportFixtures.templates])) {
+        #expect(
+            throws: ReportError.unknownTemplate(
+                name: "nope", available: ["default", "google-sre", "status-update"], searched: [ReportFixtures.templates])
+        ) {
             try locator.resolve("nope")
         }
         #expect(try locator.resolve("google-sre") == ReportFixtures.templates + "/google-sre.md.mustache")

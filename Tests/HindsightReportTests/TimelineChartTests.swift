@@ -60,8 +60,9 @@ import Testing
     @Test func theHTMLPostmortemEmbedsTheSameChartUnderItsTitle() throws {
         let (chart, store) = try Self.chart(ReportFixtures.boot, incident: "INC-1")
         let timeline = try store.timeline(for: chart.analysis)
-        let html = Postmortem.render(analysis: chart.analysis, timeline: timeline, template: try ReportFixtures.template("default"),
-                                     format: .html, rates: chart.rates)
+        let html = Postmortem.render(
+            analysis: chart.analysis, timeline: timeline, template: try ReportFixtures.template("default"),
+            format: .html, rates: chart.rates)
         #expect(html.contains("<figure class=\"chart\">\n" + chart.svg + "</figure>"))
         let h1 = try #require(html.range(of: "</h1>"))
         let figure = try #require(html.range(of: "<figure"))

@@ -17,7 +17,9 @@ import Testing
         let token = try serve.createToken(["load"])
         try serve.start()
 
-        let perFile = 20_000, perRequest = 50, requests = 40
+        let perFile = 20_000
+        let perRequest = 50
+        let requests = 40
         var files: [String] = []
         for i in 0..<4 {
             let path = serve.folder.appendingPathComponent("cli-\(i).jsonl").path
@@ -73,7 +75,9 @@ import Testing
                     var ok: [String] = []
                     for n in 0..<10_000 {
                         let prefix = "stop\(client)-\(n)"
-                        guard let (status, _) = try? await serve.post("/v1/events", token: token, body: Data(Self.jsonl(prefix: prefix, count: 20).utf8)) else { break }
+                        guard let (status, _) = try? await serve.post("/v1/events", token: token, body: Data(Self.jsonl(prefix: prefix, count: 20).utf8)) else {
+                            break
+                        }
                         if (200..<300).contains(status) { ok.append(prefix) }
                     }
                     return ok

@@ -1,16 +1,17 @@
 import Foundation
+import HTTPTypes
 import Hindsight
 import HindsightFormats
 import HindsightServer
 import HindsightStore
 import HindsightTestSupport
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
 @Suite struct IntakeTests {
-    static let native = Array("""
+    static let native = Array(
+        """
         {"id":"d-1","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"api","version":"1.2.3"}
         {"id":"c-1","time":"2024-07-19T04:05:00Z","kind":"crash","service":"api","host":"h1","version":"1.2.3"}
 
@@ -106,8 +107,10 @@ import Testing
             }
             // A GitHub payload without its deployment names that field.
             let sig = ServerFixture.hexHMAC(Array(#"{"action":"created"}"#.utf8), key: f.github.token)
-            try await client.execute(uri: "/v1/hooks/github", method: .post, headers: [HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + sig],
-                                     body: ByteBuffer(string: #"{"action":"created"}"#)) { r in
+            try await client.execute(
+                uri: "/v1/hooks/github", method: .post, headers: [HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + sig],
+                body: ByteBuffer(string: #"{"action":"created"}"#)
+            ) { r in
                 #expect(r.status == .badRequest || r.status == .accepted)
             }
         }
@@ -117,7 +120,8 @@ import Testing
     @Test(arguments: TestBackend.available) func anUnknownHookFormatIs404ListingTheFormats(_ backend: TestBackend) async throws {
         let f = try ServerFixture(backend)
         try await f.test { client in
-            try await client.execute(uri: "/v1/hooks/nagios", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: Self.native)) { r in
+            try await client.execute(uri: "/v1/hooks/nagios", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: Self.native)) {
+                r in
                 #expect(r.status == .notFound)
                 #expect(r.json["field"] as? String == "format")
                 for format in HookFormat.all { #expect((r.json["hint"] as? String)?.contains(format.name) == true) }
@@ -158,8 +162,10 @@ import Testing
             // A signature over other bytes (one changed) does not match.
             var tampered = body
             tampered[tampered.count / 2] ^= 0x01
-            try await client.execute(uri: "/v1/hooks/github", method: .post, headers: [HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + good],
-                                     body: ByteBuffer(bytes: tampered)) { r in
+            try await client.execute(
+                uri: "/v1/hooks/github", method: .post, headers: [HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + good],
+                body: ByteBuffer(bytes: tampered)
+            ) { r in
                 #expect(r.status == .unauthorized)
                 #expect(r.json["error"] as? String == "signature does not match")
             }
@@ -172,27 +178,35 @@ import Testing
         let sentry = Array(try Data(contentsOf: ServerFixture.fixtures.appendingPathComponent("realworld/sentry/docs-error-created.json")))
         let pagerduty = Array(try Data(contentsOf: ServerFixture.fixtures.appendingPathComponent("pagerduty/change_event.json")))
         try await f.test { client in
-            try await client.execute(uri: "/v1/hooks/sentry", method: .post,
-                                     headers: [HTTPField.Name("Sentry-Hook-Signature")!: ServerFixture.hexHMAC(sentry, key: f.github.token)],
-                                     body: ByteBuffer(bytes: sentry)) { r in
+            try await client.execute(
+                uri: "/v1/hooks/sentry", method: .post,
+                headers: [HTTPField.Name("Sentry-Hook-Signature")!: ServerFixture.hexHMAC(sentry, key: f.github.token)],
+                body: ByteBuffer(bytes: sentry)
+            ) { r in
                 #expect(r.status == .unauthorized, "a github-only token's secret does not sign for sentry")
             }
-            try await client.execute(uri: "/v1/hooks/sentry", method: .post,
-                                     headers: [HTTPField.Name("Sentry-Hook-Signature")!: ServerFixture.hexHMAC(sentry, key: f.writer.token)],
-                                     body: ByteBuffer(bytes: sentry)) { r in
+            try await client.execute(
+                uri: "/v1/hooks/sentry", method: .post,
+                headers: [HTTPField.Name("Sentry-Hook-Signature")!: ServerFixture.hexHMAC(sentry, key: f.writer.token)],
+                body: ByteBuffer(bytes: sentry)
+            ) { r in
                 #expect(r.status == .ok, "\(r.text)")
                 #expect(r.json["token"] as? String == "ci")
             }
             // PagerDuty sends several v1= signatures while a secret rotates: any one matching is enough.
             let pd = "v1=\(ServerFixture.hexHMAC(pagerduty, key: "rotated-away")),v1=\(ServerFixture.hexHMAC(pagerduty, key: f.writer.token))"
-            try await client.execute(uri: "/v1/hooks/pagerduty", method: .post, headers: [HTTPField.Name("X-PagerDuty-Signature")!: pd],
-                                     body: ByteBuffer(bytes: pagerduty)) { r in
+            try await client.execute(
+                uri: "/v1/hooks/pagerduty", method: .post, headers: [HTTPField.Name("X-PagerDuty-Signature")!: pd],
+                body: ByteBuffer(bytes: pagerduty)
+            ) { r in
                 #expect(r.status == .ok, "\(r.text)")
                 #expect(r.json["new"] as? Int == 1)
             }
-            try await client.execute(uri: "/v1/hooks/pagerduty", method: .post,
-                                     headers: [HTTPField.Name("X-PagerDuty-Signature")!: "v1=\(ServerFixture.hexHMAC(pagerduty, key: "nope"))"],
-                                     body: ByteBuffer(bytes: pagerduty)) { r in
+            try await client.execute(
+                uri: "/v1/hooks/pagerduty", method: .post,
+                headers: [HTTPField.Name("X-PagerDuty-Signature")!: "v1=\(ServerFixture.hexHMAC(pagerduty, key: "nope"))"],
+                body: ByteBuffer(bytes: pagerduty)
+            ) { r in
                 #expect(r.status == .unauthorized)
                 #expect(r.json["field"] as? String == "X-PagerDuty-Signature")
             }
@@ -263,7 +277,8 @@ import Testing
                 options: IngestOptions(listLimit: 5, adapters: AdapterOptions(receivedAt: ServerFixture.now)))
             let f = try ServerFixture(backend)
             try await f.test { client in
-                try await client.execute(uri: "/v1/hooks/\(hook)", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: bytes)) { r in
+                try await client.execute(uri: "/v1/hooks/\(hook)", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: bytes)) {
+                    r in
                     if reference.committed && reference.read > 0 {
                         #expect(r.status == (reference.new + reference.duplicates > 0 ? .ok : .accepted), "\(name): \(r.text)")
                         #expect(r.json["read"] as? Int == reference.read, "\(name)")
@@ -275,7 +290,8 @@ import Testing
                     }
                 }
                 // Redelivery: stored once.
-                try await client.execute(uri: "/v1/hooks/\(hook)", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: bytes)) { r in
+                try await client.execute(uri: "/v1/hooks/\(hook)", method: .post, headers: ServerFixture.bearer(f.writer), body: ByteBuffer(bytes: bytes)) {
+                    r in
                     if reference.committed && reference.new > 0 {
                         #expect(r.json["new"] as? Int == 0, "\(name)")
                         #expect(r.json["already_stored"] as? Int == reference.new + reference.duplicates, "\(name)")

@@ -1,10 +1,10 @@
 import Foundation
+import HTTPTypes
 import Hindsight
 import HindsightFormats
 import HindsightServer
 import HindsightStore
 import HindsightTestSupport
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -20,8 +20,9 @@ import Testing
         let report = try store.ingest(try ByteInput(path: sample.path))
         #expect(report.committed)
         try store.insert([
-            Event(id: "evil-1", time: try Timestamp.parse("2024-07-19T04:30:00Z").get(), kind: .config, service: "falcon-sensor",
-                  summary: hostile + " & \"quoted\""),
+            Event(
+                id: "evil-1", time: try Timestamp.parse("2024-07-19T04:30:00Z").get(), kind: .config, service: "falcon-sensor",
+                summary: hostile + " & \"quoted\"")
         ])
         return store
     }
@@ -84,7 +85,9 @@ import Testing
                 #expect(r.status == .badRequest)
                 #expect(r.json["field"] as? String == "before")
             }
-            try await client.execute(uri: "/v1/events?kind=config&service=falcon-sensor&since=2024-07-19T00:00:00Z&until=2024-07-20T00:00:00Z&limit=5", method: .get) { r in
+            try await client.execute(
+                uri: "/v1/events?kind=config&service=falcon-sensor&since=2024-07-19T00:00:00Z&until=2024-07-20T00:00:00Z&limit=5", method: .get
+            ) { r in
                 #expect(r.status == .ok)
                 let events = (try? JSONSerialization.jsonObject(with: Data(r.text.utf8))) as? [[String: Any]] ?? []
                 #expect(!events.isEmpty && events.count <= 5)
@@ -155,13 +158,17 @@ import Testing
     @Test(arguments: TestBackend.available) func loginSetsAStrictHttpOnlySessionThatRevocationEnds(_ backend: TestBackend) async throws {
         let f = try ServerFixture(backend, store: try Self.storeWithIncident(backend))
         try await f.test { client in
-            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "token=wrong&next=%2F")) { r in
+            try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=wrong&next=%2F")
+            ) { r in
                 #expect(r.status == .unauthorized)
                 #expect(r.headers[.setCookie] == nil)
             }
-            let cookie = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                  body: ByteBuffer(string: "token=\(f.writer.token)&next=%2Fincidents%2Fcrowdstrike-2024-07-19")) { r in
+            let cookie = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=\(f.writer.token)&next=%2Fincidents%2Fcrowdstrike-2024-07-19")
+            ) { r in
                 #expect(r.status == .seeOther)
                 #expect(r.headers[.location] == "/incidents/crowdstrike-2024-07-19")
                 let set = r.headers[.setCookie] ?? ""

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A real `hindsight serve` on a free loopback port, over a store (a file in a private folder unless given
@@ -29,7 +30,8 @@ final class ServeProcess: @unchecked Sendable {  // `port` is set once, before a
         p.executableURL = try Self.binary()
         p.arguments = args + ["--db", db]
         p.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -47,7 +49,7 @@ final class ServeProcess: @unchecked Sendable {  // `port` is set once, before a
     func createToken(_ args: [String]) throws -> String {
         let created = try cli(["token", "create"] + args)
         guard created.status == 0,
-              let token = created.stdout.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { $0.hasPrefix("hs_") })
+            let token = created.stdout.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { $0.hasPrefix("hs_") })
         else { throw ServeFailed(output: "token create exited \(created.status) printing no token: \(created.stdout)\(created.stderr)") }
         return token
     }
@@ -113,7 +115,8 @@ final class ServeProcess: @unchecked Sendable {  // `port` is set once, before a
             let candidate = dir.appendingPathComponent("hindsight")
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate.path) {
+                FileManager.default.isExecutableFile(atPath: candidate.path)
+            {
                 return candidate
             }
         }

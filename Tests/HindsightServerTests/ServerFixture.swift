@@ -1,11 +1,11 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hindsight
 import HindsightReport
 import HindsightServer
 import HindsightStore
 import HindsightTestSupport
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 
@@ -61,8 +61,10 @@ struct ServerFixture {
     static func standardWebhooks(_ body: [UInt8], secret: String, id: String, seconds: Int64) -> HTTPFields {
         let key = Data(base64Encoded: String(secret.dropFirst("whsec_".count)))!
         let mac = HMAC<SHA256>.authenticationCode(for: Array("\(id).\(seconds).".utf8) + body, using: SymmetricKey(data: key))
-        return [HTTPField.Name("webhook-id")!: id, HTTPField.Name("webhook-timestamp")!: String(seconds),
-                HTTPField.Name("webhook-signature")!: "v1,\(Data(mac).base64EncodedString())"]
+        return [
+            HTTPField.Name("webhook-id")!: id, HTTPField.Name("webhook-timestamp")!: String(seconds),
+            HTTPField.Name("webhook-signature")!: "v1,\(Data(mac).base64EncodedString())",
+        ]
     }
 }
 

@@ -15,7 +15,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: keyFolder) }
         let keyFile = keyFolder.appendingPathComponent("team.key").path
         let servers = [try ServeProcess(db: location, keyFile: keyFile), try ServeProcess(db: location, keyFile: keyFile)]
-        defer { servers.forEach { $0.cleanUp() } }
+        defer { for server in servers { server.cleanUp() } }
 
         let migrated = try servers[0].cli(["migrate"])
         #expect(migrated.status == 0, "\(migrated.stderr)")
@@ -25,17 +25,23 @@ import Testing
 
         // Each request goes to both servers at the same moment (a retrying sender behind a load
         // balancer); a shared batch of events also goes through every client, to both servers.
-        let perRequest = 50, requests = 30, clients = 3
+        let perRequest = 50
+        let requests = 30
+        let clients = 3
         let answers = try await withThrowingTaskGroup(of: [(Int, String)].self) { group in
             for client in 0..<clients {
                 for server in servers {
                     group.addTask {
                         var answers: [(Int, String)] = []
                         for n in 0..<requests {
-                            answers.append(try await server.post("/v1/events", token: token,
-                                                                 body: Data(ConcurrencyTests.jsonl(prefix: "c\(client)-\(n)", count: perRequest).utf8)))
-                            answers.append(try await server.post("/v1/events", token: token,
-                                                                 body: Data(ConcurrencyTests.jsonl(prefix: "shared-\(n)", count: perRequest).utf8)))
+                            answers.append(
+                                try await server.post(
+                                    "/v1/events", token: token,
+                                    body: Data(ConcurrencyTests.jsonl(prefix: "c\(client)-\(n)", count: perRequest).utf8)))
+                            answers.append(
+                                try await server.post(
+                                    "/v1/events", token: token,
+                                    body: Data(ConcurrencyTests.jsonl(prefix: "shared-\(n)", count: perRequest).utf8)))
                         }
                         return answers
                     }

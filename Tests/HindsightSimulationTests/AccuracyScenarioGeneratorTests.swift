@@ -1,5 +1,6 @@
 import Hindsight
 import Testing
+
 @testable import HindsightSimulation
 
 /// The adversarial generator: deterministic by seed, and each family has the property it is named after.
@@ -57,7 +58,11 @@ import Testing
     @Test func triggersHaveNoFeatureDistractorsLack() {
         var all = AccuracyScenarioFamily.allCases.flatMap { Self.scenarios($0) }
         all = all.filter { $0.trigger != nil }
-        var distractorScoped = 0, distractorRolledBack = 0, distractorOnCrashes = 0, triggerNotLatest = 0, triggerElsewhere = 0
+        var distractorScoped = 0
+        var distractorRolledBack = 0
+        var distractorOnCrashes = 0
+        var triggerNotLatest = 0
+        var triggerElsewhere = 0
         for s in all {
             let trigger = Self.event(s.trigger, in: s)!
             let distractors = s.changes.filter { $0.id != trigger.id }
@@ -78,7 +83,8 @@ import Testing
     }
 
     @Test func fullRolloutEveryCrashCarriesTheFleetVersion() throws {
-        var triggerIsTheRollout = 0, fleetWide = 0
+        var triggerIsTheRollout = 0
+        var fleetWide = 0
         for s in Self.scenarios(.fullRollout) {
             if Self.event(s.trigger, in: s)?.service == Event.globalService { fleetWide += 1 }
             let full = s.changes.filter { $0.service == s.service && $0.kind == .deploy && $0.scope?.percent == 100 && $0.time < s.onset }.last

@@ -1,5 +1,6 @@
-import Testing
 import Hindsight
+import Testing
+
 @testable import HindsightSimulation
 
 @Suite struct BenchmarkMixTests {
@@ -8,7 +9,7 @@ import Hindsight
         var kinds: [EventKind: Int] = [:]
         var services = Set<String>()
         var attributeBytes = 0
-        BenchmarkMix(events: n, seed: 3).forEach { e in
+        BenchmarkMix(events: n, seed: 3).generate { e in
             kinds[e.kind, default: 0] += 1
             services.insert(e.service)
             attributeBytes += e.attributes?.utf8.count ?? 0
@@ -28,7 +29,7 @@ import Hindsight
         var last: Event?
         var ordered = true
         var ids = Set<String>()
-        BenchmarkMix(events: 10_000, services: 20, seed: 1).forEach { e in
+        BenchmarkMix(events: 10_000, services: 20, seed: 1).generate { e in
             if let last, e.time < last.time { ordered = false }
             if first == nil { first = e }
             last = e
@@ -46,7 +47,7 @@ import Hindsight
     @Test func sameSeedSameStreamOtherSeedOther() {
         func lines(_ seed: UInt64) -> [String] {
             var out: [String] = []
-            BenchmarkMix(events: 500, seed: seed).forEach { out.append($0.nativeJSON) }
+            BenchmarkMix(events: 500, seed: seed).generate { out.append($0.nativeJSON) }
             return out
         }
         #expect(lines(4) == lines(4))
@@ -56,7 +57,7 @@ import Hindsight
     @Test func rollbacksRevertAnEarlierChange() {
         var changes = Set<String>()
         var rollbacks = 0
-        BenchmarkMix(events: 20_000, seed: 2).forEach { e in
+        BenchmarkMix(events: 20_000, seed: 2).generate { e in
             if e.kind.isChange && e.kind != .rollback { changes.insert(e.id) }
             if e.kind == .rollback {
                 rollbacks += 1

@@ -1,11 +1,12 @@
-import Testing
 import Hindsight
+import Testing
+
 @testable import HindsightSimulation
 
 @Suite struct FleetGeneratorTests {
     func lines(_ scenario: FleetScenario, seed: UInt64) -> [String] {
         var out: [String] = []
-        FleetGenerator(scenario: scenario, seed: seed).forEach { out.append($0.nativeJSON) }
+        FleetGenerator(scenario: scenario, seed: seed).generate { out.append($0.nativeJSON) }
         return out
     }
 
@@ -61,10 +62,12 @@ import Hindsight
         let s = FleetScenario.crowdstrike(hosts: 30_000)
         let g = FleetGenerator(scenario: s, seed: 5)
         let o = g.simulate()
-        var crashes = 0, crashEvents = 0, hosts = Set<String>()
+        var crashes = 0
+        var crashEvents = 0
+        var hosts = Set<String>()
         var kinds: [EventKind: Int] = [:]
         var previous: Timestamp?
-        g.forEach(outcome: o) { e in
+        g.generate(outcome: o) { e in
             kinds[e.kind, default: 0] += 1
             if let previous { #expect(previous <= e.time) }
             previous = e.time
@@ -91,7 +94,7 @@ import Hindsight
         s.aggregation = nil
         var hosts = Set<String>()
         var crashes = 0
-        FleetGenerator(scenario: s, seed: 9).forEach { e in
+        FleetGenerator(scenario: s, seed: 9).generate { e in
             guard e.kind == .crash else { return }
             crashes += e.count
             hosts.insert(e.host ?? "")

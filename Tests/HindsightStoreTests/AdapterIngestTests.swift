@@ -46,7 +46,9 @@ import Testing
 
     @Test(arguments: TestBackend.available) func everyFixtureIngestsIntoOneStoreWithoutConflicts(_ backend: TestBackend) throws {
         let store = try backend.makeStore()
-        var new = 0, skipped = 0, merged = 0
+        var new = 0
+        var skipped = 0
+        var merged = 0
         for folder in ["cdevents", "alertmanager", "github", "pagerduty"] {
             let dir = Self.fixtures.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".json") {

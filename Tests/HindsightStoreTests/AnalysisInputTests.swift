@@ -1,14 +1,19 @@
-import Testing
 import Hindsight
-@testable import HindsightStore
 import HindsightTestSupport
+import Testing
+
+@testable import HindsightStore
 
 @Suite("Incident signals and analysis input")
 struct AnalysisInputTests {
     static func t(_ s: String) -> Timestamp { try! Timestamp.parse(s).get() }
 
-    static func crash(_ id: String, _ time: String, service: String, host: String, count: Int = 1, region: String = "eu", version: String? = nil, incident: String? = nil) -> Event {
-        Event(id: id, time: t(time), kind: .crash, service: service, version: version, incident: incident, host: host, count: count, labels: Labels(["region": region]))
+    static func crash(
+        _ id: String, _ time: String, service: String, host: String, count: Int = 1, region: String = "eu", version: String? = nil, incident: String? = nil
+    ) -> Event {
+        Event(
+            id: id, time: t(time), kind: .crash, service: service, version: version, incident: incident, host: host, count: count,
+            labels: Labels(["region": region]))
     }
 
     static func life(_ incident: String, _ status: String, _ time: String, service: String) -> Event {
@@ -98,7 +103,9 @@ struct AnalysisInputTests {
         let store = try backend.makeStore()
         var events = [Event(id: "d", time: Self.t("2024-07-19T04:00:00Z"), kind: .deploy, service: "api", version: "v2")]
         for m in 0..<30 {
-            events.append(Self.crash("c\(m)", "2024-07-19T04:\(String(format: "%02d", 5 + m)):00Z", service: "api", host: "h\(m)", count: 2, version: "v2", incident: "I"))
+            events.append(
+                Self.crash("c\(m)", "2024-07-19T04:\(String(format: "%02d", 5 + m)):00Z", service: "api", host: "h\(m)", count: 2, version: "v2", incident: "I")
+            )
         }
         events.append(Self.life("I", "declared", "2024-07-19T04:20:00Z", service: "api"))
         try store.insert(events)
@@ -112,12 +119,15 @@ struct AnalysisInputTests {
     @Test(arguments: [("04:30", 55.0, 60.0, 60.0), ("05:20", 55.0, 60.0, 15.0)])
     func ratesAroundAChangeAndItsRollback(_ rollbackAt: String, after: Double, until: Double, afterRollback: Double) throws {
         let store = try EventStore.inMemory()
-        var events = [Event(id: "d", time: Self.t("2024-07-19T04:00:00Z"), kind: .deploy, service: "api", version: "v2"),
-                      Event(id: "rb", time: Self.t("2024-07-19T\(rollbackAt):00Z"), kind: .rollback, service: "api", reverts: "d")]
+        var events = [
+            Event(id: "d", time: Self.t("2024-07-19T04:00:00Z"), kind: .deploy, service: "api", version: "v2"),
+            Event(id: "rb", time: Self.t("2024-07-19T\(rollbackAt):00Z"), kind: .rollback, service: "api", reverts: "d"),
+        ]
         // One crash a minute from 04:05 to 05:34.
         for m in 0..<90 {
             let minute = 5 + m
-            events.append(Self.crash("c\(m)", String(format: "2024-07-19T%02d:%02d:00Z", 4 + minute / 60, minute % 60), service: "api", host: "h\(m)", incident: "I"))
+            events.append(
+                Self.crash("c\(m)", String(format: "2024-07-19T%02d:%02d:00Z", 4 + minute / 60, minute % 60), service: "api", host: "h\(m)", incident: "I"))
         }
         events.append(Self.life("I", "declared", "2024-07-19T04:20:00Z", service: "api"))
         try store.insert(events)

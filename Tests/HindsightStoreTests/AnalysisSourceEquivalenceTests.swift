@@ -1,9 +1,10 @@
 import Foundation
 import Hindsight
 import HindsightFormats
-@testable import HindsightStore
 import HindsightTestSupport
 import Testing
+
+@testable import HindsightStore
 
 /// The store answers the analysis's questions in SQL exactly as the in-memory source does in Swift.
 @Suite struct AnalysisSourceEquivalenceTests {
@@ -29,21 +30,28 @@ import Testing
         var again = first
         again.dependsOn = ["bot-management"]
         try store.importCatalog([again, CatalogEntity(kind: "Resource", name: "clickhouse", dependencyOf: ["bot-management"], file: "b.yaml", line: 3)])
-        #expect(try store.catalogEdges() == [CatalogEdge(service: "bot-management", dependsOn: "clickhouse"),
-                                             CatalogEdge(service: "edge-proxy", dependsOn: "bot-management")])
+        #expect(
+            try store.catalogEdges() == [
+                CatalogEdge(service: "bot-management", dependsOn: "clickhouse"),
+                CatalogEdge(service: "edge-proxy", dependsOn: "bot-management"),
+            ])
     }
 
     @Test(arguments: TestBackend.available) func anUpstreamChangeIsTheTriggerThroughTheStoredCatalog(_ backend: TestBackend) throws {
         let store = try backend.makeStore()
-        var events = [Event(id: "grants", time: T0, kind: .config, service: "clickhouse", actor: "db-team"),
-                      Event(id: "declared", time: T0 + .minutes(20), kind: .incident, service: "edge-proxy", status: "declared", incident: "I")]
+        var events = [
+            Event(id: "grants", time: t0, kind: .config, service: "clickhouse", actor: "db-team"),
+            Event(id: "declared", time: t0 + .minutes(20), kind: .incident, service: "edge-proxy", status: "declared", incident: "I"),
+        ]
         for m in 0..<40 {
-            events.append(Event(id: "c\(m)", time: T0 + .minutes(Int64(5 + m)), kind: .crash, service: "edge-proxy", host: "h\(m % 7)", count: 3))
+            events.append(Event(id: "c\(m)", time: t0 + .minutes(Int64(5 + m)), kind: .crash, service: "edge-proxy", host: "h\(m % 7)", count: 3))
         }
         try store.insert(events)
         #expect(Analyzer().analyze(try store.analysisInput(incident: "I")).trigger == nil)
-        try store.importCatalog([CatalogEntity(kind: "Component", name: "edge-proxy", dependsOn: ["bot-management"], file: "c.yaml", line: 1),
-                                 CatalogEntity(kind: "Component", name: "bot-management", dependsOn: ["clickhouse"], file: "c.yaml", line: 9)])
+        try store.importCatalog([
+            CatalogEntity(kind: "Component", name: "edge-proxy", dependsOn: ["bot-management"], file: "c.yaml", line: 1),
+            CatalogEntity(kind: "Component", name: "bot-management", dependsOn: ["clickhouse"], file: "c.yaml", line: 9),
+        ])
         let a = Analyzer().analyze(try store.analysisInput(incident: "I"))
         #expect(a.trigger?.change.id == "grants")
         #expect(a.trigger?.reasons.contains("upstream of the incident in the service catalog: clickhouse → bot-management → edge-proxy") == true)

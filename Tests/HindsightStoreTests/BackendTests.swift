@@ -65,7 +65,10 @@ import Testing
         if backend == .postgres {
             #expect(try empty.schemaStatus().applied.isEmpty)
             let refused = #expect(throws: StoreError.self) { try empty.checkSchema() }
-            guard case .schemaBehind(_, let missing, 0)? = refused else { Issue.record("not behind: \(String(describing: refused))"); return }
+            guard case .schemaBehind(_, let missing, 0)? = refused else {
+                Issue.record("not behind: \(String(describing: refused))")
+                return
+            }
             #expect(missing == known)
         }
         _ = try empty.migrate()
@@ -77,17 +80,20 @@ import Testing
         let location = try Self.location(backend)
         let previous = try EventStore.openForMigration(location: location)
         #expect(try previous.migrate(upTo: known[known.count - 2]) == Array(known.dropLast()))
-        let e = Event(id: "d1", time: T0, kind: .deploy, service: "api", version: "v2")
+        let e = Event(id: "d1", time: t0, kind: .deploy, service: "api", version: "v2")
         #expect(try previous.insert([e]) == 1)
         if backend == .postgres {
             let refused = #expect(throws: StoreError.self) { try EventStore.open(location: location) }
-            guard case .schemaBehind(_, let missing, _)? = refused else { Issue.record("not behind: \(String(describing: refused))"); return }
+            guard case .schemaBehind(_, let missing, _)? = refused else {
+                Issue.record("not behind: \(String(describing: refused))")
+                return
+            }
             #expect(missing == [known.last!])
         }
         #expect(try previous.migrate() == [known.last!])
         let current = try EventStore.open(location: location)
         #expect(try current.event(id: "d1") == e)
-        try current.addToken(APIToken(name: "ci", format: nil, digest: [1, 2], sealedSecret: [3], createdAt: T0))
+        try current.addToken(APIToken(name: "ci", format: nil, digest: [1, 2], sealedSecret: [3], createdAt: t0))
         #expect(try current.tokens().map(\.name) == ["ci"])
     }
 
@@ -152,11 +158,14 @@ import Testing
     func aLargeFileKeepsEveryByteAndItsOrderOnBothBackends() throws {
         let awkward = [#"tab\there"#, #"line\nbreak\r\nand back"#, #"back\\slash \\N not null"#, "Zürich – 東京 | `md` <b>", #"\\."#]
         let lines = (0..<2_500).map { i in
-            eventLine(id: "e\(i)", at: (i * 7) % 900, kind: ["deploy", "alert", "crash", "config"][i % 4], service: "svc\(i % 11)",
-                      [#""summary":"\#(awkward[i % awkward.count]) \#(i)""#,
-                       i % 3 == 0 ? #""scope":{"percent":\#(Double(i % 97) / 8),"hosts":\#(i),"regions":["eu-\#(i % 2)"]}"# : nil,
-                       i % 5 == 0 ? #""labels":{"team":"t\#(i % 4)","quote":"\"q\""}"# : nil,
-                       i % 2 == 0 ? #""host":"h\#(i)""# : nil].compactMap { $0 }.joined(separator: ","))
+            eventLine(
+                id: "e\(i)", at: (i * 7) % 900, kind: ["deploy", "alert", "crash", "config"][i % 4], service: "svc\(i % 11)",
+                [
+                    #""summary":"\#(awkward[i % awkward.count]) \#(i)""#,
+                    i % 3 == 0 ? #""scope":{"percent":\#(Double(i % 97) / 8),"hosts":\#(i),"regions":["eu-\#(i % 2)"]}"# : nil,
+                    i % 5 == 0 ? #""labels":{"team":"t\#(i % 4)","quote":"\"q\""}"# : nil,
+                    i % 2 == 0 ? #""host":"h\#(i)""# : nil,
+                ].compactMap { $0 }.joined(separator: ","))
         }
         let file = lines.joined(separator: "\n") + "\n" + lines[7] + "\n"
         var exports: [String] = []

@@ -2,22 +2,25 @@ import Foundation
 import GRDB
 import Hindsight
 import HindsightFormats
-@testable import HindsightStore
 import Testing
+
+@testable import HindsightStore
 
 /// A load into an empty store builds its indexes afterwards; what it stores must not differ in
 /// any way from the row-by-row path.
 @Suite struct BulkLoadTests {
     /// Valid events, a duplicate line, two records sharing an id with different content, an invalid line.
-    static let input = (0..<500).map { i in
-        eventLine(id: i % 50 == 0 ? nil : "e-\(i)", at: i, kind: ["crash", "alert", "deploy", "report"][i % 4], service: "svc-\(i % 7)",
-                  i % 3 == 0 ? #""incident":"INC-\#(i % 5)","labels":{"region":"eu"},"host":"h-\#(i % 11)","count":\#(i % 4 + 1)"# : #""version":"v\#(i % 9)""#)
-    } + [
-        eventLine(id: "e-1", at: 1, kind: "alert", service: "svc-1", #""version":"v1""#),  // duplicate of e-1
-        eventLine(id: "e-2", at: 99, kind: "deploy", service: "elsewhere"),  // conflict with e-2
-        eventLine(at: 3, kind: "deploi", service: "svc-3"),  // invalid
-        eventLine(id: "rb", at: 600, kind: "rollback", service: "svc-2", #""reverts":"e-2","scope":{"percent":50,"hosts":3,"regions":["eu"]}"#),
-    ]
+    static let input =
+        (0..<500).map { i in
+            eventLine(
+                id: i % 50 == 0 ? nil : "e-\(i)", at: i, kind: ["crash", "alert", "deploy", "report"][i % 4], service: "svc-\(i % 7)",
+                i % 3 == 0 ? #""incident":"INC-\#(i % 5)","labels":{"region":"eu"},"host":"h-\#(i % 11)","count":\#(i % 4 + 1)"# : #""version":"v\#(i % 9)""#)
+        } + [
+            eventLine(id: "e-1", at: 1, kind: "alert", service: "svc-1", #""version":"v1""#),  // duplicate of e-1
+            eventLine(id: "e-2", at: 99, kind: "deploy", service: "elsewhere"),  // conflict with e-2
+            eventLine(at: 3, kind: "deploi", service: "svc-3"),  // invalid
+            eventLine(id: "rb", at: 600, kind: "rollback", service: "svc-2", #""reverts":"e-2","scope":{"percent":50,"hosts":3,"regions":["eu"]}"#),
+        ]
 
     static func rows(_ store: EventStore) throws -> [[String]] {
         try (store.backend as! SQLiteBackend).writer.read { db in
@@ -33,13 +36,15 @@ import Testing
 
     @Test func storesExactlyWhatTheRowByRowPathStores() throws {
         let text = Self.input.joined(separator: "\n")
-        let bulk = try EventStore.inMemory(), ordinary = try EventStore.inMemory()
+        let bulk = try EventStore.inMemory()
+        let ordinary = try EventStore.inMemory()
         let a = try ingest(text, into: bulk, options: IngestOptions(skipInvalid: true, bulkLoad: true))
         let b = try ingest(text, into: ordinary, options: IngestOptions(skipInvalid: true, bulkLoad: false))
         #expect(a.summary == b.summary)
         #expect((a.new, a.duplicates, a.conflicts, a.invalid) == (501, 1, 1, 1))
         // Same problems, same lines (the two temporary files have different names).
-        #expect(a.issues.map { "\($0.location.line) \($0.field ?? "") \($0.message)" }
+        #expect(
+            a.issues.map { "\($0.location.line) \($0.field ?? "") \($0.message)" }
                 == b.issues.map { "\($0.location.line) \($0.field ?? "") \($0.message)" })
         let rows = try Self.rows(bulk)
         #expect(rows.count == 501)
@@ -47,7 +52,7 @@ import Testing
         #expect(try Self.indexes(bulk) == (try Self.indexes(ordinary)))
         #expect(try Self.indexes(bulk).count >= 8, "every secondary index is back")
         // The rebuilt indexes answer the queries the same way.
-        let until = T0 + .hours(12)
+        let until = t0 + .hours(12)
         let changes = try bulk.changes(before: until, window: .hours(12), services: ["svc-2"]).map(\.id)
         #expect(!changes.isEmpty)
         #expect(changes == (try ordinary.changes(before: until, window: .hours(12), services: ["svc-2"]).map(\.id)))

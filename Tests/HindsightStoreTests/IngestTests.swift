@@ -1,13 +1,14 @@
-import Testing
 import Hindsight
 import HindsightFormats
 import HindsightStore
 import HindsightTestSupport
+import Testing
 
 @Suite struct IngestTests {
-    static let thousand = (0..<1000).map { i in
-        eventLine(at: i, kind: i % 10 == 0 ? "deploy" : "crash", service: "svc-\(i % 7)", #""host":"h-\#(i)""#)
-    }.joined(separator: "\n") + "\n"
+    static let thousand =
+        (0..<1000).map { i in
+            eventLine(at: i, kind: i % 10 == 0 ? "deploy" : "crash", service: "svc-\(i % 7)", #""host":"h-\#(i)""#)
+        }.joined(separator: "\n") + "\n"
 
     @Test(arguments: TestBackend.available) func storesEachEventOnce(_ backend: TestBackend) throws {
         let store = try backend.makeStore()
@@ -51,7 +52,8 @@ import HindsightTestSupport
         let issue = try #require(report.issues.first)
         #expect(issue.field == "id")
         #expect(issue.location.line == 1)
-        #expect(issue.message == "'cs-291' is already stored with other content (a config at 2024-07-19T04:09:00Z); stored events are never overwritten: "
+        #expect(
+            issue.message == "'cs-291' is already stored with other content (a config at 2024-07-19T04:09:00Z); stored events are never overwritten: "
                 + "give this event another id, or drop the id to derive one from its content")
         #expect(try store.event(id: "cs-291") == before)
         #expect(before.version == "291")

@@ -14,8 +14,9 @@ import Testing
         try store.ingest(ByteInput(path: Self.fixtures.appendingPathComponent(relative).path))
     }
 
-    @Test("a GitHub deployment and its status merge into one change, in both orders, across two ingests",
-          arguments: [["github/deployment.json", "github/deployment_status.json"], ["github/deployment_status.json", "github/deployment.json"]])
+    @Test(
+        "a GitHub deployment and its status merge into one change, in both orders, across two ingests",
+        arguments: [["github/deployment.json", "github/deployment_status.json"], ["github/deployment_status.json", "github/deployment.json"]])
     func githubStagesMerge(_ order: [String]) throws {
         let store = try EventStore.inMemory()
         let first = try ingestFile(order[0], into: store)
@@ -57,8 +58,8 @@ import Testing
             #expect(one.new == 1)
             #expect(two.merged == 1)
             let e = try #require(try store.event(id: "rollout-9"))
-            #expect(e.time == T0)
-            #expect(e.end == T0 + .minutes(40))
+            #expect(e.time == t0)
+            #expect(e.end == t0 + .minutes(40))
             #expect(e.status == "failed")
             #expect(e.version == "9")
             #expect(e.summary == "rollout 9")
@@ -80,6 +81,6 @@ import Testing
         #expect(report.conflicts == 1)
         #expect(report.merged == 0)
         #expect(!report.committed)
-        #expect(try store.event(id: "d1")?.time == T0)
+        #expect(try store.event(id: "d1")?.time == t0)
     }
 }

@@ -1,7 +1,7 @@
-import Testing
 import Hindsight
 import HindsightStore
 import HindsightTestSupport
+import Testing
 
 @Suite struct ChangesTests {
     /// Changes around 2024-07-19T05:00:00Z (minute 60), plus signals that must never show up.
@@ -24,7 +24,7 @@ import HindsightTestSupport
         return store
     }
 
-    static let point = T0 + .minutes(60)
+    static let point = t0 + .minutes(60)
 
     @Test(arguments: TestBackend.available) func listsNewestFirstWithBothWindowEdgesIncluded(_ backend: TestBackend) throws {
         let ids = try Self.store(backend).changes(before: Self.point, window: .hours(24)).map(\.id)
@@ -54,8 +54,9 @@ import HindsightTestSupport
     @Test(arguments: TestBackend.available) func filtersByKind(_ backend: TestBackend) throws {
         let store = try Self.store(backend)
         #expect(try store.changes(before: Self.point, window: .hours(1), kinds: [.rollback]).map(\.id) == ["api-rollback"])
-        #expect(try store.changes(before: Self.point, window: .hours(1), kinds: [.config, .release]).map(\.id)
-            == ["same-time-later", "db-config", "api-release", "global-config"])
+        #expect(
+            try store.changes(before: Self.point, window: .hours(1), kinds: [.config, .release]).map(\.id)
+                == ["same-time-later", "db-config", "api-release", "global-config"])
         // Asking for no kinds means every change kind, never the signals.
         #expect(try store.changes(before: Self.point, window: .hours(1), kinds: []).map(\.id).contains("api-alert") == false)
     }
@@ -64,7 +65,7 @@ import HindsightTestSupport
 @Suite struct EventQueryTests {
     @Test(arguments: TestBackend.available) func filtersEventsByHalfOpenRangeKindAndService(_ backend: TestBackend) throws {
         let store = try ChangesTests.store(backend)
-        let f = EventFilter(since: T0 + .minutes(30), until: T0 + .minutes(60), kinds: [.release, .alert, .rollback], services: ["api"])
+        let f = EventFilter(since: t0 + .minutes(30), until: t0 + .minutes(60), kinds: [.release, .alert, .rollback], services: ["api"])
         #expect(try store.events(f).map(\.id) == ["api-release", "api-alert", "api-rollback"])
         #expect(try store.count(f) == 3)
         var limited = f
@@ -100,21 +101,21 @@ import HindsightTestSupport
         let scope = try Self.store(backend).incidentScope("INC-1")
         #expect(scope.lifecycle.map(\.id) == ["declared", "resolved"])
         #expect(scope.services == ["api", "db"])
-        #expect(scope.windowStart == T0)
-        #expect(scope.windowEnd == T0 + .minutes(180))
+        #expect(scope.windowStart == t0)
+        #expect(scope.windowEnd == t0 + .minutes(180))
     }
 
     @Test(arguments: TestBackend.available) func anUnresolvedIncidentRunsToTheLatestEvent(_ backend: TestBackend) throws {
         let scope = try Self.store(backend, resolved: false).incidentScope("INC-1", lookback: .minutes(30))
-        #expect(scope.windowStart == T0 + .minutes(30))
-        #expect(scope.windowEnd == T0 + .minutes(300))
+        #expect(scope.windowStart == t0 + .minutes(30))
+        #expect(scope.windowEnd == t0 + .minutes(300))
     }
 
     @Test(arguments: TestBackend.available) func impactStartsAtTheEarliestSignal(_ backend: TestBackend) throws {
         let store = try Self.store(backend)
-        #expect(try store.impactStart(of: store.incidentScope("INC-1")) == T0 + .minutes(30))
+        #expect(try store.impactStart(of: store.incidentScope("INC-1")) == t0 + .minutes(30))
         // With a shorter lookback the unlinked api crash falls outside: the linked alert is first.
-        #expect(try store.impactStart(of: store.incidentScope("INC-1", lookback: .minutes(10))) == T0 + .minutes(55))
+        #expect(try store.impactStart(of: store.incidentScope("INC-1", lookback: .minutes(10))) == t0 + .minutes(55))
     }
 
     @Test(arguments: TestBackend.available) func knowsWhichIncidentsExist(_ backend: TestBackend) throws {

@@ -60,12 +60,15 @@ import Testing
 
     @Test(arguments: TestBackend.available) func actionItemLifecycle(_ backend: TestBackend) throws {
         let store = try Self.store(backend)
-        let a1 = try store.addActionItem(incident: "INC-A", text: "Canary api deploys", owner: "bob", due: try DueDate.parse("2024-08-10").get(),
-                                         link: "https://tickets/1", by: "ana", now: Self.t("2024-07-11T10:00:00Z"))
-        let a2 = try store.addActionItem(incident: "INC-A", text: "Alert sooner", owner: "carol", due: nil, link: nil, by: nil,
-                                         now: Self.t("2024-07-11T10:05:00Z"))
-        let b1 = try store.addActionItem(incident: "INC-B", text: "Page on checkout", owner: "bob", due: nil, link: nil, by: nil,
-                                         now: Self.t("2024-08-06T10:00:00Z"))
+        let a1 = try store.addActionItem(
+            incident: "INC-A", text: "Canary api deploys", owner: "bob", due: try DueDate.parse("2024-08-10").get(),
+            link: "https://tickets/1", by: "ana", now: Self.t("2024-07-11T10:00:00Z"))
+        let a2 = try store.addActionItem(
+            incident: "INC-A", text: "Alert sooner", owner: "carol", due: nil, link: nil, by: nil,
+            now: Self.t("2024-07-11T10:05:00Z"))
+        let b1 = try store.addActionItem(
+            incident: "INC-B", text: "Page on checkout", owner: "bob", due: nil, link: nil, by: nil,
+            now: Self.t("2024-08-06T10:00:00Z"))
         #expect([a1.id, a2.id, b1.id] == ["INC-A-A1", "INC-A-A2", "INC-B-A1"])
         #expect(a1.state == .open && a1.link == "https://tickets/1" && a1.due?.text == "2024-08-10")
         #expect(a1.isOverdue(at: Self.t("2024-08-11T00:00:00Z")) && !a1.isOverdue(at: Self.t("2024-08-10T12:00:00Z")))

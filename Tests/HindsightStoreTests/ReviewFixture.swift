@@ -56,13 +56,16 @@ enum ReviewFixture {
         let store = try backend.makeStore()
         _ = try ingest(events, into: store)
         try store.recordVerdict(incident: "INC-C", change: "c3", decision: .confirmed, by: "ana", why: "quota change", now: t("2024-08-20T10:00:00Z"))
-        try store.addActionItem(incident: "INC-A", text: "Canary api deploys", owner: "bob", due: try DueDate.parse("2024-09-01").get(),
-                                link: nil, by: nil, now: t("2024-07-11T10:00:00Z"))
-        let a2 = try store.addActionItem(incident: "INC-A", text: "Alert on 5xx sooner", owner: "bob", due: nil, link: nil, by: nil,
-                                         now: t("2024-07-11T10:01:00Z"))
+        try store.addActionItem(
+            incident: "INC-A", text: "Canary api deploys", owner: "bob", due: try DueDate.parse("2024-09-01").get(),
+            link: nil, by: nil, now: t("2024-07-11T10:00:00Z"))
+        let a2 = try store.addActionItem(
+            incident: "INC-A", text: "Alert on 5xx sooner", owner: "bob", due: nil, link: nil, by: nil,
+            now: t("2024-07-11T10:01:00Z"))
         try store.completeActionItem(id: a2.id, by: "bob", now: t("2024-07-20T10:00:00Z"))
-        try store.addActionItem(incident: "INC-B", text: "Page on checkout errors", owner: "carol", due: try DueDate.parse("2024-09-30").get(),
-                                link: nil, by: nil, now: t("2024-08-06T10:00:00Z"))
+        try store.addActionItem(
+            incident: "INC-B", text: "Page on checkout errors", owner: "carol", due: try DueDate.parse("2024-09-30").get(),
+            link: nil, by: nil, now: t("2024-08-06T10:00:00Z"))
         return store
     }
 

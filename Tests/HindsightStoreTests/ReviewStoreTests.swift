@@ -28,7 +28,8 @@ import Testing
     @Test func perServiceAndMonth() throws {
         let r = try ReviewFixture.review()
         #expect(r.byService.map(\.service) == ["api", "web"])
-        let api = r.byService[0], web = r.byService[1]
+        let api = r.byService[0]
+        let web = r.byService[1]
         #expect(api.figures.incidents == 2 && web.figures.incidents == 1)
         #expect(api.figures.openActionItems == 1 && api.figures.overdueActionItems == 1)
         #expect(web.figures.openActionItems == 1 && web.figures.overdueActionItems == 0)
@@ -62,8 +63,9 @@ import Testing
 
     @Test(arguments: TestBackend.available) func withoutTheVerdictTheConfigIsNoFailure(_ backend: TestBackend) throws {
         let store = try ReviewFixture.store(backend)
-        try store.recordVerdict(incident: "INC-C", change: "c3", decision: .rejected, by: "bob", why: "not it",
-                                now: ReviewFixture.t("2024-08-21T10:00:00Z"))
+        try store.recordVerdict(
+            incident: "INC-C", change: "c3", decision: .rejected, by: "bob", why: "not it",
+            now: ReviewFixture.t("2024-08-21T10:00:00Z"))
         let r = Review(try store.reviewInput(since: ReviewFixture.since, until: ReviewFixture.until, now: ReviewFixture.now))
         #expect(r.dora.failedChanges == 3)
         #expect(r.overall.changeTriggered == 2)
@@ -91,8 +93,10 @@ import Testing
 /// Months of a period that starts and ends inside a month.
 @Suite struct ReviewMonthTests {
     @Test func everyMonthThePeriodTouchesHasARow() {
-        let r = Review(ReviewInput(since: ReviewFixture.t("2024-07-31T23:00:00Z"), until: ReviewFixture.t("2024-09-01T00:30:00Z"),
-                                   now: ReviewFixture.now, analyses: [], changes: []))
+        let r = Review(
+            ReviewInput(
+                since: ReviewFixture.t("2024-07-31T23:00:00Z"), until: ReviewFixture.t("2024-09-01T00:30:00Z"),
+                now: ReviewFixture.now, analyses: [], changes: []))
         #expect(r.byMonth.map(\.month) == ["2024-07", "2024-08", "2024-09"])
         #expect(r.byMonth.map(\.dora.days) == [1.0 / 24, 31, 0.5 / 24])
     }

@@ -1,11 +1,12 @@
-import Testing
 import Hindsight
 import HindsightFormats
 import HindsightStore
 import HindsightTestSupport
+import Testing
 
 @Suite struct RoundTripTests {
-    static let oddJSON = #"{"id":"odd","time":"2024-07-19T06:09:00.250+02:00","kind":"config","service":"falcon","#
+    static let oddJSON =
+        #"{"id":"odd","time":"2024-07-19T06:09:00.250+02:00","kind":"config","service":"falcon","#
         + #""summary":"tab\there \"quoted\" ünï","end":"2024-07-19T05:00:00Z","count":4,"#
         + #""scope" : { "ring":"canary" ,"percent" : 10.50, "regions":[ "us-east-1","eu-west-1" ] , "hosts":3 },"#
         + #""labels":{ "zone" : "b",  "region":"eu-west-1" },"#
@@ -27,10 +28,11 @@ import HindsightTestSupport
         #expect(stored.summary == "tab\there \"quoted\" ünï")
         #expect(stored.time.rfc3339 == "2024-07-19T04:09:00.250Z")
         #expect(stored.count == 4)
-        #expect(stored.nativeJSON == #"{"id":"odd","time":"2024-07-19T04:09:00.250Z","kind":"config","service":"falcon","environment":"production","#
-            + #""summary":"tab\there \"quoted\" ünï","end":"2024-07-19T05:00:00Z","count":4,"#
-            + #""scope":{ "ring":"canary" ,"percent" : 10.50, "regions":[ "us-east-1","eu-west-1" ] , "hosts":3 },"#
-            + #""labels":{ "zone" : "b",  "region":"eu-west-1" },"attributes":[ 1 , {"z":null,"a":1.0e2} , "x" ]}"#)
+        #expect(
+            stored.nativeJSON == #"{"id":"odd","time":"2024-07-19T04:09:00.250Z","kind":"config","service":"falcon","environment":"production","#
+                + #""summary":"tab\there \"quoted\" ünï","end":"2024-07-19T05:00:00Z","count":4,"#
+                + #""scope":{ "ring":"canary" ,"percent" : 10.50, "regions":[ "us-east-1","eu-west-1" ] , "hosts":3 },"#
+                + #""labels":{ "zone" : "b",  "region":"eu-west-1" },"attributes":[ 1 , {"z":null,"a":1.0e2} , "x" ]}"#)
         let listed = try store.events(EventFilter())
         #expect(listed == [stored])
     }

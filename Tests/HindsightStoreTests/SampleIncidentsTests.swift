@@ -53,8 +53,9 @@ import Testing
         let unlinked = signals.filter { $0.incident == nil }
         #expect(Double(unlinked.count) >= 0.6 * Double(signals.count), "\(folder.lastPathComponent): \(unlinked.count) of \(signals.count) unlinked")
         let synthetic = signals.filter { $0.kind == .crash && $0.host != nil }
-        #expect(synthetic.allSatisfy { $0.attributes?.contains("\"simulated\":true") ?? false } || synthetic.count <= 2,
-                "\(folder.lastPathComponent): per-host crashes must be marked simulated")
+        #expect(
+            synthetic.allSatisfy { $0.attributes?.contains("\"simulated\":true") ?? false } || synthetic.count <= 2,
+            "\(folder.lastPathComponent): per-host crashes must be marked simulated")
     }
 
     @Test(arguments: folders)
@@ -124,11 +125,12 @@ import Testing
             let id = try #require(expected["incident"] as? String)
             let json = Analyzer().analyze(try store.analysisInput(incident: id)).json
             let got = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-            let where_ = "\(folder.lastPathComponent) \(id)"
+            let context = "\(folder.lastPathComponent) \(id)"
             let checkTrigger = {
-                #expect((got["trigger"] as? [String: Any])?["id"] as? String == expected["trigger"] as? String, "trigger, \(where_)")
-                #expect((got["latent_change"] as? [String: Any])?["id"] as? String == expected["latent_change"] as? String,
-                        "latent change, \(where_)")
+                #expect((got["trigger"] as? [String: Any])?["id"] as? String == expected["trigger"] as? String, "trigger, \(context)")
+                #expect(
+                    (got["latent_change"] as? [String: Any])?["id"] as? String == expected["latent_change"] as? String,
+                    "latent change, \(context)")
             }
             if let reason = Self.knownMisses[folder.lastPathComponent] {
                 // The correlator still gets this one wrong; the expected answer stays as the post-mortem says.
@@ -138,18 +140,18 @@ import Testing
                 checkTrigger()
             }
             for key in ["impact_start", "detected_at", "first_external_report_at", "mitigated_at", "resolved_at"] {
-                #expect(got[key] as? String == expected[key] as? String, "\(key), \(where_)")
+                #expect(got[key] as? String == expected[key] as? String, "\(key), \(context)")
             }
             for key in ["detection_lag_seconds", "time_to_mitigate_seconds", "time_to_resolve_seconds"] {
-                #expect(got[key] as? Int == expected[key] as? Int, "\(key), \(where_)")
+                #expect(got[key] as? Int == expected[key] as? Int, "\(key), \(context)")
             }
-            #expect(got["detected_externally_first"] as? Bool == expected["detected_externally_first"] as? Bool, "externally first, \(where_)")
+            #expect(got["detected_externally_first"] as? Bool == expected["detected_externally_first"] as? Bool, "externally first, \(context)")
             let blast = try #require(got["blast_radius"] as? [String: Any])
             let want = try #require(expected["blast_radius"] as? [String: Any])
-            #expect(blast["hosts"] as? Int == want["hosts"] as? Int, "hosts, \(where_)")
-            #expect(blast["crashes"] as? Int == want["crashes"] as? Int, "crashes, \(where_)")
-            #expect(blast["services"] as? [String] == want["services"] as? [String], "services, \(where_)")
-            #expect(blast["regions"] as? [String] == want["regions"] as? [String], "regions, \(where_)")
+            #expect(blast["hosts"] as? Int == want["hosts"] as? Int, "hosts, \(context)")
+            #expect(blast["crashes"] as? Int == want["crashes"] as? Int, "crashes, \(context)")
+            #expect(blast["services"] as? [String] == want["services"] as? [String], "services, \(context)")
+            #expect(blast["regions"] as? [String] == want["regions"] as? [String], "regions, \(context)")
         }
     }
 }

@@ -13,7 +13,7 @@ func ingest(_ text: String, into store: EventStore, suffix: String = ".jsonl", o
 
 /// One native JSON line; `at` is minutes after 2024-07-19T04:00:00Z.
 func eventLine(id: String? = nil, at minutes: Int, kind: String, service: String, _ extra: String = "") -> String {
-    let time = (T0 + .minutes(Int64(minutes))).rfc3339
+    let time = (t0 + .minutes(Int64(minutes))).rfc3339
     var s = "{"
     if let id { s += #""id":"\#(id)","# }
     s += #""time":"\#(time)","kind":"\#(kind)","service":"\#(service)""#
@@ -22,4 +22,4 @@ func eventLine(id: String? = nil, at minutes: Int, kind: String, service: String
 }
 
 /// 2024-07-19T04:00:00Z.
-let T0 = Timestamp(milliseconds: 1_721_361_600_000)
+let t0 = Timestamp(milliseconds: 1_721_361_600_000)

@@ -1,7 +1,6 @@
 import Foundation
 import HindsightStore
 
-
 /// The store backends a test runs on: SQLite always, PostgreSQL when `$HINDSIGHT_TEST_POSTGRES`
 /// names a database (`make test` starts a throwaway cluster and sets it).
 package enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible {

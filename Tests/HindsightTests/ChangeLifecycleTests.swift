@@ -7,8 +7,9 @@ import Testing
     static func at(_ minutes: Int64) -> Timestamp { t0 + .minutes(minutes) }
 
     static func stage(_ status: String, at minutes: Int64, summary: String? = nil, url: String? = nil, end: Int64? = nil) -> Event {
-        Event(id: "github:deployment:7", time: at(minutes), kind: .deploy, service: "shop", summary: summary,
-              end: end.map(at), version: "abc", status: status, url: url)
+        Event(
+            id: "github:deployment:7", time: at(minutes), kind: .deploy, service: "shop", summary: summary,
+            end: end.map(at), version: "abc", status: status, url: url)
     }
 
     @Test func startThenFinishIsOneChangeWithItsDurationAndFinalStatus() throws {

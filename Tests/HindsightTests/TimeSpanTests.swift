@@ -1,5 +1,5 @@
-import Testing
 import Hindsight
+import Testing
 
 @Suite struct TimeSpanTests {
     @Test func parsesEachUnit() {
@@ -47,6 +47,6 @@ import Hindsight
     }
 }
 
-private extension TimeSpan {
-    static func + (a: TimeSpan, b: TimeSpan) -> TimeSpan { TimeSpan(milliseconds: a.milliseconds + b.milliseconds) }
+extension TimeSpan {
+    fileprivate static func + (a: TimeSpan, b: TimeSpan) -> TimeSpan { TimeSpan(milliseconds: a.milliseconds + b.milliseconds) }
 }

@@ -39,7 +39,8 @@ struct CLI {
         env.removeValue(forKey: "HINDSIGHT_DB")
         env.merge(environment) { $1 }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -68,7 +69,8 @@ struct CLI {
         for c in candidates {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: c.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: c.path) {
+                FileManager.default.isExecutableFile(atPath: c.path)
+            {
                 return c
             }
         }

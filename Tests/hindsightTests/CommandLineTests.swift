@@ -5,16 +5,17 @@ import Testing
 /// The CLI end to end: the built binary on temporary files, checking output and exit codes
 /// (0 ok, 1 runtime error, 64 usage error).
 @Suite struct CommandLineTests {
-    static let events = [
-        #"{"id":"old-deploy","time":"2024-07-17T04:00:00Z","kind":"deploy","service":"falcon-sensor","version":"290"}"#,
-        #"{"id":"cs-291","time":"2024-07-19T04:09:00Z","kind":"config","service":"falcon-sensor","version":"channel-file-291","#
-            + #""summary":"Channel File 291","scope":{"percent":100}}"#,
-        #"{"id":"net-change","time":"2024-07-19T03:00:00Z","kind":"config","service":"*","summary":"BGP policy"}"#,
-        #"{"id":"web-deploy","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"web","version":"7"}"#,
-        #"{"time":"2024-07-19T04:10:12Z","kind":"crash","service":"falcon-sensor","host":"win-0001","incident":"INC-1"}"#,
-        #"{"time":"2024-07-19T04:30:00Z","kind":"incident","service":"falcon-sensor","incident":"INC-1","status":"declared","title":"BSODs"}"#,
-        #"{"time":"2024-07-19T05:27:00Z","kind":"rollback","service":"falcon-sensor","reverts":"cs-291"}"#,
-    ].joined(separator: "\n") + "\n"
+    static let events =
+        [
+            #"{"id":"old-deploy","time":"2024-07-17T04:00:00Z","kind":"deploy","service":"falcon-sensor","version":"290"}"#,
+            #"{"id":"cs-291","time":"2024-07-19T04:09:00Z","kind":"config","service":"falcon-sensor","version":"channel-file-291","#
+                + #""summary":"Channel File 291","scope":{"percent":100}}"#,
+            #"{"id":"net-change","time":"2024-07-19T03:00:00Z","kind":"config","service":"*","summary":"BGP policy"}"#,
+            #"{"id":"web-deploy","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"web","version":"7"}"#,
+            #"{"time":"2024-07-19T04:10:12Z","kind":"crash","service":"falcon-sensor","host":"win-0001","incident":"INC-1"}"#,
+            #"{"time":"2024-07-19T04:30:00Z","kind":"incident","service":"falcon-sensor","incident":"INC-1","status":"declared","title":"BSODs"}"#,
+            #"{"time":"2024-07-19T05:27:00Z","kind":"rollback","service":"falcon-sensor","reverts":"cs-291"}"#,
+        ].joined(separator: "\n") + "\n"
 
     /// A CLI with the sample events ingested into `hindsight.db` in its folder.
     static func loaded() throws -> CLI {
@@ -92,7 +93,8 @@ import Testing
         #expect(listed.status == 0)
         let lines = listed.stdout.split(separator: "\n")
         #expect(lines.count == 7)
-        #expect(lines.first
+        #expect(
+            lines.first
                 == #"{"id":"old-deploy","time":"2024-07-17T04:00:00Z","kind":"deploy","service":"falcon-sensor","environment":"production","version":"290"}"#)
         let exported = try cli.write("exported.jsonl", listed.stdout)
         let again = try cli.run(["ingest", exported])

@@ -5,7 +5,8 @@ import Testing
 /// --max-record-size, and the --format hint the front end adds to the library's messages.
 @Suite struct IngestCommandTests {
     static let bareResolve = #"{"routing_key":"R1","dedup_key":"db/disk","event_action":"resolve"}"# + "\n"
-    static let unlabelled = #"{"version":"4","receiver":"r","alerts":[{"status":"firing","labels":{"alertname":"Disk","team":"storage"},"startsAt":"2024-03-01T10:00:00Z"}]}"#
+    static let unlabelled =
+        #"{"version":"4","receiver":"r","alerts":[{"status":"firing","labels":{"alertname":"Disk","team":"storage"},"startsAt":"2024-03-01T10:00:00Z"}]}"#
 
     @Test func aPayloadWithoutItsTimeNeedsReceivedAt() throws {
         let cli = try CLI()
@@ -67,10 +68,14 @@ import Testing
     @Test func aRecordOverTheLimitNamesTheFlag() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let file = try cli.write("big.jsonl", #"{"time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api","summary":""# + String(repeating: "x", count: 3000) + "\"}\n")
+        let file = try cli.write(
+            "big.jsonl", #"{"time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api","summary":""# + String(repeating: "x", count: 3000) + "\"}\n")
         let r = try cli.run(["ingest", "--max-record-size", "2KiB", file])
         #expect(r.status == 1)
-        #expect(r.stderr == "hindsight: \(file):1: the record starting here is larger than the limit of 2 KiB (one line, or one JSON value, is held in memory whole); split the input, or raise the limit; the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)\n")
+        #expect(
+            r.stderr
+                == "hindsight: \(file):1: the record starting here is larger than the limit of 2 KiB (one line, or one JSON value, is held in memory whole); split the input, or raise the limit; the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)\n"
+        )
         #expect(try cli.run(["ingest", file]).status == 0)
         #expect(try cli.run(["ingest", "--max-record-size", "lots", file]).status == 64)
     }

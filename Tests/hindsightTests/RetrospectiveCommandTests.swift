@@ -16,8 +16,10 @@ import Testing
         var a = try Self.json(try cli.run(["analyze", Self.incident, "--json"]).stdout)
         #expect((a["trigger"] as? [String: Any])?["id"] as? String == "release-flag-new-currency-rounding")
 
-        let confirm = try cli.run(["trigger", "confirm", Self.incident, "config-payments-api-ratelimit-57", "--by", "ana", "--why", "rate limit",
-                                   "--now", "2024-10-10T10:00:00Z"])
+        let confirm = try cli.run([
+            "trigger", "confirm", Self.incident, "config-payments-api-ratelimit-57", "--by", "ana", "--why", "rate limit",
+            "--now", "2024-10-10T10:00:00Z",
+        ])
         #expect(confirm.status == 0, "\(confirm.stderr)")
         a = try Self.json(try cli.run(["analyze", Self.incident, "--json"]).stdout)
         let trigger = try #require(a["trigger"] as? [String: Any])
@@ -26,8 +28,10 @@ import Testing
         #expect((a["correlator_trigger"] as? [String: Any])?["id"] as? String == "release-flag-new-currency-rounding")
         #expect(a["mitigated_by"] as? String == "incident marked mitigated", "the config was never rolled back")
 
-        let reject = try cli.run(["trigger", "reject", Self.incident, "config-payments-api-ratelimit-57", "--by", "bob", "--why", "no",
-                                  "--now", "2024-10-11T10:00:00Z"])
+        let reject = try cli.run([
+            "trigger", "reject", Self.incident, "config-payments-api-ratelimit-57", "--by", "bob", "--why", "no",
+            "--now", "2024-10-11T10:00:00Z",
+        ])
         #expect(reject.status == 0, "\(reject.stderr)")
         a = try Self.json(try cli.run(["analyze", Self.incident, "--json"]).stdout)
         #expect((a["trigger"] as? [String: Any])?["id"] as? String == "release-flag-new-currency-rounding")
@@ -42,11 +46,13 @@ import Testing
         defer { cli.cleanUp() }
         let incident = try cli.run(["trigger", "confirm", "INC-2024-1003", "x", "--by", "ana"])
         #expect(incident.status == 1)
-        #expect(incident.stderr
+        #expect(
+            incident.stderr
                 == "hindsight: no incident 'INC-2024-1003' in the store (did you mean 'INC-2024-1003-7'?); list them with 'hindsight incidents'\n")
         let change = try cli.run(["trigger", "reject", Self.incident, "nope", "--by", "ana", "--why", "x"])
         #expect(change.status == 1)
-        #expect(change.stderr == "hindsight: no change 'nope' in the store to judge as the trigger of \(Self.incident); "
+        #expect(
+            change.stderr == "hindsight: no change 'nope' in the store to judge as the trigger of \(Self.incident); "
                 + "list the changes before the incident with 'hindsight changes --before \(Self.incident)'\n")
         let why = try cli.run(["trigger", "reject", Self.incident, "nope", "--by", "ana"])
         #expect(why.status == 64, "rejecting needs --why")
@@ -62,7 +68,8 @@ import Testing
         let cli = try Self.loaded()
         defer { cli.cleanUp() }
         let clock = ["--now", "2024-10-05T10:00:00Z"]
-        #expect(try cli.run(["action", "add", Self.incident, "Canary flags", "--owner", "bob", "--due", "2024-10-20"] + clock).stdout
+        #expect(
+            try cli.run(["action", "add", Self.incident, "Canary flags", "--owner", "bob", "--due", "2024-10-20"] + clock).stdout
                 == "\(Self.incident)-A1 opened: Canary flags (owner bob, due 2024-10-20)\n")
         _ = try cli.run(["action", "add", Self.incident, "Alert on refunds", "--owner", "ana", "--link", "https://t/2"] + clock)
         let before = try cli.run(["action", "list", "--now", "2024-10-20T23:00:00Z"])

@@ -34,7 +34,8 @@ import Testing
         #expect(simulated["stage"] as? Int == 2)
         #expect(simulated["hosts_affected"] as? Int == 850_000)
         #expect(simulated["halted_at"] as? String == "2024-07-19T05:27:00Z")
-        let sentence = "A 1% canary held for 30 minutes, then 10% for 1 hour, "
+        let sentence =
+            "A 1% canary held for 30 minutes, then 10% for 1 hour, "
             + "would have limited the impact to about 850,000 hosts instead of 8.5 million: 10 times fewer."
         #expect(o["sentence"] as? String == sentence)
 
@@ -50,7 +51,9 @@ import Testing
     @Test func errors() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        let file = try cli.write("events.jsonl", """
+        let file = try cli.write(
+            "events.jsonl",
+            """
             {"time":"2024-07-19T04:10:00Z","kind":"crash","service":"api","host":"h1","incident":"INC-1"}
             {"time":"2024-07-19T04:20:00Z","kind":"incident","service":"api","incident":"INC-1","status":"declared"}
 

@@ -23,8 +23,9 @@ extension AnalysisInput {
             }
         }
         let crashes = input.signals.first { $0.kind == .crash }
-        input.blast = BlastRadius(hosts: crashes?.hosts ?? 0, crashes: crashes?.occurrences ?? 0,
-                                  services: crashServices.sorted(), regions: input.crashRegions.keys.sorted())
+        input.blast = BlastRadius(
+            hosts: crashes?.hosts ?? 0, crashes: crashes?.occurrences ?? 0,
+            services: crashServices.sorted(), regions: input.crashRegions.keys.sorted())
         input.signalVersions = top(input.signalVersions)
         input.firstAlert = try source.firstSignal(of: scope, kind: .alert, firingOnly: true)
         input.firstReport = try source.firstSignal(of: scope, kind: .report, firingOnly: false)
@@ -57,8 +58,9 @@ extension AnalysisInput {
         input.candidates = try gatherer.candidates()
 
         if !input.signalVersions.isEmpty && !scope.services.isEmpty {
-            input.earlierDeploys = try source.deploys(on: scope.services + [Event.globalService], shipping: input.signalVersions.keys.sorted(),
-                                                      from: impact - options.latentWindow, before: impact - options.window)
+            input.earlierDeploys = try source.deploys(
+                on: scope.services + [Event.globalService], shipping: input.signalVersions.keys.sorted(),
+                from: impact - options.latentWindow, before: impact - options.window)
         }
         return input
     }

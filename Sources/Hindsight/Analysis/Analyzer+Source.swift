@@ -13,9 +13,10 @@ extension Analyzer {
         let what = "the rollout of '\(t.change.version ?? t.change.id)'"
         if let kept = t.rolloutSteps.first(where: { $0.time > start + options.clockSkew }) {
             let reach = kept.scope?.percent.map { " to \(Formatting.decimal($0))%" } ?? ""
-            return Finding(practice: "rollout_halted", ok: false,
-                           detail: "\(what) kept going after impact start: \(kept.id)\(reach) at \(kept.time.rfc3339), \(kept.time - start) " +
-                               "after impact began; halt a rollout when its signals rise")
+            return Finding(
+                practice: "rollout_halted", ok: false,
+                detail: "\(what) kept going after impact start: \(kept.id)\(reach) at \(kept.time.rfc3339), \(kept.time - start) "
+                    + "after impact began; halt a rollout when its signals rise")
         }
         return Finding(practice: "rollout_halted", ok: true, detail: "\(what) went no further after impact start")
     }

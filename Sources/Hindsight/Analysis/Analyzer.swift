@@ -16,13 +16,13 @@ public struct Analyzer: Sendable {
         a.impactStart = input.impactStart
         let declared = lifecycle.first { $0.status == "declared" }
         switch (input.firstAlert, declared) {
-        case let (alert?, d?) where d.time < alert.time:
+        case (let alert?, let d?) where d.time < alert.time:
             a.detectedAt = d.time
             a.detectedBy = "incident declared"
-        case let (alert?, _):
+        case (let alert?, _):
             a.detectedAt = alert.time
             a.detectedBy = "alert" + (alert.summary.map { " \"\($0)\"" } ?? " on \(alert.service)")
-        case let (nil, d?):
+        case (nil, let d?):
             a.detectedAt = d.time
             a.detectedBy = "incident declared"
         case (nil, nil):
@@ -78,23 +78,48 @@ public struct Analyzer: Sendable {
             let firstPercent = first.scope?.percent
             if steps.count > 1 || (firstPercent.map { $0 < 100 } ?? false) || first.scope?.ring != nil {
                 let path = steps.map { s in s.scope?.percent.map { "\(Formatting.decimal($0))%" } ?? s.scope?.ring ?? "?" }.joined(separator: " → ")
-                out.append(Finding(practice: "canary", ok: true, detail: "\(t.change.id) was rolled out in \(steps.count) stage\(steps.count == 1 ? "" : "s") (\(path)), starting \(first.time.rfc3339)"))
+                out.append(
+                    Finding(
+                        practice: "canary", ok: true,
+                        detail: "\(t.change.id) was rolled out in \(steps.count) stage\(steps.count == 1 ? "" : "s") (\(path)), starting \(first.time.rfc3339)")
+                )
             } else if firstPercent == 100 || first.service == Event.globalService {
-                out.append(Finding(practice: "canary", ok: false, detail: "\(t.change.id) went to the whole fleet at once at \(first.time.rfc3339), with no canary or staged rollout"))
+                out.append(
+                    Finding(
+                        practice: "canary", ok: false,
+                        detail: "\(t.change.id) went to the whole fleet at once at \(first.time.rfc3339), with no canary or staged rollout"))
             } else {
-                out.append(Finding(practice: "canary", ok: nil, detail: "\(t.change.id) records no scope, so whether it was staged is unknown; record scope.percent on changes"))
+                out.append(
+                    Finding(
+                        practice: "canary", ok: nil,
+                        detail: "\(t.change.id) records no scope, so whether it was staged is unknown; record scope.percent on changes"))
             }
             switch t.change.kind {
             case .release:
-                out.append(Finding(practice: "deploy_separated_from_release", ok: true, detail: "the trigger is a release (\(t.change.id))" + (a.latentChange.map { "; the code was deployed earlier by \($0.id) at \($0.time.rfc3339)" } ?? "")))
+                out.append(
+                    Finding(
+                        practice: "deploy_separated_from_release", ok: true,
+                        detail: "the trigger is a release (\(t.change.id))"
+                            + (a.latentChange.map { "; the code was deployed earlier by \($0.id) at \($0.time.rfc3339)" } ?? "")))
             case .config:
                 if let l = a.latentChange {
-                    out.append(Finding(practice: "deploy_separated_from_release", ok: true, detail: "the code was deployed by \(l.id) at \(l.time.rfc3339) and switched on by config change \(t.change.id)"))
+                    out.append(
+                        Finding(
+                            practice: "deploy_separated_from_release", ok: true,
+                            detail: "the code was deployed by \(l.id) at \(l.time.rfc3339) and switched on by config change \(t.change.id)"))
                 } else {
-                    out.append(Finding(practice: "deploy_separated_from_release", ok: nil, detail: "the trigger is a config push (\(t.change.id)); no earlier deploy is linked to it"))
+                    out.append(
+                        Finding(
+                            practice: "deploy_separated_from_release", ok: nil,
+                            detail: "the trigger is a config push (\(t.change.id)); no earlier deploy is linked to it"))
                 }
             case .deploy:
-                out.append(Finding(practice: "deploy_separated_from_release", ok: false, detail: "deploy \(t.change.id) exposed users directly; ship behind a flag and release separately so it can be switched off without a deploy"))
+                out.append(
+                    Finding(
+                        practice: "deploy_separated_from_release", ok: false,
+                        detail:
+                            "deploy \(t.change.id) exposed users directly; ship behind a flag and release separately so it can be switched off without a deploy"
+                    ))
             case .rollback:
                 out.append(Finding(practice: "deploy_separated_from_release", ok: nil, detail: "the trigger is a rollback (\(t.change.id))"))
             default: break
@@ -105,12 +130,22 @@ public struct Analyzer: Sendable {
         }
 
         switch (a.detectedExternallyFirst, a.firstExternalReportAt, a.detectedAt) {
-        case let (true?, report?, detected?):
-            out.append(Finding(practice: "internal_detection", ok: false, detail: "customers reported it at \(report.rfc3339), \(detected - report) before internal detection (\(a.detectedBy ?? "")) at \(detected.rfc3339)"))
-        case let (true?, report?, nil):
-            out.append(Finding(practice: "internal_detection", ok: false, detail: "customers reported it at \(report.rfc3339) and nothing internal detected it"))
-        case let (false?, _, detected?):
-            out.append(Finding(practice: "internal_detection", ok: true, detail: "detected internally (\(a.detectedBy ?? "")) at \(detected.rfc3339)" + (a.firstExternalReportAt.map { ", before the first customer report at \($0.rfc3339)" } ?? ", with no customer report")))
+        case (true?, let report?, let detected?):
+            out.append(
+                Finding(
+                    practice: "internal_detection", ok: false,
+                    detail:
+                        "customers reported it at \(report.rfc3339), \(detected - report) before internal detection (\(a.detectedBy ?? "")) at \(detected.rfc3339)"
+                ))
+        case (true?, let report?, nil):
+            out.append(
+                Finding(practice: "internal_detection", ok: false, detail: "customers reported it at \(report.rfc3339) and nothing internal detected it"))
+        case (false?, _, let detected?):
+            out.append(
+                Finding(
+                    practice: "internal_detection", ok: true,
+                    detail: "detected internally (\(a.detectedBy ?? "")) at \(detected.rfc3339)"
+                        + (a.firstExternalReportAt.map { ", before the first customer report at \($0.rfc3339)" } ?? ", with no customer report")))
         default:
             out.append(Finding(practice: "internal_detection", ok: nil, detail: "no detection is recorded"))
         }
@@ -124,7 +159,10 @@ public struct Analyzer: Sendable {
 
         if let t = a.trigger {
             if let r = a.rollback, let start = a.impactStart {
-                out.append(Finding(practice: "rollback", ok: true, detail: "\(t.change.id) was rolled back by \(r.id) at \(r.time.rfc3339), \(r.time - start) after impact start"))
+                out.append(
+                    Finding(
+                        practice: "rollback", ok: true,
+                        detail: "\(t.change.id) was rolled back by \(r.id) at \(r.time.rfc3339), \(r.time - start) after impact start"))
             } else {
                 out.append(Finding(practice: "rollback", ok: false, detail: "no rollback of \(t.change.id) is recorded"))
             }

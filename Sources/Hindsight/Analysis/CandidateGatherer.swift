@@ -72,7 +72,8 @@ struct CandidateGatherer<Source: AnalysisSource> {
         raw.sort { ($0.time, $0.id) < ($1.time, $1.id) }
         let steps = ChangeLifecycle.merged(raw)
         let change = steps.last { $0.time <= impact + options.clockSkew } ?? c
-        let t = change.time, window = options.rateWindow
+        let t = change.time
+        let window = options.rateWindow
         var p = Plan(change: change, steps: steps, versionsBeforeImpact: [:], boundaries: [t - window, t, t + window])
         p.boundaries += steps.filter { $0.time < t }.map(\.time)
         if let rb = try source.rollbacks(reverting: raw.map(\.id)).first(where: { $0.time >= steps[0].time }) {
@@ -90,7 +91,8 @@ struct CandidateGatherer<Source: AnalysisSource> {
     }
 
     func facts(_ p: Plan) -> CandidateFacts {
-        let t = p.change.time, window = options.rateWindow
+        let t = p.change.time
+        let window = options.rateWindow
         var f = CandidateFacts(change: p.change, rolloutSteps: p.steps, rateBefore: rate(t - window, t), rateAfter: rate(t, t + window))
         let earlier = p.steps.filter { $0.time < t }
         for (i, s) in earlier.enumerated() {

@@ -10,7 +10,8 @@ extension ChangeLifecycle {
         var out: [Event] = []
         for e in steps {
             if var open = out.last, open.status == "started", open.environment == e.environment,
-               sameExposure(open.scope, e.scope), e.status.map({ finalStatuses.contains($0) || $0 == "started" }) ?? true {
+                sameExposure(open.scope, e.scope), e.status.map({ finalStatuses.contains($0) || $0 == "started" }) ?? true
+            {
                 if e.status == "started" { continue }  // a repeated "in progress" report
                 open.end = max(e.end ?? e.time, open.end ?? open.time)
                 open.status = e.status ?? "succeeded"

@@ -65,8 +65,9 @@ public struct Correlator: Sendable {
                 result.triggerFacts = b.facts
                 (result.latentChange, result.latentReason) = latent(for: b.candidate.change, input: input)
             } else {
-                result.abstention = "no confident trigger: the best-supported candidate, \(b.candidate.change.id), " +
-                    "scores \(Formatting.score(b.candidate.score)), below \(Formatting.score(options.minimumScore))"
+                result.abstention =
+                    "no confident trigger: the best-supported candidate, \(b.candidate.change.id), "
+                    + "scores \(Formatting.score(b.candidate.score)), below \(Formatting.score(options.minimumScore))"
             }
             return result
         }
@@ -77,9 +78,10 @@ public struct Correlator: Sendable {
     /// Why no candidate is named, in words true of every candidate.
     func abstention(_ judged: [Judgement], impact: Timestamp) -> String {
         var missing: [String] = []
-        missing.append(judged.contains(where: \.versionCarried)
-            ? "the versions the signals carry were already running before the impact"
-            : "no signal carries a version one shipped")
+        missing.append(
+            judged.contains(where: \.versionCarried)
+                ? "the versions the signals carry were already running before the impact"
+                : "no signal carries a version one shipped")
         if !judged.contains(where: { $0.facts.rollback != nil }) {
             missing.append("none of them was rolled back")
         } else if !judged.contains(where: \.recovered) {
@@ -108,8 +110,9 @@ public struct Correlator: Sendable {
             context.append("the crashes rose at \(onset.rfc3339); the few before, from \(start.rfc3339), look like background")
         }
         if after {
-            context.append("recorded \(TimeSpan(milliseconds: -gap.milliseconds)) after impact start, within the \(options.clockSkew) " +
-                "clock-skew tolerance, so timing cannot tell it caused the impact")
+            context.append(
+                "recorded \(TimeSpan(milliseconds: -gap.milliseconds)) after impact start, within the \(options.clockSkew) "
+                    + "clock-skew tolerance, so timing cannot tell it caused the impact")
         } else {
             context.append("impact began \(gap) after it")
         }
@@ -145,9 +148,10 @@ public struct Correlator: Sendable {
         if let s = f.series, routine {
             let every = TimeSpan(milliseconds: (s.last - s.first).milliseconds / Int64(max(s.count - 1, 1)))
             let who = s.actor ?? s.source
-            context.append("one of \(Formatting.thousands(s.count)) " +
-                "routine \(c.kind.rawValue)s on \(c.service)\(who.map { " by \($0)" } ?? "") in the \(options.cadenceWindow) " +
-                    "before impact (about every \(every)), so one lands this close by chance \(Self.percent(chance)) of the time")
+            context.append(
+                "one of \(Formatting.thousands(s.count)) "
+                    + "routine \(c.kind.rawValue)s on \(c.service)\(who.map { " by \($0)" } ?? "") in the \(options.cadenceWindow) "
+                    + "before impact (about every \(every)), so one lands this close by chance \(Self.percent(chance)) of the time")
         } else if f.serviceChanges <= 1 && f.series != nil {
             context.append("the only change on \(c.service) in the \(options.cadenceWindow) before impact")
         } else if f.serviceChanges > 1 {
@@ -165,8 +169,9 @@ public struct Correlator: Sendable {
         if versioned > 0, let v = c.version {
             let n = versions[v] ?? 0
             let share = Double(n) / Double(versioned)
-            let carried = "\(Self.percent(share)) of \(onService) that name a version (\(Formatting.thousands(n)) " +
-                "of \(Formatting.thousands(versioned))) carry version '\(v)' that it shipped"
+            let carried =
+                "\(Self.percent(share)) of \(onService) that name a version (\(Formatting.thousands(n)) "
+                + "of \(Formatting.thousands(versioned))) carry version '\(v)' that it shipped"
             if n > 0 {
                 versionCarried = true
                 let before = f.versionsBeforeImpact.values.reduce(0, +)
@@ -183,8 +188,10 @@ public struct Correlator: Sendable {
                     e = exposure(f, at: impact)
                     let reached = f.rolloutSteps.last { $0.time <= impact }.map { $0.end.map { min($0, impact) } ?? $0.time } ?? c.time
                     heldHealthy = impact - max(reached, c.time)
-                    basis = e >= 0.995 ? "but it had reached the whole fleet \(heldHealthy) before impact start, so every signal carries it whatever the cause"
-                                       : "while it ran on about \(Self.percent(e)) of the fleet when impact began"
+                    basis =
+                        e >= 0.995
+                        ? "but it had reached the whole fleet \(heldHealthy) before impact start, so every signal carries it whatever the cause"
+                        : "while it ran on about \(Self.percent(e)) of the fleet when impact began"
                 }
                 let lift = e < 1 ? max(0, (share - e) / (1 - e)) : 0
                 if lift > 0.2 {
@@ -198,8 +205,8 @@ public struct Correlator: Sendable {
                 }
             } else if c.kind == .deploy && (services.contains(c.service) || c.service == Event.globalService) {
                 versionNegative = 0.5
-                negative.append("none of the \(Formatting.thousands(versioned)) signals that name a version run '\(v)', " +
-                    "so the failing hosts were not running it")
+                negative.append(
+                    "none of the \(Formatting.thousands(versioned)) signals that name a version run '\(v)', " + "so the failing hosts were not running it")
             }
         }
         // A release or config change that switched on code an earlier deploy shipped.
@@ -212,8 +219,9 @@ public struct Correlator: Sendable {
             latentVersion = true
             // Any push of a busy series would have switched it on: only an unlikely one is singled out.
             latentSupport = version > 0.2 && (chance <= 0.1 || f.series == nil)
-            positive.append("\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), " +
-                "which this \(c.kind.rawValue) switched on")
+            positive.append(
+                "\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', shipped earlier by \(deploy.id), "
+                    + "which this \(c.kind.rawValue) switched on")
         }
 
         // Region contrast: where the signals were, against the fleet share of the regions it reached.
@@ -239,8 +247,9 @@ public struct Correlator: Sendable {
                 context.append("it reached every region its services' signals came from, so where they were cannot tell")
             } else if inside >= 0.8 {
                 exposureEvidence = (inside - expected) / (1 - expected)
-                positive.append("\(Self.percent(inside)) of the signals are in the regions it reached (\(names)), \(basis); " +
-                    "the regions it did not reach stayed healthy")
+                positive.append(
+                    "\(Self.percent(inside)) of the signals are in the regions it reached (\(names)), \(basis); "
+                        + "the regions it did not reach stayed healthy")
             } else if inside < 0.5 {
                 exposureNegative = 1 - inside
                 negative.append("\(Self.percent(1 - inside)) of the signals are in regions it never reached")
@@ -256,8 +265,9 @@ public struct Correlator: Sendable {
         var onsetReason: String?
         if rose {
             onset = 1 - f.rateBefore / f.rateAfter
-            onsetReason = "signals on the incident's services rose from \(Self.rate(f.rateBefore)) to \(Self.rate(f.rateAfter)) " +
-                "in the \(options.rateWindow) after it"
+            onsetReason =
+                "signals on the incident's services rose from \(Self.rate(f.rateBefore)) to \(Self.rate(f.rateAfter)) "
+                + "in the \(options.rateWindow) after it"
         } else if !after {
             context.append("no rise in signals in the \(options.rateWindow) after it")
         }
@@ -265,8 +275,10 @@ public struct Correlator: Sendable {
         let steps = f.rolloutSteps
         if steps.count > 1, let k = steps.firstIndex(where: { $0.id == c.id }) {
             let path = steps.map { s in s.scope?.percent.map { "\(Formatting.decimal($0))%" } ?? s.scope?.ring ?? "?" }.joined(separator: " → ")
-            context.append("step \(k + 1) of \(steps.count) " +
-                "of a staged rollout of '\(c.version ?? "")' (\(path))\(c.scope?.percent.map { ", reaching \(Formatting.decimal($0))% of the fleet" } ?? "")")
+            context.append(
+                "step \(k + 1) of \(steps.count) "
+                    + "of a staged rollout of '\(c.version ?? "")' (\(path))\(c.scope?.percent.map { ", reaching \(Formatting.decimal($0))% of the fleet" } ?? "")"
+            )
             let quiet = !f.stepRates.isEmpty && f.stepRates.allSatisfy { $0 <= max(0.2 * f.rateAfter, 0.5) }
             if k > 0, rose, !after, quiet, gap <= options.rateWindow {
                 staged = 0.6
@@ -284,8 +296,8 @@ public struct Correlator: Sendable {
         if let rb = f.rollback, let until = f.rateUntilRollback, let afterRollback = f.rateAfterRollback {
             let ended = rb.end.map { $0 > rb.time ? " (it ran until \($0.rfc3339))" : "" } ?? ""
             if let last = input.lastSignal, last < rb.time - Self.stoppedBefore {
-                context.append("its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped (last at \(last.rfc3339)), " +
-                    "so it proves nothing")
+                context.append(
+                    "its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped (last at \(last.rfc3339)), " + "so it proves nothing")
             } else if let justBefore = f.rateJustBeforeRollback, until > 0, justBefore <= 0.1 * until {
                 context.append("signals had already fallen before its rollback \(rb.id) began at \(rb.time.rfc3339), so it proves nothing")
             } else if until > 0 && afterRollback <= until * 0.3 {
@@ -300,26 +312,31 @@ public struct Correlator: Sendable {
 
         // A one-off change minutes before onset, on the service where the impact began: timing chance rarely explains.
         let whereImpactBegan = input.impactService.map { c.service == $0 } ?? true || c.service == Event.globalService || f.upstreamPath != nil
-        let timingStrong = !after && !failed && rose && gap <= options.rateWindow && chance <= 0.05 && whereImpactBegan
+        let timingStrong =
+            !after && !failed && rose && gap <= options.rateWindow && chance <= 0.05 && whereImpactBegan
             && versionNegative == 0 && exposureNegative == 0 && !noContrast
         // A delayed effect: the last change where the impact began, hours before it, on a service that rarely changes.
         let quiet = impact - settled
-        let delayed = !timingStrong && !after && !failed && !rose && gap > options.rateWindow && quiet <= Self.delayedEffect
+        let delayed =
+            !timingStrong && !after && !failed && !rose && gap > options.rateWindow && quiet <= Self.delayedEffect
             && chance <= 0.05 && c.service == input.impactService && latestOnItsService
             && versionNegative == 0 && exposureNegative == 0 && !noContrast
         if timingStrong {
             positive.append("a change this close to onset comes by chance only \(Self.percent(chance)) of the time on \(c.service)")
         } else if delayed {
-            positive.append("the last change on \(c.service), where the impact began \(quiet) after it settled; " +
-                "a change lands that close by chance only \(Self.percent(chance)) of the time there")
+            positive.append(
+                "the last change on \(c.service), where the impact began \(quiet) after it settled; "
+                    + "a change lands that close by chance only \(Self.percent(chance)) of the time there")
         } else if !whereImpactBegan, let s = input.impactService, !after {
             context.append("the impact began on \(s), not on \(c.service)")
         }
         // Onset is the weakest positive evidence: every change just before an incident has it.
         if let onsetReason { positive.append(onsetReason) }
 
-        let evidence = min(1, 0.5 * version + 0.35 * exposureEvidence + 0.35 * recovery + 0.15 * onset + 0.3 * staged
-                           + 0.45 * (timingStrong ? 1 : 0) + 0.5 * (delayed ? 1 : 0))
+        let evidence = min(
+            1,
+            0.5 * version + 0.35 * exposureEvidence + 0.35 * recovery + 0.15 * onset + 0.3 * staged
+                + 0.45 * (timingStrong ? 1 : 0) + 0.5 * (delayed ? 1 : 0))
         let penalty = 0.6 * versionNegative + 0.5 * exposureNegative + recoveryNegative + (failed ? 0.3 : 0)
         let prior = closeness * serviceWeight * (0.3 + 0.7 * (1 - chance))
         let score = min(1, max(0, 0.65 * evidence + 0.35 * prior - penalty))
@@ -379,9 +396,11 @@ public struct Correlator: Sendable {
         // A release switches on what any earlier deploy shipped; a config push, only code that had lain dormant for
         // more than a day (the deploy of the last hours is simply the version running).
         let dormant = c.kind == .release ? options.rateWindow : Self.dormantCode
-        for d in deploys where d.time < c.time && d.time >= c.time - options.latentWindow
+        for d in deploys
+        where d.time < c.time && d.time >= c.time - options.latentWindow
             && d.time <= impact - dormant
-            && (d.service == c.service || c.service == Event.globalService) {
+            && (d.service == c.service || c.service == Event.globalService)
+        {
             let versions = input.versions(on: d.service)
             let versioned = versions.values.reduce(0, +)
             guard versioned > 0, let v = d.version, let n = versions[v], n > 0 else { continue }
@@ -395,8 +414,9 @@ public struct Correlator: Sendable {
     func latent(for trigger: Event, input: AnalysisInput) -> (Event?, String?) {
         guard trigger.kind == .release || trigger.kind == .config else { return (nil, nil) }
         guard let (deploy, share) = bestDeploy(before: trigger, input: input) else { return (nil, nil) }
-        let reason = "\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', which \(deploy.id) " +
-            "deployed at \(deploy.time.rfc3339), \(trigger.time - deploy.time) before \(trigger.id) switched it on"
+        let reason =
+            "\(Self.percent(share)) of the versioned signals run '\(deploy.version ?? "")', which \(deploy.id) "
+            + "deployed at \(deploy.time.rfc3339), \(trigger.time - deploy.time) before \(trigger.id) switched it on"
         return (deploy, reason)
     }
 

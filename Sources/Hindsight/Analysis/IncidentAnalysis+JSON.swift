@@ -23,22 +23,26 @@ extension IncidentAnalysis {
         w.raw("verdicts", JSONWriter.array(verdicts.map(\.json)))
         w.nullable("abstention", abstention.map(JSONWriter.quoted))
         w.raw("candidates", JSONWriter.array(candidates.map { Self.candidateJSON($0) }))
-        w.nullable("latent_change", latentChange.map { l in
-            var o = JSONWriter()
-            o.string("id", l.id)
-            o.string("kind", l.kind.rawValue)
-            o.string("service", l.service)
-            o.string("time", l.time.rfc3339)
-            o.nullable("version", l.version.map(JSONWriter.quoted))
-            o.nullable("reason", latentReason.map(JSONWriter.quoted))
-            return o.finished()
-        })
-        w.nullable("rollback", rollback.map { r in
-            var o = JSONWriter()
-            o.string("id", r.id)
-            o.string("time", r.time.rfc3339)
-            return o.finished()
-        })
+        w.nullable(
+            "latent_change",
+            latentChange.map { l in
+                var o = JSONWriter()
+                o.string("id", l.id)
+                o.string("kind", l.kind.rawValue)
+                o.string("service", l.service)
+                o.string("time", l.time.rfc3339)
+                o.nullable("version", l.version.map(JSONWriter.quoted))
+                o.nullable("reason", latentReason.map(JSONWriter.quoted))
+                return o.finished()
+            })
+        w.nullable(
+            "rollback",
+            rollback.map { r in
+                var o = JSONWriter()
+                o.string("id", r.id)
+                o.string("time", r.time.rfc3339)
+                return o.finished()
+            })
         var b = JSONWriter()
         b.int("hosts", blastRadius.hosts)
         b.int("crashes", blastRadius.crashes)
@@ -46,23 +50,29 @@ extension IncidentAnalysis {
         b.stringArray("regions", blastRadius.regions)
         b.nullable("exposure", blastRadius.exposure?.json)
         w.raw("blast_radius", b.finished())
-        w.raw("signals", JSONWriter.array(signals.map { s in
-            var o = JSONWriter()
-            o.string("kind", s.kind.rawValue)
-            o.int("events", s.events)
-            o.int("occurrences", s.occurrences)
-            o.int("hosts", s.hosts)
-            o.string("first", s.first.rfc3339)
-            o.string("last", s.last.rfc3339)
-            return o.finished()
-        }))
-        w.raw("findings", JSONWriter.array(findings.map { f in
-            var o = JSONWriter()
-            o.string("practice", f.practice)
-            o.nullable("ok", f.ok.map { $0 ? "true" : "false" })
-            o.string("detail", f.detail)
-            return o.finished()
-        }))
+        w.raw(
+            "signals",
+            JSONWriter.array(
+                signals.map { s in
+                    var o = JSONWriter()
+                    o.string("kind", s.kind.rawValue)
+                    o.int("events", s.events)
+                    o.int("occurrences", s.occurrences)
+                    o.int("hosts", s.hosts)
+                    o.string("first", s.first.rfc3339)
+                    o.string("last", s.last.rfc3339)
+                    return o.finished()
+                }))
+        w.raw(
+            "findings",
+            JSONWriter.array(
+                findings.map { f in
+                    var o = JSONWriter()
+                    o.string("practice", f.practice)
+                    o.nullable("ok", f.ok.map { $0 ? "true" : "false" })
+                    o.string("detail", f.detail)
+                    return o.finished()
+                }))
         return w.finished()
     }
 

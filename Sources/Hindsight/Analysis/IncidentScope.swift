@@ -26,8 +26,9 @@ public struct IncidentScope: Sendable, Equatable {
         let declared = lifecycle.first { $0.status == "declared" }?.time ?? first.time
         // An unresolved incident runs to the latest event in the store.
         let resolved = try lifecycle.first(where: { $0.status == "resolved" })?.time ?? source.latestEventTime() ?? first.time
-        return IncidentScope(incident: incident, lifecycle: lifecycle, services: services,
-                             windowStart: declared - lookback, windowEnd: max(resolved, declared))
+        return IncidentScope(
+            incident: incident, lifecycle: lifecycle, services: services,
+            windowStart: declared - lookback, windowEnd: max(resolved, declared))
     }
 
     /// Whether `e` is one of its signals.

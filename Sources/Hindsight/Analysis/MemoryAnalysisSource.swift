@@ -24,8 +24,9 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
         let signals = events.filter(scope.contains)
         return Dictionary(grouping: signals, by: \.kind).keys.sorted().map { kind in
             let of = signals.filter { $0.kind == kind }
-            return SignalSummary(kind: kind, events: of.count, occurrences: of.reduce(0) { $0 + $1.count },
-                                 hosts: Set(of.compactMap(\.host)).count, first: of.map(\.time).min()!, last: of.map(\.time).max()!)
+            return SignalSummary(
+                kind: kind, events: of.count, occurrences: of.reduce(0) { $0 + $1.count },
+                hosts: Set(of.compactMap(\.host)).count, first: of.map(\.time).min()!, last: of.map(\.time).max()!)
         }
     }
 
@@ -49,7 +50,8 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
             if let scope = q.scope { guard scope.contains(e) else { continue } } else { guard services.contains(e.service) else { continue } }
             if let from = q.from, e.time < from { continue }
             if let to = q.to, e.time >= to { continue }
-            let version = q.byVersion ? e.version : nil, region = q.byRegion ? e.region : nil
+            let version = q.byVersion ? e.version : nil
+            let region = q.byRegion ? e.region : nil
             let key = [e.kind.rawValue, e.service, version ?? "\u{0}", region ?? "\u{0}"].joined(separator: "\u{1F}")
             var c = counts[key] ?? SignalCount(kind: e.kind, service: e.service, version: version, region: region, events: 0, occurrences: 0)
             c.events += 1
@@ -69,7 +71,8 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
     }
 
     public func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event] {
-        let set = Set(services), shipped = Set(versions)
+        let set = Set(services)
+        let shipped = Set(versions)
         return events.filter {
             $0.kind == .deploy && set.contains($0.service) && $0.version.map(shipped.contains) == true && $0.time >= from && $0.time < before
         }

@@ -10,8 +10,10 @@ public struct SignalQuery: Sendable, Equatable {
     public var byVersion: Bool
     public var byRegion: Bool
 
-    public init(services: [String] = [], scope: IncidentScope? = nil, from: Timestamp? = nil, to: Timestamp? = nil,
-                byVersion: Bool = false, byRegion: Bool = false) {
+    public init(
+        services: [String] = [], scope: IncidentScope? = nil, from: Timestamp? = nil, to: Timestamp? = nil,
+        byVersion: Bool = false, byRegion: Bool = false
+    ) {
         self.services = services
         self.scope = scope
         self.from = from

@@ -70,14 +70,16 @@ public struct ActionItem: Sendable, Equatable {
         id: String, incident: String, service: String, text: String, owner: String, due: DueDate?, link: String?,
         by: String?, time: Timestamp
     ) -> Event {
-        Event(time: time, kind: .note, service: service, summary: text, status: State.open.rawValue, incident: incident,
-              actor: by, url: link, action: id, owner: owner, due: due?.text)
+        Event(
+            time: time, kind: .note, service: service, summary: text, status: State.open.rawValue, incident: incident,
+            actor: by, url: link, action: id, owner: owner, due: due?.text)
     }
 
     /// The `note` event that marks an item done.
     public func doneEvent(service: String, by: String?, time: Timestamp) -> Event {
-        Event(time: time, kind: .note, service: service, status: State.done.rawValue,
-              incident: incident, actor: by, action: id)
+        Event(
+            time: time, kind: .note, service: service, status: State.done.rawValue,
+            incident: incident, actor: by, action: id)
     }
 
     /// The number in an id such as `INC-7-A3` (3), for numbering the next item of the incident.

@@ -30,7 +30,8 @@ public struct TeamVerdict: Sendable, Equatable {
     /// The verdict a `note` event records, or `nil` when it records none.
     public init?(_ event: Event) {
         guard event.kind == .note, let incident = event.incident, let change = event.change,
-              let decision = event.verdict.flatMap(Decision.init(rawValue:)) else { return nil }
+            let decision = event.verdict.flatMap(Decision.init(rawValue:))
+        else { return nil }
         self.init(incident: incident, change: change, decision: decision, by: event.actor, why: event.summary, time: event.time, eventID: event.id)
     }
 
@@ -38,8 +39,9 @@ public struct TeamVerdict: Sendable, Equatable {
     public static func event(
         incident: String, service: String, change: String, decision: Decision, by: String, why: String?, time: Timestamp
     ) -> Event {
-        Event(time: time, kind: .note, service: service, summary: why, incident: incident, actor: by,
-              verdict: decision.rawValue, change: change)
+        Event(
+            time: time, kind: .note, service: service, summary: why, incident: incident, actor: by,
+            verdict: decision.rawValue, change: change)
     }
 
     /// `confirmed by ana at 2026-11-20T10:00:00Z: the flag flip`.

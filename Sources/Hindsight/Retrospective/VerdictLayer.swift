@@ -25,19 +25,23 @@ public struct VerdictLayer: Sendable {
         guard let confirmation = verdicts.confirmed else { return ranked }
         let id = confirmation.change
         func matches(_ c: Candidate) -> Bool { c.change.id == id || c.rolloutSteps.contains { $0.id == id } }
-        let facts = input.candidates.first { $0.change.id == id }
+        let facts =
+            input.candidates.first { $0.change.id == id }
             ?? input.candidates.first { f in f.rolloutSteps.contains { $0.id == id } }
             ?? verdicts.confirmedFacts.flatMap { $0.change.id == id ? $0 : nil }
         let scored = ranked.candidates.first(where: matches)
         guard let change = facts?.rolloutSteps.first(where: { $0.id == id }) ?? scored?.change ?? facts?.change else {
             return ranked
         }
-        let confirmedReason = "confirmed as the trigger by \(confirmation.by ?? "the team") at \(confirmation.time.rfc3339)"
+        let confirmedReason =
+            "confirmed as the trigger by \(confirmation.by ?? "the team") at \(confirmation.time.rfc3339)"
             + (confirmation.why.map { ": \($0)" } ?? "")
-        var trigger = scored ?? Candidate(
-            change: change, score: 0,
-            reasons: ["the correlator did not rank it (outside its window, or not on the incident's services)"],
-            rolloutSteps: facts.map { $0.rolloutSteps.count > 1 ? $0.rolloutSteps : [] } ?? [])
+        var trigger =
+            scored
+            ?? Candidate(
+                change: change, score: 0,
+                reasons: ["the correlator did not rank it (outside its window, or not on the incident's services)"],
+                rolloutSteps: facts.map { $0.rolloutSteps.count > 1 ? $0.rolloutSteps : [] } ?? [])
         trigger.change = change
         trigger.reasons.insert(confirmedReason, at: 0)
 

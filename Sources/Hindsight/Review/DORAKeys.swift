@@ -2,15 +2,27 @@
 public struct DORAKeys: Sendable, Equatable {
     /// How each key is computed, printed next to the figures.
     public static let definitions: [(key: String, definition: String)] = [
-        ("deployment frequency", "changes that reached production (deploy, release and config events with environment production, "
-            + "a staged rollout or a started-then-finished change counted once; "
-            + "a change whose last report is 'failed' is not counted), per week of the period"),
-        ("lead time for changes", "from a change's commit_time to when it reached production (its 'end', else its 'time'), "
-            + "over the changes that carry a commit_time; median and 90th percentile"),
-        ("change failure rate", "changes that were an incident's trigger (the correlator's, or the team's confirmed verdict) "
-            + "divided by the changes that reached production in the period"),
-        ("failed deployment recovery time", "from a triggering change to the incident's mitigation (the rollback of the trigger, "
-            + "or the incident marked mitigated); median and 90th percentile"),
+        (
+            "deployment frequency",
+            "changes that reached production (deploy, release and config events with environment production, "
+                + "a staged rollout or a started-then-finished change counted once; "
+                + "a change whose last report is 'failed' is not counted), per week of the period"
+        ),
+        (
+            "lead time for changes",
+            "from a change's commit_time to when it reached production (its 'end', else its 'time'), "
+                + "over the changes that carry a commit_time; median and 90th percentile"
+        ),
+        (
+            "change failure rate",
+            "changes that were an incident's trigger (the correlator's, or the team's confirmed verdict) "
+                + "divided by the changes that reached production in the period"
+        ),
+        (
+            "failed deployment recovery time",
+            "from a triggering change to the incident's mitigation (the rollback of the trigger, "
+                + "or the incident marked mitigated); median and 90th percentile"
+        ),
     ]
 
     /// Changes counted (the denominator of the change failure rate).

@@ -5,7 +5,8 @@
 /// under the same rule, so for an even count it is the lower of the two middle values.
 public enum Percentile {
     /// The stated definition, for reports.
-    public static let definition = "nearest rank: the p-th percentile of n values is the value at rank ⌈p/100 × n⌉ of the values sorted ascending, "
+    public static let definition =
+        "nearest rank: the p-th percentile of n values is the value at rank ⌈p/100 × n⌉ of the values sorted ascending, "
         + "so it is always an observed value; the median is the 50th percentile (for an even count, the lower middle value)"
 
     /// The p-th percentile (0–100) of `values`; `nil` when there are none.

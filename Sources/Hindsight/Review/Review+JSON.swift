@@ -10,39 +10,51 @@ extension Review {
         w.raw("overall", Self.figuresJSON(overall))
         w.raw("dora", Self.doraJSON(dora))
         w.raw("definitions", "{" + DORAKeys.definitions.map { JSONWriter.quoted($0.key) + ":" + JSONWriter.quoted($0.definition) }.joined(separator: ",") + "}")
-        w.raw("by_service", JSONWriter.array(byService.map { s in
-            var o = JSONWriter()
-            o.string("service", s.service)
-            o.raw("figures", Self.figuresJSON(s.figures))
-            o.raw("dora", Self.doraJSON(s.dora))
-            return o.finished()
-        }))
-        w.raw("by_month", JSONWriter.array(byMonth.map { m in
-            var o = JSONWriter()
-            o.string("month", m.month)
-            o.raw("figures", Self.figuresJSON(m.figures))
-            o.raw("dora", Self.doraJSON(m.dora))
-            return o.finished()
-        }))
-        w.raw("recurring_gaps", JSONWriter.array(recurringGaps.map { g in
-            var o = JSONWriter()
-            o.string("practice", g.practice)
-            o.string("label", g.label)
-            o.int("gaps", g.gaps)
-            o.int("out_of", g.outOf)
-            o.string("of", g.of)
-            o.stringArray("incidents", g.incidents)
-            return o.finished()
-        }))
-        w.raw("incidents", JSONWriter.array(incidents.map { p in
-            var o = JSONWriter()
-            o.string("incident", p.incident)
-            o.string("at", p.at.rfc3339)
-            o.nullable("detection_lag_seconds", p.detectionLag.map { String($0.seconds) })
-            o.bool("detected_by_customers_first", p.detectedByCustomersFirst)
-            o.nullable("trigger", p.trigger.map(JSONWriter.quoted))
-            return o.finished()
-        }))
+        w.raw(
+            "by_service",
+            JSONWriter.array(
+                byService.map { s in
+                    var o = JSONWriter()
+                    o.string("service", s.service)
+                    o.raw("figures", Self.figuresJSON(s.figures))
+                    o.raw("dora", Self.doraJSON(s.dora))
+                    return o.finished()
+                }))
+        w.raw(
+            "by_month",
+            JSONWriter.array(
+                byMonth.map { m in
+                    var o = JSONWriter()
+                    o.string("month", m.month)
+                    o.raw("figures", Self.figuresJSON(m.figures))
+                    o.raw("dora", Self.doraJSON(m.dora))
+                    return o.finished()
+                }))
+        w.raw(
+            "recurring_gaps",
+            JSONWriter.array(
+                recurringGaps.map { g in
+                    var o = JSONWriter()
+                    o.string("practice", g.practice)
+                    o.string("label", g.label)
+                    o.int("gaps", g.gaps)
+                    o.int("out_of", g.outOf)
+                    o.string("of", g.of)
+                    o.stringArray("incidents", g.incidents)
+                    return o.finished()
+                }))
+        w.raw(
+            "incidents",
+            JSONWriter.array(
+                incidents.map { p in
+                    var o = JSONWriter()
+                    o.string("incident", p.incident)
+                    o.string("at", p.at.rfc3339)
+                    o.nullable("detection_lag_seconds", p.detectionLag.map { String($0.seconds) })
+                    o.bool("detected_by_customers_first", p.detectedByCustomersFirst)
+                    o.nullable("trigger", p.trigger.map(JSONWriter.quoted))
+                    return o.finished()
+                }))
         return w.finished()
     }
 

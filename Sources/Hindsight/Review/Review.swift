@@ -76,8 +76,10 @@ public struct Review: Sendable, Equatable {
 
         // Production changes, one per key, kept when their last report is not a failure.
         var groups: [String: [Event]] = [:]
-        for e in input.changes where e.kind.isChange && e.kind != .rollback && e.environment == Event.defaultEnvironment
-            && e.time >= input.since && e.time < input.until && (filter.isEmpty || filter.contains(e.service)) {
+        for e in input.changes
+        where e.kind.isChange && e.kind != .rollback && e.environment == Event.defaultEnvironment
+            && e.time >= input.since && e.time < input.until && (filter.isEmpty || filter.contains(e.service))
+        {
             groups[Self.changeKey(e), default: []].append(e)
         }
         let counted = groups.compactMapValues { events -> [Event]? in
@@ -113,7 +115,8 @@ public struct Review: Sendable, Equatable {
         overall = figures(inPeriod)
         dora = keys(counted.keys.sorted(), inPeriod, days: days)
 
-        let serviceNames = filter.isEmpty
+        let serviceNames =
+            filter.isEmpty
             ? Set(inPeriod.flatMap(\.services)).union(counted.values.compactMap { $0.first?.service }).sorted()
             : input.services.sorted()
         byService = serviceNames.map { s in
@@ -129,22 +132,28 @@ public struct Review: Sendable, Equatable {
         byMonth = months.map { m in
             let incidents = inPeriod.filter { Self.month(Self.anchor($0)!) == m }
             let changeKeys = counted.filter { Self.month($0.value.last!.time) == m }.keys.sorted()
-            let start = max(input.since, Self.monthStart(m)), end = min(input.until, Self.monthStart(m, plus: 1))
+            let start = max(input.since, Self.monthStart(m))
+            let end = min(input.until, Self.monthStart(m, plus: 1))
             return MonthSlice(month: m, figures: figures(incidents), dora: keys(changeKeys, incidents, days: Double((end - start).milliseconds) / 86_400_000))
         }
 
         recurringGaps = Self.gaps(inPeriod)
         incidents = inPeriod.map { a in
-            IncidentPoint(incident: a.incident, at: Self.anchor(a)!, detectionLag: a.detectionLag,
-                          detectedByCustomersFirst: a.detectedExternallyFirst == true, trigger: a.trigger?.change.id)
+            IncidentPoint(
+                incident: a.incident, at: Self.anchor(a)!, detectionLag: a.detectionLag,
+                detectedByCustomersFirst: a.detectedExternallyFirst == true, trigger: a.trigger?.change.id)
         }
     }
 
     /// The first instant of month `m` (`2024-10`), or of the month `plus` months later.
     static func monthStart(_ m: String, plus: Int = 0) -> Timestamp {
         let parts = m.split(separator: "-").compactMap { Int($0) }
-        var year = parts[0], month = parts[1] + plus
-        while month > 12 { month -= 12; year += 1 }
+        var year = parts[0]
+        var month = parts[1] + plus
+        while month > 12 {
+            month -= 12
+            year += 1
+        }
         let text = "\(year)-" + (month < 10 ? "0" : "") + "\(month)-01T00:00:00Z"
         return (try? Timestamp.parse(text).get()) ?? Timestamp(milliseconds: 0)
     }
@@ -166,8 +175,9 @@ public struct Review: Sendable, Equatable {
         }
         return byPractice.map { practice, ids in
             let meta = gapLabels[practice] ?? (String(practice.map { $0 == "_" ? " " : $0 }), false)
-            return RecurringGap(practice: practice, label: meta.label, gaps: ids.count, outOf: meta.overTriggered ? triggered : incidents.count,
-                                of: meta.overTriggered ? "change-triggered incidents" : "incidents", incidents: ids)
+            return RecurringGap(
+                practice: practice, label: meta.label, gaps: ids.count, outOf: meta.overTriggered ? triggered : incidents.count,
+                of: meta.overTriggered ? "change-triggered incidents" : "incidents", incidents: ids)
         }.sorted { ($1.gaps, $0.practice) < ($0.gaps, $1.practice) }
     }
 }

@@ -58,7 +58,7 @@ public struct RolloutPlan: Sendable, Equatable, CustomStringConvertible {
             switch (s.hold, last) {
             case (nil, false): throw .missingDuration(stage: n, text: text)
             case (_?, true): throw .durationOnLastStage(stage: n, text: text)
-            case let (hold?, false) where hold.milliseconds <= 0: throw .zeroDuration(stage: n, text: text)
+            case (let hold?, false) where hold.milliseconds <= 0: throw .zeroDuration(stage: n, text: text)
             default: break
             }
         }
@@ -71,7 +71,8 @@ public struct RolloutPlan: Sendable, Equatable, CustomStringConvertible {
     static func percent(_ text: String) -> Double? {
         let number = text.dropLast()
         guard !number.isEmpty, number.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }),
-              number.filter({ $0 == "." }).count <= 1, number.first != ".", number.last != "." else { return nil }
+            number.filter({ $0 == "." }).count <= 1, number.first != ".", number.last != "."
+        else { return nil }
         return Double(number)
     }
 

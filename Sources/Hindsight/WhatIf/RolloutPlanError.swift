@@ -15,25 +15,25 @@ public enum RolloutPlanError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .empty:
             return "the plan is empty; list stages as SHARE%:DURATION separated by commas, the last without a duration, such as 1%:30m,10%:1h,100%"
-        case let .malformedStage(stage, text):
+        case .malformedStage(let stage, let text):
             return "stage \(stage) '\(text)': expected SHARE%:DURATION such as 10%:1h (the last stage is just SHARE%, such as 100%)"
-        case let .badShare(stage, text):
+        case .badShare(let stage, let text):
             return "stage \(stage) '\(text)': the share must be a percentage of the fleet such as 10% or 0.5%"
-        case let .shareOutOfRange(stage, text, percent):
+        case .shareOutOfRange(let stage, let text, let percent):
             return "stage \(stage) '\(text)': a share of \(Formatting.decimal(percent))% is impossible; use a share above 0% and at most 100%"
-        case let .badDuration(stage, text, duration):
+        case .badDuration(let stage, let text, let duration):
             return "stage \(stage) '\(text)': '\(duration)' is not a duration; write it as 90s, 30m, 6h or 7d"
-        case let .zeroDuration(stage, text):
+        case .zeroDuration(let stage, let text):
             return "stage \(stage) '\(text)': a stage must be held for longer than 0s; give it a duration such as 30m or remove it"
-        case let .missingDuration(stage, text):
+        case .missingDuration(let stage, let text):
             return "stage \(stage) '\(text)': only the last stage may omit how long it is held; write it as \(text):30m"
-        case let .durationOnLastStage(stage, text):
+        case .durationOnLastStage(let stage, let text):
             let share = text.split(separator: ":").first.map(String.init) ?? "100%"
             return "stage \(stage) '\(text)': the last stage is held until the rollout is complete, so it takes no duration; write it as \(share)"
-        case let .notIncreasing(stage, text, previous):
+        case .notIncreasing(let stage, let text, let previous):
             return "stage \(stage) '\(text)': each stage must expose more of the fleet than the one before, "
                 + "which already exposes \(Formatting.decimal(previous))%"
-        case let .doesNotReachWholeFleet(stage, text, percent):
+        case .doesNotReachWholeFleet(let stage, let text, let percent):
             return "stage \(stage) '\(text)': the plan ends at \(Formatting.decimal(percent))%, so it never reaches the whole fleet; end it with a 100% stage"
         }
     }

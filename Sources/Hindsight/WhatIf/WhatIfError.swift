@@ -6,11 +6,11 @@ public enum WhatIfError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .noTrigger(id):
+        case .noTrigger(let id):
             return "no trigger identified for \(id), so there is no rollout to simulate; see 'hindsight analyze \(id)'"
-        case let .noImpactStart(id):
+        case .noImpactStart(let id):
             return "\(id) has no signals, so there is no impact start to simulate from; ingest its alerts, crashes or reports"
-        case let .detectionLagUnknown(id):
+        case .detectionLagUnknown(let id):
             return "\(id) has no recorded detection (no firing alert or 'declared' incident event), so its detection lag is unknown; "
                 + "give one with --detection-lag, such as --detection-lag 20m"
         }

@@ -5,7 +5,7 @@ extension WhatIfModel {
         guard let t = a.trigger else { return nil }
         let steps = t.rolloutSteps.isEmpty ? [t.change] : t.rolloutSteps
         guard steps.count == 1, let only = steps.first,
-              only.scope?.percent == 100 || (only.scope?.percent == nil && only.scope?.ring == nil && only.service == Event.globalService)
+            only.scope?.percent == 100 || (only.scope?.percent == nil && only.scope?.ring == nil && only.service == Event.globalService)
         else { return nil }
         let practice = "staged_rollout_whatif"
         do {

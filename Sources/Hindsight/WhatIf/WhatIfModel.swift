@@ -34,8 +34,9 @@ public struct WhatIfModel: Sendable {
             notes.append("actual rollout of \(change.id), from scope.percent: \(path)")
             let unscoped = steps.filter { $0.scope?.percent == nil }.map(\.id)
             if !unscoped.isEmpty {
-                notes.append("rollout step\(unscoped.count == 1 ? "" : "s") \(unscoped.joined(separator: ", ")) record\(unscoped.count == 1 ? "s" : "") "
-                             + "no scope.percent and \(unscoped.count == 1 ? "is" : "are") left out of the actual exposure")
+                notes.append(
+                    "rollout step\(unscoped.count == 1 ? "" : "s") \(unscoped.joined(separator: ", ")) record\(unscoped.count == 1 ? "s" : "") "
+                        + "no scope.percent and \(unscoped.count == 1 ? "is" : "are") left out of the actual exposure")
             }
         }
         let actualHalt = a.mitigatedAt
@@ -50,10 +51,11 @@ public struct WhatIfModel: Sendable {
         if let s = scoped, let hosts = s.scope?.hosts {
             let pct = s.scope?.percent ?? 100
             fleet = Int((Double(hosts) * 100 / pct).rounded())
-            notes.append(pct == 100
-                ? "fleet: \(Formatting.thousands(fleet!)) hosts, the scope.hosts of \(s.id)"
-                : "fleet: \(Formatting.thousands(fleet!)) hosts, from the scope of \(s.id) "
-                    + "(\(Formatting.thousands(hosts)) hosts at \(WhatIfWording.percent(pct)))")
+            notes.append(
+                pct == 100
+                    ? "fleet: \(Formatting.thousands(fleet!)) hosts, the scope.hosts of \(s.id)"
+                    : "fleet: \(Formatting.thousands(fleet!)) hosts, from the scope of \(s.id) "
+                        + "(\(Formatting.thousands(hosts)) hosts at \(WhatIfWording.percent(pct)))")
         }
         let (observed, aggregateNote) = Self.hostsAffected(a)
         if let aggregateNote { notes.append(aggregateNote) }
@@ -62,30 +64,35 @@ public struct WhatIfModel: Sendable {
             let exposed = Self.hosts(f, actualPercent)
             if observed > 0, exposed > 0 {
                 rate = min(1, Double(observed) / Double(exposed))
-                notes.append("impact rate: \(WhatIfWording.percent(rate! * 100)) of exposed hosts were affected "
-                             + "(\(Formatting.thousands(observed)) hosts with crashes of \(Formatting.thousands(exposed)) exposed)"
-                             + (observed > exposed ? "; more hosts crashed than were exposed, so it is capped at 100%" : ""))
+                notes.append(
+                    "impact rate: \(WhatIfWording.percent(rate! * 100)) of exposed hosts were affected "
+                        + "(\(Formatting.thousands(observed)) hosts with crashes of \(Formatting.thousands(exposed)) exposed)"
+                        + (observed > exposed ? "; more hosts crashed than were exposed, so it is capped at 100%" : ""))
             } else {
                 rate = 1
-                notes.append("impact rate: no crash signal names a host, so the share of exposed hosts that were affected is unknown; "
-                             + "assumed all of them (100%)")
+                notes.append(
+                    "impact rate: no crash signal names a host, so the share of exposed hosts that were affected is unknown; "
+                        + "assumed all of them (100%)")
             }
         } else if observed > 0 {
             rate = 1
             fleet = Int((Double(observed) * 100 / actualPercent).rounded())
-            notes.append("fleet: no step of the rollout records scope.hosts, so every exposed host is assumed affected (impact rate 100%) "
-                         + "and the fleet is estimated from the blast radius: \(Formatting.thousands(observed)) hosts at "
-                         + "\(WhatIfWording.percent(actualPercent)) exposure = \(Formatting.thousands(fleet!)) hosts; "
-                         + "record scope.hosts on changes for a measured figure")
+            notes.append(
+                "fleet: no step of the rollout records scope.hosts, so every exposed host is assumed affected (impact rate 100%) "
+                    + "and the fleet is estimated from the blast radius: \(Formatting.thousands(observed)) hosts at "
+                    + "\(WhatIfWording.percent(actualPercent)) exposure = \(Formatting.thousands(fleet!)) hosts; "
+                    + "record scope.hosts on changes for a measured figure")
         } else {
-            notes.append("fleet size unknown: no step of the rollout records scope.hosts and no crash signal names a host, "
-                         + "so the figures are shares of the fleet")
+            notes.append(
+                "fleet size unknown: no step of the rollout records scope.hosts and no crash signal names a host, "
+                    + "so the figures are shares of the fleet")
         }
 
         // Timing: onset after exposure, detection, and the team's rollback.
         let onset = max(TimeSpan(milliseconds: 0), impactStart - change.time)
-        notes.append("impact began \(onset) after exposure (impact start \(impactStart.rfc3339) minus \(change.id) at \(change.time.rfc3339)); "
-                     + "in the simulation the first impact comes as soon after stage 1 starts, although stage 1 exposes fewer hosts")
+        notes.append(
+            "impact began \(onset) after exposure (impact start \(impactStart.rfc3339) minus \(change.id) at \(change.time.rfc3339)); "
+                + "in the simulation the first impact comes as soon after stage 1 starts, although stage 1 exposes fewer hosts")
         let lag: TimeSpan
         let measured: Bool
         if let override = detectionLag {
@@ -93,8 +100,9 @@ public struct WhatIfModel: Sendable {
             notes.append("detection lag: \(override), given as an override")
         } else if let m = a.detectionLag {
             (lag, measured) = (max(TimeSpan(milliseconds: 0), m), true)
-            notes.append("detection lag: \(lag), as measured (from impact start to \(a.detectedBy ?? "detection") at \(a.detectedAt?.rfc3339 ?? "?")), "
-                         + "assumed the same when fewer hosts fail")
+            notes.append(
+                "detection lag: \(lag), as measured (from impact start to \(a.detectedBy ?? "detection") at \(a.detectedAt?.rfc3339 ?? "?")), "
+                    + "assumed the same when fewer hosts fail")
         } else {
             throw .detectionLagUnknown(incident: a.incident)
         }
@@ -113,9 +121,10 @@ public struct WhatIfModel: Sendable {
             }
         } else {
             rollback = TimeSpan(milliseconds: 0)
-            notes.append(actualHalt == nil
-                ? "rollback delay unknown: no rollback or mitigation is recorded; assumed 0 (the rollout halts at detection)"
-                : "rollback delay unknown: the detection time is not recorded; assumed 0 (the rollout halts at detection)")
+            notes.append(
+                actualHalt == nil
+                    ? "rollback delay unknown: no rollback or mitigation is recorded; assumed 0 (the rollout halts at detection)"
+                    : "rollback delay unknown: the detection time is not recorded; assumed 0 (the rollout halts at detection)")
         }
 
         // The simulated rollout, started when the actual one was.
@@ -127,19 +136,22 @@ public struct WhatIfModel: Sendable {
         var reached = 0
         for i in 1..<starts.count where starts[i] < elapsed { reached = i }
         let simPercent = plan.stages[reached].percent
-        notes.append("the simulated rollout starts when the actual one did (\(start.rfc3339)) and halts at detection plus the rollback delay "
-                     + "(\(halted.rfc3339), \(elapsed) after it began, during stage \(reached + 1) of \(plan.stages.count)); "
-                     + "a stage due at that very moment is not started; hosts exposed by then are affected at the impact rate")
+        notes.append(
+            "the simulated rollout starts when the actual one did (\(start.rfc3339)) and halts at detection plus the rollback delay "
+                + "(\(halted.rfc3339), \(elapsed) after it began, during stage \(reached + 1) of \(plan.stages.count)); "
+                + "a stage due at that very moment is not started; hosts exposed by then are affected at the impact rate")
 
         let actualAffected = fleet.flatMap { f in rate.map { Int((Double(Self.hosts(f, actualPercent)) * $0).rounded()) } }
         let simExposed = fleet.map { Self.hosts($0, simPercent) }
         let simAffected = simExposed.flatMap { e in rate.map { Int((Double(e) * $0).rounded()) } }
-        let actual = WhatIfOutcome(exposedPercent: actualPercent, hostsExposed: fleet.map { Self.hosts($0, actualPercent) },
-                                   hostsAffected: actualAffected, impactStart: impactStart, detectedAt: a.detectedAt,
-                                   haltedAt: actualHalt, duration: actualHalt.map { $0 - impactStart })
-        let simulated = WhatIfOutcome(exposedPercent: simPercent, hostsExposed: simExposed, hostsAffected: simAffected,
-                                      stage: reached + 1, impactStart: firstImpact, detectedAt: detected,
-                                      haltedAt: halted, duration: halted - firstImpact)
+        let actual = WhatIfOutcome(
+            exposedPercent: actualPercent, hostsExposed: fleet.map { Self.hosts($0, actualPercent) },
+            hostsAffected: actualAffected, impactStart: impactStart, detectedAt: a.detectedAt,
+            haltedAt: actualHalt, duration: actualHalt.map { $0 - impactStart })
+        let simulated = WhatIfOutcome(
+            exposedPercent: simPercent, hostsExposed: simExposed, hostsAffected: simAffected,
+            stage: reached + 1, impactStart: firstImpact, detectedAt: detected,
+            haltedAt: halted, duration: halted - firstImpact)
         let factor = actualPercent / simPercent
         return WhatIfResult(
             incident: a.incident, trigger: change.id, plan: plan, actualCurve: curve, fleetHosts: fleet, impactRate: rate,
@@ -157,11 +169,15 @@ public struct WhatIfModel: Sendable {
         let distinct = a.blastRadius.hosts
         let occurrences = a.blastRadius.crashes
         guard let crash = a.signals.first(where: { $0.kind == .crash }), distinct > 0,
-              crash.occurrences > crash.events, occurrences > distinct else { return (distinct, nil) }
-        return (occurrences, "crash signals are aggregates (\(Formatting.thousands(crash.events)) events standing for "
+            crash.occurrences > crash.events, occurrences > distinct
+        else { return (distinct, nil) }
+        return (
+            occurrences,
+            "crash signals are aggregates (\(Formatting.thousands(crash.events)) events standing for "
                 + "\(Formatting.thousands(occurrences)) occurrences on \(Formatting.thousands(distinct)) distinct host values), "
                 + "so a host value may stand for many hosts: hosts affected are taken as the occurrences (one per host), "
-                + "capped at the hosts exposed; an upper bound, the \(Formatting.thousands(distinct)) host values being the lower one")
+                + "capped at the hosts exposed; an upper bound, the \(Formatting.thousands(distinct)) host values being the lower one"
+        )
     }
 
     /// "A 1% canary held for 30 minutes would have limited the impact to about 85,000 hosts instead of 8.5 million: 100 times fewer."

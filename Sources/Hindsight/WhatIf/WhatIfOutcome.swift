@@ -15,8 +15,10 @@ public struct WhatIfOutcome: Sendable, Equatable {
     /// From impact start to the halt.
     public var duration: TimeSpan?
 
-    public init(exposedPercent: Double, hostsExposed: Int? = nil, hostsAffected: Int? = nil, stage: Int? = nil,
-                impactStart: Timestamp? = nil, detectedAt: Timestamp? = nil, haltedAt: Timestamp? = nil, duration: TimeSpan? = nil) {
+    public init(
+        exposedPercent: Double, hostsExposed: Int? = nil, hostsAffected: Int? = nil, stage: Int? = nil,
+        impactStart: Timestamp? = nil, detectedAt: Timestamp? = nil, haltedAt: Timestamp? = nil, duration: TimeSpan? = nil
+    ) {
         self.exposedPercent = exposedPercent
         self.hostsExposed = hostsExposed
         self.hostsAffected = hostsAffected

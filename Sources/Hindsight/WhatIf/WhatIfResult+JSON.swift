@@ -5,19 +5,25 @@ extension WhatIfResult {
         w.string("incident", incident)
         w.string("trigger", trigger)
         w.string("plan", plan.description)
-        w.raw("stages", JSONWriter.array(plan.stages.map { s in
-            var o = JSONWriter()
-            o.double("percent", s.percent)
-            o.nullable("hold_seconds", s.hold.map { String($0.seconds) })
-            return o.finished()
-        }))
-        w.raw("actual_rollout", JSONWriter.array(actualCurve.map { p in
-            var o = JSONWriter()
-            o.string("id", p.eventID)
-            o.string("time", p.time.rfc3339)
-            o.double("percent", p.percent)
-            return o.finished()
-        }))
+        w.raw(
+            "stages",
+            JSONWriter.array(
+                plan.stages.map { s in
+                    var o = JSONWriter()
+                    o.double("percent", s.percent)
+                    o.nullable("hold_seconds", s.hold.map { String($0.seconds) })
+                    return o.finished()
+                }))
+        w.raw(
+            "actual_rollout",
+            JSONWriter.array(
+                actualCurve.map { p in
+                    var o = JSONWriter()
+                    o.string("id", p.eventID)
+                    o.string("time", p.time.rfc3339)
+                    o.double("percent", p.percent)
+                    return o.finished()
+                }))
         w.nullable("fleet_hosts", fleetHosts.map { String($0) })
         w.nullable("impact_rate", impactRate.map(JSONWriter.number))
         w.int("onset_delay_seconds", onsetDelay.seconds)

@@ -26,10 +26,12 @@ public struct WhatIfResult: Sendable, Equatable {
     /// Every input that is assumed or derived rather than recorded, in plain words.
     public var assumptions: [String]
 
-    public init(incident: String, trigger: String, plan: RolloutPlan, actualCurve: [ExposurePoint], fleetHosts: Int?,
-                impactRate: Double?, onsetDelay: TimeSpan, detectionLag: TimeSpan, detectionLagMeasured: Bool,
-                rollbackDelay: TimeSpan, actual: WhatIfOutcome, simulated: WhatIfOutcome, reductionFactor: Double,
-                sentence: String, assumptions: [String]) {
+    public init(
+        incident: String, trigger: String, plan: RolloutPlan, actualCurve: [ExposurePoint], fleetHosts: Int?,
+        impactRate: Double?, onsetDelay: TimeSpan, detectionLag: TimeSpan, detectionLagMeasured: Bool,
+        rollbackDelay: TimeSpan, actual: WhatIfOutcome, simulated: WhatIfOutcome, reductionFactor: Double,
+        sentence: String, assumptions: [String]
+    ) {
         self.incident = incident
         self.trigger = trigger
         self.plan = plan

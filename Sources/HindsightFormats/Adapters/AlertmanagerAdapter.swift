@@ -64,15 +64,19 @@ package struct AlertmanagerAdapter: PayloadAdapter {
             }
             if let (rule, service) = options.serviceRules.lazy.compactMap({ r in r.service(from: label).map { (r, $0) } }).first {
                 let origin: String
-                switch rule { case .label(let n), .hostOf(let n): origin = a.fullPath("labels.\(n)") }
+                switch rule {
+                case .label(let n), .hostOf(let n): origin = a.fullPath("labels.\(n)")
+                }
                 d.set("service", service, from: origin)
             } else {
                 d.set("service", AdapterOptions.unknownService)
                 out.append(.warning(Self.unmatched(a, labels: labels.map(\.key), rules: options.serviceRules)))
             }
             d.set("environment", label("environment") ?? label("env"))
-            d.set("summary", try a.string("annotations.summary") ?? a.string("annotations.description")
-                ?? a.string("annotations.message") ?? label("alertname"))
+            d.set(
+                "summary",
+                try a.string("annotations.summary") ?? a.string("annotations.description")
+                    ?? a.string("annotations.message") ?? label("alertname"))
             d.set("severity", label("severity"))
             d.set("host", label("instance"))
             d.set("url", try a.string("generatorURL"))
@@ -102,8 +106,10 @@ package struct AlertmanagerAdapter: PayloadAdapter {
             default: return [.skipped(p.location, reason: "Grafana alert state '\(state)' is not firing or resolved")]
             }
             guard let received = options.receivedAt else {
-                throw p.issue(nil, "Grafana's legacy alert webhook carries no time; give the time the event was received "
-                    + "(Hindsight never guesses when something happened)")
+                throw p.issue(
+                    nil,
+                    "Grafana's legacy alert webhook carries no time; give the time the event was received "
+                        + "(Hindsight never guesses when something happened)")
             }
             var tags: [JSONMember] = []
             for m in p.members("tags") { if case .string = m.value { tags.append(m) } }
@@ -127,8 +133,10 @@ package struct AlertmanagerAdapter: PayloadAdapter {
             d.set("url", try p.string("ruleUrl"))
             d.set("source", "grafana")
             if !tags.isEmpty { d.set("labels", json: .object(tags), from: "tags") }
-            d.setAttributes([("rule", .string(rule)), ("state", .string(state)), ("message", p["message"]),
-                             ("evalMatches", p["evalMatches"]), ("time_source", .string("received"))])
+            d.setAttributes([
+                ("rule", .string(rule)), ("state", .string(state)), ("message", p["message"]),
+                ("evalMatches", p["evalMatches"]), ("time_source", .string("received")),
+            ])
             out.append(d.record(at: p.location, format: format))
             return out
         } catch {
@@ -141,8 +149,10 @@ package struct AlertmanagerAdapter: PayloadAdapter {
         let tried = rules.map(\.description).joined(separator: ", ")
         let have = labels.isEmpty ? "no labels" : "the labels " + labels.joined(separator: ", ")
         let suggestion = labels.first { $0 != "alertname" && $0 != "severity" } ?? labels.first ?? "service"
-        return a.issue(field, "has \(have), none of which a service rule names (\(tried)); stored on the service '\(AdapterOptions.unknownService)'. "
-            + "Add the label naming the service to the alert rule, or add a rule such as \"\(suggestion)\" to labels under [services] in hindsight.toml")
+        return a.issue(
+            field,
+            "has \(have), none of which a service rule names (\(tried)); stored on the service '\(AdapterOptions.unknownService)'. "
+                + "Add the label naming the service to the alert rule, or add a rule such as \"\(suggestion)\" to labels under [services] in hindsight.toml")
     }
 
     /// Go's zero time, which Alertmanager sends as the `endsAt` of an alert still firing.

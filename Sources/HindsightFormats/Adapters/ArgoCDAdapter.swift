@@ -68,8 +68,10 @@ package struct ArgoCDAdapter: PayloadAdapter {
         d.set("version", try op.string("syncResult.revision") ?? op.string("operation.sync.revision") ?? app.string("status.sync.revision"))
         d.set("summary", "sync \(key)")
         d.set("actor", try op.string("operation.initiatedBy.username") ?? (op["operation.initiatedBy.automated"] == .bool(true) ? "automated" : nil))
-        d.setAttributes([("phase", .string(phase)), ("message", op["message"]), ("repoURL", app["spec.source.repoURL"]),
-                         ("destination", app["spec.destination"])])
+        d.setAttributes([
+            ("phase", .string(phase)), ("message", op["message"]), ("repoURL", app["spec.source.repoURL"]),
+            ("destination", app["spec.destination"]),
+        ])
         return d.record(at: p.location, format: format)
     }
 
@@ -77,7 +79,9 @@ package struct ArgoCDAdapter: PayloadAdapter {
         var d = EventDraft()
         d.set("kind", EventKind.alert.rawValue)
         d.set("status", "firing")
-        let path = app["status.health.lastTransitionTime"] != nil ? "status.health.lastTransitionTime"
+        let path =
+            app["status.health.lastTransitionTime"] != nil
+            ? "status.health.lastTransitionTime"
             : app["status.reconciledAt"] != nil ? "status.reconciledAt" : "status.operationState.finishedAt"
         d.set("time", try app.requiredInstant(path, "a degraded Application says when its health changed").text, from: app.fullPath(path))
         let key = try common(app, &d)

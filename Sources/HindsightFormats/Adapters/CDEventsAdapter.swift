@@ -72,8 +72,9 @@ package struct CDEventsAdapter: PayloadAdapter {
                 service = try s.requiredString(
                     "content.service.id", "Hindsight needs the service the incident is about; add subject.content.service")
                 d.set("service", service, from: s.fullPath("content.service.id"))
-                d.set("incident", try s.requiredString("id", "a CDEvents incident event names the incident in its subject id"),
-                      from: s.fullPath("id"))
+                d.set(
+                    "incident", try s.requiredString("id", "a CDEvents incident event names the incident in its subject id"),
+                    from: s.fullPath("id"))
                 d.set("summary", try s.string("content.description") ?? "incident \(meaning.verb)")
                 d.set("url", try s.string("content.ticketURI"), from: s.fullPath("content.ticketURI"))
             }
@@ -112,7 +113,8 @@ package struct CDEventsAdapter: PayloadAdapter {
             let runType = Self.typeName(c.type).split(separator: ".")[2]
             let pipeline = try s.string("content.pipelineName") ?? s.string("content.taskName") ?? ""
             guard options.isDeployWorkflow(pipeline) else {
-                return .skipped(payload.location, reason: "CDEvents \(runType) '\(pipeline)' is not a deploy pipeline (name pattern '\(options.deployWorkflowPattern)')")
+                return .skipped(
+                    payload.location, reason: "CDEvents \(runType) '\(pipeline)' is not a deploy pipeline (name pattern '\(options.deployWorkflowPattern)')")
             }
             var d = EventDraft()
             d.set("kind", EventKind.deploy.rawValue)

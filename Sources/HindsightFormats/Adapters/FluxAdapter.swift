@@ -44,8 +44,10 @@ package struct FluxAdapter: PayloadAdapter {
             d.set("actor", try p.string("reportingController"))
             d.set("source", "flux")
             d.set("labels", json: .object([JSONMember(key: "namespace", value: .string(namespace))]))
-            d.setAttributes([("reason", .string(reason)), ("object", .string("\(kind)/\(namespace)/\(name)")),
-                             ("reportingInstance", p["reportingInstance"])])
+            d.setAttributes([
+                ("reason", .string(reason)), ("object", .string("\(kind)/\(namespace)/\(name)")),
+                ("reportingInstance", p["reportingInstance"]),
+            ])
             return [d.record(at: p.location, format: format)]
         } catch {
             return [.invalid(p.issue(from: error))]

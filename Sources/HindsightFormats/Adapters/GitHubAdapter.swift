@@ -33,8 +33,9 @@ package struct GitHubAdapter: PayloadAdapter {
         if let s = try p.string("deployment.payload.service") {
             d.set("service", s, from: "deployment.payload.service")
         } else {
-            d.set("service", try p.requiredString("repository.full_name", "Hindsight names the service after the repository"),
-                  from: "repository.full_name")
+            d.set(
+                "service", try p.requiredString("repository.full_name", "Hindsight names the service after the repository"),
+                from: "repository.full_name")
         }
     }
 
@@ -65,8 +66,9 @@ package struct GitHubAdapter: PayloadAdapter {
         } else if let deployment {
             state = "created"
             d.set("status", "started")
-            d.set("time", try deployment.requiredInstant("created_at", "a deployment says when it was created").text,
-                  from: deployment.fullPath("created_at"))
+            d.set(
+                "time", try deployment.requiredInstant("created_at", "a deployment says when it was created").text,
+                from: deployment.fullPath("created_at"))
             d.set("environment", try deployment.string("environment"))
             d.set("url", try deployment.string("url"))
         } else {
@@ -147,8 +149,10 @@ package struct GitHubAdapter: PayloadAdapter {
         d.set("url", try run.string("html_url"))
         d.set("actor", try run.string("triggering_actor.login") ?? run.string("actor.login") ?? p.string("sender.login"))
         d.set("source", "github")
-        d.setAttributes([("workflow", .string(name)), ("run_number", run["run_number"]), ("event", run["event"]),
-                         ("conclusion", run["conclusion"])])
+        d.setAttributes([
+            ("workflow", .string(name)), ("run_number", run["run_number"]), ("event", run["event"]),
+            ("conclusion", run["conclusion"]),
+        ])
         return d.record(at: p.location, format: format)
     }
 }

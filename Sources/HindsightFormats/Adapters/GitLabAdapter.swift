@@ -26,8 +26,9 @@ package struct GitLabAdapter: PayloadAdapter {
     }
 
     func project(_ p: Payload, _ d: inout EventDraft) throws {
-        d.set("service", try p.requiredString("project.path_with_namespace", "Hindsight names the service after the project"),
-              from: "project.path_with_namespace")
+        d.set(
+            "service", try p.requiredString("project.path_with_namespace", "Hindsight names the service after the project"),
+            from: "project.path_with_namespace")
         d.set("source", "gitlab")
     }
 
@@ -60,8 +61,10 @@ package struct GitLabAdapter: PayloadAdapter {
         d.set("summary", "deploy \(ref ?? sha ?? "a commit")\(try p.string("environment").map { " to \($0)" } ?? "")")
         d.set("url", try p.string("deployable_url") ?? p.string("commit_url"))
         d.set("actor", try p.string("user.username") ?? p.string("user.name"))
-        d.setAttributes([("ref", p["ref"]), ("status", .string(state)), ("commit_title", p["commit_title"]),
-                         ("environment_url", p["environment_external_url"])])
+        d.setAttributes([
+            ("ref", p["ref"]), ("status", .string(state)), ("commit_title", p["commit_title"]),
+            ("environment_url", p["environment_external_url"]),
+        ])
         return d.record(at: p.location, format: format)
     }
 
@@ -91,15 +94,19 @@ package struct GitLabAdapter: PayloadAdapter {
     /// `attributes.time_source`), or the event is invalid with the reason.
     func featureFlag(_ p: Payload) throws -> DecodedRecord {
         guard let received = options.receivedAt else {
-            throw p.issue(nil, "GitLab feature-flag events carry no time; give the time the event was received "
-                + "(Hindsight never guesses when something happened)")
+            throw p.issue(
+                nil,
+                "GitLab feature-flag events carry no time; give the time the event was received "
+                    + "(Hindsight never guesses when something happened)")
         }
         let name = try p.requiredString("object_attributes.name", "a feature-flag event names the flag")
         let active = p["object_attributes.active"] == .bool(true)
         var d = EventDraft()
         d.set("kind", EventKind.release.rawValue)
         d.set("time", received.rfc3339)
-        d.set("id", "gitlab:feature_flag:\(try p.text("project.id") ?? "-"):\(try p.text("object_attributes.id") ?? name):\(active ? "on" : "off"):\(received.rfc3339)")
+        d.set(
+            "id",
+            "gitlab:feature_flag:\(try p.text("project.id") ?? "-"):\(try p.text("object_attributes.id") ?? name):\(active ? "on" : "off"):\(received.rfc3339)")
         try project(p, &d)
         d.set("version", name, from: "object_attributes.name")
         d.set("summary", "feature flag \(name) switched \(active ? "on" : "off")")

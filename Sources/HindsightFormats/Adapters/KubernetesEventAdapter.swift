@@ -60,7 +60,8 @@ package struct KubernetesEventAdapter: PayloadAdapter {
                 return [.skipped(e.location, reason: "Kubernetes event reason '\(reason)' is routine, neither a change nor a failure")]
             }
             // core/v1: firstTimestamp … lastTimestamp over `count`; events.k8s.io/v1: eventTime and its series.
-            let first = try e.instant("firstTimestamp") ?? e.instant("deprecatedFirstTimestamp") ?? e.instant("eventTime")
+            let first =
+                try e.instant("firstTimestamp") ?? e.instant("deprecatedFirstTimestamp") ?? e.instant("eventTime")
                 ?? e.requiredInstant("metadata.creationTimestamp", "a Kubernetes Event says when it happened")
             let last = try e.instant("lastTimestamp") ?? e.instant("series.lastObservedTime") ?? e.instant("deprecatedLastTimestamp")
             d.set("time", first.text)
@@ -71,16 +72,23 @@ package struct KubernetesEventAdapter: PayloadAdapter {
             let namespace = try e.string("\(objectPath).namespace") ?? e.string("metadata.namespace") ?? "default"
             if let uid = try e.string("metadata.uid") { d.set("id", "kubernetes:\(uid):\(count)") }
             d.set("service", Self.workload(of: name, kind: objectKind), from: e.fullPath("\(objectPath).name"))
-            if objectKind == "Pod" { d.set("host", name) }
-            else if objectKind == "Node" { d.set("host", name) }
-            else if let host = try e.string("source.host") ?? e.string("deprecatedSource.host") { d.set("host", host) }
+            if objectKind == "Pod" {
+                d.set("host", name)
+            } else if objectKind == "Node" {
+                d.set("host", name)
+            } else if let host = try e.string("source.host") ?? e.string("deprecatedSource.host") {
+                d.set("host", host)
+            }
             d.set("summary", try e.string("message") ?? e.string("note") ?? reason)
             d.set("severity", try e.string("type"))
             d.set("actor", try e.string("reportingController") ?? e.string("source.component") ?? e.string("reportingComponent"))
             d.set("source", "kubernetes")
-            d.set("labels", json: .object([JSONMember(key: "namespace", value: .string(namespace)), JSONMember(key: "object_kind", value: .string(objectKind))]))
-            d.setAttributes([("reason", .string(reason)), ("object", .string("\(objectKind)/\(namespace)/\(name)")),
-                             ("fieldPath", e["\(objectPath).fieldPath"])])
+            d.set(
+                "labels", json: .object([JSONMember(key: "namespace", value: .string(namespace)), JSONMember(key: "object_kind", value: .string(objectKind))]))
+            d.setAttributes([
+                ("reason", .string(reason)), ("object", .string("\(objectKind)/\(namespace)/\(name)")),
+                ("fieldPath", e["\(objectPath).fieldPath"]),
+            ])
             return [d.record(at: e.location, format: format)]
         } catch {
             return [.invalid(e.issue(from: error))]

@@ -30,7 +30,8 @@ package struct LaunchDarklyAdapter: PayloadAdapter {
                 return [.skipped(p.location, reason: "LaunchDarkly flag change (\(actions.joined(separator: ", "))) does not change what users are served")]
             }
             // `proj/PROJECT:env/ENV:flag/KEY` names where the change applies.
-            let resource = (p["accesses"]?.arrayValue ?? []).compactMap { $0["resource"]?.stringValue }.first
+            let resource =
+                (p["accesses"]?.arrayValue ?? []).compactMap { $0["resource"]?.stringValue }.first
                 ?? p["target.resources"]?.arrayValue?.first?.stringValue ?? ""
             var parts: [String: String] = [:]
             for segment in resource.split(separator: ":") {
@@ -56,8 +57,10 @@ package struct LaunchDarklyAdapter: PayloadAdapter {
             d.set("summary", "\(who.isEmpty ? "someone" : who) \(verb) \(key)")
             d.set("url", try p.string("_links.site.href").map { $0.hasPrefix("/") ? "https://app.launchdarkly.com" + $0 : $0 })
             d.set("source", "launchdarkly")
-            d.setAttributes([("actions", .array(actions.map(JSONValue.string))), ("description", p["description"]),
-                             ("on", p["currentVersion.environments.\(parts["env"] ?? "-").on"])])
+            d.setAttributes([
+                ("actions", .array(actions.map(JSONValue.string))), ("description", p["description"]),
+                ("on", p["currentVersion.environments.\(parts["env"] ?? "-").on"]),
+            ])
             return [d.record(at: p.location, format: format)]
         } catch {
             return [.invalid(p.issue(from: error))]

@@ -39,16 +39,22 @@ package struct OpsgenieAdapter: PayloadAdapter {
                 d.set("service", s)
             } else {
                 d.set("service", AdapterOptions.unknownService)
-                out.append(.warning(a.issue("entity", "is empty, and the alert has no details.service or team; stored on the service "
-                    + "'\(AdapterOptions.unknownService)'. Set the alert's entity (or a 'service' detail) in the Opsgenie integration")))
+                out.append(
+                    .warning(
+                        a.issue(
+                            "entity",
+                            "is empty, and the alert has no details.service or team; stored on the service "
+                                + "'\(AdapterOptions.unknownService)'. Set the alert's entity (or a 'service' detail) in the Opsgenie integration")))
             }
             d.set("summary", try a.string("message"))
             if let priority = try a.text("priority") { d.set("severity", priority.hasPrefix("P") ? priority : "P\(priority)") }
             d.set("host", try a.string("details.host"))
             d.set("actor", try a.string("username"))
             d.set("source", "opsgenie")
-            d.setAttributes([("tinyId", a["tinyId"]), ("alias", a["alias"]), ("tags", a["tags"]), ("origin", a["source"]),
-                             ("integration", p["integrationName"])])
+            d.setAttributes([
+                ("tinyId", a["tinyId"]), ("alias", a["alias"]), ("tags", a["tags"]), ("origin", a["source"]),
+                ("integration", p["integrationName"]),
+            ])
             out.append(d.record(at: p.location, format: format))
             return out
         } catch {

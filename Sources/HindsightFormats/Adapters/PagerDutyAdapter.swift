@@ -44,8 +44,10 @@ package struct PagerDutyAdapter: PayloadAdapter {
             return t.time
         }
         guard let received = options.receivedAt else {
-            throw p.issue("payload.timestamp", "is missing; \(why), and PagerDuty stamps it on receipt; give the time the event was received "
-                + "(Hindsight never guesses when something happened)")
+            throw p.issue(
+                "payload.timestamp",
+                "is missing; \(why), and PagerDuty stamps it on receipt; give the time the event was received "
+                    + "(Hindsight never guesses when something happened)")
         }
         d.set("time", received.rfc3339)
         return received
@@ -63,9 +65,14 @@ package struct PagerDutyAdapter: PayloadAdapter {
         } else {
             d.set("service", AdapterOptions.unknownService)
             let key = (try? p.string("routing_key")) ?? nil
-            return [.warning(p.issue("payload.custom_details.service", "is missing, and no routing key maps to a service; stored on the service "
-                + "'\(AdapterOptions.unknownService)'. Add custom_details.service to the event, or map its routing key under [pagerduty.routing_keys] "
-                + "in hindsight.toml (\"\(key ?? "ROUTING_KEY")\" = \"SERVICE\")"))]
+            return [
+                .warning(
+                    p.issue(
+                        "payload.custom_details.service",
+                        "is missing, and no routing key maps to a service; stored on the service "
+                            + "'\(AdapterOptions.unknownService)'. Add custom_details.service to the event, or map its routing key under [pagerduty.routing_keys] "
+                            + "in hindsight.toml (\"\(key ?? "ROUTING_KEY")\" = \"SERVICE\")"))
+            ]
         }
         return []
     }
@@ -89,8 +96,10 @@ package struct PagerDutyAdapter: PayloadAdapter {
         d.set("environment", try p.string("payload.custom_details.environment"), from: "payload.custom_details.environment")
         d.set("url", try p.string("links[0].href"))
         d.set("source", "pagerduty")
-        d.setAttributes([("custom_details", p["payload.custom_details"]), ("links", p["links"]),
-                         ("time_source", p["payload.timestamp"] == nil ? .string("received") : nil)])
+        d.setAttributes([
+            ("custom_details", p["payload.custom_details"]), ("links", p["links"]),
+            ("time_source", p["payload.timestamp"] == nil ? .string("received") : nil),
+        ])
         return warnings + [d.record(at: p.location, format: format)]
     }
 
@@ -113,8 +122,10 @@ package struct PagerDutyAdapter: PayloadAdapter {
             if let v = try p.string("payload.\(key)") { labels.append(JSONMember(key: key, value: .string(v))) }
         }
         if !labels.isEmpty { d.set("labels", json: .object(labels)) }
-        d.setAttributes([("custom_details", p["payload.custom_details"] ?? p["details"]), ("client", p["client"]), ("dedup_key", p["dedup_key"]),
-                         ("time_source", p["payload.timestamp"] == nil ? .string("received") : nil)])
+        d.setAttributes([
+            ("custom_details", p["payload.custom_details"] ?? p["details"]), ("client", p["client"]), ("dedup_key", p["dedup_key"]),
+            ("time_source", p["payload.timestamp"] == nil ? .string("received") : nil),
+        ])
         return warnings + [d.record(at: p.location, format: format)]
     }
 
@@ -184,8 +195,10 @@ package struct PagerDutyAdapter: PayloadAdapter {
         d.set("severity", try data?.string("priority.summary") ?? data?.string("urgency"))
         d.set("url", try data?.string("html_url"))
         d.set("source", "pagerduty")
-        d.setAttributes([("event_type", .string(type)), ("number", data?["number"]), ("urgency", data?["urgency"]),
-                         ("service_id", serviceID.map(JSONValue.string))])
+        d.setAttributes([
+            ("event_type", .string(type)), ("number", data?["number"]), ("urgency", data?["urgency"]),
+            ("service_id", serviceID.map(JSONValue.string)),
+        ])
         return d.record(at: e.location, format: format)
     }
 }

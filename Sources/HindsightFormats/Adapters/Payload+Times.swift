@@ -7,11 +7,15 @@ extension Payload {
         guard let raw = try string(relative) else { return nil }
         var text = raw
         if text.count > 19, text.dropFirst(10).first == " " {
-            let date = text.prefix(10), rest = text.dropFirst(11)
+            let date = text.prefix(10)
+            let rest = text.dropFirst(11)
             var clock = String(rest.prefix { $0 != " " })
             var zone = String(rest.dropFirst(clock.count)).trimmingSpaces
             if zone == "UTC" || zone == "GMT" { zone = "Z" }
-            if clock.hasSuffix("Z") { clock.removeLast(); zone = "Z" }
+            if clock.hasSuffix("Z") {
+                clock.removeLast()
+                zone = "Z"
+            }
             text = "\(date)T\(clock)\(zone)"
         }
         switch Timestamp.parse(text) {

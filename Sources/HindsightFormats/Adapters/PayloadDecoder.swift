@@ -39,7 +39,9 @@ package enum PayloadDecoder {
                 let value: JSONValue
                 switch parse(bytes, at: location, format: label) {
                 case .success(let v): value = v
-                case .failure(let issue): try sink(.invalid(issue)); return
+                case .failure(let issue):
+                    try sink(.invalid(issue))
+                    return
                 }
                 // A group whose alerts were streamed is Alertmanager's whatever else it carries.
                 let f = format ?? FormatRegistry.classify(value) ?? (streamedItems > 0 ? .alertmanager : nil)
@@ -107,10 +109,11 @@ package enum PayloadDecoder {
                     lineStart = i + 1
                 }
                 let at = SourceLocation(file: location.file, line: line, index: location.index)
-                return .failure(IngestIssue(
-                    location: at,
-                    message: "not valid JSON at column \(offset - lineStart + 1): \(error.message); fix the payload or export it again",
-                    format: format))
+                return .failure(
+                    IngestIssue(
+                        location: at,
+                        message: "not valid JSON at column \(offset - lineStart + 1): \(error.message); fix the payload or export it again",
+                        format: format))
             }
         }
     }

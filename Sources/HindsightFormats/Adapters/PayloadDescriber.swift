@@ -19,7 +19,8 @@ package enum PayloadDescriber {
             return ("a GitLab \(kind) event (Hindsight reads GitLab deployment, release and feature_flag events)", .gitlab)
         }
         if has("repository") && has("sender") {
-            let event = githubEvents.first(where: has) ?? keys.first { !["action", "repository", "sender", "organization", "installation", "enterprise"].contains($0) }
+            let event =
+                githubEvents.first(where: has) ?? keys.first { !["action", "repository", "sender", "organization", "installation", "enterprise"].contains($0) }
             return ("a GitHub \(event ?? "repository") webhook (Hindsight reads deployment, deployment_status, release and workflow_run)", .github)
         }
         if let action = value["action"]?.stringValue, value["data"]?.objectValue != nil, has("installation") || has("actor") {

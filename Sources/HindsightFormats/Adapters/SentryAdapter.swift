@@ -53,8 +53,9 @@ package struct SentryAdapter: PayloadAdapter {
         }
         d.set("kind", EventKind.crash.rawValue)
         if let id = try i.text("id") { d.set("id", "sentry:issue:\(id):\(action):\(at.time.rfc3339)") }
-        d.set("service", try i.requiredString("project.slug", "Hindsight names the service after the Sentry project"),
-              from: i.fullPath("project.slug"))
+        d.set(
+            "service", try i.requiredString("project.slug", "Hindsight names the service after the Sentry project"),
+            from: i.fullPath("project.slug"))
         d.set("summary", try i.string("title"))
         d.set("severity", try i.string("level"))
         d.set("url", try i.string("web_url") ?? i.string("permalink"))
@@ -87,7 +88,8 @@ package struct SentryAdapter: PayloadAdapter {
         var tags: [JSONMember] = []
         for tag in e["tags"]?.arrayValue ?? [] {
             guard let pair = tag.arrayValue, pair.count == 2, let k = pair[0].stringValue, let v = pair[1].stringValue,
-                  !tags.contains(where: { $0.key == k }) else { continue }
+                !tags.contains(where: { $0.key == k })
+            else { continue }
             tags.append(JSONMember(key: k, value: .string(v)))
         }
         func tag(_ key: String) -> String? { tags.first { $0.key == key }?.value.stringValue }

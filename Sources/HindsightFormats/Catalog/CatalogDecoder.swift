@@ -51,8 +51,8 @@ package enum CatalogDecoder {
         let line = node.mark?.line ?? 1
         if case .scalar(let s) = node, s.string.isEmpty { return nil }  // an empty document between `---`
         guard node.mapping != nil else {
-            throw CatalogError.invalid(path: path, line: line, field: "document", problem: "is not a mapping; " +
-                "a catalog entity has apiVersion, kind, metadata and spec")
+            throw CatalogError.invalid(
+                path: path, line: line, field: "document", problem: "is not a mapping; " + "a catalog entity has apiVersion, kind, metadata and spec")
         }
         guard let kindNode = node["kind"], let kind = kindNode.scalar?.string, !kind.isEmpty else {
             throw CatalogError.invalid(path: path, line: line, field: "kind", problem: "is missing; give each entity a kind (Component, Resource, System, API)")
@@ -62,8 +62,9 @@ package enum CatalogDecoder {
             throw CatalogError.invalid(path: path, line: line, field: "metadata", problem: "is missing; give the \(kind) a metadata.name")
         }
         guard let name = metadata["name"]?.scalar?.string, !name.isEmpty else {
-            throw CatalogError.invalid(path: path, line: metadata.mark?.line ?? line, field: "metadata.name",
-                                       problem: "is missing; name the \(kind) as its events name their service")
+            throw CatalogError.invalid(
+                path: path, line: metadata.mark?.line ?? line, field: "metadata.name",
+                problem: "is missing; name the \(kind) as its events name their service")
         }
         let namespace = metadata["namespace"]?.scalar?.string ?? "default"
         var entity = CatalogEntity(kind: kind, namespace: namespace, name: name, file: path, line: line)
@@ -73,8 +74,9 @@ package enum CatalogDecoder {
         }
         if let system = spec["system"] {
             guard let s = system.scalar?.string else {
-                throw CatalogError.invalid(path: path, line: system.mark?.line ?? line, field: "spec.system",
-                                           problem: "must be an entity reference such as 'system:default/cdn'")
+                throw CatalogError.invalid(
+                    path: path, line: system.mark?.line ?? line, field: "spec.system",
+                    problem: "must be an entity reference such as 'system:default/cdn'")
             }
             entity.system = try reference(s, path: path, line: system.mark?.line ?? line, field: "spec.system")
         }
@@ -87,13 +89,15 @@ package enum CatalogDecoder {
     static func references(_ spec: Node, _ field: String, path: String, line: Int) throws -> [String] {
         guard let list = spec[field] else { return [] }
         guard let items = list.sequence else {
-            throw CatalogError.invalid(path: path, line: list.mark?.line ?? line, field: "spec.\(field)",
-                                       problem: "must be a list of entity references such as 'component:default/clickhouse'")
+            throw CatalogError.invalid(
+                path: path, line: list.mark?.line ?? line, field: "spec.\(field)",
+                problem: "must be a list of entity references such as 'component:default/clickhouse'")
         }
         return try items.enumerated().map { i, item in
             guard let text = item.scalar?.string else {
-                throw CatalogError.invalid(path: path, line: item.mark?.line ?? line, field: "spec.\(field)[\(i)]",
-                                           problem: "must be an entity reference such as 'resource:clickhouse'")
+                throw CatalogError.invalid(
+                    path: path, line: item.mark?.line ?? line, field: "spec.\(field)[\(i)]",
+                    problem: "must be an entity reference such as 'resource:clickhouse'")
             }
             return try reference(text, path: path, line: item.mark?.line ?? line, field: "spec.\(field)[\(i)]")
         }

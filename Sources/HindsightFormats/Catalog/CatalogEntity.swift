@@ -15,8 +15,10 @@ package struct CatalogEntity: Sendable, Equatable {
     package var file: String
     package var line: Int
 
-    package init(kind: String, namespace: String = "default", name: String, system: String? = nil, dependsOn: [String] = [],
-                dependencyOf: [String] = [], file: String, line: Int) {
+    package init(
+        kind: String, namespace: String = "default", name: String, system: String? = nil, dependsOn: [String] = [],
+        dependencyOf: [String] = [], file: String, line: Int
+    ) {
         self.kind = kind
         self.namespace = namespace
         self.name = name

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Hindsight
 import TOMLKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The settings in `hindsight.toml` (next to the store, or given with `--config`), parsed with
 /// TOMLKit; every key is documented in docs/formats.md.
@@ -70,13 +71,15 @@ package struct HindsightConfig: Sendable, Equatable {
         config.path = path
         for name in table.keys {
             guard let keys = schema[name] else {
-                let hint = Suggest.nearest(name, in: Array(schema.keys).sorted()).map { "did you mean '\($0)'?" }
+                let hint =
+                    Suggest.nearest(name, in: Array(schema.keys).sorted()).map { "did you mean '\($0)'?" }
                     ?? "the tables are \(schema.keys.sorted().joined(separator: ", "))"
                 throw fail(name, "unknown table; \(hint)")
             }
             guard let sub = table[name]?.table else { throw fail(name, "must be a table ([\(name)])") }
             for key in sub.keys where !keys.contains(key) {
-                let hint = Suggest.nearest(key, in: keys.sorted()).map { "did you mean '\(name).\($0)'?" }
+                let hint =
+                    Suggest.nearest(key, in: keys.sorted()).map { "did you mean '\(name).\($0)'?" }
                     ?? "the keys of [\(name)] are \(keys.sorted().joined(separator: ", "))"
                 throw fail("\(name).\(key)", "unknown key; \(hint)")
             }
@@ -119,8 +122,10 @@ package struct HindsightConfig: Sendable, Equatable {
     /// `16MiB`, `512KiB`, `1GiB`, `1048576` → bytes; `nil` when not a positive size.
     package static func parseSize(_ text: String) -> Int? {
         let t = text.trimmingSpaces
-        let units: [(String, Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("GB", 1_000_000_000), ("MB", 1_000_000),
-                                      ("KB", 1000), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10), ("B", 1)]
+        let units: [(String, Int)] = [
+            ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("GB", 1_000_000_000), ("MB", 1_000_000),
+            ("KB", 1000), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10), ("B", 1),
+        ]
         for (suffix, factor) in units where t.hasSuffix(suffix) {
             guard let n = Int(String(t.dropLast(suffix.count)).trimmingSpaces), n > 0 else { return nil }
             return n.multipliedReportingOverflow(by: factor).overflow ? nil : n * factor

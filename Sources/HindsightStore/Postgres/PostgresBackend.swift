@@ -179,8 +179,10 @@ final class PostgresBackend: StoreBackend {
             }
         }
         if connecting || e.code == .connectionError || e.code == .serverClosedConnection {
-            return StoreError.unreachable(server: server, reason: Self.networkReason(e.underlying ?? e)
-                + "; check that the server runs and listens on that host and port")
+            return StoreError.unreachable(
+                server: server,
+                reason: Self.networkReason(e.underlying ?? e)
+                    + "; check that the server runs and listens on that host and port")
         }
         return StoreError.database("\(e.code)" + (e.underlying.map { ": \($0)" } ?? ""))
     }

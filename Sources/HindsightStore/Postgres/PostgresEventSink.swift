@@ -33,18 +33,23 @@ final class PostgresEventSink: EventSink {
         pendingIDs = []
         let columns = Schema.insertColumns
         let row = "(\(placeholders(columns.count)))"
-        let inserted = Set(try session.values(String.self, """
-            INSERT INTO event (\(columns.joined(separator: ", "))) VALUES \(Array(repeating: row, count: batch.count).joined(separator: ","))
-            ON CONFLICT (id) DO NOTHING RETURNING id
-            """, batch.flatMap { $0.event.columnValues(digest: $0.digest) }))
+        let inserted = Set(
+            try session.values(
+                String.self,
+                """
+                INSERT INTO event (\(columns.joined(separator: ", "))) VALUES \(Array(repeating: row, count: batch.count).joined(separator: ","))
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """, batch.flatMap { $0.event.columnValues(digest: $0.digest) }))
 
         let skipped = batch.filter { !inserted.contains($0.event.id) }
         var stored: [String: (event: Event, digest: Int64, time: Int64, kind: String)] = [:]
         if !skipped.isEmpty {
             // Locked until commit: a concurrent merge of another stage of the same change waits for this one.
-            for r in try session.rows("""
+            for r in try session.rows(
+                """
                 SELECT \(Event.selectColumns), digest FROM event WHERE id IN (\(placeholders(skipped.count))) FOR UPDATE
-                """, SQLArguments(binding: skipped.map(\.event.id))) {
+                """, SQLArguments(binding: skipped.map(\.event.id)))
+            {
                 let e = Event(row: r)
                 stored[e.id] = (e, r["digest"], r["time"], r["kind"])
             }
@@ -58,10 +63,12 @@ final class PostgresEventSink: EventSink {
                 throw StoreError.database("an insert was ignored but id '\(p.event.id)' is not stored")
             }
             let (outcome, rewrite) = InsertOutcome.ofStored(
-                p.event, digest: p.digest, storedDigest: s.digest, storedTime: s.time, storedKind: s.kind) { s.event }
+                p.event, digest: p.digest, storedDigest: s.digest, storedTime: s.time, storedKind: s.kind
+            ) { s.event }
             if let rewrite {
                 let values = rewrite.columnValues(digest: Int64(bitPattern: rewrite.contentDigest))
-                try session.execute("""
+                try session.execute(
+                    """
                     UPDATE event SET \(columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
                     """, Array(values.dropFirst()) + [values[0]])
             }

@@ -50,7 +50,8 @@ final class PostgresSession: SQLSession {
 
     /// The statements of a script, split at each `;` outside quotes.
     static func statements(_ sql: String) -> [String] {
-        var out: [String] = [], current = ""
+        var out: [String] = []
+        var current = ""
         var quote: Character?
         for ch in sql {
             if let q = quote {

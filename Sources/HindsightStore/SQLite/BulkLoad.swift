@@ -12,10 +12,12 @@ struct BulkLoad: Equatable {
         guard try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM event)") == true else { return nil }
         // The unique index on id has no SQL of its own (it belongs to the table): it stays.
         // Partial indexes (over changes, rollbacks, linked signals) take few rows and stay.
-        let indexes = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event' AND sql IS NOT NULL
-            AND sql NOT LIKE '% WHERE %' ORDER BY name
-            """)
+        let indexes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event' AND sql IS NOT NULL
+                AND sql NOT LIKE '% WHERE %' ORDER BY name
+                """)
         for index in indexes {
             let name: String = index["name"]
             try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")

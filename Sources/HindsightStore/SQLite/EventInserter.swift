@@ -13,16 +13,18 @@ final class EventInserter: EventSink {
     init(_ db: Database) throws {
         self.db = db
         let columns = Schema.insertColumns
-        insert = try db.makeStatement(sql: """
-            INSERT INTO event (\(columns.joined(separator: ", ")))
-            VALUES (\(placeholders(columns.count)))
-            ON CONFLICT(id) DO NOTHING
-            """)
+        insert = try db.makeStatement(
+            sql: """
+                INSERT INTO event (\(columns.joined(separator: ", ")))
+                VALUES (\(placeholders(columns.count)))
+                ON CONFLICT(id) DO NOTHING
+                """)
         lookup = try db.makeStatement(sql: "SELECT digest, time, kind FROM event WHERE id = ?")
-        update = try db.makeStatement(sql: """
-            UPDATE event SET (\(columns.dropFirst().joined(separator: ", "))) = (\((2...columns.count).map { "?\($0)" }.joined(separator: ", ")))
-            WHERE id = ?1
-            """)
+        update = try db.makeStatement(
+            sql: """
+                UPDATE event SET (\(columns.dropFirst().joined(separator: ", "))) = (\((2...columns.count).map { "?\($0)" }.joined(separator: ", ")))
+                WHERE id = ?1
+                """)
     }
 
     func add(_ event: Event, outcome: @escaping (InsertOutcome) -> Void) throws {
@@ -45,7 +47,8 @@ final class EventInserter: EventSink {
         sqlite3_reset(l)
         bind(l, 1, e.id)
         guard sqlite3_step(l) == SQLITE_ROW else { throw StoreError.database("an insert was ignored but id '\(e.id)' is not stored") }
-        let storedDigest = sqlite3_column_int64(l, 0), storedTime = sqlite3_column_int64(l, 1)
+        let storedDigest = sqlite3_column_int64(l, 0)
+        let storedTime = sqlite3_column_int64(l, 1)
         let storedKind = String(cString: sqlite3_column_text(l, 2))
         sqlite3_reset(l)
         let (outcome, rewrite) = try InsertOutcome.ofStored(
@@ -81,10 +84,10 @@ final class EventInserter: EventSink {
         guard var value else { return }
         value.withUTF8 { buf in
             let raw = UnsafeRawPointer(buf.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-            _ = sqlite3_bind_text(s, index, raw.assumingMemoryBound(to: CChar.self), Int32(buf.count), SQLITE_TRANSIENT)
+            _ = sqlite3_bind_text(s, index, raw.assumingMemoryBound(to: CChar.self), Int32(buf.count), sqliteTransient)
         }
     }
 }
 
 /// SQLite's "copy the bytes now" destructor, which the C macro defines as -1.
-let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

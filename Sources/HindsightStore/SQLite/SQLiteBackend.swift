@@ -47,23 +47,25 @@ struct SQLiteBackend: StoreBackend {
 
     func ingest<T>(bulk: Bool, _ body: (any SQLSession) throws -> (T, commit: Bool)) throws -> T {
         var result: T?
-        try Self.mappingErrors { try writer.writeWithoutTransaction { db in
-            // Sorts that build indexes spill to temporary files, not memory, so memory stays flat.
-            try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize); PRAGMA temp_store = FILE")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize); PRAGMA temp_store = MEMORY") }
-            try db.inTransaction(.immediate) {
-                // Into an empty store, rows go in without the secondary indexes, which are then built
-                // once from the sorted data: faster than keeping each up to date row by row. The
-                // unique id index stays, so duplicates and conflicts are found as always; the
-                // transaction covers the DDL too, so a failed or killed load leaves the store as it was.
-                let load = bulk ? try BulkLoad.begin(db) : nil
-                let (value, commit) = try body(SQLiteSession(db))
-                result = value
-                guard commit else { return .rollback }
-                try load?.finish(db)
-                return .commit
+        try Self.mappingErrors {
+            try writer.writeWithoutTransaction { db in
+                // Sorts that build indexes spill to temporary files, not memory, so memory stays flat.
+                try db.execute(sql: "PRAGMA cache_size = \(Self.ingestCacheSize); PRAGMA temp_store = FILE")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.readCacheSize); PRAGMA temp_store = MEMORY") }
+                try db.inTransaction(.immediate) {
+                    // Into an empty store, rows go in without the secondary indexes, which are then built
+                    // once from the sorted data: faster than keeping each up to date row by row. The
+                    // unique id index stays, so duplicates and conflicts are found as always; the
+                    // transaction covers the DDL too, so a failed or killed load leaves the store as it was.
+                    let load = bulk ? try BulkLoad.begin(db) : nil
+                    let (value, commit) = try body(SQLiteSession(db))
+                    result = value
+                    guard commit else { return .rollback }
+                    try load?.finish(db)
+                    return .commit
+                }
             }
-        } }
+        }
         return result!
     }
 

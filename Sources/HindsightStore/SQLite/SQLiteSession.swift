@@ -33,15 +33,16 @@ final class SQLiteSession: SQLSession {
     }
 
     static func arguments(_ values: SQLArguments) -> StatementArguments {
-        StatementArguments(values.map { v -> DatabaseValue in
-            switch v.sqlValue {
-            case .null: .null
-            case .integer(let i): i.databaseValue
-            case .real(let d): d.databaseValue
-            case .text(let s): s.databaseValue
-            case .blob(let b): Data(b).databaseValue
-            }
-        })
+        StatementArguments(
+            values.map { v -> DatabaseValue in
+                switch v.sqlValue {
+                case .null: .null
+                case .integer(let i): i.databaseValue
+                case .real(let d): d.databaseValue
+                case .text(let s): s.databaseValue
+                case .blob(let b): Data(b).databaseValue
+                }
+            })
     }
 
     static func value(_ v: DatabaseValue) -> SQLValue {

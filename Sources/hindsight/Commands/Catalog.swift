@@ -32,8 +32,9 @@ extension HindsightCommand {
                     let entities = try files.flatMap { path throws(CatalogError) in try CatalogDecoder.decode(path: path) }
                     return (entities.count, try eventStore.importCatalog(entities))
                 }
-                print("imported \(entities) entit\(entities == 1 ? "y" : "ies") and \(edges) dependenc\(edges == 1 ? "y" : "ies") " +
-                    "from \(files.count) file\(files.count == 1 ? "" : "s")")
+                print(
+                    "imported \(entities) entit\(entities == 1 ? "y" : "ies") and \(edges) dependenc\(edges == 1 ? "y" : "ies") "
+                        + "from \(files.count) file\(files.count == 1 ? "" : "s")")
             }
         }
     }

@@ -50,8 +50,10 @@ extension HindsightCommand {
             }
             var table = TextTable(["TIME", "KIND", "SERVICE", "STATUS", "VERSION", "ID", "SUMMARY"])
             for e in events {
-                table.add([e.time.rfc3339, e.kind.rawValue, e.service, e.status ?? "", e.version ?? "", e.id,
-                           e.summary ?? e.title ?? e.host.map { "host \($0)" } ?? ""])
+                table.add([
+                    e.time.rfc3339, e.kind.rawValue, e.service, e.status ?? "", e.version ?? "", e.id,
+                    e.summary ?? e.title ?? e.host.map { "host \($0)" } ?? "",
+                ])
             }
             print(table.render())
             if let limit = filter.limit, events.count == limit {

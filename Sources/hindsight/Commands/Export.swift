@@ -1,8 +1,9 @@
 import ArgumentParser
 import Hindsight
 import HindsightStore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension HindsightCommand {
@@ -11,10 +12,10 @@ extension HindsightCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write every stored event as native JSON Lines, in the order they were stored.",
             discussion: """
-                 'hindsight ingest' reads the output back into any store, so this moves a store between SQLite and \
-                 PostgreSQL: hindsight export --db hindsight.db > all.jsonl; hindsight ingest --db postgres://… all.jsonl. \
-                 JSON fields (scope, labels, attributes) come out as they were ingested, byte for byte.
-                 """)
+                'hindsight ingest' reads the output back into any store, so this moves a store between SQLite and \
+                PostgreSQL: hindsight export --db hindsight.db > all.jsonl; hindsight ingest --db postgres://… all.jsonl. \
+                JSON fields (scope, labels, attributes) come out as they were ingested, byte for byte.
+                """)
 
         @OptionGroup var store: StoreOptions
 

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Hindsight
 import HindsightSimulation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension HindsightCommand {
@@ -70,12 +71,12 @@ extension HindsightCommand {
             try runtime {
                 switch scenario {
                 case .bench:
-                    try BenchmarkMix(events: events, services: services, seed: seed).forEach(emit)
+                    try BenchmarkMix(events: events, services: services, seed: seed).generate(emit)
                 case .crowdstrike, .canary:
                     var s: FleetScenario = scenario == .crowdstrike ? .crowdstrike() : .canary()
                     if let hosts { s.hosts = hosts }
                     if perHost { s.aggregation = nil } else if scenario == .crowdstrike { s.aggregation = .seconds(60) }
-                    try FleetGenerator(scenario: s, seed: seed).forEach(emit)
+                    try FleetGenerator(scenario: s, seed: seed).generate(emit)
                 }
                 try writer.close()
             }

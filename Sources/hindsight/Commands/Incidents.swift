@@ -40,12 +40,16 @@ extension HindsightCommand {
             for a in analyses {
                 var detected = a.detectionLag.map { "\($0)" } ?? "-"
                 if a.detectedExternallyFirst == true { detected += " (customers first)" }
-                let crashes = a.blastRadius.crashes == 0 ? "-"
+                let crashes =
+                    a.blastRadius.crashes == 0
+                    ? "-"
                     : "\(Formatting.thousands(a.blastRadius.crashes)) on "
                         + "\(Formatting.thousands(a.blastRadius.hosts)) host\(a.blastRadius.hosts == 1 ? "" : "s")"
                 let trigger = (a.trigger?.change.id).map { a.confirmation == nil ? $0 : $0 + " (confirmed)" } ?? "none"
-                table.add([a.incident, a.severity ?? "-", a.impactStart?.rfc3339 ?? "-", detected,
-                           a.timeToMitigate.map { "\($0)" } ?? "-", a.timeToResolve.map { "\($0)" } ?? "-", crashes, trigger, a.title ?? ""])
+                table.add([
+                    a.incident, a.severity ?? "-", a.impactStart?.rfc3339 ?? "-", detected,
+                    a.timeToMitigate.map { "\($0)" } ?? "-", a.timeToResolve.map { "\($0)" } ?? "-", crashes, trigger, a.title ?? "",
+                ])
             }
             print(table.render())
         }

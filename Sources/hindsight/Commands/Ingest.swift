@@ -113,7 +113,9 @@ extension HindsightCommand {
                 }
                 if !report.committed {
                     failed = true
-                    printError("\(report.file): nothing stored because of \(report.problems) problem\(report.problems == 1 ? "" : "s"); fix them, or rerun with --skip-invalid to store the valid records")
+                    printError(
+                        "\(report.file): nothing stored because of \(report.problems) problem\(report.problems == 1 ? "" : "s"); fix them, or rerun with --skip-invalid to store the valid records"
+                    )
                 }
             }
             if failed { throw ExitCode(1) }

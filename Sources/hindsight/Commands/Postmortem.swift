@@ -72,8 +72,9 @@ extension HindsightCommand {
                 var rates: SignalRates?
                 if format == .html {
                     let grid = TimelineChart.rateGrid(for: result)
-                    rates = try eventStore.signalRates(incident: incident, start: grid.start, bucket: grid.bucket, buckets: grid.count,
-                                                       lookback: options.lookback)
+                    rates = try eventStore.signalRates(
+                        incident: incident, start: grid.start, bucket: grid.bucket, buckets: grid.count,
+                        lookback: options.lookback)
                 }
                 return HindsightReport.Postmortem.render(
                     analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, actionItems: items, rates: rates)
@@ -86,8 +87,9 @@ extension HindsightCommand {
                         let merged = try PostmortemDocument.merge(existing: existing, fresh: text, file: output)
                         text = merged.text
                         for (name, line) in merged.report.keptEdited {
-                            printError("\(output):\(line): the generated '\(name)' section was edited by hand, so it was kept as it is and not "
-                                       + "refreshed; to have it regenerated, empty it (keep its two marker lines), moving any words to keep outside them")
+                            printError(
+                                "\(output):\(line): the generated '\(name)' section was edited by hand, so it was kept as it is and not "
+                                    + "refreshed; to have it regenerated, empty it (keep its two marker lines), moving any words to keep outside them")
                         }
                         for name in merged.report.added { printError("\(output): added the generated '\(name)' section the template now has") }
                         for name in merged.report.notGenerated {

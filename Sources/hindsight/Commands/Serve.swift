@@ -83,14 +83,17 @@ extension HindsightCommand {
             let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
             var logger = Logger(label: "hindsight")
             logger.logLevel = .info
-            let host = self.host, openRead = self.openRead, path = eventStore.displayName
+            let host = self.host
+            let openRead = self.openRead
+            let path = eventStore.displayName
             let app = server.buildApplication(logger: logger) { bound in
                 // Written at once (not through print's buffer): scripts wait for this line to learn the port.
                 FileHandle.standardOutput.write(Data("hindsight: serving \(path) on http://\(host):\(bound)\(openRead ? " (reads open)" : "")\n".utf8))
             }
             let group = ServiceGroup(
-                configuration: .init(services: [app] + services, gracefulShutdownSignals: [.sigterm, .sigint],
-                                     logger: logger))
+                configuration: .init(
+                    services: [app] + services, gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger))
             try await group.run()
         }
     }

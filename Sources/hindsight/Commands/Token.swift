@@ -79,14 +79,16 @@ extension HindsightCommand {
             func run() async throws {
                 let tokens = try runtime { try store.open().tokens() }
                 if json {
-                    print(JSONWriter.array(tokens.map { t in
-                        var w = JSONWriter()
-                        w.string("name", t.name)
-                        w.string("format", t.format)
-                        w.string("created_at", t.createdAt.rfc3339)
-                        w.string("revoked_at", t.revokedAt?.rfc3339)
-                        return w.finished()
-                    }))
+                    print(
+                        JSONWriter.array(
+                            tokens.map { t in
+                                var w = JSONWriter()
+                                w.string("name", t.name)
+                                w.string("format", t.format)
+                                w.string("created_at", t.createdAt.rfc3339)
+                                w.string("revoked_at", t.revokedAt?.rfc3339)
+                                return w.finished()
+                            }))
                     return
                 }
                 guard !tokens.isEmpty else {

@@ -22,8 +22,10 @@ extension HindsightCommand {
             @Argument(help: ArgumentHelp("The incident id (see 'hindsight incidents').", valueName: "incident"))
             var incident: String
 
-            @Argument(help: ArgumentHelp("The change's id (see 'hindsight analyze INCIDENT' or 'hindsight changes --before INCIDENT').",
-                                         valueName: "change-id"))
+            @Argument(
+                help: ArgumentHelp(
+                    "The change's id (see 'hindsight analyze INCIDENT' or 'hindsight changes --before INCIDENT').",
+                    valueName: "change-id"))
             var change: String
 
             @Option(help: ArgumentHelp("Who gives the verdict.", valueName: "name"))

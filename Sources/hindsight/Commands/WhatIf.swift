@@ -62,8 +62,10 @@ extension HindsightCommand {
             let (act, sim) = (r.actual, r.simulated)
             var out = ["\(r.incident): what if \(r.trigger) had been rolled out as \(r.plan)", ""]
             var table = TextTable(["", "ACTUAL", "SIMULATED"])
-            table.add(["exposed by the halt", WhatIfWording.percent(act.exposedPercent),
-                       WhatIfWording.percent(sim.exposedPercent) + " (stage \(sim.stage ?? 1) of \(r.plan.stages.count))"])
+            table.add([
+                "exposed by the halt", WhatIfWording.percent(act.exposedPercent),
+                WhatIfWording.percent(sim.exposedPercent) + " (stage \(sim.stage ?? 1) of \(r.plan.stages.count))",
+            ])
             table.add(["hosts exposed", hosts(act.hostsExposed), hosts(sim.hostsExposed)])
             table.add(["hosts affected", hosts(act.hostsAffected), hosts(sim.hostsAffected)])
             table.add(["impact start", time(act.impactStart), time(sim.impactStart)])

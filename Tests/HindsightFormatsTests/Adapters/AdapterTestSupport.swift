@@ -1,5 +1,6 @@
 import Foundation
 import Hindsight
+
 @testable import HindsightFormats
 
 /// What reading one input produced, sorted by kind of record.
@@ -45,8 +46,10 @@ enum AdapterTestSupport {
     }
 
     /// Writes `text` to a temporary file named `name` and reads it.
-    static func read(text: String, name: String = "payload.json", format: InputFormat = .auto,
-                     options: AdapterOptions = AdapterOptions()) throws -> AdapterReadResult {
+    static func read(
+        text: String, name: String = "payload.json", format: InputFormat = .auto,
+        options: AdapterOptions = AdapterOptions()
+    ) throws -> AdapterReadResult {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hindsight-adapters-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,6 +1,7 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 @Suite struct AlertmanagerAdapterTests {
     typealias S = AdapterTestSupport
@@ -68,9 +69,10 @@ import Testing
         #expect(result.events.map(\.service) == ["unknown", "unknown"])
         #expect(result.warnings.map(\.field) == ["alerts[0].labels", "alerts[1].labels"])
         #expect(result.warnings[0].format == "alertmanager")
-        #expect(result.warnings[0].message == "has the labels alertname, service, app, env, region, none of which a service rule names (team); "
-            + "stored on the service 'unknown'. Add the label naming the service to the alert rule, or add a rule such as \"service\" "
-            + "to labels under [services] in hindsight.toml")
+        #expect(
+            result.warnings[0].message == "has the labels alertname, service, app, env, region, none of which a service rule names (team); "
+                + "stored on the service 'unknown'. Add the label naming the service to the alert rule, or add a rule such as \"service\" "
+                + "to labels under [services] in hindsight.toml")
     }
 
     @Test func resolvedAlertWithZeroEndIsInvalid() throws {

@@ -1,6 +1,7 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 @Suite struct CDEventsAdapterTests {
     typealias S = AdapterTestSupport
@@ -19,23 +20,31 @@ import Testing
 
     static let artifact = "pkg:oci/myapp@sha256%3A0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427"
     static let expected: [Expected] = [
-        Expected(file: "service_deployed.json", kind: .deploy, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
-                 version: artifact, environment: "test123"),
-        Expected(file: "service_upgraded.json", kind: .deploy, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
-                 version: artifact, environment: "test123"),
-        Expected(file: "service_rolledback.json", kind: .rollback, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
-                 version: artifact, environment: "test123"),
-        Expected(file: "service_published.json", kind: .release, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
-                 environment: "test123"),
-        Expected(file: "service_removed.json", kind: .deploy, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
-                 environment: "test123"),
-        Expected(file: "incident_detected.json", kind: .alert, time: "2022-11-11T13:52:20.079Z", service: "myApp",
-                 version: artifact, environment: "prod1", status: "firing", incident: "incident-123"),
-        Expected(file: "incident_reported.json", kind: .report, time: "2022-11-11T13:52:20.079Z", service: "myApp",
-                 version: artifact, environment: "prod1", incident: "incident-123"),
-        Expected(file: "incident_resolved.json", kind: .incident, time: "2022-11-11T13:52:20.079Z", service: "myApp",
-                 version: "pkg:oci/myapp@sha256%3A0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93439",
-                 environment: "prod1", status: "resolved", incident: "incident-123"),
+        Expected(
+            file: "service_deployed.json", kind: .deploy, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
+            version: artifact, environment: "test123"),
+        Expected(
+            file: "service_upgraded.json", kind: .deploy, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
+            version: artifact, environment: "test123"),
+        Expected(
+            file: "service_rolledback.json", kind: .rollback, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
+            version: artifact, environment: "test123"),
+        Expected(
+            file: "service_published.json", kind: .release, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
+            environment: "test123"),
+        Expected(
+            file: "service_removed.json", kind: .deploy, time: "2023-03-20T14:27:05.315Z", service: "mySubject123",
+            environment: "test123"),
+        Expected(
+            file: "incident_detected.json", kind: .alert, time: "2022-11-11T13:52:20.079Z", service: "myApp",
+            version: artifact, environment: "prod1", status: "firing", incident: "incident-123"),
+        Expected(
+            file: "incident_reported.json", kind: .report, time: "2022-11-11T13:52:20.079Z", service: "myApp",
+            version: artifact, environment: "prod1", incident: "incident-123"),
+        Expected(
+            file: "incident_resolved.json", kind: .incident, time: "2022-11-11T13:52:20.079Z", service: "myApp",
+            version: "pkg:oci/myapp@sha256%3A0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93439",
+            environment: "prod1", status: "resolved", incident: "incident-123"),
     ]
 
     @Test("every mapped CDEvents fixture becomes its native event", arguments: expected)
@@ -64,10 +73,12 @@ import Testing
         #expect(reported.attributes?.contains("\"reportedBy\":\"userId\"") == true)
     }
 
-    @Test("types without a Hindsight meaning are skipped and counted", arguments: [
-        ("change_merged.json", "dev.cdevents.change.merged"),
-        ("environment_modified.json", "dev.cdevents.environment.modified"),
-    ])
+    @Test(
+        "types without a Hindsight meaning are skipped and counted",
+        arguments: [
+            ("change_merged.json", "dev.cdevents.change.merged"),
+            ("environment_modified.json", "dev.cdevents.environment.modified"),
+        ])
     func unknownTypesAreSkipped(_ file: String, _ type: String) throws {
         let result = try S.read(file: S.fixture("cdevents/\(file)"))
         #expect(result.events.isEmpty)

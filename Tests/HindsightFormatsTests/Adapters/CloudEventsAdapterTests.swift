@@ -1,6 +1,7 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 @Suite struct CloudEventsAdapterTests {
     typealias S = AdapterTestSupport

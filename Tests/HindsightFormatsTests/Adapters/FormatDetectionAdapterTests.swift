@@ -1,19 +1,22 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 /// `--format auto` over adapter payloads alone, in arrays and in JSON Lines, and native left unchanged.
 @Suite struct FormatDetectionAdapterTests {
     typealias S = AdapterTestSupport
 
-    @Test("each fixture is recognised by its shape", arguments: [
-        ("cdevents/service_deployed.json", InputFormat.cdevents),
-        ("alertmanager/firing.json", .alertmanager),
-        ("github/deployment.json", .github),
-        ("github/deployment_status.json", .github),
-        ("pagerduty/change_event.json", .pagerduty),
-        ("pagerduty/trigger_event.json", .pagerduty),
-    ])
+    @Test(
+        "each fixture is recognised by its shape",
+        arguments: [
+            ("cdevents/service_deployed.json", InputFormat.cdevents),
+            ("alertmanager/firing.json", .alertmanager),
+            ("github/deployment.json", .github),
+            ("github/deployment_status.json", .github),
+            ("pagerduty/change_event.json", .pagerduty),
+            ("pagerduty/trigger_event.json", .pagerduty),
+        ])
     func fixturesAreDetected(_ file: String, _ format: InputFormat) throws {
         let result = try S.read(file: S.fixture(file))
         #expect(result.formats == [format])
@@ -22,11 +25,20 @@ import Testing
     }
 
     static let samples: [(String, InputFormat)] = [
-        (#"{"context":{"specversion":"0.5.0","id":"1","source":"s","type":"dev.cdevents.service.deployed.0.2.0","timestamp":"2024-01-01T00:00:00Z"},"subject":{"id":"web","content":{}}}"#, .cdevents),
+        (
+            #"{"context":{"specversion":"0.5.0","id":"1","source":"s","type":"dev.cdevents.service.deployed.0.2.0","timestamp":"2024-01-01T00:00:00Z"},"subject":{"id":"web","content":{}}}"#,
+            .cdevents
+        ),
         (#"{"specversion":"1.0","type":"com.example.deploy","source":"ci","id":"1","time":"2024-01-01T00:00:00Z"}"#, .cloudevents),
         (#"{"receiver":"r","version":"4","alerts":[{"status":"firing","labels":{"job":"api"},"startsAt":"2024-01-01T00:00:00Z"}]}"#, .alertmanager),
-        (#"{"action":"created","deployment":{"id":1,"sha":"a","environment":"prod","created_at":"2024-01-01T00:00:00Z"},"repository":{"full_name":"o/r"}}"#, .github),
-        (#"{"routing_key":"k","event_action":"trigger","payload":{"summary":"s","source":"h","severity":"error","timestamp":"2024-01-01T00:00:00Z"}}"#, .pagerduty),
+        (
+            #"{"action":"created","deployment":{"id":1,"sha":"a","environment":"prod","created_at":"2024-01-01T00:00:00Z"},"repository":{"full_name":"o/r"}}"#,
+            .github
+        ),
+        (
+            #"{"routing_key":"k","event_action":"trigger","payload":{"summary":"s","source":"h","severity":"error","timestamp":"2024-01-01T00:00:00Z"}}"#,
+            .pagerduty
+        ),
         (#"{"action":"created","data":{"issue":{"id":"1","count":"1","firstSeen":"2024-01-01T00:00:00Z","project":{"slug":"p"}}}}"#, .sentry),
     ]
 
@@ -68,7 +80,8 @@ import Testing
     }
 
     @Test func nativeArrayStaysNative() throws {
-        let text = "[\n  {\"time\": \"2024-07-19T04:09:00Z\",\n   \"kind\": \"deploy\", \"service\": \"a\"},\n  {\"time\": \"2024-07-19T04:10:00Z\", \"kind\": \"alert\", \"service\": \"a\"}\n]\n"
+        let text =
+            "[\n  {\"time\": \"2024-07-19T04:09:00Z\",\n   \"kind\": \"deploy\", \"service\": \"a\"},\n  {\"time\": \"2024-07-19T04:10:00Z\", \"kind\": \"alert\", \"service\": \"a\"}\n]\n"
         let result = try S.read(text: text)
         #expect(result.format == .native)
         #expect(result.events.map(\.kind) == [.deploy, .alert])

@@ -1,6 +1,7 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 @Suite struct GitHubAdapterTests {
     typealias S = AdapterTestSupport
@@ -45,10 +46,12 @@ import Testing
             """
     }
 
-    @Test("deployment states map to change statuses", arguments: [
-        ("success", "succeeded"), ("failure", "failed"), ("error", "failed"),
-        ("pending", "started"), ("in_progress", "started"), ("queued", "started"),
-    ])
+    @Test(
+        "deployment states map to change statuses",
+        arguments: [
+            ("success", "succeeded"), ("failure", "failed"), ("error", "failed"),
+            ("pending", "started"), ("in_progress", "started"), ("queued", "started"),
+        ])
     func statesMapToStatuses(_ state: String, _ status: String) throws {
         let e = try #require(try S.read(text: Self.status(state)).only)
         #expect(e.kind == .deploy)

@@ -1,6 +1,7 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 /// Paths of the newer producers that the captured fixtures do not exercise, on payloads built from
 /// each producer's documented schema (field names and value formats as documented).
@@ -127,8 +128,9 @@ import Testing
         func stage(_ status: String, _ at: String) -> String {
             #"{"object_kind":"deployment","status":"\#(status)","status_changed_at":"\#(at)","deployment_id":15,"environment":"production","project":{"id":30,"path_with_namespace":"shop/web"},"short_sha":"279484c0","user":{"username":"ana"}}"#
         }
-        let result = try S.read(text: stage("running", "2021-04-28 21:40:00 +0200") + "\n" + stage("failed", "2021-04-28 21:50:00 +0200") + "\n",
-                                name: "gitlab.jsonl")
+        let result = try S.read(
+            text: stage("running", "2021-04-28 21:40:00 +0200") + "\n" + stage("failed", "2021-04-28 21:50:00 +0200") + "\n",
+            name: "gitlab.jsonl")
         #expect(result.events.map(\.status) == ["started", "failed"])
         #expect(Set(result.events.map(\.id)) == ["gitlab:deployment:30:15"])
         let merged = try #require(ChangeLifecycle.merge(result.events[0], result.events[1]))
@@ -141,8 +143,9 @@ import Testing
         func event(_ severity: String, _ reason: String, _ at: String) -> String {
             #"{"involvedObject":{"kind":"HelmRelease","name":"podinfo","namespace":"apps"},"severity":"\#(severity)","timestamp":"\#(at)","message":"\#(reason)","reason":"\#(reason)","metadata":{"revision":"6.5.0"},"reportingController":"helm-controller"}"#
         }
-        let result = try S.read(text: event("info", "Progressing", "2024-06-01T10:00:00Z") + "\n"
-                                    + event("info", "UpgradeSucceeded", "2024-06-01T10:02:00Z") + "\n", name: "flux.jsonl")
+        let result = try S.read(
+            text: event("info", "Progressing", "2024-06-01T10:00:00Z") + "\n"
+                + event("info", "UpgradeSucceeded", "2024-06-01T10:02:00Z") + "\n", name: "flux.jsonl")
         #expect(result.formats == [.flux])
         #expect(result.events.map(\.status) == ["started", "succeeded"])
         #expect(Set(result.events.map(\.id)) == ["flux:HelmRelease/apps/podinfo:6.5.0"])
@@ -170,7 +173,8 @@ import Testing
     @Test func workflowRunStagesOfADeployWorkflowShareOneId() throws {
         func run(_ status: String, conclusion: String?) -> String {
             let c = conclusion.map { #""\#($0)""# } ?? "null"
-            return #"{"action":"\#(status == "completed" ? "completed" : "in_progress")","workflow_run":{"id":30433642,"name":"Deploy production","run_attempt":1,"status":"\#(status)","conclusion":\#(c),"head_sha":"acb5820ced9479c074f688cc328bf03f341a511d","head_branch":"main","run_started_at":"2024-06-01T10:00:00Z","updated_at":"2024-06-01T10:07:00Z","html_url":"https://github.com/o/r/actions/runs/30433642"},"repository":{"full_name":"o/r"},"sender":{"login":"ana"}}"#
+            return
+                #"{"action":"\#(status == "completed" ? "completed" : "in_progress")","workflow_run":{"id":30433642,"name":"Deploy production","run_attempt":1,"status":"\#(status)","conclusion":\#(c),"head_sha":"acb5820ced9479c074f688cc328bf03f341a511d","head_branch":"main","run_started_at":"2024-06-01T10:00:00Z","updated_at":"2024-06-01T10:07:00Z","html_url":"https://github.com/o/r/actions/runs/30433642"},"repository":{"full_name":"o/r"},"sender":{"login":"ana"}}"#
         }
         let result = try S.read(text: run("in_progress", conclusion: nil) + "\n" + run("completed", conclusion: "failure") + "\n", name: "gh.jsonl")
         #expect(result.events.map(\.status) == ["started", "failed"])

@@ -1,6 +1,7 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 @Suite struct PagerDutyAdapterTests {
     typealias S = AdapterTestSupport
@@ -94,7 +95,8 @@ import Testing
     }
 
     @Test func unknownActionIsInvalid() throws {
-        let text = #"{"routing_key":"k","event_action":"escalate","payload":{"summary":"x","source":"h","severity":"error","timestamp":"2024-01-01T00:00:00Z"}}"#
+        let text =
+            #"{"routing_key":"k","event_action":"escalate","payload":{"summary":"x","source":"h","severity":"error","timestamp":"2024-01-01T00:00:00Z"}}"#
         let issue = try #require(try S.read(text: text).invalid.first)
         #expect(issue.field == "event_action")
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 /// Every payload in `../shared/fixtures` (real ones, captured from other projects) and in
 /// `Tests/HindsightFormatsTests/Fixtures` read with `--format auto`, checked field by field against
@@ -109,16 +110,34 @@ import Testing
             let e = try one(r, .cdevents)
             #expect(e.kind == .alert && e.status == "firing" && e.incident != nil)
         },
-        "cdevents/incident_reported.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .report) },
+        "cdevents/incident_reported.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .report)
+        },
         "cdevents/incident_resolved.json": { r in
             let e = try one(r, .cdevents)
             #expect(e.kind == .incident && e.status == "resolved")
         },
-        "cdevents/service_deployed.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .deploy) },
-        "cdevents/service_published.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .release) },
-        "cdevents/service_removed.json": { r in let e = try one(r, .cdevents); #expect(e.summary?.contains("removed") == true) },
-        "cdevents/service_rolledback.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .rollback) },
-        "cdevents/service_upgraded.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .deploy) },
+        "cdevents/service_deployed.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .deploy)
+        },
+        "cdevents/service_published.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .release)
+        },
+        "cdevents/service_removed.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.summary?.contains("removed") == true)
+        },
+        "cdevents/service_rolledback.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .rollback)
+        },
+        "cdevents/service_upgraded.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .deploy)
+        },
         "realworld/cdevents/v0.3.0-environment_modified.json": { r in
             skippedOnly(r, .cdevents, "CDEvents type dev.cdevents.environment.modified has no Hindsight meaning")
         },
@@ -152,14 +171,23 @@ import Testing
             #expect(e.version == "pkg:oci/myapp@sha256%3A0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427")
             #expect(e.source == "/event/source/123")
         },
-        "realworld/cdevents/v0.3.0-service_published.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .release) },
-        "realworld/cdevents/v0.3.0-service_removed.json": { r in let e = try one(r, .cdevents); #expect(e.summary == "mySubject123 removed from test123") },
+        "realworld/cdevents/v0.3.0-service_published.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .release)
+        },
+        "realworld/cdevents/v0.3.0-service_removed.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.summary == "mySubject123 removed from test123")
+        },
         "realworld/cdevents/v0.3.0-service_rolledback.json": { r in
             let e = try one(r, .cdevents)
             #expect(e.kind == .rollback)
             #expect(e.reverts == nil)  // CDEvents does not name the change undone
         },
-        "realworld/cdevents/v0.3.0-service_upgraded.json": { r in let e = try one(r, .cdevents); #expect(e.kind == .deploy) },
+        "realworld/cdevents/v0.3.0-service_upgraded.json": { r in
+            let e = try one(r, .cdevents)
+            #expect(e.kind == .deploy)
+        },
         "realworld/cdevents/v0.4.0-incident_reported.json": { r in
             let e = try one(r, .cdevents)
             #expect(e.kind == .report)
@@ -329,7 +357,10 @@ import Testing
             #expect(e.kind == .deploy)
             #expect(e.service == "unknown")  // payload.source is the build host, not a service
         },
-        "pagerduty/trigger_event.json": { r in let e = try one(r, .pagerduty); #expect(e.status == "firing") },
+        "pagerduty/trigger_event.json": { r in
+            let e = try one(r, .pagerduty)
+            #expect(e.status == "firing")
+        },
         "realworld/pagerduty-webhooks/docs-v3-incident.priority_updated.json": { r in
             skippedOnly(r, .pagerduty, "PagerDuty webhook event incident.priority_updated is not an incident state")
         },
@@ -340,8 +371,9 @@ import Testing
             #expect(e.actor == "prod-build-agent-i-0b148d1040d565540")
             #expect(e.url == "https://buildpipeline.com/pagerduty/deployment/builds/220")
             // Mapped by the routing key in the config.
-            let mapped = try read("realworld/pagerduty/api-schema-change-event-with-images.json",
-                                  options: AdapterOptions(routingKeys: ["737ea619db564d41bd9824063e1f6b08": "snapshots"]))
+            let mapped = try read(
+                "realworld/pagerduty/api-schema-change-event-with-images.json",
+                options: AdapterOptions(routingKeys: ["737ea619db564d41bd9824063e1f6b08": "snapshots"]))
             let mappedEvent = try one(mapped, .pagerduty)
             #expect(mappedEvent.service == "snapshots")
             #expect(mapped.warnings.isEmpty)
@@ -377,7 +409,10 @@ import Testing
             #expect(e.service == "front-end")
             #expect(e.time == t("2019-08-19T20:58:37.391Z"))
         },
-        "realworld/sentry/docs-event_alert-triggered.json": { r in let e = try one(r, .sentry); #expect(e.kind == .crash) },
+        "realworld/sentry/docs-event_alert-triggered.json": { r in
+            let e = try one(r, .sentry)
+            #expect(e.kind == .crash)
+        },
         "realworld/sentry/docs-issue-created.json": { r in
             let e = try one(r, .sentry)
             #expect(e.id == "sentry:issue:1170820242:created:2019-08-19T20:58:37.391Z")
@@ -429,8 +464,11 @@ import Testing
             #expect(r.formats == [.alertmanager])
             #expect(r.invalid.isEmpty)
             #expect(r.events.map(\.service) == ["andromeda", "andromeda"])  // the host part of `host`, the last default rule
-            #expect(r.events.map(\.id) == ["alertmanager:a1bc48475b20e73d:firing:2020-02-06T00:17:58.432Z",
-                                            "alertmanager:c2ea85182f28cbd9:firing:2020-02-06T00:17:58.432Z"])
+            #expect(
+                r.events.map(\.id) == [
+                    "alertmanager:a1bc48475b20e73d:firing:2020-02-06T00:17:58.432Z",
+                    "alertmanager:c2ea85182f28cbd9:firing:2020-02-06T00:17:58.432Z",
+                ])
             #expect(r.events.allSatisfy { $0.summary == "High CPU core temperature" && $0.severity == "critical" })
         },
         "local/grafana/zulip-legacy-alert.json": { r in
@@ -504,8 +542,10 @@ import Testing
 
     @Test func everyFixtureIntoOneReadTogetherAsJSONLinesIsDetectedPerLine() throws {
         // Mixed JSON Lines: one line per fixture (each made one line), each recognised on its own.
-        let names = ["realworld/gitlab/go-gitlab-deployment.json", "realworld/sentry/docs-issue-created.json",
-                     "realworld/flux/generic-webhook-event-v1beta3.json", "local/opsgenie/zulip-create.json"]
+        let names = [
+            "realworld/gitlab/go-gitlab-deployment.json", "realworld/sentry/docs-issue-created.json",
+            "realworld/flux/generic-webhook-event-v1beta3.json", "local/opsgenie/zulip-create.json",
+        ]
         var lines = [#"{"time":"2024-07-19T04:09:00Z","kind":"deploy","service":"api"}"#]
         for name in names {
             let path = name.hasPrefix("local/") ? Self.local.appendingPathComponent(String(name.dropFirst(6))).path : S.fixture(name)

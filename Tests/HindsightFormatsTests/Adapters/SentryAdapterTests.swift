@@ -1,6 +1,7 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 /// Payloads follow the shapes of Sentry's integration-platform webhook documentation.
 @Suite struct SentryAdapterTests {

@@ -1,6 +1,7 @@
 import Hindsight
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 /// The ordered rules that name an alert's service from its labels.
 @Suite struct ServiceRuleTests {
@@ -10,18 +11,20 @@ import Testing
         #"{"version":"4","receiver":"r","alerts":[{"status":"firing","labels":{\#(labels)},"startsAt":"2024-03-01T10:00:00Z"}]}"#
     }
 
-    @Test("defaults, first match wins", arguments: [
-        (#""service":"checkout","app":"web","job":"api""#, "checkout"),
-        (#""app":"web","job":"api""#, "web"),
-        (#""app.kubernetes.io/name":"cart","job":"kubelet","namespace":"shop""#, "cart"),
-        (#""job":"node","namespace":"shop""#, "node"),
-        (#""namespace":"shop","grafana_folder":"infra""#, "shop"),
-        (#""grafana_folder":"infra","instance":"db-1:9100""#, "infra"),
-        (#""instance":"db-1.example.com:9100""#, "db-1.example.com"),
-        (#""instance":"http://10.0.0.7:8080/metrics""#, "10.0.0.7"),
-        (#""instance":"[::1]:9100""#, "::1"),
-        (#""service":"","app":"web""#, "web"),  // an empty label names nothing
-    ])
+    @Test(
+        "defaults, first match wins",
+        arguments: [
+            (#""service":"checkout","app":"web","job":"api""#, "checkout"),
+            (#""app":"web","job":"api""#, "web"),
+            (#""app.kubernetes.io/name":"cart","job":"kubelet","namespace":"shop""#, "cart"),
+            (#""job":"node","namespace":"shop""#, "node"),
+            (#""namespace":"shop","grafana_folder":"infra""#, "shop"),
+            (#""grafana_folder":"infra","instance":"db-1:9100""#, "infra"),
+            (#""instance":"db-1.example.com:9100""#, "db-1.example.com"),
+            (#""instance":"http://10.0.0.7:8080/metrics""#, "10.0.0.7"),
+            (#""instance":"[::1]:9100""#, "::1"),
+            (#""service":"","app":"web""#, "web"),  // an empty label names nothing
+        ])
     func defaults(_ labels: String, _ service: String) throws {
         let result = try S.read(text: Self.alert(labels))
         #expect(result.only?.service == service)

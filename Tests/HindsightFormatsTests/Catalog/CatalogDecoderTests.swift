@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HindsightFormats
 
 @Suite("Service catalog (Backstage catalog-info.yaml)")
@@ -49,8 +50,11 @@ struct CatalogDecoderTests {
 
     @Test func aMissingNameNamesTheFileAndLine() {
         let yaml = "kind: Component\nmetadata:\n  name: ok\n---\nkind: Component\nmetadata:\n  title: no name\n"
-        #expect(throws: CatalogError.invalid(path: "team/catalog-info.yaml", line: 7, field: "metadata.name",
-                                             problem: "is missing; name the Component as its events name their service")) {
+        #expect(
+            throws: CatalogError.invalid(
+                path: "team/catalog-info.yaml", line: 7, field: "metadata.name",
+                problem: "is missing; name the Component as its events name their service")
+        ) {
             try CatalogDecoder.decode(yaml, path: "team/catalog-info.yaml")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HindsightFormats
 import Testing
+
+@testable import HindsightFormats
 
 /// `hindsight.toml`: every key read, and every mistake named by file, line and key.
 @Suite struct HindsightConfigTests {
@@ -35,15 +36,20 @@ import Testing
         #expect(config.maxRecordSize == ByteInput.defaultMaxRecordSize)
     }
 
-    @Test("mistakes are named by file, line and key", arguments: [
-        ("[services]\nlables = [\"app\"]\n", "hindsight.toml:2: key 'services.lables': unknown key; did you mean 'services.labels'?"),
-        ("[service]\nlabels = [\"app\"]\n", "hindsight.toml:1: key 'service': unknown table; did you mean 'services'?"),
-        ("\n[services]\nlabels = \"app\"\n", "hindsight.toml:3: key 'services.labels': must be an array of label names, like [\"service\", \"app\"]"),
-        ("[services]\nlabels = [1]\n", "hindsight.toml:2: key 'services.labels': must hold label names (strings), not integer"),
-        ("[pagerduty.routing_keys]\nR1 = 3\n", "hindsight.toml:2: key 'pagerduty.routing_keys.R1': must be a service name (a string)"),
-        ("[github]\ndeploy_workflows = \"(\"\n", "hindsight.toml:2: key 'github.deploy_workflows': '(' is not a valid regular expression"),
-        ("[ingest]\n\nmax_record_size = \"big\"\n", "hindsight.toml:3: key 'ingest.max_record_size': must be a size such as \"16MiB\", \"512KiB\" or a number of bytes"),
-    ])
+    @Test(
+        "mistakes are named by file, line and key",
+        arguments: [
+            ("[services]\nlables = [\"app\"]\n", "hindsight.toml:2: key 'services.lables': unknown key; did you mean 'services.labels'?"),
+            ("[service]\nlabels = [\"app\"]\n", "hindsight.toml:1: key 'service': unknown table; did you mean 'services'?"),
+            ("\n[services]\nlabels = \"app\"\n", "hindsight.toml:3: key 'services.labels': must be an array of label names, like [\"service\", \"app\"]"),
+            ("[services]\nlabels = [1]\n", "hindsight.toml:2: key 'services.labels': must hold label names (strings), not integer"),
+            ("[pagerduty.routing_keys]\nR1 = 3\n", "hindsight.toml:2: key 'pagerduty.routing_keys.R1': must be a service name (a string)"),
+            ("[github]\ndeploy_workflows = \"(\"\n", "hindsight.toml:2: key 'github.deploy_workflows': '(' is not a valid regular expression"),
+            (
+                "[ingest]\n\nmax_record_size = \"big\"\n",
+                "hindsight.toml:3: key 'ingest.max_record_size': must be a size such as \"16MiB\", \"512KiB\" or a number of bytes"
+            ),
+        ])
     func mistakesAreNamed(_ text: String, _ message: String) {
         #expect(throws: ConfigError.self) { try HindsightConfig.parse(text, path: "hindsight.toml") }
         do {
@@ -58,7 +64,10 @@ import Testing
             _ = try HindsightConfig.parse("[services]\nlabels = [\"app\"\n", path: "/etc/hindsight.toml")
             Issue.record("a syntax error was accepted")
         } catch {
-            guard case .syntax(let path, let line, let column, _) = error else { Issue.record("\(error)"); return }
+            guard case .syntax(let path, let line, let column, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(path == "/etc/hindsight.toml")
             #expect(line >= 2)
             #expect(column >= 1)
@@ -72,7 +81,9 @@ import Testing
         }
     }
 
-    @Test("sizes", arguments: [("16MiB", 16 << 20), ("512KiB", 512 << 10), ("1048576", 1_048_576), ("2 MiB", 2 << 20), ("0", nil), ("x", nil)] as [(String, Int?)])
+    @Test(
+        "sizes",
+        arguments: [("16MiB", 16 << 20), ("512KiB", 512 << 10), ("1048576", 1_048_576), ("2 MiB", 2 << 20), ("0", nil), ("x", nil)] as [(String, Int?)])
     func sizes(_ text: String, _ bytes: Int?) {
         #expect(HindsightConfig.parseSize(text) == bytes)
     }

@@ -1,10 +1,13 @@
 import Testing
+
 @testable import Hindsight
 
 @Suite("Analyzer metrics")
 struct AnalyzerMetricsTests {
     @Test func impactStartIsTheEarliestSignal() {
-        let input = AF.input(signals: [AF.summary(.alert, first: 14, last: 30), AF.summary(.crash, first: 10, last: 45), AF.summary(.report, first: 12, last: 13)])
+        let input = AF.input(signals: [
+            AF.summary(.alert, first: 14, last: 30), AF.summary(.crash, first: 10, last: 45), AF.summary(.report, first: 12, last: 13),
+        ])
         #expect(Analyzer().analyze(input).impactStart == AF.at(10))
     }
 
@@ -92,8 +95,9 @@ struct AnalyzerMetricsTests {
     @Test func blastRadiusCarriesTheTriggerExposure() {
         let scope = Scope(percent: 100, hosts: 1000)
         let rollback = Event(id: "rb-1", time: AF.at(30), kind: .rollback, service: "api", reverts: "c-1")
-        let facts = CandidateFacts(change: AF.change("c-1", .config, at: 9, version: "cfg-7", scope: scope), rateAfter: 50,
-                                   rollback: rollback, rateUntilRollback: 50, rateAfterRollback: 0)
+        let facts = CandidateFacts(
+            change: AF.change("c-1", .config, at: 9, version: "cfg-7", scope: scope), rateAfter: 50,
+            rollback: rollback, rateUntilRollback: 50, rateAfterRollback: 0)
         let a = Analyzer().analyze(AF.input(candidates: [facts], versions: ["cfg-7": 10]))
         #expect(a.blastRadius.exposure == scope)
         #expect(a.blastRadius.hosts == 5)

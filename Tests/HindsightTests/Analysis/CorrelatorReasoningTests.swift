@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Hindsight
 
 /// One test per capability of the correlator, on incidents built as events and read through the in-memory source.
@@ -54,7 +55,8 @@ struct CorrelatorReasoningTests {
 
     @Test func versionsAreNamespacedByService() throws {
         // web shipped a 'v2' too; api's crashes running api's v2 say nothing about web's.
-        let events = [SF.change("web-v2", at: 5, service: "web", version: "v2"), SF.change("api-v2", at: 2, version: "v2", scope: Scope(percent: 20))]
+        let events =
+            [SF.change("web-v2", at: 5, service: "web", version: "v2"), SF.change("api-v2", at: 2, version: "v2", scope: Scope(percent: 20))]
             + SF.crashes("c", from: 10, to: 60, version: "v2") + SF.crashes("w", from: 10, to: 12, service: "web", count: 1)
             + SF.incident() + [Event(id: "web-link", time: SF.at(11), kind: .alert, service: "web", incident: "INC-1")]
         let a = try SF.analyze(events)
@@ -182,8 +184,8 @@ struct CorrelatorReasoningTests {
         let a = try SF.analyze(db + lifecycle + [SF.change("deploy-api", at: 0, service: "orders-api", version: "2.7.1", scope: Scope(percent: 100))])
         #expect(a.trigger == nil)
         #expect(a.candidate("deploy-api")?.says("the impact began on orders-db, not on orders-api") == true)
-        #expect(a.abstention == "no confident trigger: " +
-            "no change has evidence beyond timing and chance (no signal carries a version one shipped, " +
-                "none of them was rolled back and none reached only the regions that failed); the closest, deploy-api, came 10m before impact start")
+        #expect(
+            a.abstention == "no confident trigger: " + "no change has evidence beyond timing and chance (no signal carries a version one shipped, "
+                + "none of them was rolled back and none reached only the regions that failed); the closest, deploy-api, came 10m before impact start")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Hindsight
 
 @Suite("Correlator evidence")
@@ -20,9 +21,9 @@ struct CorrelatorTests {
         let harmless = CandidateFacts(change: AF.change("harmless", at: 8, version: "v3"), rateBefore: 1, rateAfter: 60)
         let r = correlator.rank(AF.input(candidates: [harmless]))
         #expect(r.trigger == nil)
-        #expect(r.abstention == "no confident trigger: " +
-            "no change has evidence beyond timing and chance (no signal carries a version one shipped, " +
-                "none of them was rolled back and none reached only the regions that failed); the closest, harmless, came 2m before impact start")
+        #expect(
+            r.abstention == "no confident trigger: " + "no change has evidence beyond timing and chance (no signal carries a version one shipped, "
+                + "none of them was rolled back and none reached only the regions that failed); the closest, harmless, came 2m before impact start")
         #expect(r.candidates.map(\.change.id) == ["harmless"])
     }
 
@@ -34,8 +35,10 @@ struct CorrelatorTests {
 
     @Test func serviceMatchAndGlobalChanges() {
         let same = correlator.rank(AF.input(candidates: [CandidateFacts(change: AF.change("same", at: 5, service: "api", version: "v2"))], versions: ["v2": 5]))
-        let global = correlator.rank(AF.input(candidates: [CandidateFacts(change: AF.change("global", at: 5, service: "*", version: "v2"))], versions: ["v2": 5]))
-        let other = correlator.rank(AF.input(candidates: [CandidateFacts(change: AF.change("other", at: 5, service: "web", version: "v2"))], versions: ["v2": 5]))
+        let global = correlator.rank(
+            AF.input(candidates: [CandidateFacts(change: AF.change("global", at: 5, service: "*", version: "v2"))], versions: ["v2": 5]))
+        let other = correlator.rank(
+            AF.input(candidates: [CandidateFacts(change: AF.change("other", at: 5, service: "web", version: "v2"))], versions: ["v2": 5]))
         #expect(same.candidates[0].score > global.candidates[0].score)
         #expect(global.candidates[0].score > other.candidates[0].score)
         #expect(global.candidates[0].reasons.contains { $0.contains("global change") })

@@ -1,6 +1,7 @@
-import Testing
-@testable import Hindsight
 import HindsightFormats
+import Testing
+
+@testable import Hindsight
 
 @Suite("analyze --json contract")
 struct IncidentAnalysisJSONTests {
@@ -22,7 +23,9 @@ struct IncidentAnalysisJSONTests {
         #expect(Self.keys(value["blast_radius"]).isSuperset(of: ["hosts", "crashes", "services", "regions"]))
         let finding = try #require(value["findings"]?.arrayValue?.first)
         #expect(Self.keys(finding) == ["practice", "ok", "detail"])
-        #expect(value["candidates"]?.arrayValue?.first?["score"]?.doubleValue == Analyzer().analyze(AF.input(candidates: [facts], versions: ["v2": 10])).trigger?.score)
+        #expect(
+            value["candidates"]?.arrayValue?.first?["score"]?.doubleValue
+                == Analyzer().analyze(AF.input(candidates: [facts], versions: ["v2": 10])).trigger?.score)
     }
 
     static func keys(_ v: JSONValue?) -> Set<String> { Set((v?.objectValue ?? []).map { $0.key }) }
@@ -31,7 +34,10 @@ struct IncidentAnalysisJSONTests {
         let input = AnalysisInput(incident: "INC-9", lifecycle: [AF.lifecycle("declared", at: 20, incident: "INC-9")], services: ["api"])
         let analysis = Analyzer().analyze(input)
         let value = try JSONParser.parse(analysis.json)
-        for key in ["impact_start", "first_external_report_at", "mitigated_at", "resolved_at", "detection_lag_seconds", "time_to_mitigate_seconds", "time_to_resolve_seconds", "trigger"] {
+        for key in [
+            "impact_start", "first_external_report_at", "mitigated_at", "resolved_at", "detection_lag_seconds", "time_to_mitigate_seconds",
+            "time_to_resolve_seconds", "trigger",
+        ] {
             #expect(value[key] == .null, "\(key) should be null")
         }
         // No signals: there is no impact start, so nothing to explain; the JSON carries the analysis's own words.

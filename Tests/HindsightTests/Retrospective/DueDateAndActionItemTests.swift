@@ -20,13 +20,15 @@ import Testing
     }
 
     @Test func anItemIsOpenedReassignedAndDoneByItsNotes() {
-        let open = ActionItem.openingEvent(id: "INC-1-A1", incident: "INC-1", service: "api", text: "Add a canary", owner: "bob",
-                                           due: try? DueDate.parse("2026-12-15").get(), link: "https://x/1", by: "ana", time: Self.t("2026-12-01T10:00:00Z"))
+        let open = ActionItem.openingEvent(
+            id: "INC-1-A1", incident: "INC-1", service: "api", text: "Add a canary", owner: "bob",
+            due: try? DueDate.parse("2026-12-15").get(), link: "https://x/1", by: "ana", time: Self.t("2026-12-01T10:00:00Z"))
         var moved = Event(time: Self.t("2026-12-02T10:00:00Z"), kind: .note, service: "api", status: "open", incident: "INC-1", action: "INC-1-A1")
         moved.owner = "carol"
         moved.due = "2026-12-20"
-        let other = ActionItem.openingEvent(id: "INC-1-A2", incident: "INC-1", service: "api", text: "Alert earlier", owner: "dan",
-                                            due: nil, link: nil, by: nil, time: Self.t("2026-12-01T11:00:00Z"))
+        let other = ActionItem.openingEvent(
+            id: "INC-1-A2", incident: "INC-1", service: "api", text: "Alert earlier", owner: "dan",
+            due: nil, link: nil, by: nil, time: Self.t("2026-12-01T11:00:00Z"))
         var items = ActionItem.fold([open, other, moved])
         #expect(items.map(\.id) == ["INC-1-A1", "INC-1-A2"])
         #expect(items[0].owner == "carol")

@@ -9,11 +9,12 @@ import Testing
         let rb = Event(id: "rb-x", time: AF.at(25), kind: .rollback, service: "api", reverts: "cfg-x")
         let r1 = AF.change("r-1", .release, at: 2, version: "flag-a", scope: Scope(percent: 5))
         let r2 = AF.change("r-2", .release, at: 4, version: "flag-a", scope: Scope(percent: 50))
-        return AF.input(candidates: [
-            CandidateFacts(change: AF.change("d-good", at: 5, version: "v2", scope: Scope(percent: 10)), rateBefore: 0, rateAfter: 20),
-            CandidateFacts(change: AF.change("cfg-x", .config, at: 8, version: "c1"), rateBefore: 0, rateAfter: 20, rollback: rb),
-            CandidateFacts(change: r2, rolloutSteps: [r1, r2], rateBefore: 0, rateAfter: 20),
-        ], versions: ["v2": 10])
+        return AF.input(
+            candidates: [
+                CandidateFacts(change: AF.change("d-good", at: 5, version: "v2", scope: Scope(percent: 10)), rateBefore: 0, rateAfter: 20),
+                CandidateFacts(change: AF.change("cfg-x", .config, at: 8, version: "c1"), rateBefore: 0, rateAfter: 20, rollback: rb),
+                CandidateFacts(change: r2, rolloutSteps: [r1, r2], rateBefore: 0, rateAfter: 20),
+            ], versions: ["v2": 10])
     }
 
     static func verdict(_ change: String, _ decision: TeamVerdict.Decision, at minutes: Double, by: String = "ana") -> TeamVerdict {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Hindsight
 
 @Suite("Rollout plan parsing")

@@ -7,13 +7,16 @@ enum WF {
     static func at(_ minutes: Double) -> Timestamp { base + TimeSpan(milliseconds: Int64(minutes * 60_000)) }
 
     static func change(_ id: String, at minutes: Double, percent: Double? = nil, hosts: Int? = nil) -> Event {
-        Event(id: id, time: at(minutes), kind: .config, service: "falcon-sensor", version: "channel-file-291",
-              scope: percent == nil && hosts == nil ? nil : Scope(percent: percent, hosts: hosts))
+        Event(
+            id: id, time: at(minutes), kind: .config, service: "falcon-sensor", version: "channel-file-291",
+            scope: percent == nil && hosts == nil ? nil : Scope(percent: percent, hosts: hosts))
     }
 
     /// An analysis whose trigger is `steps.last` (the step the correlator judges) unless `trigger` is given.
-    static func analysis(steps: [Event], trigger: Event? = nil, impact: Double, detected: Double?, mitigated: Double?,
-                         blastHosts: Int) -> IncidentAnalysis {
+    static func analysis(
+        steps: [Event], trigger: Event? = nil, impact: Double, detected: Double?, mitigated: Double?,
+        blastHosts: Int
+    ) -> IncidentAnalysis {
         var a = IncidentAnalysis(incident: "INC-1", services: ["falcon-sensor"])
         let t = trigger ?? steps[steps.count - 1]
         a.trigger = Candidate(change: t, score: 0.9, reasons: [], rolloutSteps: steps.count > 1 ? steps : [])

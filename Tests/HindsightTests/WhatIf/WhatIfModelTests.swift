@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Hindsight
 
 @Suite("What-if model")
@@ -8,8 +9,9 @@ struct WhatIfModelTests {
     /// 100% of 8.5M hosts at 04:09, impact 04:10, detected 04:20, rolled back 04:25: halted 16 minutes
     /// into the rollout, inside the 30-minute 1% stage, so 85,000 hosts instead of 8.5M.
     @Test func instantRolloutDetectedBeforeTheFirstStageEnds() throws {
-        let a = WF.analysis(steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 8_500_000)],
-                            impact: 10, detected: 20, mitigated: 25, blastHosts: 8_500_000)
+        let a = WF.analysis(
+            steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 8_500_000)],
+            impact: 10, detected: 20, mitigated: 25, blastHosts: 8_500_000)
         let r = try model.simulate(a)
         #expect(r.actualCurve == [ExposurePoint(time: WF.at(9), percent: 100, eventID: "cs-291")])
         #expect(r.fleetHosts == 8_500_000)
@@ -18,10 +20,16 @@ struct WhatIfModelTests {
         #expect(r.detectionLag == .minutes(10))
         #expect(r.detectionLagMeasured)
         #expect(r.rollbackDelay == .minutes(5))
-        #expect(r.actual == WhatIfOutcome(exposedPercent: 100, hostsExposed: 8_500_000, hostsAffected: 8_500_000,
-                                          impactStart: WF.at(10), detectedAt: WF.at(20), haltedAt: WF.at(25), duration: .minutes(15)))
-        #expect(r.simulated == WhatIfOutcome(exposedPercent: 1, hostsExposed: 85_000, hostsAffected: 85_000, stage: 1,
-                                             impactStart: WF.at(10), detectedAt: WF.at(20), haltedAt: WF.at(25), duration: .minutes(15)))
+        #expect(
+            r.actual
+                == WhatIfOutcome(
+                    exposedPercent: 100, hostsExposed: 8_500_000, hostsAffected: 8_500_000,
+                    impactStart: WF.at(10), detectedAt: WF.at(20), haltedAt: WF.at(25), duration: .minutes(15)))
+        #expect(
+            r.simulated
+                == WhatIfOutcome(
+                    exposedPercent: 1, hostsExposed: 85_000, hostsAffected: 85_000, stage: 1,
+                    impactStart: WF.at(10), detectedAt: WF.at(20), haltedAt: WF.at(25), duration: .minutes(15)))
         #expect(r.reductionFactor == 100)
         #expect(r.sentence == "A 1% canary held for 30 minutes would have limited the impact to about 85,000 hosts instead of 8.5 million: 100 times fewer.")
     }
@@ -29,8 +37,9 @@ struct WhatIfModelTests {
     /// Half of the exposed hosts crashed; detected at 05:00, rolled back at 05:10: halted 61 minutes
     /// in, during the 10% stage (30m–90m): 850,000 exposed × 0.5 = 425,000 affected.
     @Test func instantRolloutHaltedDuringTheSecondStage() throws {
-        let a = WF.analysis(steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 8_500_000)],
-                            impact: 10, detected: 60, mitigated: 70, blastHosts: 4_250_000)
+        let a = WF.analysis(
+            steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 8_500_000)],
+            impact: 10, detected: 60, mitigated: 70, blastHosts: 4_250_000)
         let r = try model.simulate(a)
         #expect(r.impactRate == 0.5)
         #expect(r.simulated.stage == 2)
@@ -40,15 +49,17 @@ struct WhatIfModelTests {
         #expect(r.simulated.haltedAt == WF.at(70))
         #expect(r.actual.hostsAffected == 4_250_000)
         #expect(r.reductionFactor == 10)
-        #expect(r.sentence == "A 1% canary held for 30 minutes, then 10% for 1 hour, "
+        #expect(
+            r.sentence == "A 1% canary held for 30 minutes, then 10% for 1 hour, "
                 + "would have limited the impact to about 430,000 hosts instead of 4.3 million: 10 times fewer.")
     }
 
     /// Detected two hours after impact and no rollback recorded: the plan's 100% stage (from 90m) is
     /// reached at 2h 1m, so the staged rollout changes nothing.
     @Test func detectionAfterTheLastStageGivesNoReduction() throws {
-        let a = WF.analysis(steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 1000)],
-                            impact: 10, detected: 130, mitigated: nil, blastHosts: 1000)
+        let a = WF.analysis(
+            steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 1000)],
+            impact: 10, detected: 130, mitigated: nil, blastHosts: 1000)
         let r = try model.simulate(a)
         #expect(r.rollbackDelay == .seconds(0))
         #expect(r.assumptions.contains("rollback delay unknown: no rollback or mitigation is recorded; assumed 0 (the rollout halts at detection)"))
@@ -58,14 +69,16 @@ struct WhatIfModelTests {
         #expect(r.actual.haltedAt == nil)
         #expect(r.actual.duration == nil)
         #expect(r.reductionFactor == 1)
-        #expect(r.sentence == "A 1% canary held for 30 minutes, then 10% for 1 hour, then 100%, would not have limited the impact: "
+        #expect(
+            r.sentence == "A 1% canary held for 30 minutes, then 10% for 1 hour, then 100%, would not have limited the impact: "
                 + "the rollout would have reached 100% of the fleet before it was halted, 2 hours 1 minute after it began, as the actual rollout did.")
     }
 
     /// A halt exactly when the next stage is due does not start that stage.
     @Test func haltAtAStageBoundaryStaysInTheEarlierStage() throws {
-        let a = WF.analysis(steps: [WF.change("cs-291", at: 0, percent: 100, hosts: 1000)],
-                            impact: 0, detected: 30, mitigated: 30, blastHosts: 1000)
+        let a = WF.analysis(
+            steps: [WF.change("cs-291", at: 0, percent: 100, hosts: 1000)],
+            impact: 0, detected: 30, mitigated: 30, blastHosts: 1000)
         let r = try model.simulate(a)
         #expect(r.simulated.stage == 1)
         #expect(r.simulated.hostsAffected == 10)
@@ -75,8 +88,10 @@ struct WhatIfModelTests {
     /// the 50% step, detected 04:45, rolled back 04:50, so 50% (500 hosts) was exposed and 100 crashed:
     /// rate 0.2. Replayed from 04:00: first impact 04:05, halt 04:20, in the 1% stage: 10 × 0.2 = 2 hosts.
     @Test func stagedActualRolloutIsComparedAtItsHalt() throws {
-        let steps = [WF.change("s-5", at: 0, percent: 5, hosts: 50), WF.change("s-50", at: 30, percent: 50),
-                     WF.change("s-100", at: 60, percent: 100)]
+        let steps = [
+            WF.change("s-5", at: 0, percent: 5, hosts: 50), WF.change("s-50", at: 30, percent: 50),
+            WF.change("s-100", at: 60, percent: 100),
+        ]
         let a = WF.analysis(steps: steps, trigger: steps[1], impact: 35, detected: 45, mitigated: 50, blastHosts: 100)
         let r = try model.simulate(a)
         #expect(r.actualCurve.map(\.percent) == [5, 50, 100])
@@ -101,7 +116,8 @@ struct WhatIfModelTests {
         #expect(r.fleetHosts == 1000)
         #expect(r.simulated.hostsAffected == 100)
         #expect(r.reductionFactor == 0.5)
-        #expect(r.sentence == "A 10% canary held for 1 hour would have spread the impact further, to about 100 hosts instead of 50 (2 times more): "
+        #expect(
+            r.sentence == "A 10% canary held for 1 hour would have spread the impact further, to about 100 hosts instead of 50 (2 times more): "
                 + "the actual rollout was halted at 5% of the fleet, but this plan would have reached 10% by then.")
     }
 
@@ -146,19 +162,25 @@ struct WhatIfModelTests {
         var a = WF.analysis(steps: [WF.change("c", at: 9, percent: 100)], impact: 10, detected: 20, mitigated: 25, blastHosts: 1)
         a.trigger = nil
         #expect(throws: WhatIfError.noTrigger(incident: "INC-1")) { try model.simulate(a) }
-        #expect(WhatIfError.noTrigger(incident: "INC-1").description
+        #expect(
+            WhatIfError.noTrigger(incident: "INC-1").description
                 == "no trigger identified for INC-1, so there is no rollout to simulate; see 'hindsight analyze INC-1'")
     }
 
     @Test func jsonCarriesBothOutcomesAndTheFactor() throws {
-        let a = WF.analysis(steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 8_500_000)],
-                            impact: 10, detected: 20, mitigated: 25, blastHosts: 8_500_000)
+        let a = WF.analysis(
+            steps: [WF.change("cs-291", at: 9, percent: 100, hosts: 8_500_000)],
+            impact: 10, detected: 20, mitigated: 25, blastHosts: 8_500_000)
         let json = try model.simulate(a).json
-        #expect(json.hasPrefix(#"{"incident":"INC-1","trigger":"cs-291","plan":"1%:30m,10%:1h,100%","#
-                               + #""stages":[{"percent":1,"hold_seconds":1800},{"percent":10,"hold_seconds":3600},{"percent":100,"hold_seconds":null}]"#))
-        #expect(json.contains(#""simulated":{"exposed_percent":1,"stage":1,"hosts_exposed":85000,"hosts_affected":85000,"#
-                              + #""impact_start":"2024-07-19T04:10:00Z","detected_at":"2024-07-19T04:20:00Z","halted_at":"2024-07-19T04:25:00Z","#
-                              + #""duration_seconds":900}"#))
+        #expect(
+            json.hasPrefix(
+                #"{"incident":"INC-1","trigger":"cs-291","plan":"1%:30m,10%:1h,100%","#
+                    + #""stages":[{"percent":1,"hold_seconds":1800},{"percent":10,"hold_seconds":3600},{"percent":100,"hold_seconds":null}]"#))
+        #expect(
+            json.contains(
+                #""simulated":{"exposed_percent":1,"stage":1,"hosts_exposed":85000,"hosts_affected":85000,"#
+                    + #""impact_start":"2024-07-19T04:10:00Z","detected_at":"2024-07-19T04:20:00Z","halted_at":"2024-07-19T04:25:00Z","#
+                    + #""duration_seconds":900}"#))
         #expect(json.contains(#""reduction_factor":100,"#))
     }
 }
