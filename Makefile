@@ -12,7 +12,7 @@ PG_START = pg=$$(mktemp -d /tmp/hindsight-pg.XXXXXX); trap 'bash scripts/pg-clus
 	  url=$$(bash scripts/pg-cluster.sh start "$$pg")
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build lint test demo bench clean
+.PHONY: deps build lint test demo bench fit clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -61,6 +61,13 @@ bench: deps
 	$(SWIFT) build -c release --product hindsight-bench
 	@set -e; $(PG_START); \
 	  .build/release/hindsight-bench --hindsight $(BIN) --postgres $$url $(BENCH_ARGS)
+
+## fit: fit the correlator's parameter table from the generated families and the corpus's train folders
+##      (split.txt) and write Sources/Hindsight/Analysis/Evidence/ShippedParameters.swift; the same data and seed
+##      give the same bytes, so `git diff` after it shows nothing unless the rules or the data changed
+fit: deps
+	$(SWIFT) build -c release --product hindsight-bench
+	.build/release/hindsight-bench --fit
 
 clean:
 	rm -rf .build postmortems $(DB) $(DB)-wal $(DB)-shm

@@ -81,7 +81,7 @@ extension PostmortemViewModel {
             return Trigger(
                 kind: md(c.kind.rawValue), id: code(c.id), service: code(c.service), time: tz.dateTime(c.time),
                 version: c.version.map(code), changeSummary: c.summary.map(md), url: c.url.flatMap(Self.link),
-                actor: c.actor.map(md), score: Formatting.score(t.score),
+                actor: c.actor.map(md), score: Formatting.score(t.score), runnerUp: Self.runnerUp(a),
                 exposure: c.scope.flatMap(Self.exposure), reasons: t.reasons.map(md), rollout: rollout)
         }
         abstention = a.trigger == nil ? md(a.abstention ?? "the correlator named no trigger") : nil
@@ -160,7 +160,7 @@ extension PostmortemViewModel {
             if let summary = c.summary { sentence += " (\(md(summary)))" }
             sentence += " on \(code(c.service)) at \(tz.dateTime(c.time))"
             if let e = c.scope.flatMap(exposure) { sentence += ", which reached \(e)" }
-            sentence += confirmed ?? "; the correlator's confidence is \(Formatting.score(t.score))."
+            sentence += confirmed ?? "; the correlator's confidence is \(Formatting.score(t.score)), the runner-up \(runnerUp(a))."
             s.append(sentence)
             if let l = a.latentChange {
                 s.append("It switched on code shipped earlier by the \(md(l.kind.rawValue)) \(code(l.id)) at \(tz.dateTime(l.time)).")
@@ -180,6 +180,13 @@ extension PostmortemViewModel {
         if let r = a.timeToResolve { ending.append("resolved after \(r)") }
         if !ending.isEmpty { s.append("It was " + ending.joined(separator: " and ") + ".") }
         return s.joined(separator: " ")
+    }
+
+    /// The most likely hypothesis after the trigger, with its posterior.
+    static func runnerUp(_ a: IncidentAnalysis) -> String {
+        guard let next = a.hypotheses.first(where: { $0.id != a.trigger?.change.id }) else { return "none" }
+        let share = Formatting.score(next.posterior)
+        return next.id.map { "\(MarkdownEscaping.code($0)) (\(share))" } ?? "no change in the store (\(share))"
     }
 
     static func signalText(_ s: SignalSummary, tz: ReportTimeZone) -> String {
@@ -252,9 +259,13 @@ extension PostmortemViewModel {
         }
     }
 
+    /// A finding's detail as a sentence: a capital and a full stop, unless it begins with an identifier (a change
+    /// id such as `cs-291`), which keeps its spelling.
     static func sentence(_ s: String) -> String {
         guard let first = s.first else { return s }
-        let capital = String(first).uppercased() + s.dropFirst()
+        let word = s.prefix { $0 != " " }
+        let plain = word.allSatisfy { $0.isLetter && $0.isLowercase }
+        let capital = plain ? String(first).uppercased() + s.dropFirst() : s
         return capital.hasSuffix(".") ? capital : capital + "."
     }
 

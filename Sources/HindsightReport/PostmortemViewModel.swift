@@ -91,6 +91,8 @@ package struct PostmortemViewModel: Sendable {
         package var url: String?
         package var actor: String?
         package var score: String
+        /// The next most likely hypothesis and its posterior: `` `config-y` (12%) `` or `no change in the store (6%)`.
+        package var runnerUp: String
         package var exposure: String?
         package var reasons: [String]
         /// `` `r-1` (1%) → `r-2` (10%) `` for a staged rollout.

@@ -39,15 +39,30 @@ struct AccuracyScenarioBuilder {
     mutating func change(
         _ kind: EventKind, service: String, at time: Timestamp, version: String?, scope: Scope? = nil,
         actor: String? = nil, source: String? = nil, end: Timestamp? = nil, status: String? = nil,
-        environment: String = Event.defaultEnvironment, id given: String? = nil
+        environment: String = Event.defaultEnvironment, id given: String? = nil, host: String? = nil, target: String? = nil
     ) -> String {
         let id = given ?? id(kind.rawValue)
         events.append(
             Event(
                 id: id, time: time, kind: kind, service: service, environment: environment, end: end, version: version,
-                status: status, scope: scope, actor: actor ?? pick(["deploy-bot", "jane", "sam", "ci"]),
-                source: source ?? pick(["github-actions", "argo-cd", "spinnaker", "terraform"])))
+                status: status, host: host, scope: scope, actor: actor ?? pick(["deploy-bot", "jane", "sam", "ci"]),
+                source: source ?? pick(["github-actions", "argo-cd", "spinnaker", "terraform"]), labels: target.map { Labels(["target": $0]) }))
         return id
+    }
+
+    /// A rollout that reports each host it reached (one change event per host, `host` set), over `span` from `at`;
+    /// returns the last event's id (the step the analysis judges the rollout at).
+    @discardableResult
+    mutating func perHost(
+        _ kind: EventKind, service: String, at: Timestamp, over span: TimeSpan, version: String, hosts: [String], percent: Double,
+        actor: String, source: String
+    ) -> String {
+        var last = ""
+        for (i, host) in hosts.enumerated() {
+            let t = at + TimeSpan(milliseconds: span.milliseconds * Int64(i) / Int64(max(hosts.count, 1)))
+            last = change(kind, service: service, at: t, version: version, scope: Scope(percent: percent), actor: actor, source: source, host: host)
+        }
+        return last
     }
 
     @discardableResult

@@ -20,4 +20,18 @@ package enum AccuracyScenarioFamily: String, Sendable, CaseIterable {
     case delayedEffect = "delayed-effect"
     /// No change triggered it; a recent deploy runs on most failing hosts because it runs on most hosts.
     case noChange = "no-change"
+    /// The impact ends with a new change on the trigger's target (flag or key), not a rollback; other targets change nearby.
+    case fixForward = "fix-forward"
+    /// Per-host rollouts name the hosts they reached and the crashes name theirs; the failing hosts are the trigger's.
+    case hostContrast = "host-contrast"
+    /// Something shipped days earlier on a target key is switched on by a later release or config; other switches nearby.
+    case latentConfig = "latent-config"
+    /// A canary closer to the impact runs on the failing hosts in the same share as on the fleet; the trigger is elsewhere or nothing.
+    case canaryCancels = "canary-cancels"
+    /// A rollout in steps of one version; the impact begins at a later step, not at the first.
+    case stagedRollout = "staged-rollout"
+    /// Automation re-applies an older version than the one running to part of the fleet; the failing hosts run it.
+    case staleReapply = "stale-reapply"
+    /// No change triggered it (power, a provider): one-off changes minutes before have nothing but timing.
+    case outsideCause = "outside-cause"
 }

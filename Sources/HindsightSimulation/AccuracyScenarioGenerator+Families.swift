@@ -216,20 +216,26 @@ extension AccuracyScenarioGenerator {
         return Outcome(trigger: trigger, onset: onset)
     }
 
-    /// The effect starts 45 minutes to 3 hours after the trigger (a cache expiring, a nightly job); one to three
-    /// changes on the same service land in between, the last a few minutes before impact.
+    /// The effect starts 45 minutes to 3 hours after the trigger (a cache expiring, a nightly job), or a third of the
+    /// time 6 to 26 hours later (the next day's peak); one to three changes on the same service land in between, the
+    /// last a few minutes before impact, and one of them is sometimes rolled back mid-impact to no effect.
     func delayedEffect(_ b: inout AccuracyScenarioBuilder, _ s: Setting) -> Outcome {
         let kind: EventKind = b.pick([.config, .release, .deploy])
         let version = "\(s.service)-\(kind.rawValue)-\(b.int(1..<999))"
         let trigger = b.change(kind, service: s.service, at: s.t0, version: version, scope: b.randomScope())
-        let onset = s.t0 + b.minutes(45...180)
+        let onset = s.t0 + (b.chance(0.33) ? .hours(Int64(b.int(6...26))) : b.minutes(45...180))
+        var between: [String] = []
         for k in 0..<b.int(1...3) {
             let at = k == 0 ? onset - b.minutes(2...15) : s.t0 + b.minutes(10...40)
-            b.change(b.pick([.deploy, .config]), service: s.service, at: at, version: "\(s.service)-v2.\(b.int(10..<99))", scope: b.randomScope())
+            between.append(b.change(b.pick([.deploy, .config]), service: s.service, at: at, version: "\(s.service)-v2.\(b.int(10..<99))", scope: b.randomScope()))
         }
         let carries = b.chance(0.6)
+        let duration = b.minutes(20...80)
+        if b.chance(0.3), let closest = between.first {
+            b.rollback(service: s.service, reverts: closest, at: onset + TimeSpan(milliseconds: duration.milliseconds / 3))
+        }
         impact(
-            &b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in carries ? version : s.oldVersion },
+            &b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in carries ? version : s.oldVersion },
             trigger: trigger, rollbackShare: carries ? 0.5 : 1)
         return Outcome(trigger: trigger, onset: onset)
     }

@@ -65,6 +65,13 @@ package struct AccuracyScenarioGenerator: Sendable {
         case .longRollback: outcome = longRollback(&b, setting)
         case .delayedEffect: outcome = delayedEffect(&b, setting)
         case .noChange: outcome = noChange(&b, setting)
+        case .fixForward: outcome = fixForward(&b, setting)
+        case .hostContrast: outcome = hostContrast(&b, setting)
+        case .latentConfig: outcome = latentConfig(&b, setting)
+        case .canaryCancels: outcome = canaryCancels(&b, setting)
+        case .stagedRollout: outcome = stagedRollout(&b, setting)
+        case .staleReapply: outcome = staleReapply(&b, setting)
+        case .outsideCause: outcome = outsideCause(&b, setting)
         }
         return AccuracyScenario(
             family: family, incident: setting.incident, service: service, trigger: outcome.trigger, onset: outcome.onset,

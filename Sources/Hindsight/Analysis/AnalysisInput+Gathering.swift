@@ -43,6 +43,9 @@ extension AnalysisInput {
                 input.onset = min(rise, others.min() ?? rise)
             }
         }
+        if let resumed = try afterEarlierIncident(scope, from: source, start: start), resumed > (input.reference ?? start) {
+            input.onset = resumed
+        }
         let impact = input.reference ?? start
         // Where the impact began: the service of the earliest signal (a crash before an alert at the same instant).
         for kind in [EventKind.crash, .alert, .report] where input.signals.contains(where: { $0.kind == kind && $0.first == impact }) {
@@ -63,6 +66,35 @@ extension AnalysisInput {
                 from: impact - options.latentWindow, before: impact - options.window)
         }
         return input
+    }
+
+    /// When this incident's own signals began, if another incident on its services ended (mitigated, else
+    /// resolved) after this one's first signal and before this one was declared: the signals before that end
+    /// were the other incident's, so the first signal after it is what changes are judged against.
+    static func afterEarlierIncident(_ scope: IncidentScope, from source: some AnalysisSource, start: Timestamp) throws -> Timestamp? {
+        let declared = scope.lifecycle.first { $0.status == "declared" }?.time ?? scope.lifecycle.first?.time ?? start
+        let others = try source.otherIncidents(on: scope.services, from: start - .days(1), through: declared, excluding: scope.incident)
+        var end: Timestamp?
+        for id in Set(others.compactMap(\.incident)).sorted() {
+            let events = others.filter { $0.incident == id }
+            guard !events.contains(where: { $0.status == "declared" && $0.time >= declared }),
+                let ended = events.first(where: { $0.status == "mitigated" })?.time ?? events.first(where: { $0.status == "resolved" })?.time,
+                ended > start, ended < declared
+            else { continue }
+            end = max(end ?? ended, ended)
+        }
+        guard let end else { return nil }
+        // The first minute after that end with one of this incident's signals.
+        let until = min(scope.windowEnd, end + .hours(3))
+        var first: Timestamp?
+        for kind in [EventKind.crash, .alert, .report] {
+            let counts = try source.signalTimeline(of: scope, kind: kind, from: end, to: until, bucket: Onset.bucket)
+            if let i = counts.firstIndex(where: { $0 > 0 }) {
+                let t = end + TimeSpan(milliseconds: Int64(i) * Onset.bucket.milliseconds)
+                first = min(first ?? t, t)
+            }
+        }
+        return first
     }
 
     /// The versions most signals carry (candidates are looked up by them), at most `limit`.

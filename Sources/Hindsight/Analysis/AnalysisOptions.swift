@@ -12,8 +12,11 @@ public struct AnalysisOptions: Sendable, Equatable {
     public var latentWindow: TimeSpan = .days(365)
     /// The span over which signal rates are compared around a change or a rollback.
     public var rateWindow: TimeSpan = .hours(1)
-    /// The lowest score the correlator names as the trigger.
-    public var minimumScore: Double = 0.4
+    /// The weights, base rate, threshold and margin the correlator decides with (the fitted table that ships, unless
+    /// a team's own is given).
+    public var parameters: CorrelatorParameters = .shipped
+    /// The least posterior at which the correlator names a trigger; `nil`: the parameter table's threshold.
+    public var minimumConfidence: Double?
     /// How far back a service's change cadence is learnt.
     public var cadenceWindow: TimeSpan = .days(3)
     /// Changes of one series (service, kind, source, actor) in the cadence window from which it is routine.

@@ -28,4 +28,13 @@ public protocol AnalysisSource {
     func changeSeries(on services: [String], from: Timestamp, through: Timestamp) throws -> [ChangeSeries]
     /// The service catalog's dependencies (empty without a catalog).
     func catalogEdges() throws -> [CatalogEdge]
+    /// The latest change with the service and kind of `change` but another version, with `after < time < before`:
+    /// where a version stopped running, so a later change to it again is a change of its own.
+    func previousVersion(of change: Event, after: Timestamp, before: Timestamp) throws -> Event?
+    /// Hosts the rollout of `change` (its service, kind and version) reached by `through`; hosts seen on its service
+    /// from `fleetSince` (on changes until `through`, on signals until the scope's end); the scope's failing hosts on
+    /// its service from `failingFrom` and how many of them it reached. `nil` when none of its rollout's events names a host.
+    func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach?
+    /// `incident` lifecycle events of incidents other than `excluding` on `services` with `from ≤ time ≤ through`, oldest first.
+    func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event]
 }

@@ -1,5 +1,9 @@
 /// Turns an incident's aggregated facts into metrics, ranked candidates and findings (EVENTS.md definitions).
 public struct Analyzer: Sendable {
+    /// The version of what `analyze` outputs: bumped whenever the same events and options give another analysis
+    /// (a rule, a sentence, a parameter table, a metric), so a stored analysis knows when it is stale.
+    public static let version = 1
+
     public var options: AnalysisOptions
 
     public init(options: AnalysisOptions = AnalysisOptions()) { self.options = options }
@@ -41,6 +45,8 @@ public struct Analyzer: Sendable {
         layer.record(in: &a, correlated: correlated, final: ranking)
         a.candidates = ranking.candidates
         a.trigger = ranking.trigger
+        a.hypotheses = ranking.hypotheses
+        a.confidence = (ranking.trigger ?? ranking.candidates.first)?.score
         a.abstention = ranking.abstention
         a.latentChange = ranking.latentChange
         a.latentReason = ranking.latentReason

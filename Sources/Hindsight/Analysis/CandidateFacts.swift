@@ -24,6 +24,23 @@ public struct CandidateFacts: Sendable, Equatable {
     public var serviceChanges: Int
     /// Path from its service down to an incident service, when it is upstream in the catalog.
     public var upstreamPath: [String]?
+    /// The hosts it reached and the failing ones, when its events name hosts.
+    public var hosts: HostReach?
+    /// A later change on the same target (service, kind, `labels.target`) made while the signals went on, when this
+    /// change was the one in force on that target at the reference time; and the signal rate from the reference
+    /// until it, in the quarter hour before it, and in the rate window after it ended.
+    public var fixForward: Event?
+    public var rateUntilFix: Double?
+    public var rateJustBeforeFix: Double?
+    public var rateAfterFix: Double?
+    /// For a change re-applying an older version: that version's earlier application, and the change that replaced it.
+    public var reapplies: Event?
+    public var replacedBy: Event?
+    /// The first later change with its service and kind and another version (the next config push, the next
+    /// release), and — when it came after the reference time — the versions the signals on its service carried
+    /// once it had landed.
+    public var supersededBy: Event?
+    public var versionsAfterSuperseded: [String: Int]?
 
     public init(
         change: Event, rolloutSteps: [Event] = [], rateBefore: Double = 0, rateAfter: Double = 0,

@@ -23,8 +23,8 @@ struct CandidateGatherer<Source: AnalysisSource> {
 
     mutating func candidates() throws -> [CandidateFacts] {
         let latest = impact + options.clockSkew
-        let services = (scope.services + input.upstream.upstream + [Event.globalService]).sorted()
-        let changes = try source.changes(on: Array(Set(services)).sorted(), from: impact - options.window, through: latest)
+        let services = Array(Set(scope.services + input.upstream.upstream + [Event.globalService])).sorted()
+        let changes = try source.changes(on: services, from: impact - options.window, through: latest)
             .filter { options.considers(environment: $0.environment) }
         // One candidate per rollout (service, kind, version), judged at its latest step by impact start.
         var groups: [String: Event] = [:]
@@ -43,15 +43,33 @@ struct CandidateGatherer<Source: AnalysisSource> {
             let carried = c.version.map { (input.versions(on: c.service)[$0] ?? 0) > 0 } ?? false
             return perSeries[i]! <= Self.perSeries || carried
         }
+        // Changes after the reference that may have fixed a candidate forward (never candidates themselves).
+        let later =
+            try source.changes(on: services, from: latest, through: max(scope.windowEnd, latest))
+            .filter { $0.kind != .rollback && $0.time > latest && options.considers(environment: $0.environment) }
         // Every rate window of every candidate is cut at all their boundaries and each piece summed once:
         // overlapping windows over a million signals read them once, not once per window.
-        let plans = try chosen.reversed().map { try plan(for: $0) }
+        var plans = try chosen.reversed().map { try plan(for: $0) }
+        let timeline = (changes + later).filter { $0.kind != .rollback }.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        for i in plans.indices {
+            try supersede(&plans[i], timeline: timeline)
+            let s = series.first { $0.contains(plans[i].change) }
+            plans[i].fix = fixForward(for: plans[i], before: changes, after: later, routine: (s?.count ?? 0) >= options.routineCount)
+            if let fix = plans[i].fix {
+                let end = max(fix.end ?? fix.time, fix.time)
+                plans[i].boundaries += [max(impact, plans[i].change.time), max(fix.time - RecoveryRule.stoppedBefore, impact), fix.time, end, end + options.rateWindow]
+            }
+        }
         try prepare(plans.flatMap(\.boundaries))
-        return plans.map { p in
+        return try plans.map { p in
             var f = facts(p)
             f.series = series.first { $0.contains(p.change) }
             f.serviceChanges = series.filter { $0.service == p.change.service }.reduce(0) { $0 + $1.count }
             f.upstreamPath = input.upstream.paths[p.change.service]
+            if p.change.service != Event.globalService {
+                f.hosts = try source.hostReach(
+                    of: p.change, through: latest, scope: scope, failingFrom: impact, fleetSince: impact - options.cadenceWindow)
+            }
             return f
         }
     }
@@ -61,6 +79,11 @@ struct CandidateGatherer<Source: AnalysisSource> {
         var change: Event
         var steps: [Event]
         var rollback: Event?
+        var fix: Event?
+        var reapplies: Event?
+        var replacedBy: Event?
+        var supersededBy: Event?
+        var versionsAfterSuperseded: [String: Int]?
         var versionsBeforeImpact: [String: Int]
         var boundaries: [Timestamp]
     }
@@ -70,16 +93,25 @@ struct CandidateGatherer<Source: AnalysisSource> {
         if c.version != nil { raw = try source.rolloutSteps(of: c, limit: 100).filter { $0.environment == c.environment } }
         if !raw.contains(where: { $0.id == c.id }) { raw.append(c) }
         raw.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        var reapplies: Event?
+        var replacedBy: Event?
+        // A version that another one replaced and that is now applied again: the new application is a change of its own.
+        if let first = raw.first, first.time < c.time, let newer = try source.previousVersion(of: c, after: first.time, before: c.time) {
+            reapplies = raw.last { $0.time < newer.time }
+            replacedBy = newer
+            raw = raw.filter { $0.time > newer.time }
+        }
         let steps = ChangeLifecycle.merged(raw)
         let change = steps.last { $0.time <= impact + options.clockSkew } ?? c
         let t = change.time
         let window = options.rateWindow
-        var p = Plan(change: change, steps: steps, versionsBeforeImpact: [:], boundaries: [t - window, t, t + window])
+        var p = Plan(
+            change: change, steps: steps, reapplies: reapplies, replacedBy: replacedBy, versionsBeforeImpact: [:], boundaries: [t - window, t, t + window])
         p.boundaries += steps.filter { $0.time < t }.map(\.time)
         if let rb = try source.rollbacks(reverting: raw.map(\.id)).first(where: { $0.time >= steps[0].time }) {
             p.rollback = rb
             let end = max(rb.end ?? rb.time, rb.time)
-            p.boundaries += [max(t, impact), max(rb.time - Correlator.stoppedBefore, t), rb.time, end, end + window]
+            p.boundaries += [max(t, impact), max(rb.time - RecoveryRule.stoppedBefore, t), rb.time, end, end + window]
         }
         if let v = change.version, !v.isEmpty {
             let on = change.service == Event.globalService ? scope.services : [change.service]
@@ -88,6 +120,44 @@ struct CandidateGatherer<Source: AnalysisSource> {
             }
         }
         return p
+    }
+
+    /// The first later change that replaced `p`'s version (same service and kind, another version), and when it came
+    /// after the reference while signals still came, the versions the signals on its service carried from then on.
+    func supersede(_ p: inout Plan, timeline: [Event]) throws {
+        let c = p.change
+        guard let v = c.version, !v.isEmpty else { return }
+        let newer = timeline.first { e in
+            e.service == c.service && e.kind == c.kind && e.time > c.time && e.version != nil && e.version != v && !p.steps.contains { $0.id == e.id }
+        }
+        p.supersededBy = newer
+        guard let newer, newer.time > impact, let last = input.lastSignal, newer.time < last, !input.versions(on: c.service).isEmpty else { return }
+        let on = c.service == Event.globalService ? scope.services : [c.service]
+        let from = max(newer.end ?? newer.time, newer.time)
+        var counts: [String: Int] = [:]
+        for count in try source.signalCounts(SignalQuery(services: on, from: from, to: scope.windowEnd + TimeSpan(milliseconds: 1), byVersion: true)) {
+            if let cv = count.version { counts[cv, default: 0] += count.occurrences }
+        }
+        p.versionsAfterSuperseded = counts
+    }
+
+    /// The later change that may have fixed `p`'s change forward: on the same target (service, kind, `labels.target`),
+    /// made while the signals still came, the last such before they stopped — when `p`'s change was the one in force
+    /// on that target at the reference time. A routine series pushing again is not a fix.
+    func fixForward(for p: Plan, before: [Event], after: [Event], routine: Bool) -> Event? {
+        let c = p.change
+        // A flag switched again is a fix even with the same version (a release's version names the flag); another
+        // step of a rollout is not.
+        func sameTarget(_ e: Event) -> Bool {
+            e.service == c.service && e.kind == c.kind && e.id != c.id && e.changeTarget == c.changeTarget
+                && (e.version != c.version || c.kind == .release)
+        }
+        // Superseded before the reference: whatever fixed the target later fixed the newer change.
+        if before.contains(where: { sameTarget($0) && $0.time > c.time }) { return nil }
+        guard let last = input.lastSignal else { return nil }
+        return after.last { e in
+            sameTarget(e) && e.time <= last && !(routine && e.source == c.source && e.actor == c.actor)
+        }
     }
 
     func facts(_ p: Plan) -> CandidateFacts {
@@ -102,9 +172,20 @@ struct CandidateGatherer<Source: AnalysisSource> {
             f.rollback = rb
             let end = max(rb.end ?? rb.time, rb.time)
             f.rateUntilRollback = rate(max(t, impact), rb.time)
-            f.rateJustBeforeRollback = rate(max(rb.time - Correlator.stoppedBefore, t), rb.time)
+            f.rateJustBeforeRollback = rate(max(rb.time - RecoveryRule.stoppedBefore, t), rb.time)
             f.rateAfterRollback = rate(end, end + window)
         }
+        if let fix = p.fix {
+            f.fixForward = fix
+            let end = max(fix.end ?? fix.time, fix.time)
+            f.rateUntilFix = rate(max(t, impact), fix.time)
+            f.rateJustBeforeFix = rate(max(fix.time - RecoveryRule.stoppedBefore, impact), fix.time)
+            f.rateAfterFix = rate(end, end + window)
+        }
+        f.reapplies = p.reapplies
+        f.replacedBy = p.replacedBy
+        f.supersededBy = p.supersededBy
+        f.versionsAfterSuperseded = p.versionsAfterSuperseded
         f.versionsBeforeImpact = p.versionsBeforeImpact
         return f
     }

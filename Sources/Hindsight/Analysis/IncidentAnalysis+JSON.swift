@@ -19,9 +19,20 @@ extension IncidentAnalysis {
         w.nullable("time_to_resolve_seconds", timeToResolve.map { String($0.seconds) })
         w.nullable("detected_externally_first", detectedExternallyFirst.map { $0 ? "true" : "false" })
         w.nullable("trigger", trigger.map { triggerJSON($0) })
+        w.nullable("confidence", confidence.map(JSONWriter.number))
         w.nullable("correlator_trigger", correlatorTrigger.map { Self.candidateJSON($0) })
         w.raw("verdicts", JSONWriter.array(verdicts.map(\.json)))
         w.nullable("abstention", abstention.map(JSONWriter.quoted))
+        w.raw(
+            "hypotheses",
+            JSONWriter.array(
+                hypotheses.map { h in
+                    var o = JSONWriter()
+                    o.nullable("id", h.id.map(JSONWriter.quoted))
+                    o.string("kind", h.kind.rawValue)
+                    o.raw("posterior", JSONWriter.number(h.posterior))
+                    return o.finished()
+                }))
         w.raw("candidates", JSONWriter.array(candidates.map { Self.candidateJSON($0) }))
         w.nullable(
             "latent_change",
@@ -85,6 +96,16 @@ extension IncidentAnalysis {
         o.nullable("version", c.change.version.map(JSONWriter.quoted))
         o.raw("score", JSONWriter.number(c.score))
         o.stringArray("reasons", c.reasons)
+        o.raw(
+            "evidence",
+            JSONWriter.array(
+                c.evidence.map { e in
+                    var w = JSONWriter()
+                    w.string("rule", e.rule)
+                    w.raw("llr", JSONWriter.number((e.llr * 100).rounded() / 100))
+                    w.string("text", e.text)
+                    return w.finished()
+                }))
         if !c.rolloutSteps.isEmpty { o.stringArray("rollout_steps", c.rolloutSteps.map(\.id)) }
         return o.finished()
     }

@@ -25,6 +25,10 @@ public struct IncidentAnalysis: Sendable, Equatable {
 
     /// The correlator's choice; `nil` when it abstains.
     public var trigger: Candidate?
+    /// The trigger's posterior, or the best change's when the correlator abstains; `nil` without a candidate.
+    public var confidence: Double?
+    /// Every hypothesis the correlator weighed (each candidate change, and no change in the store), most likely first.
+    public var hypotheses: [Hypothesis] = []
     /// Why there is no trigger, when there is none.
     public var abstention: String?
     /// Every candidate, best first (the trigger, if any, is the first).

@@ -98,4 +98,32 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
     }
 
     public func catalogEdges() throws -> [CatalogEdge] { edges }
+
+    public func previousVersion(of change: Event, after: Timestamp, before: Timestamp) throws -> Event? {
+        events.last {
+            $0.kind == change.kind && $0.service == change.service && $0.version != nil && $0.version != change.version && $0.time > after
+                && $0.time < before
+        }
+    }
+
+    public func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach? {
+        let rollout = events.filter {
+            $0.kind == change.kind && $0.service == change.service && $0.version == change.version && $0.time <= through
+        }
+        let reached = Set(rollout.compactMap(\.host))
+        guard !reached.isEmpty else { return nil }
+        let failing = Set(events.filter { $0.service == change.service && $0.time >= failingFrom && scope.contains($0) }.compactMap(\.host))
+        let seen = events.filter { e in
+            e.service == change.service && e.time >= fleetSince && ((e.kind.isChange && e.time <= through) || (e.kind.isSignal && e.time <= scope.windowEnd))
+        }
+        let fleet = reached.union(failing).union(seen.compactMap(\.host))
+        return HostReach(reached: reached.count, fleet: fleet.count, failing: failing.count, failingInside: failing.intersection(reached).count)
+    }
+
+    public func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event] {
+        let set = Set(services)
+        return events.filter {
+            $0.kind == .incident && set.contains($0.service) && $0.incident != nil && $0.incident != excluding && $0.time >= from && $0.time <= through
+        }
+    }
 }

@@ -43,7 +43,7 @@ public struct VerdictLayer: Sendable {
                 reasons: ["the correlator did not rank it (outside its window, or not on the incident's services)"],
                 rolloutSteps: facts.map { $0.rolloutSteps.count > 1 ? $0.rolloutSteps : [] } ?? [])
         trigger.change = change
-        trigger.reasons.insert(confirmedReason, at: 0)
+        trigger.evidence.insert(Observation(rule: "team-verdict", llr: 0, text: confirmedReason), at: 0)
 
         var out = ranked
         out.candidates = [trigger] + ranked.candidates.filter { !matches($0) }

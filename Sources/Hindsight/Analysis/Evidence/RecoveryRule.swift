@@ -1,0 +1,33 @@
+/// Recovery: the signals fell once the change's rollback (or a switch-off recorded as one) had ended, however
+/// long after the change it came. The rate from the reference time until the rollback began is compared with
+/// the rate window after it ended; a rollback that began after the signals had stopped, or had already fallen,
+/// proves nothing about the change.
+package struct RecoveryRule: EvidenceRule {
+    package init() {}
+
+    package let name = "recovery"
+    package let features = [EvidenceFeature("recovery.fell", .supports, "share by which the signal rate fell after its rollback ended (when it fell by 70% or more)")]
+
+    /// Signals that ended this long before a rollback began had stopped without it.
+    static let stoppedBefore = TimeSpan.minutes(15)
+
+    package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {
+        guard let rb = f.rollback, let until = f.rateUntilRollback, let after = f.rateAfterRollback, until > 0 else { return nil }
+        let ran = rb.end.map { $0 > rb.time ? " (it ran until \($0.rfc3339))" : "" } ?? ""
+        if let last = context.input.lastSignal, last < rb.time - Self.stoppedBefore {
+            return Measurement(
+                [0],
+                "its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped (the last at \(last.rfc3339)), "
+                    + "so the recovery cannot be credited to it")
+        }
+        if let justBefore = f.rateJustBeforeRollback, justBefore <= 0.1 * until {
+            return Measurement(
+                [0],
+                "signals had already fallen from \(EvidenceText.rate(until)) to \(EvidenceText.rate(justBefore)) in the \(Self.stoppedBefore) before "
+                    + "its rollback \(rb.id) began at \(rb.time.rfc3339), so the recovery cannot be credited to it")
+        }
+        guard after <= 0.3 * until else { return nil }
+        let fell = 1 - after / until
+        return Measurement([fell], "signals fell \(EvidenceText.percent(fell)) after rollback \(rb.id) at \(rb.time.rfc3339)\(ran)")
+    }
+}

@@ -1,0 +1,50 @@
+import Hindsight
+
+/// The facts the correlator's host contrast, re-application and second-incident checks read, aggregated in SQL.
+extension StoreAnalysisSource {
+    func previousVersion(of change: Event, after: Timestamp, before: Timestamp) throws -> Event? {
+        guard let version = change.version else { return nil }
+        return try s.row(
+            """
+            SELECT \(Event.selectColumns) FROM event WHERE service = ? AND kind = ? AND time > ? AND time < ?
+            AND version IS NOT NULL AND version <> ? ORDER BY time DESC, seq DESC LIMIT 1
+            """, [change.service, change.kind.rawValue, after.milliseconds, before.milliseconds, version]
+        ).map(Event.init(row:))
+    }
+
+    func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach? {
+        // The hosts its rollout's events name: the same service, kind and version (the change alone without a version).
+        let reach = "service = ? AND kind = ? AND \(change.version == nil ? "id" : "version") = ? AND host IS NOT NULL AND time <= ?"
+        let rollout = "SELECT host FROM event WHERE \(reach)"
+        let rolloutArguments: SQLArguments = [change.service, change.kind.rawValue, change.version ?? change.id, through.milliseconds]
+        let reached = try s.value(Int.self, "SELECT COUNT(DISTINCT host) FROM event WHERE \(reach)", rolloutArguments) ?? 0
+        guard reached > 0 else { return nil }
+        let parts = scope.signalParts(from: failingFrom)
+        let failing = parts.map { "SELECT host FROM event WHERE \($0.sql) AND service = ? AND host IS NOT NULL" }.joined(separator: " UNION ")
+        let failingArguments = parts.flatMap { $0.arguments + [change.service] }
+        let failingCount = try s.value(Int.self, "SELECT COUNT(*) FROM (\(failing)) AS f", failingArguments) ?? 0
+        let inside = try s.value(Int.self, "SELECT COUNT(*) FROM (\(failing)) AS f WHERE f.host IN (\(rollout))", failingArguments + rolloutArguments) ?? 0
+        let fleet =
+            try s.value(
+                Int.self,
+                """
+                SELECT COUNT(*) FROM (
+                SELECT host FROM event WHERE service = ? AND kind IN (\(Self.changeKinds)) AND host IS NOT NULL AND time >= ? AND time <= ?
+                UNION SELECT host FROM event WHERE service = ? AND kind IN (\(Self.signalKinds)) AND host IS NOT NULL AND time >= ? AND time <= ?
+                UNION \(failing) UNION \(rollout)) AS h
+                """,
+                [change.service, fleetSince.milliseconds, through.milliseconds, change.service, fleetSince.milliseconds, scope.windowEnd.milliseconds]
+                    + failingArguments + rolloutArguments) ?? 0
+        return HostReach(reached: reached, fleet: fleet, failing: failingCount, failingInside: inside)
+    }
+
+    func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event] {
+        guard !services.isEmpty else { return [] }
+        return try s.rows(
+            """
+            SELECT \(Event.selectColumns) FROM event WHERE kind = 'incident' AND time >= ? AND time <= ?
+            AND service IN (\(placeholders(services.count))) AND incident IS NOT NULL AND incident <> ? ORDER BY time, seq
+            """, [from.milliseconds, through.milliseconds] + SQLArguments(binding: services) + [excluding]
+        ).map(Event.init(row:))
+    }
+}
