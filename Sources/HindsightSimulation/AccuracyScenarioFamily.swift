@@ -34,4 +34,6 @@ package enum AccuracyScenarioFamily: String, Sendable, CaseIterable {
     case staleReapply = "stale-reapply"
     /// No change triggered it (power, a provider): one-off changes minutes before have nothing but timing.
     case outsideCause = "outside-cause"
+    /// Changes scoped to regions; the crashes are in the trigger's regions, and a closer change reached others.
+    case regionRollout = "region-rollout"
 }

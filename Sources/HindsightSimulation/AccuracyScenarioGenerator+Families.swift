@@ -104,6 +104,9 @@ extension AccuracyScenarioGenerator {
                 Event(
                     id: b.id("alert"), time: onset + b.minutes(1...5), kind: .alert, service: target,
                     summary: "latency high", incident: s.incident, source: "alertmanager"))
+        } else if b.chance(0.7) {
+            // The dependency's own errors, unlinked: its monitoring saw them, the incident was declared downstream.
+            b.crashes(service: target, from: s.t0 + b.minutes(1...3), for: b.minutes(10...30), hosts: b.fleet(target, size: 6), version: { _ in nil }, incident: nil)
         }
         impact(&b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in harmless }, trigger: trigger, rollbackShare: 0.5)
         return Outcome(trigger: trigger, onset: onset, dependencies: dependencies)

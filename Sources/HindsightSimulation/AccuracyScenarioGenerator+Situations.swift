@@ -192,3 +192,34 @@ extension AccuracyScenarioGenerator {
         return Outcome(trigger: nil, onset: onset)
     }
 }
+
+extension AccuracyScenarioGenerator {
+    /// Changes scoped to regions: the trigger reached one or two regions and the crashes are there; a change closer
+    /// to the impact reached other regions, sometimes a third reached every region, and the service's crashes of
+    /// the day before are spread over all regions (what the contrast is measured against).
+    func regionRollout(_ b: inout AccuracyScenarioBuilder, _ s: Setting) -> Outcome {
+        let regions = AccuracyScenarioBuilder.regions.shuffled(using: &b.rng)
+        let reached = Array(regions.prefix(b.int(1...2)))
+        let trigger = b.change(
+            b.pick([.config, .deploy]), service: s.service, at: s.t0, version: "\(s.service)-r\(b.int(1..<999))", scope: Scope(percent: 100, regions: reached))
+        let onset = s.t0 + b.minutes(3...20)
+        let elsewhere = Array(regions.dropFirst(reached.count).prefix(b.int(1...2)))
+        b.change(
+            b.pick([.config, .deploy, .release]), service: s.service, at: onset - b.minutes(1...3), version: "\(s.service)-x\(b.int(1..<999))",
+            scope: Scope(percent: 100, regions: elsewhere))
+        if b.chance(0.4) {
+            b.change(.config, service: s.service, at: s.t0 - b.minutes(5...60), version: "\(s.service)-all\(b.int(1..<999))", scope: Scope(percent: 100, regions: regions))
+        }
+        for i in 0..<10 {
+            let host = b.pick(s.fleet.filter { AccuracyScenarioBuilder.region(of: $0) == regions[i % regions.count] })
+            b.events.append(
+                Event(
+                    id: b.id("baseline"), time: s.t0 - .hours(Int64(b.int(2...20))), kind: .crash, service: s.service, version: s.oldVersion,
+                    host: host, labels: Labels(["region": AccuracyScenarioBuilder.region(of: host)])))
+        }
+        var hosts = s.fleet.filter { reached.contains(AccuracyScenarioBuilder.region(of: $0)) }
+        if b.chance(0.3), let stray = s.fleet.first(where: { !reached.contains(AccuracyScenarioBuilder.region(of: $0)) }) { hosts.append(stray) }
+        impact(&b, s, onset: onset, duration: b.minutes(20...80), hosts: hosts, version: { _ in s.oldVersion }, trigger: trigger, rollbackShare: 0.4)
+        return Outcome(trigger: trigger, onset: onset)
+    }
+}

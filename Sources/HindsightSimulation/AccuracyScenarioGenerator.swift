@@ -72,10 +72,14 @@ package struct AccuracyScenarioGenerator: Sendable {
         case .stagedRollout: outcome = stagedRollout(&b, setting)
         case .staleReapply: outcome = staleReapply(&b, setting)
         case .outsideCause: outcome = outsideCause(&b, setting)
+        case .regionRollout: outcome = regionRollout(&b, setting)
         }
+        // Every incident's service depends on two of the services changing around it, so upstream changes are
+        // distractors everywhere, not a mark of the upstream family.
+        let dependencies = outcome.dependencies.isEmpty ? [service: [others[1], others[2]]] : outcome.dependencies
         return AccuracyScenario(
             family: family, incident: setting.incident, service: service, trigger: outcome.trigger, onset: outcome.onset,
-            events: b.events.sorted { $0.time < $1.time }, dependencies: outcome.dependencies)
+            events: b.events.sorted { $0.time < $1.time }, dependencies: dependencies)
     }
 
     /// Earlier deploys on the service (one of them sometimes rolled back), changes on other services around the
@@ -86,11 +90,15 @@ package struct AccuracyScenarioGenerator: Sendable {
             let id = b.change(.deploy, service: s.service, at: t, version: "\(s.service)-v0.\(b.int(10..<99))", scope: b.randomScope())
             if b.chance(0.3) { b.rollback(service: s.service, reverts: id, at: t + b.minutes(10...40)) }
         }
-        for other in s.others {
+        for (i, other) in s.others.enumerated() {
             let t = s.t0 + .minutes(Int64(b.int(-90...20)))
             let id = b.change(b.pick([.deploy, .config, .release]), service: other, at: t, version: "\(other)-v\(b.int(1..<500))", scope: b.randomScope())
             if b.chance(0.25) { b.rollback(service: other, reverts: id, at: t + b.minutes(10...40)) }
             b.noise(service: other, around: s.t0 + .hours(1), version: "\(other)-v0", hours: 0..<3)
+            // Now and then a dependency has a small failure of its own after its change, unrelated to the incident.
+            if i > 0 && b.chance(0.2) {
+                b.crashes(service: other, from: t + b.minutes(2...10), for: b.minutes(5...20), hosts: b.fleet(other, size: 6), version: { _ in nil }, incident: nil)
+            }
         }
         b.noise(service: s.service, around: s.t0, version: s.oldVersion, hours: 5..<20)
     }
@@ -101,15 +109,25 @@ package struct AccuracyScenarioGenerator: Sendable {
         _ b: inout AccuracyScenarioBuilder, _ s: Setting, onset: Timestamp, duration: TimeSpan, hosts: [String],
         version: (String) -> String?, trigger: String?, rollbackShare: Double, rollbackTakes: TimeSpan? = nil
     ) {
+        let cause = trigger.flatMap { id in b.events.first { $0.id == id } }
+        // A trigger scoped to regions fails hosts in those regions only.
+        var hosts = hosts
+        if let regions = cause?.scope?.regions, !regions.isEmpty, cause?.service == s.service {
+            let inside = hosts.filter { regions.contains(AccuracyScenarioBuilder.region(of: $0)) }
+            hosts = inside.isEmpty ? s.fleet.filter { regions.contains(AccuracyScenarioBuilder.region(of: $0)) } : inside
+        }
         b.crashes(service: s.service, from: onset, for: duration, hosts: hosts, version: version, incident: s.incident, linkShare: 0.15)
         var mitigated = onset + duration
-        if let trigger, b.chance(rollbackShare) {
+        if let trigger, let cause, b.chance(rollbackShare) {
             let at = rollbackTakes.map { mitigated - $0 } ?? mitigated
-            let service = b.events.first { $0.id == trigger }?.service ?? s.service
-            b.rollback(service: service, reverts: trigger, at: at, end: rollbackTakes == nil ? nil : mitigated)
-        } else if trigger != nil {
-            b.change(.config, service: s.service, at: mitigated, version: "\(s.service)-fix-\(b.int(1..<999))", actor: "on-call", source: "terraform")
+            b.rollback(service: cause.service, reverts: trigger, at: at, end: rollbackTakes == nil ? nil : mitigated)
+        } else if let cause, b.chance(0.6) {
+            // A fix forward: the same service, kind and target changed again as the signals stop.
+            b.change(
+                cause.kind, service: cause.service, at: mitigated - .minutes(1), version: "\(cause.service)-fix-\(b.int(1..<999))", actor: "on-call",
+                source: "terraform", target: cause.labels?["target"])
         }
+        // Otherwise something outside the store mitigated it (a failover, a restart).
         mitigated = mitigated + .minutes(1)
         b.lifecycle(incident: s.incident, service: s.service, onset: onset, mitigated: mitigated)
     }

@@ -38,6 +38,31 @@ extension StoreAnalysisSource {
         return HostReach(reached: reached, fleet: fleet, failing: failingCount, failingInside: inside)
     }
 
+    func signalSpread(on services: [String], boundaries: [Timestamp]) throws -> [Double] {
+        guard !services.isEmpty, boundaries.count > 1 else { return [] }
+        // The partial index on ranged signals answers this: point signals are never read.
+        let ranged = "kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(services.count))) AND end_time IS NOT NULL AND end_time > time"
+        guard try s.value(Int.self, "SELECT 1 FROM event WHERE \(ranged) LIMIT 1", SQLArguments(binding: services)) != nil else {
+            return Array(repeating: 0, count: boundaries.count - 1)
+        }
+        return try zip(boundaries, boundaries.dropFirst()).map { a, b in
+            let (from, to) = (a.milliseconds, b.milliseconds)
+            return try s.value(
+                Double.self,
+                """
+                SELECT CAST(COALESCE(SUM(count * ((CASE WHEN end_time < ? THEN end_time ELSE ? END) - (CASE WHEN time > ? THEN time ELSE ? END))
+                / CAST(end_time - time AS DOUBLE PRECISION) - (CASE WHEN time >= ? THEN count ELSE 0 END)), 0) AS DOUBLE PRECISION)
+                FROM event WHERE \(ranged) AND time < ? AND end_time > ?
+                """, [to, to, from, from, from] + SQLArguments(binding: services) + [to, from]) ?? 0
+        }
+    }
+
+    func lastSignalEnd(of scope: IncidentScope) throws -> Timestamp? {
+        try scope.signalParts().compactMap { part in
+            try s.value(Int64.self, "SELECT MAX(end_time) FROM event WHERE \(part.sql) AND end_time IS NOT NULL", part.arguments)
+        }.max().map(Timestamp.init(milliseconds:))
+    }
+
     func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event] {
         guard !services.isEmpty else { return [] }
         return try s.rows(

@@ -23,6 +23,16 @@ struct BenchOptions {
     var only: Set<Section> = []
     /// A PostgreSQL database (URL) the postgres section runs on; without it the section is skipped.
     var postgres: String?
+    /// `--fit`: fit the correlator's parameter table instead of measuring; from a store's verdicts with `--verdicts`.
+    var fit = false
+    var verdicts: String?
+    var output: String?
+    /// Leave one family out at a time in the accuracy section (fits once per family).
+    var leaveOneOut = true
+    /// A parameter table the accuracy section decides with instead of the shipped one.
+    var parameters: String?
+    /// Families (or `corpus`) whose misses the accuracy section explains, hypothesis by hypothesis.
+    var explain: Set<String> = []
 
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
@@ -34,7 +44,8 @@ struct BenchOptions {
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
                                [--keep] [--accuracy N] [--corpus DIR] [--incident-store N] [--append-store N] [--append-events N]
-                               [--postgres URL] [--only ingest|decode|append|accuracy|incident|alerts|server|postgres]...
+                               [--postgres URL] [--only ingest|decode|append|accuracy|incident|alerts|server|postgres]... [--no-leave-one-out] [--parameters FILE] [--explain FAMILY]...
+               hindsight-bench --fit [--corpus DIR] [--output FILE] | --fit --verdicts DB --output FILE
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
@@ -43,7 +54,16 @@ struct BenchOptions {
           --python     the Python of the scripted reference (default: python3 on PATH)
           --keep       keep the generated JSONL/CSV files
           --accuracy   score the correlator on N generated scenarios with known triggers, N/10 per family (default 1000; 0 skips)
-          --corpus     public incidents scored beside them (default sample-incidents)
+          --corpus     public incidents scored beside them (default sample-incidents; split.txt says which are held out)
+          --no-leave-one-out  skip the accuracy section's refits without each family (the slow part)
+          --parameters the accuracy section decides with this parameter table instead of the shipped one
+          --explain    print every hypothesis and its evidence for the misses of this family (or 'corpus'); repeatable
+          --fit        fit the correlator's parameter table (make fit) from the generated families and the corpus's train
+                       folders, and write it (default Sources/Hindsight/Analysis/Evidence/ShippedParameters.swift)
+          --verdicts   with --fit: fit from the incidents of this store (path or postgres:// URL) whose trigger the team
+                       confirmed, pulled toward the shipped table; needs --output
+          --output     where --fit writes the table (a .swift file gets the shipped form; any other, the plain table that
+                       'hindsight analyze --parameters' reads)
           --incident-store  events in the store for analyze/postmortem of a 1,000,000-crash incident, with its
                        signals linked and again unlinked (default 10000000; 0 skips)
           --append-store  events in the store that --append-events are appended to, against the staged
@@ -94,6 +114,12 @@ struct BenchOptions {
             case "--corpus": o.corpus = try value("--corpus")
             case "--incident-store": o.incidentStore = try count("--incident-store")
             case "--postgres": o.postgres = try value("--postgres")
+            case "--fit": o.fit = true
+            case "--verdicts": o.verdicts = try value("--verdicts")
+            case "--output", "-o": o.output = try value("--output")
+            case "--no-leave-one-out": o.leaveOneOut = false
+            case "--parameters": o.parameters = try value("--parameters")
+            case "--explain": o.explain.insert(try value("--explain"))
             case "--only":
                 let name = try value("--only")
                 guard let section = Section(rawValue: name) else {
@@ -109,6 +135,9 @@ struct BenchOptions {
             throw UsageError(description: "--incident-store must be more than 2000000 (the two incidents' own crashes), or 0 to skip")
         }
         guard o.events >= 10 else { throw UsageError(description: "--events must be at least 10") }
+        guard o.fit || (o.verdicts == nil && o.output == nil) else {
+            throw UsageError(description: "--verdicts and --output go with --fit (hindsight-bench --fit --verdicts DB --output FILE)")
+        }
         return o
     }
 }

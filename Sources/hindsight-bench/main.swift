@@ -1,3 +1,6 @@
+import Foundation
+import Hindsight
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +10,10 @@
 // `make bench`: see Benchmark for what is measured and against what.
 do {
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    if options.fit {
+        for line in try FitRun(corpus: options.corpus, output: options.output, verdicts: options.verdicts).run() { print(line) }
+        exit(0)
+    }
     if options.runs(.ingest) { try Benchmark(options: options).run() }
     if options.only.contains(.decode) { try Benchmark(options: options).runDecodeOnly() }
     if options.runs(.append) && options.appendStore > 0 {
@@ -15,7 +22,10 @@ do {
     }
     if options.runs(.accuracy) && options.accuracy > 0 {
         print("")
-        let (text, _) = try AccuracyBench(count: options.accuracy, seed: options.seed, corpus: options.corpus).run()
+        var bench = AccuracyBench(count: options.accuracy, seed: options.seed, corpus: options.corpus, leaveOneOut: options.leaveOneOut)
+        bench.explain = options.explain
+        if let path = options.parameters { bench.parameters = try CorrelatorParameters.parse(String(contentsOfFile: path, encoding: .utf8), file: path) }
+        let (text, _) = try bench.run()
         print(text)
     }
     if options.runs(.incident) && options.incidentStore > 0 {

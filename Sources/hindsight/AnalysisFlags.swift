@@ -19,6 +19,20 @@ struct AnalysisFlags: ParsableArguments {
         help: ArgumentHelp("Also rank changes made in this environment (repeatable); by default only production changes are candidates.", valueName: "name"))
     var environment: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "A correlator parameter table to decide with instead of the shipped one (written by 'hindsight-bench --fit --verdicts DB --output FILE').",
+            valueName: "file"),
+        transform: ParameterTableFile.load)
+    var parameters: CorrelatorParameters?
+
+    @Option(
+        help: ArgumentHelp(
+            "The least confidence (posterior, 0-1 or a percentage) at which a change is named as the trigger; by default the parameter table's.",
+            valueName: "p"),
+        transform: ParameterTableFile.confidence)
+    var minConfidence: Double?
+
     var options: AnalysisOptions {
         var o = AnalysisOptions()
         o.window = window
@@ -26,6 +40,8 @@ struct AnalysisFlags: ParsableArguments {
         o.lookback = lookback
         o.detectionTarget = detectionTarget
         o.environments = Set(environment)
+        if let parameters { o.parameters = parameters }
+        o.minimumConfidence = minConfidence
         return o
     }
 }

@@ -31,8 +31,11 @@ enum AnalysisText {
         out.append(metrics.render())
         out.append("")
         if let t = a.trigger {
+            let next = a.hypotheses.first { $0.id != t.change.id }
+            let runnerUp = next.map { "; runner-up \($0.id ?? "no change in the store") \(Formatting.score($0.posterior))" } ?? ""
             out.append(
-                "Trigger: \(t.change.kind.rawValue) \(t.change.id) on \(t.change.service) at \(t.change.time.rfc3339) (score \(Formatting.score(t.score)))")
+                "Trigger: \(t.change.kind.rawValue) \(t.change.id) on \(t.change.service) at \(t.change.time.rfc3339) "
+                    + "(confidence \(Formatting.score(t.score))\(runnerUp))")
             for r in t.reasons { out.append("  - " + TextTable.oneLine(r)) }
             if let l = a.latentChange {
                 out.append("Latent change: \(l.kind.rawValue) \(l.id) at \(l.time.rfc3339)" + (a.latentReason.map { ": " + $0 } ?? ""))
@@ -43,14 +46,14 @@ enum AnalysisText {
         if a.confirmation != nil {
             out.append(
                 "Correlator's own choice: "
-                    + (a.correlatorTrigger.map { "\($0.change.kind.rawValue) \($0.change.id) (score \(Formatting.score($0.score)))" } ?? "none"))
+                    + (a.correlatorTrigger.map { "\($0.change.kind.rawValue) \($0.change.id) (confidence \(Formatting.score($0.score)))" } ?? "none"))
         }
         for v in a.verdicts { out.append("Verdict: \(v.change) " + TextTable.oneLine(v.sentence)) }
         let others = a.candidates.filter { $0.change.id != a.trigger?.change.id }
         if !others.isEmpty {
             out.append("")
             out.append("Other candidates:")
-            var table = TextTable(["SCORE", "WHEN", "KIND", "SERVICE", "ID", "WHY"])
+            var table = TextTable(["CONFIDENCE", "WHEN", "KIND", "SERVICE", "ID", "WHY"])
             for c in others.prefix(10) {
                 table.add([
                     Formatting.score(c.score), c.change.time.rfc3339, c.change.kind.rawValue, c.change.service, c.change.id, c.reasons.joined(separator: "; "),

@@ -27,6 +27,7 @@ extension AnalysisInput {
             hosts: crashes?.hosts ?? 0, crashes: crashes?.occurrences ?? 0,
             services: crashServices.sorted(), regions: input.crashRegions.keys.sorted())
         input.signalVersions = top(input.signalVersions)
+        input.lastSignalEnd = try source.lastSignalEnd(of: scope)
         input.firstAlert = try source.firstSignal(of: scope, kind: .alert, firingOnly: true)
         input.firstReport = try source.firstSignal(of: scope, kind: .report, firingOnly: false)
 

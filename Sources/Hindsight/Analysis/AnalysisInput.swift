@@ -61,8 +61,11 @@ public struct AnalysisInput: Sendable, Equatable {
     /// What the correlator judges changes against: the onset, else impact start.
     public var reference: Timestamp? { onset.map { max($0, impactStart ?? $0) } ?? impactStart }
 
-    /// The time of its last signal.
-    public var lastSignal: Timestamp? { signals.map(\.last).max() }
+    /// The latest `end` of its signals that carry one (an aggregate over minutes or hours).
+    public var lastSignalEnd: Timestamp?
+
+    /// When its signals stopped: the last one's time, or a later aggregate's end.
+    public var lastSignal: Timestamp? { [signals.map(\.last).max(), lastSignalEnd].compactMap { $0 }.max() }
 
     /// Versions its signals on `service` carry (every service's for a global change).
     public func versions(on service: String) -> [String: Int] {

@@ -35,6 +35,12 @@ public protocol AnalysisSource {
     /// from `fleetSince` (on changes until `through`, on signals until the scope's end); the scope's failing hosts on
     /// its service from `failingFrom` and how many of them it reached. `nil` when none of its rollout's events names a host.
     func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach?
+    /// For each span between consecutive `boundaries` (sorted): the occurrences of the signals on `services` that carry
+    /// an `end` later than their `time`, spread evenly over that range, less those counted at their `time` in the span
+    /// — what turns the point counts of `signalCounts` into counts of aggregates spread over the minutes they cover.
+    func signalSpread(on services: [String], boundaries: [Timestamp]) throws -> [Double]
+    /// The latest `end` of the scope's signals that carry one (an aggregate's last minute), `nil` when none does.
+    func lastSignalEnd(of scope: IncidentScope) throws -> Timestamp?
     /// `incident` lifecycle events of incidents other than `excluding` on `services` with `from ≤ time ≤ through`, oldest first.
     func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event]
 }

@@ -24,6 +24,9 @@ public struct CandidateFacts: Sendable, Equatable {
     public var serviceChanges: Int
     /// Path from its service down to an incident service, when it is upstream in the catalog.
     public var upstreamPath: [String]?
+    /// For a change upstream of the incident: the signal rate on its own service in the rate window before it and after it.
+    public var ownRateBefore: Double?
+    public var ownRateAfter: Double?
     /// The hosts it reached and the failing ones, when its events name hosts.
     public var hosts: HostReach?
     /// A later change on the same target (service, kind, `labels.target`) made while the signals went on, when this

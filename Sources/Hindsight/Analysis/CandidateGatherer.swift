@@ -7,7 +7,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
     let options: AnalysisOptions
     /// Prepared rate boundaries (milliseconds, sorted) and the signals summed from each to the next.
     var points: [Int64] = []
-    var pieces: [Int64: Int] = [:]
+    var pieces: [Int64: Double] = [:]
 
     init(source: Source, scope: IncidentScope, input: AnalysisInput, impact: Timestamp, options: AnalysisOptions) {
         self.source = source
@@ -66,6 +66,17 @@ struct CandidateGatherer<Source: AnalysisSource> {
             f.series = series.first { $0.contains(p.change) }
             f.serviceChanges = series.filter { $0.service == p.change.service }.reduce(0) { $0 + $1.count }
             f.upstreamPath = input.upstream.paths[p.change.service]
+            if f.upstreamPath != nil {
+                // Whether its own service failed after it: the path down to the incident then carries the failure.
+                let t = p.change.time
+                let window = options.rateWindow
+                func own(_ from: Timestamp, _ to: Timestamp) throws -> Double {
+                    let n = try source.signalCounts(SignalQuery(services: [p.change.service], from: from, to: to)).reduce(0) { $0 + $1.occurrences }
+                    return Double(n) / (Double(window.milliseconds) / 3_600_000)
+                }
+                f.ownRateBefore = try own(t - window, t)
+                f.ownRateAfter = try own(t, t + window)
+            }
             if p.change.service != Event.globalService {
                 f.hosts = try source.hostReach(
                     of: p.change, through: latest, scope: scope, failingFrom: impact, fleetSince: impact - options.cadenceWindow)
@@ -190,19 +201,22 @@ struct CandidateGatherer<Source: AnalysisSource> {
         return f
     }
 
-    /// Sums the signals on the incident's services between each pair of consecutive `boundaries`.
+    /// Sums the signals on the incident's services between each pair of consecutive `boundaries`, an aggregate that
+    /// covers a range (`end`) spread over it.
     mutating func prepare(_ boundaries: [Timestamp]) throws {
         points = Set(boundaries.map(\.milliseconds)).sorted()
-        for (a, b) in zip(points, points.dropFirst()) {
-            pieces[a] = try source.signalCounts(SignalQuery(services: scope.services, from: Timestamp(milliseconds: a), to: Timestamp(milliseconds: b)))
+        let spread = try source.signalSpread(on: scope.services, boundaries: points.map(Timestamp.init(milliseconds:)))
+        for (i, (a, b)) in zip(points, points.dropFirst()).enumerated() {
+            let counted = try source.signalCounts(SignalQuery(services: scope.services, from: Timestamp(milliseconds: a), to: Timestamp(milliseconds: b)))
                 .reduce(0) { $0 + $1.occurrences }
+            pieces[a] = max(Double(counted) + (i < spread.count ? spread[i] : 0), 0)
         }
     }
 
     /// Occurrences per hour of signals on the incident's services in `[from, to)`, both prepared boundaries.
     func rate(_ from: Timestamp, _ to: Timestamp) -> Double {
         guard to > from else { return 0 }
-        let n = points.filter { $0 >= from.milliseconds && $0 < to.milliseconds }.reduce(0) { $0 + (pieces[$1] ?? 0) }
-        return Double(n) / (Double((to - from).milliseconds) / 3_600_000)
+        let n = points.filter { $0 >= from.milliseconds && $0 < to.milliseconds }.reduce(0.0) { $0 + (pieces[$1] ?? 0) }
+        return n / (Double((to - from).milliseconds) / 3_600_000)
     }
 }

@@ -120,6 +120,23 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
         return HostReach(reached: reached.count, fleet: fleet.count, failing: failing.count, failingInside: failing.intersection(reached).count)
     }
 
+    public func signalSpread(on services: [String], boundaries: [Timestamp]) throws -> [Double] {
+        let set = Set(services)
+        let ranged = events.filter { e in e.kind.isSignal && set.contains(e.service) && (e.end.map { $0 > e.time } ?? false) }
+        return zip(boundaries, boundaries.dropFirst()).map { a, b in
+            ranged.reduce(0.0) { sum, e in
+                let end = e.end!
+                let overlap = Double(max(min(end, b).milliseconds - max(e.time, a).milliseconds, 0))
+                let spread = Double(e.count) * overlap / Double((end - e.time).milliseconds)
+                return sum + spread - (e.time >= a && e.time < b ? Double(e.count) : 0)
+            }
+        }
+    }
+
+    public func lastSignalEnd(of scope: IncidentScope) throws -> Timestamp? {
+        events.filter(scope.contains).compactMap(\.end).max()
+    }
+
     public func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event] {
         let set = Set(services)
         return events.filter {

@@ -85,6 +85,11 @@ enum PostgresSchema {
         CREATE INDEX event_service_kind_time ON event(service, kind, time, count, incident, version, region, host);
         """
 
+    static let signalRanges = """
+        CREATE INDEX event_signal_ranges ON event(service, kind, time, end_time, count) WHERE end_time IS NOT NULL;
+        CREATE INDEX event_incident_ranges ON event(incident, kind, end_time) WHERE end_time IS NOT NULL AND incident IS NOT NULL;
+        """
+
     static let apiTokens = """
         CREATE TABLE api_token (
             name TEXT COLLATE "C" PRIMARY KEY NOT NULL,

@@ -17,7 +17,7 @@ package struct RecoveryRule: EvidenceRule {
         if let last = context.input.lastSignal, last < rb.time - Self.stoppedBefore {
             return Measurement(
                 [0],
-                "its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped (the last at \(last.rfc3339)), "
+                "its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped at \(last.rfc3339), "
                     + "so the recovery cannot be credited to it")
         }
         if let justBefore = f.rateJustBeforeRollback, justBefore <= 0.1 * until {

@@ -15,13 +15,10 @@ extension CorrelatorParameters {
         dependency-path.upstream 0.5000
         dependency-path.hops -0.5000
         onset.rise 0.3000
-        version-contrast.lift 1.5000
-        version-contrast.matches-fleet -3.0000
+        version-contrast.llr 2.0000
         version-contrast.absent -3.0000
-        region-contrast.lift 1.5000
-        region-contrast.outside -2.0000
-        host-contrast.lift 1.5000
-        host-contrast.outside -2.0000
+        region-contrast.llr 2.0000
+        host-contrast.llr 2.0000
         exposure-mismatch.hosts -1.5000
         recovery.fell 3.0000
         no-recovery.went-on -2.0000
