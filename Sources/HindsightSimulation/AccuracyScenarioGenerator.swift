@@ -91,7 +91,8 @@ package struct AccuracyScenarioGenerator: Sendable {
             if b.chance(0.3) { b.rollback(service: s.service, reverts: id, at: t + b.minutes(10...40)) }
         }
         for (i, other) in s.others.enumerated() {
-            let t = s.t0 + .minutes(Int64(b.int(-90...20)))
+            // Other teams change their services all day: most land hours away from the impact, a few close to it.
+            let t = s.t0 + .minutes(Int64(b.chance(0.3) ? b.int(-60...20) : b.int(-720...(-60))))
             let id = b.change(b.pick([.deploy, .config, .release]), service: other, at: t, version: "\(other)-v\(b.int(1..<500))", scope: b.randomScope())
             if b.chance(0.25) { b.rollback(service: other, reverts: id, at: t + b.minutes(10...40)) }
             b.noise(service: other, around: s.t0 + .hours(1), version: "\(other)-v0", hours: 0..<3)
@@ -101,6 +102,16 @@ package struct AccuracyScenarioGenerator: Sendable {
             }
         }
         b.noise(service: s.service, around: s.t0, version: s.oldVersion, hours: 5..<20)
+        // A dependent service the impact spreads to (its alerts are linked to the incident), with a change of its own
+        // shortly before: an incident service, but not where the impact began.
+        if b.chance(0.4) {
+            let dependent = s.others[3]
+            b.change(b.pick([.deploy, .config]), service: dependent, at: s.t0 - b.minutes(2...40), version: "\(dependent)-d\(b.int(1..<500))", scope: b.randomScope())
+            b.events.append(
+                Event(
+                    id: b.id("alert"), time: s.t0 + b.minutes(25...40), kind: .alert, service: dependent, summary: "upstream errors",
+                    incident: s.incident, source: "alertmanager"))
+        }
     }
 
     /// The incident's crashes on hosts of the fleet, its lifecycle, and how it ended: the trigger's rollback

@@ -14,7 +14,7 @@ struct FitRun {
     static let seed: UInt64 = 20_250_101
     static let perFamily = 120
     /// A corpus incident counts as this many generated ones: real post-mortems are what the correlator is for.
-    static let corpusWeight = 10.0
+    static let corpusWeight = 20.0
     /// The precision every group's named triggers must reach at the chosen threshold.
     static let precision = 0.9
     static let margin = 0.1

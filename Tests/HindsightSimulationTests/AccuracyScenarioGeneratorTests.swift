@@ -192,10 +192,114 @@ import Testing
     @Test func delayedEffectHasChangesBetweenTriggerAndImpact() throws {
         for s in Self.scenarios(.delayedEffect) {
             let trigger = try #require(Self.event(s.trigger, in: s))
-            #expect(s.onset - trigger.time >= .minutes(45) && s.onset - trigger.time <= .minutes(180))
+            #expect(s.onset - trigger.time >= .minutes(45) && s.onset - trigger.time <= .hours(26))
             let between = s.changes.filter { $0.service == s.service && $0.time > trigger.time && $0.time < s.onset }
             #expect(!between.isEmpty)
             #expect(between.contains { s.onset - $0.time <= .minutes(15) })
+        }
+    }
+
+    @Test func delayedEffectsReachIntoTheNextDay() {
+        let gaps = Self.scenarios(.delayedEffect).compactMap { s in Self.event(s.trigger, in: s).map { s.onset - $0.time } }
+        #expect(gaps.contains { $0 >= .hours(6) })
+        #expect(gaps.contains { $0 <= .hours(3) })
+    }
+
+    @Test func fixForwardEndsWithTheSameTargetChangedAgain() throws {
+        for s in Self.scenarios(.fixForward) {
+            let trigger = try #require(Self.event(s.trigger, in: s))
+            let target = try #require(trigger.labels?["target"])
+            #expect(!s.events.contains { $0.kind == .rollback && $0.reverts == trigger.id }, "\(s.incident)")
+            let last = try #require(s.incidentCrashes.map(\.time).max())
+            let fix = s.changes.filter { $0.labels?["target"] == target && $0.id != trigger.id }
+            #expect(fix.count == 1 && abs((fix[0].time - last).seconds) <= 120, "\(s.incident)")
+            // Another target of the same kind changes closer to the impact.
+            #expect(s.changes.contains { $0.kind == trigger.kind && $0.labels?["target"] != target && $0.time > trigger.time && $0.time < s.onset })
+        }
+    }
+
+    @Test func hostContrastRolloutsNameTheirHosts() throws {
+        for s in Self.scenarios(.hostContrast) {
+            let trigger = try #require(Self.event(s.trigger, in: s))
+            let rollout = s.changes.filter { $0.version == trigger.version && $0.service == trigger.service }
+            #expect(rollout.count >= 3 && rollout.allSatisfy { $0.host != nil })
+            #expect(trigger.id == rollout.last?.id)
+            let reached = Set(rollout.compactMap(\.host))
+            let failing = Set(s.incidentCrashes.compactMap(\.host))
+            #expect(failing.subtracting(reached).count <= 1, "\(s.incident)")
+            #expect(s.incidentCrashes.allSatisfy { $0.version == nil })
+            // Another per-host rollout reached other hosts.
+            #expect(s.changes.contains { $0.host != nil && $0.version != trigger.version })
+        }
+    }
+
+    @Test func latentConfigSwitchesOnATargetShippedDaysEarlier() throws {
+        for s in Self.scenarios(.latentConfig) {
+            let trigger = try #require(Self.event(s.trigger, in: s))
+            let target = try #require(trigger.labels?["target"])
+            #expect(trigger.kind == .release || trigger.kind == .config)
+            #expect(s.changes.contains { $0.labels?["target"] == target && trigger.time - $0.time >= .days(1) }, "\(s.incident)")
+            #expect(s.changes.contains { $0.labels?["target"] != nil && $0.labels?["target"] != target && $0.time > trigger.time && $0.time < s.onset })
+        }
+    }
+
+    @Test func aCanaryRunsOnTheFailingHostsInItsFleetShare() throws {
+        var withoutTrigger = 0
+        for s in Self.scenarios(.canaryCancels) {
+            if s.trigger == nil { withoutTrigger += 1 }
+            let canary = try #require(s.changes.first { $0.scope?.ring == "canary" })
+            #expect(canary.time < s.onset && s.onset - canary.time <= .minutes(8))
+            var running: [String: String] = [:]
+            for c in s.incidentCrashes { running[c.host!] = c.version }
+            let share = Double(running.values.filter { $0 == canary.version }.count) / Double(running.count)
+            #expect(share <= (canary.scope?.percent ?? 0) / 100 + 0.3, "\(s.incident): \(share)")
+        }
+        #expect(withoutTrigger > 0 && withoutTrigger < Self.perFamily / 2)
+    }
+
+    @Test func aStagedRolloutFailsAtOneOfItsSteps() throws {
+        var first = 0
+        for s in Self.scenarios(.stagedRollout) {
+            let trigger = try #require(Self.event(s.trigger, in: s))
+            let steps = s.changes.filter { $0.version == trigger.version && $0.service == trigger.service }
+            #expect(steps.map { $0.scope?.percent ?? 0 } == [1, 10, 50, 100])
+            if steps.first?.id == trigger.id { first += 1 }
+            #expect(s.onset > trigger.time && s.onset - trigger.time <= .minutes(20))
+            #expect(steps.filter { $0.time < s.onset }.last?.id == trigger.id)
+        }
+        #expect(first > 0 && first < Self.perFamily / 2)
+    }
+
+    @Test func aStaleReapplicationRunsAnOlderVersionThanTheFleet() throws {
+        for s in Self.scenarios(.staleReapply) {
+            let trigger = try #require(Self.event(s.trigger, in: s))
+            let earlier = s.changes.filter { $0.version == trigger.version && $0.id != trigger.id }
+            let first = try #require(earlier.first)
+            #expect(s.changes.contains { $0.service == trigger.service && $0.kind == trigger.kind && $0.version != trigger.version && $0.time > first.time && $0.time < trigger.time })
+            #expect(s.incidentCrashes.allSatisfy { $0.version == trigger.version })
+        }
+    }
+
+    @Test func anOutsideCauseLeavesOnlyTiming() {
+        for s in Self.scenarios(.outsideCause) {
+            #expect(s.trigger == nil)
+            let crashVersions = Set(s.incidentCrashes.compactMap(\.version))
+            let before = s.changes.filter { $0.time < s.onset && s.onset - $0.time <= .minutes(40) && ($0.service == s.service || $0.service == Event.globalService) }
+            #expect(!before.isEmpty)
+            #expect(before.allSatisfy { !crashVersions.contains($0.version ?? "") })
+            let last = s.incidentCrashes.map(\.time).max()!
+            let undone = s.events.filter { r in r.kind == .rollback && before.contains { $0.id == r.reverts } }
+            #expect(undone.allSatisfy { $0.time > last + .minutes(10) })
+        }
+    }
+
+    @Test func aRegionalRolloutFailsItsRegions() throws {
+        for s in Self.scenarios(.regionRollout) {
+            let trigger = try #require(Self.event(s.trigger, in: s))
+            let regions = try #require(trigger.scope?.regions)
+            let outside = Set(s.incidentCrashes.filter { !regions.contains($0.region ?? "") }.compactMap(\.host))
+            #expect(outside.count <= 1, "\(s.incident)")
+            #expect(s.changes.contains { $0.time > trigger.time && $0.time < s.onset && !($0.scope?.regions ?? []).isEmpty && Set($0.scope!.regions).isDisjoint(with: regions) })
         }
     }
 

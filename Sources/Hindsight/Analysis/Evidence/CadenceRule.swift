@@ -8,7 +8,7 @@ package struct CadenceRule: EvidenceRule {
     package let name = "cadence"
     package let features = [
         EvidenceFeature("cadence.series", .against, "ln(changes of its series — service, kind, source, actor — in the cadence window)"),
-        EvidenceFeature("cadence.service", .either, "ln(changes on its service in the cadence window)"),
+        EvidenceFeature("cadence.service", .against, "ln(changes on its service in the cadence window)"),
     ]
 
     package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {

@@ -3,7 +3,7 @@ package enum EvidenceRules {
     package static let all: [any EvidenceRule] = [
         TimingRule(), CadenceRule(), ServiceRule(), DependencyPathRule(), OnsetRule(), VersionContrastRule(), RegionContrastRule(),
         HostContrastRule(), ExposureMismatchRule(), RecoveryRule(), NoRecoveryRule(), FixForwardRule(), StagedStepRule(),
-        LatentActivationRule(), ReapplicationRule(), FailedChangeRule(), AfterReferenceRule(),
+        LatentActivationRule(), ReapplicationRule(), RollbackChangeRule(), FailedChangeRule(), AfterReferenceRule(),
     ]
 
     /// Every feature of every rule, in table order.
