@@ -5,21 +5,26 @@ extension EventStore {
     /// Ingests one input in one transaction: all of it or, when it has problems and
     /// `skipInvalid` is off, none of it. Re-ingesting stores nothing twice.
     /// `progress` is called every 10,000 records with the records read so far.
+    /// The incident summaries it touches are recomputed right after it commits (`summaryProgress` gets
+    /// (done, total)); `report.summaries` says how many.
     package func ingest(
         _ input: ByteInput, format: InputFormat = .auto, options: IngestOptions = IngestOptions(),
-        progress: ((Int) -> Void)? = nil
+        progress: ((Int) -> Void)? = nil, summaryProgress: ((Int, Int) -> Void)? = nil
     ) throws -> IngestReport {
-        try backend.ingest(bulk: options.bulkLoad) { s in
+        var report = try backend.ingest(bulk: options.bulkLoad) { s in
             let report = try Self.store(input, format: format, options: options, into: s, progress: progress)
             return (report, report.committed)
         }
+        report.summaries = try refreshSummaries(progress: summaryProgress)
+        return report
     }
 
     /// Ingests several small inputs (webhook bodies) in one write transaction, each all or nothing in a
     /// savepoint of its own: one commit for many requests (group commit), the same rules for each.
     /// A result is the input's report, or the error that stopped it (its savepoint rolled back).
+    /// The incident summaries they touch are recomputed right after the commit.
     package func ingest(batch: [(input: ByteInput, format: InputFormat, options: IngestOptions)]) throws -> [Result<IngestReport, any Error>] {
-        try backend.ingest(bulk: false) { s in
+        let results = try backend.ingest(bulk: false) { s in
             var results: [Result<IngestReport, any Error>] = []
             for job in batch {
                 try s.execute("SAVEPOINT request")
@@ -36,6 +41,10 @@ extension EventStore {
             }
             return (results, true)
         }
+        // The bodies are committed: their requests succeed even if the upkeep fails, since a read recomputes
+        // whatever summary is left marked.
+        _ = try? refreshSummaries()
+        return results
     }
 
     /// Reads one input into the open transaction through `inserter`; the report says whether it may be kept.
@@ -43,7 +52,7 @@ extension EventStore {
         _ input: ByteInput, format: InputFormat, options: IngestOptions, into s: any SQLSession, progress: ((Int) -> Void)?
     ) throws -> IngestReport {
         var report = IngestReport(file: input.displayName)
-        let sink = try s.eventSink()
+        let sink = try MarkingSink(s)
         func note(_ issue: IngestIssue) {
             if report.issues.count < options.listLimit { report.issues.append(issue) }
         }

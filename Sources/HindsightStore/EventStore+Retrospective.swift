@@ -5,28 +5,32 @@ import Hindsight
 extension EventStore {
     /// The analysis of an incident with the team's verdicts laid over the correlator's ranking.
     package func analysis(incident: String, options: AnalysisOptions = AnalysisOptions()) throws -> IncidentAnalysis {
-        let input = try analysisInput(incident: incident, options: options)
-        return Analyzer(options: options).analyze(input, verdicts: try verdicts(incident: incident))
+        try read { s in
+            guard let (_, analysis) = try Self.analyze(incident: incident, in: s, options: options) else { throw StoreError.notFound(incident) }
+            return analysis
+        }
     }
 
     /// The verdicts given on an incident, oldest first, with the facts of the change confirmed last.
     package func verdicts(incident: String) throws -> Verdicts {
-        try read { s in
-            let all = try s.rows(
-                """
-                SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
-                """, [incident]
-            ).compactMap { TeamVerdict(Event(row: $0)) }
-            var verdicts = Verdicts(all)
-            if let id = verdicts.confirmed?.change {
-                verdicts.confirmedFacts = try changeFacts(s, id: id)
-            }
-            return verdicts
+        try read { s in try Self.verdicts(incident: incident, in: s) }
+    }
+
+    static func verdicts(incident: String, in s: any SQLSession) throws -> Verdicts {
+        let all = try s.rows(
+            """
+            SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
+            """, [incident]
+        ).compactMap { TeamVerdict(Event(row: $0)) }
+        var verdicts = Verdicts(all)
+        if let id = verdicts.confirmed?.change {
+            verdicts.confirmedFacts = try changeFacts(s, id: id)
         }
+        return verdicts
     }
 
     /// A change, the steps of its staged rollout (same service, kind and version) and the first rollback of any of them.
-    func changeFacts(_ s: any SQLSession, id: String) throws -> CandidateFacts? {
+    static func changeFacts(_ s: any SQLSession, id: String) throws -> CandidateFacts? {
         guard let change = try s.row("SELECT \(Event.selectColumns) FROM event WHERE id = ?", [id]).map(Event.init(row:)),
             change.kind.isChange
         else { return nil }
@@ -78,7 +82,7 @@ extension EventStore {
         let service = try serviceOf(incident: incident)
         guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; say what is to be done") }
         guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: "--owner", message: "is empty; every action item needs an owner") }
-        return try write { s in
+        let item = try write { s in
             let ids = try s.values(
                 String.self, "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
                 [incident])
@@ -86,9 +90,11 @@ extension EventStore {
             let e = ActionItem.openingEvent(
                 id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
                 due: due, link: link, by: by, time: now)
-            guard try s.eventSink().insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
+            guard try MarkingSink(s).insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
             return ActionItem.fold([e])[0]
         }
+        try refreshSummaries()
+        return item
     }
 
     /// Marks an action item done (marking a done item again records nothing new).

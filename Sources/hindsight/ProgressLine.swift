@@ -18,6 +18,14 @@ final class ProgressLine {
         writeStderr("\r\u{1B}[K\(file): \(Formatting.thousands(records)) records read, \(Formatting.thousands(Int(rate))) events/s")
     }
 
+    /// Incident summaries recomputed so far, of how many.
+    func update(summaries done: Int, of total: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.25 || done == total else { return }
+        lastDraw = now
+        writeStderr("\r\u{1B}[K\(file): \(Formatting.thousands(done)) of \(Formatting.thousands(total)) incident summaries recomputed")
+    }
+
     func clear() {
         if lastDraw != .distantPast { writeStderr("\r\u{1B}[K") }
     }

@@ -96,9 +96,10 @@ extension HindsightCommand {
                 let progress = (!quiet && stderrIsTerminal) ? ProgressLine(file: input.displayName) : nil
                 let report = try runtime {
                     defer { progress?.clear() }
-                    return try eventStore.ingest(input, format: format, options: IngestOptions(skipInvalid: skipInvalid, adapters: settings.adapters)) { read in
-                        progress?.update(records: read)
-                    }
+                    return try eventStore.ingest(
+                        input, format: format, options: IngestOptions(skipInvalid: skipInvalid, adapters: settings.adapters),
+                        progress: { read in progress?.update(records: read) },
+                        summaryProgress: { done, total in progress?.update(summaries: done, of: total) })
                 }
                 print("\(report.file): \(report.summary)")
                 for (reason, n) in report.skippedReasons.sorted(by: { $0.key < $1.key }) {
