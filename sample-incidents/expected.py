@@ -39,6 +39,7 @@ TRUTH = {
     "knight-capital-2012-08-01": {"knight-2012-08-01": ("release-rlp-orders", "deploy-smars-rlp")},
     "aws-kinesis-2020-11-25": {"aws-kinesis-2020-11-25": ("kinesis-frontend-capacity-addition", None)},
     "cloudflare-r2-2025-03-21": {"cloudflare-2025-03-21-r2": ("r2-storage-credential-delete-old", None)},
+    "cloudflare-2022-06-21": {"cloudflare-2022-06-21": ("netcfg-syd", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
