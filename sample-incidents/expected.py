@@ -41,6 +41,7 @@ TRUTH = {
     "cloudflare-r2-2025-03-21": {"cloudflare-2025-03-21-r2": ("r2-storage-credential-delete-old", None)},
     "cloudflare-2022-06-21": {"cloudflare-2022-06-21": ("netcfg-syd", None)},
     "spotify-2022-03-08": {"spotify-2022-03-08": (None, None)},
+    "square-2023-02-06": {"square-2023-02-06": (None, None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
