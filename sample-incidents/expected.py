@@ -42,6 +42,7 @@ TRUTH = {
     "cloudflare-2022-06-21": {"cloudflare-2022-06-21": ("netcfg-syd", None)},
     "spotify-2022-03-08": {"spotify-2022-03-08": (None, None)},
     "square-2023-02-06": {"square-2023-02-06": (None, None)},
+    "stripe-2019-07-10": {"stripe-2019-07-10-first": (None, None), "stripe-2019-07-10-second": ("rollback-payments-db-engine-2019.01", "config-payments-db-shards-r318")},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
