@@ -43,6 +43,7 @@ TRUTH = {
     "spotify-2022-03-08": {"spotify-2022-03-08": (None, None)},
     "square-2023-02-06": {"square-2023-02-06": (None, None)},
     "stripe-2019-07-10": {"stripe-2019-07-10-first": (None, None), "stripe-2019-07-10-second": ("rollback-payments-db-engine-2019.01", "config-payments-db-shards-r318")},
+    "aws-euc1-2021-06-10": {"aws-euc1-2021-06-10": (None, None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
