@@ -46,6 +46,7 @@ TRUTH = {
     "aws-euc1-2021-06-10": {"aws-euc1-2021-06-10": (None, None)},
     "google-2020-12-14": {"google-2020-12-14": ("quota-adjust-uid-quota-7017", "quota-registration-user-id-service-2020-10")},
     "cloudflare-1111-2025-07-14": {"cloudflare-2025-07-14-1111": ("dls-topology-test-location-2025-07-14", "dls-topology-2025-06-06")},
+    "gce-2016-04-11": {"gce-2016-04-11": ("gce-network-ipblock-removal", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
