@@ -47,6 +47,7 @@ TRUTH = {
     "google-2020-12-14": {"google-2020-12-14": ("quota-adjust-uid-quota-7017", "quota-registration-user-id-service-2020-10")},
     "cloudflare-1111-2025-07-14": {"cloudflare-2025-07-14-1111": ("dls-topology-test-location-2025-07-14", "dls-topology-2025-06-06")},
     "gce-2016-04-11": {"gce-2016-04-11": ("gce-network-ipblock-removal", None)},
+    "openai-2024-12-11": {"openai-2024-12-11": ("deploy-k8s-telemetry-service", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
