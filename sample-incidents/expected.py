@@ -48,6 +48,7 @@ TRUTH = {
     "cloudflare-1111-2025-07-14": {"cloudflare-2025-07-14-1111": ("dls-topology-test-location-2025-07-14", "dls-topology-2025-06-06")},
     "gce-2016-04-11": {"gce-2016-04-11": ("gce-network-ipblock-removal", None)},
     "openai-2024-12-11": {"openai-2024-12-11": ("deploy-k8s-telemetry-service", None)},
+    "reddit-2023-03-14": {"reddit-2023-03-14": ("k8s-upgrade-1.24-legacy-pet", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
