@@ -49,6 +49,7 @@ TRUTH = {
     "gce-2016-04-11": {"gce-2016-04-11": ("gce-network-ipblock-removal", None)},
     "openai-2024-12-11": {"openai-2024-12-11": ("deploy-k8s-telemetry-service", None)},
     "reddit-2023-03-14": {"reddit-2023-03-14": ("k8s-upgrade-1.24-legacy-pet", None)},
+    "atlassian-2022-04-05": {"atlassian-2022-04-05": ("insight-deactivation-7-site-84493", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}
