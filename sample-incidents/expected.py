@@ -38,6 +38,7 @@ TRUTH = {
     "salesforce-2021-05-11": {"salesforce-2021-05-11": ("dns-change-ebf-hyperforce-au", None)},
     "knight-capital-2012-08-01": {"knight-2012-08-01": ("release-rlp-orders", "deploy-smars-rlp")},
     "aws-kinesis-2020-11-25": {"aws-kinesis-2020-11-25": ("kinesis-frontend-capacity-addition", None)},
+    "aws-dynamodb-2025-10-20": {"aws-us-east-1-2025-10-20": ("aws-ddb-dns-plan-g84713-az1-regional", None)},
     "github-2025-08-05": {
         "github-2025-08-05-pr-migration": ("gh-migration-pull-requests-drop-column", None),
         "github-2025-08-05-pr-canary": ("gh-envupdate-custom-canary-2025-08-05", None),
