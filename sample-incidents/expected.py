@@ -41,6 +41,10 @@ TRUTH = {
     "aws-dynamodb-2025-10-20": {"aws-us-east-1-2025-10-20": ("aws-ddb-dns-plan-g84713-az1-regional", None)},
     "gcp-europe-west2-2022-07-19": {"gcp-europe-west2-2022-07-19": (None, None)},
     "circleci-2022-03-01": {"circleci-2022-03-01": (None, None)},
+    "slack-2020-05-12": {
+        "slack-2020-05-12-vitess-load": ("slack-flag-rollout-2020-05-12", None),
+        "slack-2020-05-12-unable-to-connect": (None, None),
+    },
     "github-2025-08-05": {
         "github-2025-08-05-pr-migration": ("gh-migration-pull-requests-drop-column", None),
         "github-2025-08-05-pr-canary": ("gh-envupdate-custom-canary-2025-08-05", None),
