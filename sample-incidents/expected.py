@@ -45,6 +45,10 @@ TRUTH = {
         "slack-2020-05-12-vitess-load": ("slack-flag-rollout-2020-05-12", None),
         "slack-2020-05-12-unable-to-connect": (None, None),
     },
+    "gitlab-2017-01-31": {
+        "gitlab-2017-01-31-db-load": (None, None),
+        "gitlab-2017-01-31-data-removal": ("gitlab-db1-rm-data-dir", None),
+    },
     "github-2025-08-05": {
         "github-2025-08-05-pr-migration": ("gh-migration-pull-requests-drop-column", None),
         "github-2025-08-05-pr-canary": ("gh-envupdate-custom-canary-2025-08-05", None),
