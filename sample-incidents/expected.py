@@ -50,7 +50,6 @@ TRUTH = {
         "gitlab-2017-01-31-data-removal": ("gitlab-db1-rm-data-dir", None),
     },
     "cloudflare-2020-08-30": {"cloudflare-2020-08-30-centurylink": (None, None)},
-    "cloudflare-2022-06-21": {"cloudflare-2022-06-21": ("cf-netcfg-0621-step3-mcp-spines", None)},
     "github-2026-07-13": {"github-2026-07-13-actions": ("gh-actions-autoscale-change-1305", None)},
     "github-2026-02-26": {"github-2026-02-26-code-view": ("gh-code-view-deploy-2026.02.26.2155", None)},
     "github-2024-07-24": {"github-2024-07-24-team-sync": ("gh-flag-select-panel-team-groups-on", None)},
