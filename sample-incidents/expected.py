@@ -53,6 +53,7 @@ TRUTH = {
     "github-2026-07-13": {"github-2026-07-13-actions": ("gh-actions-autoscale-change-1305", None)},
     "github-2026-02-26": {"github-2026-02-26-code-view": ("gh-code-view-deploy-2026.02.26.2155", None)},
     "github-2024-07-24": {"github-2024-07-24-team-sync": ("gh-flag-select-panel-team-groups-on", None)},
+    "azure-ad-2021-03-15": {"azure-ad-2021-03-15": ("aad-key-cleanup-2021-03-15", None)},
     "github-2025-08-05": {
         "github-2025-08-05-pr-migration": ("gh-migration-pull-requests-drop-column", None),
         "github-2025-08-05-pr-canary": ("gh-envupdate-custom-canary-2025-08-05", None),
