@@ -1,5 +1,5 @@
-import Hummingbird
 import HindsightStore
+import Hummingbird
 
 /// The server's route groups. A route added to a group gets that group's middleware, in this order:
 /// the body limit, authentication with the scope it needs (setting `context.principal`), then the CSRF

@@ -130,7 +130,8 @@ import Testing
             }
             // The header works for a script of the page; JSON bodies need it.
             try await client.execute(
-                uri: "/probe/action", method: .post, headers: [.cookie: cookie, .origin: "http://localhost", .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: csrf],
+                uri: "/probe/action", method: .post,
+                headers: [.cookie: cookie, .origin: "http://localhost", .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: csrf],
                 body: ByteBuffer(string: "{}")
             ) { r in #expect(r.status == .ok) }
             // A bearer token needs neither: a browser cannot send one across sites.
@@ -155,7 +156,9 @@ import Testing
                 #expect(r.status == .ok)
             }
             try await client.execute(uri: "/logout", method: .post, headers: session) { r in #expect(r.status == .forbidden) }
-            try await client.execute(uri: "/logout", method: .post, headers: session.dropping(.origin, keepingLast: false), body: ByteBuffer(string: "csrf=\(csrf)")) { r in
+            try await client.execute(
+                uri: "/logout", method: .post, headers: session.dropping(.origin, keepingLast: false), body: ByteBuffer(string: "csrf=\(csrf)")
+            ) { r in
                 #expect(r.status == .forbidden, "logout checks the origin too")
             }
             try await client.execute(uri: "/login", method: .get, headers: [.cookie: cookie]) { r in

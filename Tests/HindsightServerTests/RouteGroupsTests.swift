@@ -116,7 +116,8 @@ import Testing
     @Test func aReadTokensRefusalNamesTheScopeItNeeds() async throws {
         let (f, _, router) = try Self.fixture(.sqlite)
         try await Application(router: router).test(.router) { client in
-            try await client.execute(uri: "/v1/events", method: .post, headers: ServerFixture.bearer(f.reader), body: ByteBuffer(bytes: IntakeTests.native)) { r in
+            try await client.execute(uri: "/v1/events", method: .post, headers: ServerFixture.bearer(f.reader), body: ByteBuffer(bytes: IntakeTests.native)) {
+                r in
                 #expect(r.status == .forbidden)
                 #expect(r.json["error"] as? String == "token 'reader' has scope read; this request needs scope write")
                 #expect((r.json["hint"] as? String)?.contains("--scope write") == true)
@@ -134,7 +135,8 @@ import Testing
     @Test func theProbeSeesWhoCalledAndHow() async throws {
         let (f, old, router) = try Self.fixture(.sqlite)
         try await Application(router: router).test(.router) { client in
-            try await client.execute(uri: "/probe/gate", method: .post, headers: ServerFixture.bearer(f.reader)) { r in #expect(r.text == "reader read bearer") }
+            try await client.execute(uri: "/probe/gate", method: .post, headers: ServerFixture.bearer(f.reader)) { r in #expect(r.text == "reader read bearer")
+            }
             try await client.execute(uri: "/probe/action", method: .post, headers: [.authorization: "Bearer \(old)"]) { r in
                 #expect(r.text == "rot write bearer")
             }

@@ -15,8 +15,11 @@ import Testing
         try old.migrate(upTo: "server-api-tokens")
         try old.write { s in
             try s.execute(
-                "INSERT INTO api_token (name, format, digest, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?)", ["ci", nil as String?, [UInt8]([1]), [UInt8]([2]), 5])
-            try s.execute("INSERT INTO api_token (name, format, digest, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?)", ["gh", "github", [UInt8]([3]), [UInt8]([4]), 5])
+                "INSERT INTO api_token (name, format, digest, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?)",
+                ["ci", nil as String?, [UInt8]([1]), [UInt8]([2]), 5])
+            try s.execute(
+                "INSERT INTO api_token (name, format, digest, sealed_secret, created_at) VALUES (?, ?, ?, ?, ?)",
+                ["gh", "github", [UInt8]([3]), [UInt8]([4]), 5])
         }
         #expect(try old.migrate().contains("token-scopes-and-rotation"))
         let tokens = try EventStore.open(location: location).tokens()

@@ -62,7 +62,7 @@ extension HindsightCommand {
                 let secret = signingSecretStdin ? try readSecret() : nil
                 let eventStore = try store.open()
                 let now = ServerSettings.systemClock()
-                let scope = format == nil ? (scope ?? .read) : .write
+                let scope = format == nil ? (self.scope ?? .read) : .write
                 let created = try runtime {
                     let vault = try TokenVault.open(store: eventStore, keyFile: keys.path(for: eventStore), create: true)
                     return try vault.create(
@@ -162,7 +162,9 @@ extension HindsightCommand {
                 for t in tokens {
                     var status = Self.status(t, now: now)
                     if t.acceptsPreviousSecret(at: now), let until = t.previousValidUntil { status += " (old secret until \(until.rfc3339))" }
-                    table.add([t.name, t.format == nil ? t.scope.rawValue : "hook", t.format ?? "any", t.createdAt.rfc3339, t.expiresAt?.rfc3339 ?? "never", status])
+                    table.add([
+                        t.name, t.format == nil ? t.scope.rawValue : "hook", t.format ?? "any", t.createdAt.rfc3339, t.expiresAt?.rfc3339 ?? "never", status,
+                    ])
                 }
                 print(table.render())
             }
