@@ -49,6 +49,8 @@ struct HookMiddleware: RouterMiddleware {
         let secrets = try await server.storeRead { [vault = server.vault] _ in try vault.signingSecrets(for: hook, now: now) }
         let token = try scheme.verify(
             body: Array(buffer: body), headers: request.headers, secrets: secrets, now: now, replays: server.replays)
-        return Principal(token: token, credential: .signature)
+        let signer = Principal(token: token, credential: .signature)
+        if signer.format == nil { try HindsightServer.authorize(signer, for: .write) }
+        return signer
     }
 }

@@ -88,12 +88,13 @@ package struct TokenVault: Sendable {
         return found.isExpired(at: now) ? .expired(found) : .valid(found)
     }
 
-    /// The active tokens allowed on `format` with their secrets, for checking a producer's signature; a
-    /// rotated token's replaced secret too while its grace period lasts. A token sealed under another key
+    /// The active tokens that may sign for `format` (every one without a format; whether its scope may
+    /// write is the caller's check) with their secrets; a rotated token's replaced secret too while its
+    /// grace period lasts. A token sealed under another key
     /// file (a store copied without its key) cannot sign and is left out.
     package func signingSecrets(for format: String, now: Timestamp) throws -> [(token: APIToken, secret: TokenSecret)] {
         try store.tokens().flatMap { t -> [(token: APIToken, secret: TokenSecret)] in
-            guard t.isActive(at: now), t.scope.allows(.write), t.format == nil || t.format == format else { return [] }
+            guard t.isActive(at: now), t.format == nil || t.format == format else { return [] }
             var sealed = [t.sealedSecret]
             if t.acceptsPreviousSecret(at: now), let previous = t.previousSealedSecret { sealed.append(previous) }
             return sealed.compactMap { open($0) }.map { (t, TokenSecret(text: $0)) }

@@ -132,6 +132,32 @@ import Testing
         #expect(try f.store.totalEvents() == 2, "nothing of the refused post was stored")
     }
 
+    @Test(arguments: TestBackend.available) func aSignatureIsAsGoodAsItsTokensScope(_ backend: TestBackend) async throws {
+        let (f, old, router) = try Self.fixture(backend)
+        let body = try IntakeTests.deploymentPayload()
+        let signed = { (key: String) -> HTTPFields in [HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + ServerFixture.hexHMAC(body, key: key)] }
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/v1/hooks/github", method: .post, headers: signed(f.reader.token), body: ByteBuffer(bytes: body)) { r in
+                #expect(r.status == .forbidden)
+                #expect(r.json["error"] as? String == "token 'reader' has scope read; this request needs scope write")
+            }
+            try await client.execute(uri: "/v1/hooks/github", method: .post, headers: signed(f.expired.token), body: ByteBuffer(bytes: body)) { r in
+                #expect(r.status == .unauthorized, "an expired token signs nothing")
+            }
+            try await client.execute(uri: "/v1/hooks/github", method: .post, headers: signed(old), body: ByteBuffer(bytes: body)) { r in
+                #expect(r.status == .ok, "the rotated-away secret signs during its grace: \(r.text)")
+                #expect(r.json["token"] as? String == "rot")
+            }
+        }
+        let later = try Self.fixture(backend, clockOffset: .hours(2))
+        try await Application(router: later.2).test(.router) { client in
+            try await client.execute(uri: "/v1/hooks/github", method: .post, headers: signed(later.old), body: ByteBuffer(bytes: body)) { r in
+                #expect(r.status == .unauthorized, "and not after it")
+            }
+        }
+        #expect(try f.store.totalEvents() == 3, "the incident, its deploy, and the one accepted delivery")
+    }
+
     @Test func theProbeSeesWhoCalledAndHow() async throws {
         let (f, old, router) = try Self.fixture(.sqlite)
         try await Application(router: router).test(.router) { client in
