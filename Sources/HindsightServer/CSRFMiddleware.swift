@@ -1,8 +1,9 @@
 import HTTPTypes
 import Hummingbird
 
-/// The browser's side of every state-changing request not made with a bearer token or a producer's
-/// signature (those a browser cannot forge): the form must come from this server's own origin
+/// The browser's side of every state-changing request made with a login session or with no credential
+/// at all (`/login`), never with a bearer token or a producer's signature (a browser cannot send those
+/// across sites): the form must come from this server's own origin
 /// (`Origin`, else `Referer`), and with a login session it must carry that session's CSRF token, as
 /// the form field `csrf` or the header `X-CSRF-Token`. A url-encoded body is parsed once into
 /// `context.form` for the handler. Runs after the group's authentication, which says how the request
@@ -16,7 +17,9 @@ struct CSRFMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
-        if let credential = context.principal?.credential, credential == .bearer || credential == .signature {
+        // Nothing a browser sends on its own vouches for these: a bearer token, a signature, or nothing at
+        // all where reads are open (a cross-site form gains no one's authority there).
+        if let credential = context.principal?.credential, credential != .session {
             return try await next(request, context)
         }
         var request = request

@@ -19,7 +19,7 @@ package struct RequestTransport: Sendable {
 
     /// `scheme://host[:port]` of this server for this request, by its `Host`; `nil` without one.
     package func origin(of request: Request) -> String? {
-        guard let host = request.head.authority ?? request.headers[.host], !host.isEmpty else { return nil }
+        guard let host = request.head.authority, !host.isEmpty else { return nil }
         return Self.normalized(scheme: isSecure(request) ? "https" : "http", authority: host)
     }
 

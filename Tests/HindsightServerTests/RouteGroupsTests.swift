@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hindsight
+import HindsightFormats
 import HindsightServer
 import HindsightStore
 import HindsightTestSupport
@@ -69,6 +70,8 @@ import Testing
         let page = [303, 200, 200, 200, 403, 303, 200, 303]
         let write = [401, 403, 200, 200, 403, 401, 200, 401]
         let admin = [401, 403, 403, 200, 403, 401, 403, 401]
+        // A page of the site: without valid credentials, the login form.
+        let adminPage = [303, 403, 403, 200, 403, 303, 403, 303]
         return [
             ("/healthz", .get, [], Array(repeating: 200, count: 8)),
             ("/metrics", .get, [], Array(repeating: 200, count: 8)),
@@ -87,7 +90,7 @@ import Testing
             ("/v1/hooks/github", .post, github, [401, 403, 200, 200, 200, 401, 200, 401]),
             ("/v1/hooks/alertmanager", .post, [], [401, 403, 400, 400, 403, 401, 400, 401]),
             ("/v1/hooks/nagios", .post, github, Array(repeating: 404, count: 8)),
-            ("/probe/admin", .get, [], admin),
+            ("/probe/admin", .get, [], adminPage),
             ("/probe/admin", .post, Array("{}".utf8), admin),
         ]
     }
@@ -135,7 +138,7 @@ import Testing
     @Test(arguments: TestBackend.available) func aSignatureIsAsGoodAsItsTokensScope(_ backend: TestBackend) async throws {
         let (f, old, router) = try Self.fixture(backend)
         let body = try IntakeTests.deploymentPayload()
-        let signed = { (key: String) -> HTTPFields in [HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + ServerFixture.hexHMAC(body, key: key)] }
+        let signed: @Sendable (String) -> HTTPFields = { key in [HTTPField.Name("X-Hub-Signature-256")!: "sha256=" + ServerFixture.hexHMAC(body, key: key)] }
         try await Application(router: router).test(.router) { client in
             try await client.execute(uri: "/v1/hooks/github", method: .post, headers: signed(f.reader.token), body: ByteBuffer(bytes: body)) { r in
                 #expect(r.status == .forbidden)
@@ -149,9 +152,9 @@ import Testing
                 #expect(r.json["token"] as? String == "rot")
             }
         }
-        let later = try Self.fixture(backend, clockOffset: .hours(2))
-        try await Application(router: later.2).test(.router) { client in
-            try await client.execute(uri: "/v1/hooks/github", method: .post, headers: signed(later.old), body: ByteBuffer(bytes: body)) { r in
+        let (_, laterOld, laterRouter) = try Self.fixture(backend, clockOffset: .hours(2))
+        try await Application(router: laterRouter).test(.router) { client in
+            try await client.execute(uri: "/v1/hooks/github", method: .post, headers: signed(laterOld), body: ByteBuffer(bytes: body)) { r in
                 #expect(r.status == .unauthorized, "and not after it")
             }
         }
