@@ -203,7 +203,7 @@ extension HindsightServer {
     /// `team/7`, `INC 42`, `50%`, `a?b#c` and `zürich-1` each stay one segment the router decodes once.
     static func pathSegment(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? s }
     /// A query value of a link, encoded the same way.
-    static func queryValue(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? s }
+    static func queryValue(_ s: String) -> String { pathSegment(s) }
 
     /// RFC 3986's unreserved characters (ASCII only: `CharacterSet.alphanumerics` has every script's letters).
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -12,7 +12,7 @@ package struct HindsightServer: Sendable {
     package let settings: ServerSettings
     package let metrics: ServerMetrics
     let replays = ReplayGuard()
-    package let sessions = SessionSigner()
+    let sessions = SessionSigner()
 
     package init(store: EventStore, vault: TokenVault, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics()) {
         executor = StoreExecutor(store: store)

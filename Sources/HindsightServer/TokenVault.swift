@@ -67,10 +67,9 @@ package struct TokenVault: Sendable {
         guard let current = try store.tokens().first(where: { $0.name == name && $0.revokedAt == nil }) else {
             throw StoreError.unknownToken(name)
         }
-        let keepsProducerSecret = signingSecret == nil && producerSecret(of: current) != nil
-        let token = CreatedToken(
-            name: name, format: current.format, secretBytes: Self.randomSecret(), producerSecret: signingSecret != nil || keepsProducerSecret)
-        let sealed = try seal(signingSecret ?? producerSecret(of: current) ?? token.token)
+        let producer = signingSecret ?? producerSecret(of: current)
+        let token = CreatedToken(name: name, format: current.format, secretBytes: Self.randomSecret(), producerSecret: producer != nil)
+        let sealed = try seal(producer ?? token.token)
         try store.rotateToken(
             name, digest: Self.digest(token.token), sealedSecret: sealed, previousValidUntil: now + grace, expiresAt: expiresAt, at: now)
         return token
@@ -90,8 +89,8 @@ package struct TokenVault: Sendable {
 
     /// The active tokens that may sign for `format` (every one without a format; whether its scope may
     /// write is the caller's check) with their secrets; a rotated token's replaced secret too while its
-    /// grace period lasts. A token sealed under another key
-    /// file (a store copied without its key) cannot sign and is left out.
+    /// grace period lasts. A token sealed under another key file (a store copied without its key) cannot
+    /// sign and is left out.
     package func signingSecrets(for format: String, now: Timestamp) throws -> [(token: APIToken, secret: TokenSecret)] {
         try store.tokens().flatMap { t -> [(token: APIToken, secret: TokenSecret)] in
             guard t.isActive(at: now), t.format == nil || t.format == format else { return [] }
