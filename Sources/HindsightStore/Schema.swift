@@ -16,6 +16,7 @@ enum Schema {
         Migration(name: "service-catalog", sqlite: serviceCatalog, postgres: PostgresSchema.serviceCatalog),
         Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
+        Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
         Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
     ]
 
@@ -180,6 +181,17 @@ enum Schema {
         CREATE INDEX incident_mark_incident ON incident_mark(incident, seq);
         INSERT INTO incident_summary (incident, analysis_version, sort_time, services, severity_rank, has_trigger, customers_first, search)
         SELECT DISTINCT incident, 0, -4611686018427387904, '', 9, 0, 0, '' FROM event WHERE kind = 'incident' AND incident IS NOT NULL;
+        """
+
+    /// A token's scope, expiry and rotation. Tokens made before scopes could write, so they keep `write`;
+    /// a rotation keeps the replaced secret's digest and sealed secret until its grace period ends.
+    static let tokenScopes = """
+        ALTER TABLE api_token ADD COLUMN scope TEXT NOT NULL DEFAULT 'write';
+        ALTER TABLE api_token ADD COLUMN expires_at INTEGER;
+        ALTER TABLE api_token ADD COLUMN previous_digest BLOB;
+        ALTER TABLE api_token ADD COLUMN previous_sealed_secret BLOB;
+        ALTER TABLE api_token ADD COLUMN previous_valid_until INTEGER;
+        ALTER TABLE api_token ADD COLUMN rotated_at INTEGER;
         """
 
     /// The columns an insert writes, in order.
