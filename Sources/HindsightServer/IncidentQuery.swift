@@ -85,13 +85,9 @@ struct IncidentQuery {
     static func url(_ path: String, _ query: Parameters, after cursor: IncidentCursor?) -> String {
         var items: [String] = []
         for (key, value) in query where key != "after" && !value.isEmpty {
-            items.append(Self.encode(String(key)) + "=" + Self.encode(String(value)))
+            items.append(HindsightServer.queryValue(String(key)) + "=" + HindsightServer.queryValue(String(value)))
         }
         if let cursor { items.append("after=" + cursor.text) }
         return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
-    }
-
-    static func encode(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
     }
 }

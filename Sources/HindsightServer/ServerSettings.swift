@@ -26,6 +26,9 @@ package struct ServerSettings: Sendable {
     /// The largest form body (login, team actions) read before its CSRF token is checked.
     package var formLimit = 64 * 1024
 
+    /// How long a request may wait for the store before it is answered 503.
+    package var requestTimeLimit = Duration.seconds(30)
+
     package init(template: PostmortemTemplate) { self.template = template }
 
     /// The wall clock, to the millisecond.

@@ -7,6 +7,7 @@ extension EventStore {
     @discardableResult
     /// Incidents on a service whose dependencies changed, or upstream of one, have their summaries recomputed.
     package func importCatalog(_ entities: [CatalogEntity]) throws -> Int {
+        let marking = try summaryTables.present(in: backend)
         let stored = try write { s in
             var edges = 0
             var before = Set<CatalogEdge>()
@@ -31,9 +32,11 @@ extension EventStore {
                         """, [service, dependsOn, origin, e.file, e.line])
                 }
             }
-            let marks = SummaryMarks()
-            marks.addServices(before.symmetricDifference(after).flatMap { [$0.service, $0.dependsOn] })
-            try marks.apply(in: s)
+            if marking {
+                let marks = SummaryMarks()
+                marks.addServices(before.symmetricDifference(after).flatMap { [$0.service, $0.dependsOn] })
+                try marks.apply(in: s)
+            }
             return edges
         }
         try refreshSummaries()

@@ -11,8 +11,9 @@ extension EventStore {
         _ input: ByteInput, format: InputFormat = .auto, options: IngestOptions = IngestOptions(),
         progress: ((Int) -> Void)? = nil, summaryProgress: ((Int, Int) -> Void)? = nil
     ) throws -> IngestReport {
+        let marking = try summaryTables.present(in: backend)
         var report = try backend.ingest(bulk: options.bulkLoad) { s in
-            let report = try Self.store(input, format: format, options: options, into: s, progress: progress)
+            let report = try Self.store(input, format: format, options: options, marking: marking, into: s, progress: progress)
             return (report, report.committed)
         }
         report.summaries = try refreshSummaries(progress: summaryProgress)
@@ -24,12 +25,13 @@ extension EventStore {
     /// A result is the input's report, or the error that stopped it (its savepoint rolled back).
     /// The incident summaries they touch are recomputed right after the commit.
     package func ingest(batch: [(input: ByteInput, format: InputFormat, options: IngestOptions)]) throws -> [Result<IngestReport, any Error>] {
+        let marking = try summaryTables.present(in: backend)
         let results = try backend.ingest(bulk: false) { s in
             var results: [Result<IngestReport, any Error>] = []
             for job in batch {
                 try s.execute("SAVEPOINT request")
                 do {
-                    let report = try Self.store(job.input, format: job.format, options: job.options, into: s, progress: nil)
+                    let report = try Self.store(job.input, format: job.format, options: job.options, marking: marking, into: s, progress: nil)
                     if !report.committed { try s.execute("ROLLBACK TO SAVEPOINT request") }
                     try s.execute("RELEASE SAVEPOINT request")
                     results.append(.success(report))
@@ -49,10 +51,10 @@ extension EventStore {
 
     /// Reads one input into the open transaction through `inserter`; the report says whether it may be kept.
     static func store(
-        _ input: ByteInput, format: InputFormat, options: IngestOptions, into s: any SQLSession, progress: ((Int) -> Void)?
+        _ input: ByteInput, format: InputFormat, options: IngestOptions, marking: Bool, into s: any SQLSession, progress: ((Int) -> Void)?
     ) throws -> IngestReport {
         var report = IngestReport(file: input.displayName)
-        let sink = try MarkingSink(s)
+        let sink = try MarkingSink(s, marking: marking)
         func note(_ issue: IngestIssue) {
             if report.issues.count < options.listLimit { report.issues.append(issue) }
         }

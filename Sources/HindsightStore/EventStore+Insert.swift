@@ -6,7 +6,8 @@ extension EventStore {
     /// returns how many were new.
     @discardableResult
     package func insert(_ events: [Event]) throws -> Int {
-        let new = try write { s in try MarkingSink(s).insertAll(events) }
+        let marking = try summaryTables.present(in: backend)
+        let new = try write { s in try MarkingSink(s, marking: marking).insertAll(events) }
         try refreshSummaries()
         return new
     }

@@ -82,6 +82,7 @@ extension EventStore {
         let service = try serviceOf(incident: incident)
         guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; say what is to be done") }
         guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: "--owner", message: "is empty; every action item needs an owner") }
+        let marking = try summaryTables.present(in: backend)
         let item = try write { s in
             let ids = try s.values(
                 String.self, "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
@@ -90,7 +91,7 @@ extension EventStore {
             let e = ActionItem.openingEvent(
                 id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
                 due: due, link: link, by: by, time: now)
-            guard try MarkingSink(s).insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
+            guard try MarkingSink(s, marking: marking).insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
             return ActionItem.fold([e])[0]
         }
         try refreshSummaries()

@@ -6,7 +6,8 @@ extension EventStore {
     /// How many summaries are missing, marked, or made by another analysis version (an incident both marked
     /// and outdated counts twice: a figure for progress).
     package func staleSummaryCount() throws -> Int {
-        try read { s in try Self.staleCount(s) }
+        guard try summaryTables.present(in: backend) else { return 0 }
+        return try read { s in try Self.staleCount(s) }
     }
 
     /// Recomputes every stale summary, a few incidents per write transaction so other writers wait little;

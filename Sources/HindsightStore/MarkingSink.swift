@@ -5,17 +5,19 @@ import Hindsight
 final class MarkingSink: EventSink {
     let inner: any EventSink
     let session: any SQLSession
-    let marks = SummaryMarks()
+    /// Nil when the schema has no summaries to mark (an older one, opened for migration).
+    let marks: SummaryMarks?
 
-    init(_ session: any SQLSession) throws {
+    init(_ session: any SQLSession, marking: Bool) throws {
         self.session = session
         inner = try session.eventSink()
+        marks = marking ? SummaryMarks() : nil
     }
 
     func add(_ event: Event, outcome: @escaping (InsertOutcome) -> Void) throws {
         try inner.add(event) { [marks] result in
             switch result {
-            case .new, .merged: marks.add(event)
+            case .new, .merged: marks?.add(event)
             case .duplicate, .conflict: break
             }
             outcome(result)
@@ -24,6 +26,6 @@ final class MarkingSink: EventSink {
 
     func flush() throws {
         try inner.flush()
-        try marks.apply(in: session)
+        try marks?.apply(in: session)
     }
 }
