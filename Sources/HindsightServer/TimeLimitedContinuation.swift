@@ -10,7 +10,7 @@ final class TimeLimitedContinuation<T: Sendable>: Sendable {
     init(_ continuation: CheckedContinuation<T, any Error>, limit: Duration) {
         self.continuation = Mutex(continuation)
         let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+        timerQueue.asyncAfter(deadline: .now() + seconds) { [self] in
             resume(
                 with: .failure(
                     APIError(
@@ -26,3 +26,7 @@ final class TimeLimitedContinuation<T: Sendable>: Sendable {
         }
     }
 }
+
+/// The deadlines' queue, shared by every time-limited continuation (a generic type has no static stored
+/// property): a queue of its own gets a thread while every reader is busy with the store.
+private let timerQueue = DispatchQueue(label: "hindsight.store.deadlines")

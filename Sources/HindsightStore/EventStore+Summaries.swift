@@ -3,8 +3,7 @@ import Hindsight
 /// Incident summaries (`incident_summary`): each incident's analysis under the default options, kept up to
 /// date by the writes that can change it (they mark it; `refreshSummaries` recomputes what is marked).
 extension EventStore {
-    /// How many summaries are missing, marked, or made by another analysis version (an incident both marked
-    /// and outdated counts twice: a figure for progress).
+    /// How many summaries are missing, marked, or made by another analysis version.
     package func staleSummaryCount() throws -> Int {
         guard try summaryTables.present(in: backend) else { return 0 }
         return try read { s in try Self.staleCount(s) }
@@ -31,25 +30,19 @@ extension EventStore {
     static let batchSize = 50
 
     /// Recomputes up to `batchSize` stale incidents: those an older analysis version made (or none yet), then
-    /// those marked. Only the marks read here are deleted: one a concurrent write adds stays for the next round.
+    /// those marked. Only the marks read here, before the analyses, are deleted: one a concurrent write adds
+    /// meanwhile stays for the next round.
     static func refreshBatch(_ s: any SQLSession) throws -> Int {
         var ids = try s.values(
             String.self, "SELECT incident FROM incident_summary WHERE \(staleCondition) ORDER BY incident LIMIT \(batchSize)",
             [Analyzer.version, Analyzer.version])
-        var marks: [Int64] = []
         if ids.count < batchSize {
-            let rows = try s.rows("SELECT seq, incident FROM incident_mark ORDER BY incident, seq LIMIT \(batchSize * 20)")
-            var picked = Set(ids)
-            for row in rows {
-                let incident: String = row[1]
-                if !picked.contains(incident) {
-                    guard picked.count < batchSize else { break }
-                    picked.insert(incident)
-                    ids.append(incident)
-                }
-                marks.append(row[0])
-            }
+            let marked = try s.values(
+                String.self, "SELECT DISTINCT incident FROM incident_mark ORDER BY incident LIMIT \(batchSize * 2)")
+            ids += marked.filter { !ids.contains($0) }.prefix(batchSize - ids.count)
         }
+        guard !ids.isEmpty else { return 0 }
+        let marks = try s.values(Int64.self, "SELECT seq FROM incident_mark WHERE incident IN (\(placeholders(ids.count)))", SQLArguments(binding: ids))
         for id in ids.sorted() { try storeSummary(of: id, in: s) }
         for chunk in marks.chunked(500) {
             try s.execute("DELETE FROM incident_mark WHERE seq IN (\(placeholders(chunk.count)))", SQLArguments(binding: chunk))
@@ -62,9 +55,11 @@ extension EventStore {
     static let staleCondition = "(analysis_version < ? OR analysis_version > ?)"
 
     static func staleCount(_ s: any SQLSession) throws -> Int {
-        let outdated = try s.value(Int.self, "SELECT COUNT(*) FROM incident_summary WHERE \(staleCondition)", [Analyzer.version, Analyzer.version]) ?? 0
-        let marked = try s.value(Int.self, "SELECT COUNT(DISTINCT incident) FROM incident_mark") ?? 0
-        return outdated + marked
+        try s.value(
+            Int.self,
+            """
+            SELECT COUNT(*) FROM incident_summary WHERE \(staleCondition) OR incident IN (SELECT incident FROM incident_mark)
+            """, [Analyzer.version, Analyzer.version]) ?? 0
     }
 
     /// Analyses `id` under the default options inside `s` and stores its summary, what it watches and

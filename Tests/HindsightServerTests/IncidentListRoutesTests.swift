@@ -112,7 +112,7 @@ import Testing
         let executor = StoreExecutor(store: try EventStore.inMemory(), timeLimit: .milliseconds(50))
         let error = await #expect(throws: APIError.self) {
             try await executor.read { _ in
-                Thread.sleep(forTimeInterval: 0.5)
+                Thread.sleep(forTimeInterval: 3)
                 return 1
             }
         }

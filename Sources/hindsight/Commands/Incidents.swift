@@ -33,7 +33,7 @@ extension HindsightCommand {
         var status: String?
 
         @Option(help: ArgumentHelp("Only incidents whose trigger is of this kind: deploy, release, config or rollback.", valueName: "kind"))
-        var triggerKind: EventKind?
+        var triggerKind: String?
 
         @Flag(help: "Only incidents with an identified trigger.")
         var hasTrigger = false
@@ -58,8 +58,8 @@ extension HindsightCommand {
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-            if let triggerKind, !IncidentFilter.triggerKinds.contains(triggerKind) {
-                throw ValidationError("--trigger-kind: '\(triggerKind.rawValue)' is not a change kind; use deploy, release, config or rollback")
+            if let triggerKind, !IncidentFilter.triggerKinds.contains(where: { $0.rawValue == triggerKind }) {
+                throw ValidationError("--trigger-kind: '\(triggerKind)' is not a change kind; use deploy, release, config or rollback")
             }
             if let status, !["declared", "mitigated", "resolved", IncidentFilter.openStatus].contains(status) {
                 throw ValidationError("--status: '\(status)' is not a status; use declared, mitigated, resolved or open")
@@ -78,7 +78,7 @@ extension HindsightCommand {
                 f.services = service
                 f.severities = severity
                 f.status = status
-                f.triggerKind = triggerKind
+                f.triggerKind = triggerKind.flatMap(EventKind.init(rawValue:))
                 f.hasTrigger = hasTrigger
                 f.customersFirst = customersFirst
                 f.search = search
