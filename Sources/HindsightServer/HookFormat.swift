@@ -15,7 +15,7 @@ package struct HookFormat: Sendable, Equatable {
     /// Every hook format: `InputFormat`'s concrete formats except `native` and `csv` (those are
     /// `POST /v1/events`), then the aliases.
     package static var all: [HookFormat] {
-        let direct = InputFormat.allCases.filter { ![.auto, .native, .csv].contains($0) }.map { HookFormat(name: $0.rawValue, input: $0) }
+        let direct = InputFormat.allCases.filter { ![.auto, .native, .csv, .mapped].contains($0) }.map { HookFormat(name: $0.rawValue, input: $0) }
         let names = Set(direct.map(\.name))
         return direct + aliases.filter { !names.contains($0.0) }.map { HookFormat(name: $0.0, input: $0.1) }
     }

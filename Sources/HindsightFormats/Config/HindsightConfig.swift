@@ -22,6 +22,15 @@ import TOMLKit
 ///
 /// [ingest]
 /// max_record_size = "16MiB"                       # longest line or single payload
+///
+/// [rollbar.projects]
+/// "162774" = "checkout"                           # Rollbar project id → service
+///
+/// [[mapping]]                                     # a producer Hindsight has no reader for
+/// name = "uptimerobot"
+/// match = { "alert_type_friendly_name" = ["Down", "Up"] }
+/// kind = "alert"
+/// service = "$.monitor_friendly_name"
 /// ```
 package struct HindsightConfig: Sendable, Equatable {
     /// The file the settings came from (`nil`: defaults).
@@ -37,6 +46,7 @@ package struct HindsightConfig: Sendable, Equatable {
         "pagerduty": ["routing_keys"],
         "github": ["deploy_workflows"],
         "ingest": ["max_record_size"],
+        "rollbar": ["projects"],
     ]
 
     /// Reads and checks the file at `path`.
@@ -69,11 +79,11 @@ package struct HindsightConfig: Sendable, Equatable {
         }
         var config = HindsightConfig()
         config.path = path
-        for name in table.keys {
+        for name in table.keys where name != "mapping" {
             guard let keys = schema[name] else {
                 let hint =
-                    Suggest.nearest(name, in: Array(schema.keys).sorted()).map { "did you mean '\($0)'?" }
-                    ?? "the tables are \(schema.keys.sorted().joined(separator: ", "))"
+                    Suggest.nearest(name, in: Array(schema.keys).sorted() + ["mapping"]).map { "did you mean '\($0)'?" }
+                    ?? "the tables are \((schema.keys.sorted() + ["[[mapping]]"]).joined(separator: ", "))"
                 throw fail(name, "unknown table; \(hint)")
             }
             guard let sub = table[name]?.table else { throw fail(name, "must be a table ([\(name)])") }
@@ -102,6 +112,16 @@ package struct HindsightConfig: Sendable, Equatable {
                 }
                 config.adapters.routingKeys[key] = service
             }
+        }
+        if let projects = table["rollbar"]?.table?["projects"] {
+            guard let t = projects.table else { throw fail("rollbar.projects", "must be a table of project id = \"service\"") }
+            for key in t.keys {
+                guard let service = t[key]?.string, !service.isEmpty else { throw fail("rollbar.projects.\(key)", "must be a service name (a string)") }
+                config.adapters.rollbarProjects[key] = service
+            }
+        }
+        if let mappings = table["mapping"] {
+            config.adapters.mappings = try Self.mappings(mappings, lines: lines, path: path)
         }
         if let pattern = table["github"]?.table?["deploy_workflows"] {
             guard let s = pattern.string else { throw fail("github.deploy_workflows", "must be a regular expression (a string)") }
