@@ -109,6 +109,9 @@ import Testing
         "gcp-service-control-2025-06-12": "the trigger is one of 22 quota pushes every 5 minutes and nothing in the data singles it out",
         "knight-capital-2012-08-01": "the failing server runs the old build, so its signals point at the wrong deploy",
         "datadog-2023-03-08": "the trigger is a daily routine upgrade on '*' and the latent change a base image 4 months older",
+        "aws-dynamodb-2025-10-20": "the trigger is one of 26 plan applications by the same automation; only its older plan version sets it apart",
+        "circleci-2022-03-01": "the cause is outside the store; a runner-fleet config on the incident's service 20 minutes before the onset has timing",
+        "github-2026-07-13": "the trigger is an off-cycle run of a half-hourly automation carrying an older revision; the routine run before it is named",
     ]
 
     /// `analyze --json` gives every figure expected.json holds (computed independently by expected.py), with the
