@@ -49,6 +49,17 @@ package struct HindsightConfig: Sendable, Equatable {
         "rollbar": ["projects"],
     ]
 
+    /// The settings a command over the store at `storePath` uses: the file given, else `hindsight.toml`
+    /// next to a file store when it exists, else the defaults.
+    package static func forStore(explicit: String?, storePath: String) throws(ConfigError) -> HindsightConfig {
+        if let explicit { return try load(path: explicit) }
+        guard !storePath.contains("://") else { return HindsightConfig() }
+        let folder = storePath.contains("/") ? String(storePath[...storePath.lastIndex(of: "/")!]) : ""
+        let nextToStore = folder + "hindsight.toml"
+        guard access(nextToStore, F_OK) == 0 else { return HindsightConfig() }
+        return try load(path: nextToStore)
+    }
+
     /// Reads and checks the file at `path`.
     package static func load(path: String) throws(ConfigError) -> HindsightConfig {
         guard let f = fopen(path, "rb") else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
