@@ -114,3 +114,52 @@ import Testing
         }
     }
 }
+
+/// Producers Hindsight has no reader for are named by their shape, said once, and pointed to a mapping.
+@Suite struct UnsupportedProducerTests {
+    typealias S = AdapterTestSupport
+
+    @Test func aGitLabPipelineEventIsRefusedOnceWithTheWayIn() throws {
+        let pipeline =
+            #"{"object_kind":"pipeline","object_attributes":{"id":31,"status":"success"},"project":{"path_with_namespace":"gitlab-org/gitlab-test"}}"#
+        let auto = try #require(try S.read(text: pipeline).invalid.first)
+        #expect(auto.message.hasPrefix("this payload looks like a GitLab pipeline event, which Hindsight does not read yet"))
+        #expect(auto.unrecognised == IngestIssue.Unrecognised(closest: nil, producer: "GitLab"))
+        // Named with --format gitlab, the reader says the same thing once, and the way in.
+        let named = try #require(try S.read(text: pipeline, format: .gitlab).invalid.first)
+        #expect(named.field == "object_kind")
+        #expect(
+            named.message
+                == "is 'pipeline': Hindsight does not read GitLab pipeline events yet (it reads deployment, release and feature_flag events); "
+                + PayloadDescriber.remedy)
+    }
+
+    @Test(arguments: [
+        (#"{"monitorID":"7","monitorURL":"https://x","alertType":"1"}"#, "UptimeRobot", "an UptimeRobot monitor alert"),
+        (
+            #"{"version":"v0.1.0","name":"Latency","trigger_description":"p99","status":"TRIGGERED","result_url":"https://x","result_groups":[]}"#,
+            "Honeycomb", "a Honeycomb trigger notification"
+        ),
+        (
+            #"{"event":"build.finished","build":{"id":"1"},"pipeline":{"slug":"api"},"sender":{"name":"a"}}"#, "Buildkite",
+            "a Buildkite 'build.finished' webhook"
+        ),
+        (
+            #"{"Type":"Notification","MessageId":"1","TopicArn":"arn:aws:sns:eu-west-1:1:t","Message":"x"}"#, "Amazon SNS",
+            "an Amazon SNS 'Notification' message"
+        ),
+        (
+            #"{"version":"0","id":"1","detail-type":"ECS Task State Change","source":"aws.ecs","detail":{}}"#, "Amazon EventBridge",
+            "an Amazon EventBridge event of type 'ECS Task State Change'"
+        ),
+        (#"{"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{}}}"#, "Azure Monitor", "an Azure Monitor alert (common alert schema)"),
+        (#"{"webhookEvent":"jira:issue_created","issue":{"key":"OPS-1"}}"#, "Jira", "a Jira 'jira:issue_created' webhook"),
+        (#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"}}"#, "Kubernetes", "a Kubernetes Deployment object"),
+    ])
+    func theProducerIsNamedByItsShape(_ payload: String, _ producer: String, _ looksLike: String) throws {
+        let issue = try #require(try S.read(text: payload).invalid.first)
+        #expect(issue.message.hasPrefix("this payload looks like \(looksLike), which Hindsight does not read yet"))
+        #expect(issue.message.hasSuffix(PayloadDescriber.remedy))
+        #expect(issue.unrecognised?.producer == producer)
+    }
+}

@@ -104,7 +104,9 @@ package enum PayloadDecoder {
     /// A native event has a `kind`, or a `time` and a `service` (its own errors then say what is wrong).
     static func looksNative(_ value: JSONValue) -> Bool {
         guard case .object = value else { return false }
-        return value["kind"] != nil || (value["time"] != nil && value["service"] != nil)
+        guard value["kind"] != nil || (value["time"] != nil && value["service"] != nil) else { return false }
+        // A Kubernetes object has a kind too: a producer's shape is named, not read as a broken native event.
+        return PayloadDescriber.describe(value).producer == nil
     }
 
     /// For a JSON Lines line that is not a valid native event: its records in another format, the

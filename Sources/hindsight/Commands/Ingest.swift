@@ -45,7 +45,8 @@ extension HindsightCommand {
             name: .customLong("received-at"),
             help: ArgumentHelp(
                 "When the payloads were received (RFC 3339): the time of events whose producer sends none "
-                    + "(PagerDuty without payload.timestamp, CloudEvents without time, GitLab feature flags).",
+                    + "(PagerDuty without payload.timestamp, CloudEvents without time, GitLab feature flags, Jenkins without build.timestamp, "
+                    + "mappings that map no time).",
                 valueName: "time"))
         var receivedAt: String?
 
