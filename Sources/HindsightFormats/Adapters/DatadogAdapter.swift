@@ -123,7 +123,7 @@ package struct DatadogAdapter: PayloadAdapter {
                 labels.append(JSONMember(key: k, value: .string(v)))
             }
             func label(_ name: String) -> String? { labels.first { $0.key == name }?.value.stringValue }
-            let tagsPath = p["tags"] != nil ? "tags" : "event_tags"
+            let tagsPath = p["event_tags"] != nil && p["tags"] == nil ? "event_tags" : "tags"
             if let service = options.serviceRules.lazy.compactMap({ $0.service(from: label) }).first {
                 d.set("service", service, from: tagsPath)
             } else {

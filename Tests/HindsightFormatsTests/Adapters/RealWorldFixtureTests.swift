@@ -498,6 +498,7 @@ import Testing
             #expect(e.id == "datadog:5485379890863845239")
             #expect(e.summary == "[TEST] Host Cluster Alert")
             #expect(e.service == "unknown")  // the default payload carries no tags
+            #expect(r.warnings.first?.field == "tags")
             #expect(r.warnings.first?.message.contains("Tag the monitor with service:NAME") == true)
             #expect(e.source == "datadog")
             #expect(e.attributes?.contains(#""event_type":"service_check""#) == true)
