@@ -18,7 +18,7 @@ package struct RouteGroups {
     package let `public`: RouterGroup<ServerContext>
     /// Pages, the GET API and the guard's gates (which producers call with POST).
     package let read: RouterGroup<ServerContext>
-    /// Ingest and team actions, from the API or the site's forms.
+    /// Team actions, from the API or the site's forms.
     package let write: RouterGroup<ServerContext>
     /// `/v1/events`: native events from scripts and senders of Standard Webhooks.
     package let events: RouterGroup<ServerContext>
