@@ -9,7 +9,7 @@ extension EventStore {
                 INSERT INTO api_token (name, format, digest, sealed_secret, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (name) DO NOTHING
                 """, [token.name, token.format, token.digest, token.sealedSecret, token.createdAt.milliseconds, token.revokedAt?.milliseconds])
-            if stored == 0 { throw StoreError.tokenExists(token.name) }
+            if stored == 0 { throw StoreError.tokenExists(token.name, store: displayName) }
         }
     }
 
@@ -29,7 +29,7 @@ extension EventStore {
     package func revokeToken(_ name: String, at time: Timestamp) throws {
         try write { s in
             let changed = try s.execute("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [time.milliseconds, name])
-            if changed == 0 { throw StoreError.unknownToken(name) }
+            if changed == 0 { throw StoreError.unknownToken(name, store: displayName) }
         }
     }
 }

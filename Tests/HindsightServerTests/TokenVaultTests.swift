@@ -29,13 +29,13 @@ import Testing
         let store = try backend.makeStore()
         let vault = TokenVault.ephemeral(store: store)
         let t = try vault.create(name: "am", format: "alertmanager", now: ServerFixture.now)
-        #expect(throws: StoreError.tokenExists("am")) { try vault.create(name: "am", format: nil, now: ServerFixture.now) }
+        #expect(throws: StoreError.tokenExists("am", store: store.displayName)) { try vault.create(name: "am", format: nil, now: ServerFixture.now) }
         #expect(try vault.signingSecrets(for: "github").isEmpty, "a token limited to alertmanager signs for nothing else")
         #expect(try vault.signingSecrets(for: "alertmanager").count == 1)
         try store.revokeToken("am", at: ServerFixture.now)
         #expect(try vault.authenticate(bearer: t.token) == nil)
         #expect(try vault.signingSecrets(for: "alertmanager").isEmpty)
-        #expect(throws: StoreError.unknownToken("am")) { try store.revokeToken("am", at: ServerFixture.now) }
+        #expect(throws: StoreError.unknownToken("am", store: store.displayName)) { try store.revokeToken("am", at: ServerFixture.now) }
     }
 
     @Test(arguments: TestBackend.available) func aStoreCopiedWithoutItsKeyFileCannotSignButBearersStillWork(_ backend: TestBackend) throws {

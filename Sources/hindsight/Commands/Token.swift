@@ -50,7 +50,7 @@ extension HindsightCommand {
                     }
                     secret = line
                 }
-                let eventStore = try store.open()
+                let eventStore = try store.openOrCreate()
                 let created = try runtime {
                     let vault = try TokenVault.open(store: eventStore, keyFile: keys.path(for: eventStore), create: true)
                     return try vault.create(name: name, format: format, now: ServerSettings.systemClock(), signingSecret: secret)
