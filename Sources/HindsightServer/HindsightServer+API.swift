@@ -46,7 +46,8 @@ extension HindsightServer {
             APIError(
                 .notFound, "no \(kind.rawValue) '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                 hint: "list incidents at /v1/incidents, events at /v1/events")
-        case let e as TimestampError: APIError(.badRequest, "\(e)", field: "before", hint: "give an RFC 3339 time with an offset, an event id or an incident id")
+        case let e as TimestampError:
+            APIError(.badRequest, "\(e)", field: "before", hint: "give an RFC 3339 time with an offset, an event id or an incident id")
         case StoreError.busy: APIError(.serviceUnavailable, "the store is busy", hint: "retry shortly", headers: [("Retry-After", "5")])
         default: APIError(.internalServerError, "\(error)", hint: "see the server's log")
         }

@@ -31,21 +31,21 @@ extension EventStore {
     package func ingest(batch: [(input: ByteInput, format: InputFormat, options: IngestOptions)]) throws -> [Result<IngestReport, any Error>] {
         try naming {
             try backend.ingest(bulk: false, phase: nil) { s in
-            var results: [Result<IngestReport, any Error>] = []
-            for job in batch {
-                try s.execute("SAVEPOINT request")
-                do {
-                    let report = try Self.store(job.input, format: job.format, options: job.options, into: s, progress: nil)
-                    if !report.committed { try s.execute("ROLLBACK TO SAVEPOINT request") }
-                    try s.execute("RELEASE SAVEPOINT request")
-                    results.append(.success(report))
-                } catch {
-                    try s.execute("ROLLBACK TO SAVEPOINT request")
-                    try s.execute("RELEASE SAVEPOINT request")
-                    results.append(.failure(error))
+                var results: [Result<IngestReport, any Error>] = []
+                for job in batch {
+                    try s.execute("SAVEPOINT request")
+                    do {
+                        let report = try Self.store(job.input, format: job.format, options: job.options, into: s, progress: nil)
+                        if !report.committed { try s.execute("ROLLBACK TO SAVEPOINT request") }
+                        try s.execute("RELEASE SAVEPOINT request")
+                        results.append(.success(report))
+                    } catch {
+                        try s.execute("ROLLBACK TO SAVEPOINT request")
+                        try s.execute("RELEASE SAVEPOINT request")
+                        results.append(.failure(error))
+                    }
                 }
-            }
-            return (results, true)
+                return (results, true)
             }
         }
     }

@@ -40,15 +40,15 @@ final class ProgressLine {
             if let total = p.totalBytes, total > 0 {
                 let share = min(1, Double(p.bytes) / Double(total))
                 parts.insert("\(Int(share * 100))%", at: 0)
-                if share > 0.01 { parts.append(duration(elapsed * (1 - share) / share) + " left") }
+                if share > 0.01 && share < 1 { parts.append(duration(elapsed * (1 - share) / share) + " left") }
             } else {
                 parts.append(bytes(p.bytes) + " read")
             }
             return "\(file): " + parts.joined(separator: " · ")
         case .indexing(let name, let number, let count):
-            return "\(file): \(records) stored; building index \(number) of \(count) (\(name)) · \(duration(elapsed))"
+            return "\(file): \(records) read; building index \(number) of \(count) (\(name)) · \(duration(elapsed))"
         case .committing:
-            return "\(file): \(records) stored; committing · \(duration(elapsed))"
+            return "\(file): \(records) read; committing · \(duration(elapsed))"
         }
     }
 

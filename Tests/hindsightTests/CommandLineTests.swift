@@ -83,7 +83,7 @@ import Testing
         defer { cli.cleanUp() }
         let r = try cli.run(["changes", "--before", "nope"])
         #expect(r.status == 1)
-        #expect(r.stderr == "hindsight: no event or incident 'nope' in the store; list them with 'hindsight events' or 'hindsight incidents'\n")
+        #expect(r.stderr == "hindsight: no event or incident 'nope' in hindsight.db; list them with 'hindsight events' or 'hindsight incidents'\n")
     }
 
     @Test func eventsJSONReingestsAsAlreadyStored() throws {
@@ -168,10 +168,14 @@ import Testing
         #expect(try cli.run(["events", "--json"], environment: ["HINDSIGHT_DB": viaEnv]).stdout.split(separator: "\n").count == 7)
 
         let viaOption = cli.path("from-option.db")
-        // --db wins over the environment.
-        let empty = try cli.run(["events", "--db", viaOption], environment: ["HINDSIGHT_DB": viaEnv])
-        #expect(empty.stdout == "No events match.\n")
-        #expect(FileManager.default.fileExists(atPath: viaOption))
+        // --db wins over the environment; a command that reads never creates the store it names.
+        let missing = try cli.run(["events", "--db", viaOption], environment: ["HINDSIGHT_DB": viaEnv])
+        #expect(missing.status == 1)
+        #expect(missing.stdout == "")
+        #expect(
+            missing.stderr == "hindsight: no Hindsight store at \(viaOption); check --db (or $HINDSIGHT_DB), "
+                + "or create the store by ingesting events into it: hindsight ingest --db \(viaOption) FILE\n")
+        #expect(!FileManager.default.fileExists(atPath: viaOption))
         #expect(try cli.run(["events", "--db", viaEnv, "--json"]).stdout.split(separator: "\n").count == 7)
     }
 

@@ -73,8 +73,10 @@ extension HindsightCommand {
             let day = TimeSpan.days(1).milliseconds
             let from = Timestamp(milliseconds: span.first.milliseconds - ((span.first.milliseconds % day) + day) % day)
             let to = Timestamp(milliseconds: span.last.milliseconds - ((span.last.milliseconds % day) + day) % day + day)
-            let all = span.incidents == 1 ? "the store's one incident is" : "the store's \(Formatting.thousands(span.incidents)) incidents are"
-            return period + "; \(all) recorded from \(span.first.rfc3339) to \(span.last.rfc3339): review them with --since \(from.rfc3339) --until \(to.rfc3339)"
+            let (all, them) =
+                span.incidents == 1 ? ("the store's one incident is", "it") : ("the store's \(Formatting.thousands(span.incidents)) incidents are", "them")
+            return period + "; \(all) recorded from \(span.first.rfc3339) to \(span.last.rfc3339): "
+                + "review \(them) with --since \(from.rfc3339) --until \(to.rfc3339)"
         }
     }
 }
