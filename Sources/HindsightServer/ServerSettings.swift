@@ -18,6 +18,13 @@ package struct ServerSettings: Sendable {
     package var now: @Sendable () -> Timestamp = ServerSettings.systemClock
     /// How long a login session lasts.
     package var sessionLength = TimeSpan.hours(12)
+    /// The server itself serves HTTPS: session cookies are `Secure`, and forms' origin is `https://`.
+    package var tls = false
+    /// A proxy in front says how the request came: `X-Forwarded-Proto: https` makes it secure
+    /// (`RequestTransport`). Only set it when every request comes through that proxy.
+    package var behindProxy = false
+    /// The largest form body (login, team actions) read before its CSRF token is checked.
+    package var formLimit = 64 * 1024
 
     package init(template: PostmortemTemplate) { self.template = template }
 

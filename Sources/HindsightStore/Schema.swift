@@ -16,6 +16,7 @@ enum Schema {
         Migration(name: "service-catalog", sqlite: serviceCatalog, postgres: PostgresSchema.serviceCatalog),
         Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
+        Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
     ]
 
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
@@ -129,6 +130,17 @@ enum Schema {
             created_at INTEGER NOT NULL,
             revoked_at INTEGER
         );
+        """
+
+    /// A token's scope, expiry and rotation. Tokens made before scopes could write, so they keep `write`;
+    /// a rotation keeps the replaced secret's digest and sealed secret until its grace period ends.
+    static let tokenScopes = """
+        ALTER TABLE api_token ADD COLUMN scope TEXT NOT NULL DEFAULT 'write';
+        ALTER TABLE api_token ADD COLUMN expires_at INTEGER;
+        ALTER TABLE api_token ADD COLUMN previous_digest BLOB;
+        ALTER TABLE api_token ADD COLUMN previous_sealed_secret BLOB;
+        ALTER TABLE api_token ADD COLUMN previous_valid_until INTEGER;
+        ALTER TABLE api_token ADD COLUMN rotated_at INTEGER;
         """
 
     /// The columns an insert writes, in order.

@@ -14,7 +14,7 @@ import Testing
     @Test func fourCLIIngestsAndFourHTTPClientsAtOnceStoreEveryEventOnce() async throws {
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
-        let token = try serve.createToken(["load"])
+        let token = try serve.createToken(["load", "--scope", "write"])
         try serve.start()
 
         let perFile = 20_000
@@ -66,7 +66,7 @@ import Testing
     @Test func everyEventThatGotA2xxBeforeSIGTERMIsStored() async throws {
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
-        let token = try serve.createToken(["load"])
+        let token = try serve.createToken(["load", "--scope", "write"])
         try serve.start()
         // Four clients post until the server goes away; SIGTERM lands while requests are in flight.
         let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in

@@ -96,6 +96,15 @@ enum PostgresSchema {
         );
         """
 
+    static let tokenScopes = """
+        ALTER TABLE api_token ADD COLUMN scope TEXT COLLATE "C" NOT NULL DEFAULT 'write';
+        ALTER TABLE api_token ADD COLUMN expires_at BIGINT;
+        ALTER TABLE api_token ADD COLUMN previous_digest BYTEA;
+        ALTER TABLE api_token ADD COLUMN previous_sealed_secret BYTEA;
+        ALTER TABLE api_token ADD COLUMN previous_valid_until BIGINT;
+        ALTER TABLE api_token ADD COLUMN rotated_at BIGINT;
+        """
+
     /// The table that records which migrations ran (GRDB's `grdb_migrations` on SQLite).
     static let migrationsTable = """
         CREATE TABLE IF NOT EXISTS hindsight_migrations (

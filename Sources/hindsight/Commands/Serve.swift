@@ -14,10 +14,11 @@ extension HindsightCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve webhook intake, the JSON API and the incident review pages.",
             discussion: """
-                Writes need a token ('hindsight token create NAME'): Authorization: Bearer TOKEN, or on \
-                /v1/hooks/FORMAT the producer's own signature made with the token's secret (GitHub, \
-                Sentry, PagerDuty v3, Standard Webhooks). Reads need a token too (a bearer token or a \
-                login at /login) unless --open-read is given. SIGTERM or SIGINT stops accepting new \
+                Writes need a token with scope write ('hindsight token create NAME --scope write') or, on \
+                /v1/hooks/FORMAT, that format's token ('--format FORMAT'): Authorization: Bearer TOKEN, or \
+                the producer's own signature made with the token's secret (GitHub, Sentry, PagerDuty v3, \
+                Standard Webhooks). Reads need a token of any scope (a bearer token or a login at /login) \
+                unless --open-read is given. SIGTERM or SIGINT stops accepting new \
                 connections and finishes the requests already accepted. One log line per request on \
                 standard output. See docs/server.md.
                 """)
