@@ -17,6 +17,8 @@ package enum Suggest {
     /// what the two share at their start and end covers all but a few characters of the shorter, which
     /// is at least half as long as the other. Ties go to the fewest edits, then to the first in order.
     package static func nearestID(_ id: String, in candidates: some Sequence<String>) -> String? {
+        // The distance costs the product of the lengths: a text longer than any id is nobody's typo.
+        guard id.utf8.count <= maxIDLength else { return nil }
         let w = Array(id.lowercased())
         let edits = max(1, min(3, w.count / 4))
         var best: (String, Int)?
@@ -28,6 +30,9 @@ package enum Suggest {
         }
         return best?.0
     }
+
+    /// The longest text `nearestID` looks for a near id of.
+    package static let maxIDLength = 256
 
     /// One edit for a short word, up to three for a long one.
     static func limit(_ length: Int) -> Int { max(1, min(3, length / 3 + 1)) }

@@ -12,7 +12,7 @@ extension EventStore {
     /// are compared, each prefix one range of the id index.
     package func nearestEvent(to id: String, changesOnly: Bool = false) throws -> String? {
         let scalars = Array(id.unicodeScalars)
-        guard !scalars.isEmpty else { return nil }
+        guard !scalars.isEmpty, id.utf8.count <= Suggest.maxIDLength else { return nil }
         func prefix(_ n: Int) -> String { String(String.UnicodeScalarView(scalars[0..<n])) }
         return try read { s in
             // Ids between the prefix and the prefix followed by the highest scalar: the prefix's range

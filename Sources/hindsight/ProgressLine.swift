@@ -36,7 +36,7 @@ final class ProgressLine {
         let records = "\(Formatting.thousands(p.records)) record\(p.records == 1 ? "" : "s")"
         switch p.phase {
         case .reading:
-            var parts = [records, "\(Formatting.thousands(Int(Double(p.records) / max(elapsed, 0.001)))) records/s"]
+            var parts = [records, rate(p.records, elapsed)]
             if let total = p.totalBytes, total > 0 {
                 let share = min(1, Double(p.bytes) / Double(total))
                 parts.insert("\(Int(share * 100))%", at: 0)
@@ -50,6 +50,11 @@ final class ProgressLine {
         case .committing:
             return "\(file): \(records) read; committing · \(duration(elapsed))"
         }
+    }
+
+    /// `512,300 records/s`.
+    static func rate(_ records: Int, _ seconds: Double) -> String {
+        "\(Formatting.thousands(Int(Double(records) / max(seconds, 0.001)))) records/s"
     }
 
     /// `850ms`, `12.3s`, `4m 05s`.

@@ -126,7 +126,7 @@ extension HindsightCommand {
         /// ` in 3.2s (512,300 records/s)`.
         static func timing(records: Int, since start: Date) -> String {
             let elapsed = Date().timeIntervalSince(start)
-            return " in \(ProgressLine.duration(elapsed)) (\(Formatting.thousands(Int(Double(records) / max(elapsed, 0.001)))) records/s)"
+            return " in \(ProgressLine.duration(elapsed)) (\(ProgressLine.rate(records, elapsed)))"
         }
     }
 }
