@@ -20,9 +20,16 @@ package struct IngestIssue: Error, Sendable, Equatable, CustomStringConvertible 
         case noServiceLabel
     }
 
-    /// A record no format recognised, and the format it comes closest to.
+    /// A record no format recognised: the format it comes closest to, or the producer it comes from
+    /// when Hindsight reads none of that kind of its payloads.
     package struct Unrecognised: Sendable, Equatable {
         package var closest: InputFormat?
+        package var producer: String?
+
+        package init(closest: InputFormat?, producer: String? = nil) {
+            self.closest = closest
+            self.producer = producer
+        }
     }
 
     package init(location: SourceLocation, field: String? = nil, message: String, format: String = "native", unrecognised: Unrecognised? = nil) {

@@ -87,11 +87,11 @@ package struct TokenVault: Sendable {
         return found.isExpired(at: now) ? .expired(found) : .valid(found)
     }
 
-    /// The active tokens that may sign for `format` (every one without a format; whether its scope may
+    /// The active tokens that may sign for `format` (every one without a format, and for `nil` only those; whether its scope may
     /// write is the caller's check) with their secrets; a rotated token's replaced secret too while its
     /// grace period lasts. A token sealed under another key file (a store copied without its key) cannot
     /// sign and is left out.
-    package func signingSecrets(for format: String, now: Timestamp) throws -> [(token: APIToken, secret: TokenSecret)] {
+    package func signingSecrets(for format: String?, now: Timestamp) throws -> [(token: APIToken, secret: TokenSecret)] {
         try store.tokens().flatMap { t -> [(token: APIToken, secret: TokenSecret)] in
             guard t.isActive(at: now), t.format == nil || t.format == format else { return [] }
             var sealed = [t.sealedSecret]

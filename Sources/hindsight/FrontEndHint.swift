@@ -91,8 +91,9 @@ enum FrontEndHint {
     /// The flag that fixes one record's problem, when a flag can.
     static func hint(for issue: IngestIssue) -> String? {
         if let unrecognised = issue.unrecognised {
+            if unrecognised.producer != nil { return nil }
             guard let closest = unrecognised.closest else { return "if it is one of these, name it with --format FORMAT" }
-            return "if it is \(closest.rawValue), rerun with --format \(closest.rawValue) to see what is missing"
+            return "rerun with --format \(closest.rawValue) and its reader names what is missing"
         }
         switch issue.cause {
         case .noTime: return "pass it with --received-at TIME"

@@ -133,10 +133,12 @@ import Testing
 
     @Test func everyHookFormatOfTheRegistryIsRouted() {
         let names = HookFormat.all.map(\.name)
-        for format in InputFormat.allCases where ![.auto, .native, .csv].contains(format) {
+        for format in InputFormat.allCases where ![.auto, .native, .csv, .mapped].contains(format) {
             #expect(names.contains(format.rawValue))
         }
         #expect(names.contains("grafana"))
+        // Mapped payloads come in by each mapping's name, never by the word "mapped".
+        #expect(!names.contains("mapped"))
     }
 
     /// A GitHub deployment payload from the shared fixtures, and its bytes.

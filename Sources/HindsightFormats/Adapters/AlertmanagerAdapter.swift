@@ -53,12 +53,9 @@ package struct AlertmanagerAdapter: PayloadAdapter {
             d.set("kind", EventKind.alert.rawValue)
             d.set("time", starts.text, from: a.fullPath("startsAt"))
             d.set("status", status)
-            if status == "resolved" {
-                guard let ends else {
-                    throw a.issue("endsAt", "is missing or zero; a resolved alert says when it resolved (Hindsight never guesses when something happened)")
-                }
-                if ends.time > starts.time { d.set("end", ends.text, from: a.fullPath("endsAt")) }
-            }
+            // Alertmanager sends the zero time as the end of a resolved alert when it does not know it:
+            // the alert is still resolved, with no end rather than a guessed one.
+            if status == "resolved", let ends, ends.time > starts.time { d.set("end", ends.text, from: a.fullPath("endsAt")) }
             if let fingerprint = try a.string("fingerprint") {
                 d.set("id", "alertmanager:\(fingerprint):\(status):\(starts.time.rfc3339)")
             }
@@ -154,6 +151,6 @@ package struct AlertmanagerAdapter: PayloadAdapter {
         return issue
     }
 
-    /// Go's zero time, which Alertmanager sends as the `endsAt` of an alert still firing.
+    /// Go's zero time, which Alertmanager sends as the `endsAt` of an alert still firing (and of a resolved one whose end it does not know).
     static func isZero(_ text: String) -> Bool { text.hasPrefix("0001-01-01") }
 }

@@ -18,7 +18,10 @@ package struct GitLabAdapter: PayloadAdapter {
             case "release": return [try release(p)]
             case "feature_flag": return [try featureFlag(p)]
             default:
-                throw p.issue("object_kind", "is '\(kind)'; Hindsight reads GitLab deployment, release and feature_flag events")
+                throw p.issue(
+                    "object_kind",
+                    "is '\(kind)': Hindsight does not read GitLab \(kind) events yet (it reads deployment, release and feature_flag events); "
+                        + PayloadDescriber.remedy)
             }
         } catch {
             return [.invalid(p.issue(from: error))]
