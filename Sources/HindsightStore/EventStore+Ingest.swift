@@ -4,20 +4,29 @@ import HindsightFormats
 extension EventStore {
     /// Ingests one input in one transaction: all of it or, when it has problems and
     /// `skipInvalid` is off, none of it. Re-ingesting stores nothing twice.
-    /// `progress` is called every 10,000 records with the records read so far.
-    /// The incident summaries it touches are recomputed right after it commits (`summaryProgress` gets
-    /// (done, total)); `report.summaries` says how many.
+    /// `progress` hears of every 10,000 records read, then of each phase after the reading. The incident
+    /// summaries it touches are recomputed right after it commits (the last phase); `report.summaries` says how many.
     package func ingest(
         _ input: ByteInput, format: InputFormat = .auto, options: IngestOptions = IngestOptions(),
-        progress: ((Int) -> Void)? = nil, summaryProgress: ((Int, Int) -> Void)? = nil
+        progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
-        let marking = try summaryTables.present(in: backend)
-        var report = try backend.ingest(bulk: options.bulkLoad) { s in
-            let report = try Self.store(input, format: format, options: options, marking: marking, into: s, progress: progress)
-            return (report, report.committed)
+        var read = 0
+        func report(_ phase: IngestProgress.Phase) {
+            progress?(IngestProgress(phase: phase, records: read, bytes: input.bytesRead, totalBytes: input.size))
         }
-        report.summaries = try refreshSummaries(progress: summaryProgress)
-        return report
+        let marking = try naming { try summaryTables.present(in: backend) }
+        var stored = try naming {
+            try backend.ingest(bulk: options.bulkLoad, phase: progress == nil ? nil : report) { s in
+                let result = try Self.store(input, format: format, options: options, marking: marking, into: s) { records in
+                    read = records
+                    report(.reading)
+                }
+                read = result.read
+                return (result, result.committed)
+            }
+        }
+        stored.summaries = try naming { try refreshSummaries { done, total in report(.summaries(done: done, total: total)) } }
+        return stored
     }
 
     /// Ingests several small inputs (webhook bodies) in one write transaction, each all or nothing in a
@@ -25,23 +34,25 @@ extension EventStore {
     /// A result is the input's report, or the error that stopped it (its savepoint rolled back).
     /// The incident summaries they touch are recomputed right after the commit.
     package func ingest(batch: [(input: ByteInput, format: InputFormat, options: IngestOptions)]) throws -> [Result<IngestReport, any Error>] {
-        let marking = try summaryTables.present(in: backend)
-        let results = try backend.ingest(bulk: false) { s in
-            var results: [Result<IngestReport, any Error>] = []
-            for job in batch {
-                try s.execute("SAVEPOINT request")
-                do {
-                    let report = try Self.store(job.input, format: job.format, options: job.options, marking: marking, into: s, progress: nil)
-                    if !report.committed { try s.execute("ROLLBACK TO SAVEPOINT request") }
-                    try s.execute("RELEASE SAVEPOINT request")
-                    results.append(.success(report))
-                } catch {
-                    try s.execute("ROLLBACK TO SAVEPOINT request")
-                    try s.execute("RELEASE SAVEPOINT request")
-                    results.append(.failure(error))
+        let marking = try naming { try summaryTables.present(in: backend) }
+        let results = try naming {
+            try backend.ingest(bulk: false, phase: nil) { s in
+                var results: [Result<IngestReport, any Error>] = []
+                for job in batch {
+                    try s.execute("SAVEPOINT request")
+                    do {
+                        let report = try Self.store(job.input, format: job.format, options: job.options, marking: marking, into: s, progress: nil)
+                        if !report.committed { try s.execute("ROLLBACK TO SAVEPOINT request") }
+                        try s.execute("RELEASE SAVEPOINT request")
+                        results.append(.success(report))
+                    } catch {
+                        try s.execute("ROLLBACK TO SAVEPOINT request")
+                        try s.execute("RELEASE SAVEPOINT request")
+                        results.append(.failure(error))
+                    }
                 }
+                return (results, true)
             }
-            return (results, true)
         }
         // The bodies are committed: their requests succeed even if the upkeep fails, since a read recomputes
         // whatever summary is left marked.

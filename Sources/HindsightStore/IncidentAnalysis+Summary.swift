@@ -2,9 +2,10 @@ import Hindsight
 import HindsightFormats
 
 extension IncidentAnalysis {
-    /// The analysis a stored summary holds, read back from its `analyze --json` text: every key that
-    /// text has, so the views that read summaries show what a fresh analysis would. Events come back
-    /// with the fields the text carries (id, kind, service, time, version); durations from their times.
+    /// The analysis a stored summary holds, read back from its `analyze --json` text: what the views that
+    /// read summaries show (metrics, trigger and candidates, verdicts, blast radius, signals, findings), as a
+    /// fresh analysis has it. Events come back with the fields the text carries (id, kind, service, time,
+    /// version); durations from their times; `conflicts`, which only `analyze` prints, is not read back.
     package init(summaryJSON text: String) throws {
         let root: JSONValue
         do { root = try JSONParser.parse(text) } catch {
@@ -42,10 +43,11 @@ extension IncidentAnalysis {
         mitigatedAt = time(root["mitigated_at"])
         mitigatedBy = string(root["mitigated_by"])
         resolvedAt = time(root["resolved_at"])
+        // From the times, to the millisecond, where the text states the metric (it is null when its events disagree).
         if let start = impactStart {
-            detectionLag = detectedAt.map { $0 - start }
-            timeToMitigate = mitigatedAt.map { $0 - start }
-            timeToResolve = resolvedAt.map { $0 - start }
+            if root["detection_lag_seconds"]?.intValue != nil { detectionLag = detectedAt.map { $0 - start } }
+            if root["time_to_mitigate_seconds"]?.intValue != nil { timeToMitigate = mitigatedAt.map { $0 - start } }
+            if root["time_to_resolve_seconds"]?.intValue != nil { timeToResolve = resolvedAt.map { $0 - start } }
         }
         detectedExternallyFirst = bool(root["detected_externally_first"])
         verdicts = (root["verdicts"]?.arrayValue ?? []).compactMap { v in

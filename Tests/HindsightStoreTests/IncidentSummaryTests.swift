@@ -33,10 +33,30 @@ import Testing
         let ids = try store.incidentIDs()
         #expect(ids.count == incidentCount, "\(backend), after \(step)", sourceLocation: sourceLocation)
         for id in ids {
-            let fresh = try store.analysis(incident: id).json
+            let fresh = try store.analysis(incident: id).json  // the contract text, compared whole
             let stored = try store.summaryJSON(incident: id)
             #expect(stored == fresh, "\(backend), after \(step): \(id)", sourceLocation: sourceLocation)
-            if let stored { #expect(try IncidentAnalysis(summaryJSON: stored).json == stored, "\(id) reads back", sourceLocation: sourceLocation) }
+            let a = try store.analysis(incident: id)
+            if let stored {
+                let b = try IncidentAnalysis(summaryJSON: stored)
+                let what = "\(id) reads back what the views show"
+                #expect(
+                    (b.incident, b.title, b.severity, b.status) == (a.incident, a.title, a.severity, a.status) && b.services == a.services,
+                    "\(what)", sourceLocation: sourceLocation)
+                #expect(
+                    (b.impactStart, b.detectedAt, b.mitigatedAt, b.resolvedAt) == (a.impactStart, a.detectedAt, a.mitigatedAt, a.resolvedAt),
+                    "\(what)", sourceLocation: sourceLocation)
+                #expect(
+                    (b.detectionLag, b.timeToMitigate, b.timeToResolve, b.detectedExternallyFirst)
+                        == (a.detectionLag, a.timeToMitigate, a.timeToResolve, a.detectedExternallyFirst), "\(what)", sourceLocation: sourceLocation)
+                #expect(
+                    b.trigger?.change.id == a.trigger?.change.id && b.trigger?.change.kind == a.trigger?.change.kind, "\(what)", sourceLocation: sourceLocation)
+                #expect(
+                    (b.confirmation == nil) == (a.confirmation == nil) && b.findings == a.findings && b.signals == a.signals, "\(what)",
+                    sourceLocation: sourceLocation)
+                #expect((b.blastRadius.crashes, b.blastRadius.hosts) == (a.blastRadius.crashes, a.blastRadius.hosts), "\(what)", sourceLocation: sourceLocation)
+                #expect(b.candidates.map(\.change.id) == a.candidates.map(\.change.id) && b.verdicts == a.verdicts, "\(what)", sourceLocation: sourceLocation)
+            }
         }
     }
 

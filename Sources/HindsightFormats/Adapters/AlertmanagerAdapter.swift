@@ -103,10 +103,7 @@ package struct AlertmanagerAdapter: PayloadAdapter {
             default: return [.skipped(p.location, reason: "Grafana alert state '\(state)' is not firing or resolved")]
             }
             guard let received = options.receivedAt else {
-                throw p.issue(
-                    nil,
-                    "Grafana's legacy alert webhook carries no time; give the time the event was received "
-                        + "(Hindsight never guesses when something happened)")
+                throw p.timeMissing(nil, "Grafana's legacy alert webhook carries no time")
             }
             var tags: [JSONMember] = []
             for m in p.members("tags") { if case .string = m.value { tags.append(m) } }
@@ -146,10 +143,12 @@ package struct AlertmanagerAdapter: PayloadAdapter {
         let tried = rules.map(\.description).joined(separator: ", ")
         let have = labels.isEmpty ? "no labels" : "the labels " + labels.joined(separator: ", ")
         let suggestion = labels.first { $0 != "alertname" && $0 != "severity" } ?? labels.first ?? "service"
-        return a.issue(
+        var issue = a.issue(
             field,
             "has \(have), none of which a service rule names (\(tried)); stored on the service '\(AdapterOptions.unknownService)'. "
                 + "Add the label naming the service to the alert rule, or add a rule such as \"\(suggestion)\" to labels under [services] in hindsight.toml")
+        issue.cause = .noServiceLabel
+        return issue
     }
 
     /// Go's zero time, which Alertmanager sends as the `endsAt` of an alert still firing (and of a resolved one whose end it does not know).

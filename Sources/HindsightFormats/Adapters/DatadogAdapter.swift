@@ -108,10 +108,7 @@ package struct DatadogAdapter: PayloadAdapter {
                 d.set("time", at.rfc3339)
                 received = true
             } else {
-                throw p.issue(
-                    "date",
-                    "is missing; a Datadog notification says when it happened in $DATE, else give the time the event was received "
-                        + "(Hindsight never guesses when something happened)")
+                throw p.timeMissing("date", "is missing; a Datadog notification says when it happened in $DATE")
             }
             if let id = try p.text("id") ?? p.text("event_id") { d.set("id", "datadog:\(id)") }
 

@@ -75,10 +75,7 @@ package struct JenkinsAdapter: PayloadAdapter {
                 d.set("time", at.rfc3339)
                 received = true
             } else {
-                throw p.issue(
-                    nil,
-                    "this Jenkins notification carries no time (build.timestamp); give the time the event was received "
-                        + "(Hindsight never guesses when something happened)")
+                throw p.timeMissing(nil, "this Jenkins notification carries no time (build.timestamp)")
             }
             let number = try b.text("number")
             if let url = try b.string("full_url") {

@@ -38,10 +38,7 @@ package struct MappingAdapter: Sendable {
             var received = false
             if !d.fields.contains(where: { $0.key == "time" }) {
                 guard let at = options.receivedAt else {
-                    throw p.issue(
-                        nil,
-                        "mapping '\(mapping.name)' (\(mapping.place)) gives no time and the payload was read from a file; "
-                            + "give the time the event was received (Hindsight never guesses when something happened)")
+                    throw p.timeMissing(nil, "mapping '\(mapping.name)' (\(mapping.place)) gives no time and the payload was read from a file")
                 }
                 d.set("time", at.rfc3339)
                 received = true

@@ -80,7 +80,7 @@ extension HindsightCommand {
                 executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
             let parsed = try runtime {
                 do { return try locator.load(template) } catch let error as ReportError {
-                    if case .unknownTemplate = error { throw ValidationError("--template: \(error)") }
+                    if case .unknownTemplate = error { throw ValidationError("--template: " + FrontEndHint.message(for: error)) }
                     throw error
                 }
             }

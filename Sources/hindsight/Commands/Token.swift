@@ -67,7 +67,7 @@ extension HindsightCommand {
 
             func run() async throws {
                 let secret = signingSecretStdin ? try readSecret() : nil
-                let eventStore = try store.open()
+                let eventStore = try store.openOrCreate()
                 let now = ServerSettings.systemClock()
                 let scope = format == nil ? (self.scope ?? .read) : .write
                 let created = try runtime {

@@ -108,35 +108,51 @@ import Testing
         },
         "cdevents/incident_detected.json": { r in
             let e = try one(r, .cdevents)
-            #expect(e.kind == .alert && e.status == "firing" && e.incident != nil)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.incident == "incident-123")  // subject.id
+            #expect(e.service == "myApp")  // subject.content.service.id
+            #expect(e.environment == "prod1")
+            #expect(e.version == Self.cdeventsArtifact + "427")
+            #expect(e.time == t("2022-11-11T13:52:20.079Z"))
+            #expect(e.summary == "Response time above threshold of 100ms")
+            #expect(e.source == "/monitoring/prod1")
+            #expect(e.id == "cdevents:F4BD2B55-B6F6-4F44-AF72-BD2D0E7A8708:incident.detected.0.3.0")
         },
         "cdevents/incident_reported.json": { r in
             let e = try one(r, .cdevents)
-            #expect(e.kind == .report)
+            #expect(e.kind == .report && e.status == nil)
+            #expect(e.incident == "incident-123" && e.service == "myApp")
+            #expect(e.url == "https://my-issues.example/incidents/ticket-345")  // subject.content.ticketURI
+            #expect(e.summary == "Response time above threshold of 100ms")
+            #expect(e.id == "cdevents:F4BD2B55-B6F6-4F44-AF72-BD2D0E7A8708:incident.reported.0.3.0")
         },
         "cdevents/incident_resolved.json": { r in
             let e = try one(r, .cdevents)
             #expect(e.kind == .incident && e.status == "resolved")
+            #expect(e.incident == "incident-123" && e.service == "myApp")
+            #expect(e.summary == "Response time restored below 100ms")
+            #expect(e.version == Self.cdeventsArtifact + "439")
         },
         "cdevents/service_deployed.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.kind == .deploy)
+            let e = try Self.cdeventsService(r, .deploy, "mySubject123 deployed to test123")
+            #expect(e.version == Self.cdeventsArtifact + "427")
+            #expect(e.id == "cdevents:271069a8-fc18-44f1-b38f-9d70a1695819:service.deployed.0.3.0")
         },
         "cdevents/service_published.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.kind == .release)
+            let e = try Self.cdeventsService(r, .release, "mySubject123 published in test123")
+            #expect(e.version == nil, "the payload names no artifact")
         },
         "cdevents/service_removed.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.summary?.contains("removed") == true)
+            let e = try Self.cdeventsService(r, .deploy, "mySubject123 removed from test123")
+            #expect(e.attributes?.contains(#""type":"dev.cdevents.service.removed.0.3.0""#) == true, "the type tells it from a deploy")
         },
         "cdevents/service_rolledback.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.kind == .rollback)
+            let e = try Self.cdeventsService(r, .rollback, "mySubject123 rolled back in test123")
+            #expect(e.version == Self.cdeventsArtifact + "427")
         },
         "cdevents/service_upgraded.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.kind == .deploy)
+            let e = try Self.cdeventsService(r, .deploy, "mySubject123 upgraded in test123")
+            #expect(e.version == Self.cdeventsArtifact + "427")
         },
         "realworld/cdevents/v0.3.0-environment_modified.json": { r in
             skippedOnly(r, .cdevents, "CDEvents type dev.cdevents.environment.modified has no Hindsight meaning")
@@ -652,6 +668,22 @@ import Testing
         "local/unleash/docs-admin-events-toggle.json": { r in try unleashEventList(r) },
     ]
 
+    /// The artifact of the CDEvents spec's examples, but for its last three digits.
+    static let cdeventsArtifact = "pkg:oci/myapp@sha256%3A0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93"
+
+    /// A CDEvents service event of the spec's examples: the subject id is the service, the environment
+    /// id its environment, the context's timestamp (to the millisecond) its time.
+    static func cdeventsService(_ r: AdapterReadResult, _ kind: EventKind, _ summary: String) throws -> Event {
+        let e = try one(r, .cdevents)
+        #expect(e.kind == kind && e.status == nil)
+        #expect(e.service == "mySubject123")
+        #expect(e.environment == "test123")
+        #expect(e.time == t("2023-03-20T14:27:05.315Z"))
+        #expect(e.summary == summary)
+        #expect(e.source == "/event/source/123")
+        return e
+    }
+
     /// Unleash's documented events-API answer: a flag enabled, then disabled, in `development`.
     static func unleashEventList(_ r: AdapterReadResult) throws {
         #expect(r.formats == [.unleash])
@@ -679,6 +711,7 @@ import Testing
         #expect(r.invalid.count == 1)
         #expect(issue.field == field)
         #expect(issue.message.contains("give the time the event was received"))
+        #expect(issue.cause == .noTime, "so the command line can say which option gives the time")
         let stamped = try read(file, options: AdapterOptions(receivedAt: received))
         let e = try one(stamped, format)
         #expect(e.time == received)
