@@ -38,6 +38,38 @@ TRUTH = {
     "salesforce-2021-05-11": {"salesforce-2021-05-11": ("dns-change-ebf-hyperforce-au", None)},
     "knight-capital-2012-08-01": {"knight-2012-08-01": ("release-rlp-orders", "deploy-smars-rlp")},
     "aws-kinesis-2020-11-25": {"aws-kinesis-2020-11-25": ("kinesis-frontend-capacity-addition", None)},
+    "aws-dynamodb-2025-10-20": {"aws-us-east-1-2025-10-20": ("aws-ddb-dns-plan-g84713-az1-regional", None)},
+    "gcp-europe-west2-2022-07-19": {"gcp-europe-west2-2022-07-19": (None, None)},
+    "circleci-2022-03-01": {"circleci-2022-03-01": (None, None)},
+    "slack-2020-05-12": {
+        "slack-2020-05-12-vitess-load": ("slack-flag-rollout-2020-05-12", None),
+        "slack-2020-05-12-unable-to-connect": (None, None),
+    },
+    "gitlab-2017-01-31": {
+        "gitlab-2017-01-31-db-load": (None, None),
+        "gitlab-2017-01-31-data-removal": ("gitlab-db1-rm-data-dir", None),
+    },
+    "cloudflare-2020-08-30": {"cloudflare-2020-08-30-centurylink": (None, None)},
+    "github-2026-07-13": {"github-2026-07-13-actions": ("gh-actions-autoscale-change-1305", None)},
+    "github-2026-02-26": {"github-2026-02-26-code-view": ("gh-code-view-deploy-2026.02.26.2155", None)},
+    "github-2024-07-24": {"github-2024-07-24-team-sync": ("gh-flag-select-panel-team-groups-on", None)},
+    "azure-ad-2021-03-15": {"azure-ad-2021-03-15": ("aad-key-cleanup-2021-03-15", None)},
+    "github-2025-08-05": {
+        "github-2025-08-05-pr-migration": ("gh-migration-pull-requests-drop-column", None),
+        "github-2025-08-05-pr-canary": ("gh-envupdate-custom-canary-2025-08-05", None),
+    },
+    "cloudflare-r2-2025-03-21": {"cloudflare-2025-03-21-r2": ("r2-storage-credential-delete-old", None)},
+    "cloudflare-2022-06-21": {"cloudflare-2022-06-21": ("netcfg-syd", None)},
+    "spotify-2022-03-08": {"spotify-2022-03-08": (None, None)},
+    "square-2023-02-06": {"square-2023-02-06": (None, None)},
+    "stripe-2019-07-10": {"stripe-2019-07-10-first": (None, None), "stripe-2019-07-10-second": ("rollback-payments-db-engine-2019.01", "config-payments-db-shards-r318")},
+    "aws-euc1-2021-06-10": {"aws-euc1-2021-06-10": (None, None)},
+    "google-2020-12-14": {"google-2020-12-14": ("quota-adjust-uid-quota-7017", "quota-registration-user-id-service-2020-10")},
+    "cloudflare-1111-2025-07-14": {"cloudflare-2025-07-14-1111": ("dls-topology-test-location-2025-07-14", "dls-topology-2025-06-06")},
+    "gce-2016-04-11": {"gce-2016-04-11": ("gce-network-ipblock-removal", None)},
+    "openai-2024-12-11": {"openai-2024-12-11": ("deploy-k8s-telemetry-service", None)},
+    "reddit-2023-03-14": {"reddit-2023-03-14": ("k8s-upgrade-1.24-legacy-pet", None)},
+    "atlassian-2022-04-05": {"atlassian-2022-04-05": ("insight-deactivation-7-site-84493", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}

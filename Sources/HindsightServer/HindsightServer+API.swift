@@ -4,35 +4,9 @@ import HindsightStore
 import Hummingbird
 
 extension HindsightServer {
-    /// Whether the request may read: always with `--open-read`, else with an unrestricted bearer token
-    /// or a login session whose token is still active. Throws the 401/403 to answer otherwise.
-    func authorizeRead(_ request: Request) async throws -> String? {
-        if settings.openRead { return nil }
-        if let bearer = Self.bearer(request) {
-            guard let token = try await executor.read({ [vault] _ in try vault.authenticate(bearer: bearer) }) else {
-                throw APIError.unauthorized("unknown or revoked token", field: "Authorization", hint: "send an active token ('hindsight token list')")
-            }
-            guard token.format == nil else {
-                throw APIError(
-                    .forbidden, "token '\(token.name)' may only post to /v1/hooks/\(token.format!)", field: "Authorization",
-                    hint: "reads need a token created without --format")
-            }
-            return token.name
-        }
-        if let cookie = request.cookies[SessionSigner.cookieName], let name = sessions.tokenName(from: cookie.value, now: settings.now()) {
-            let active = try await executor.read { [vault] _ in try vault.store.tokens().contains { $0.name == name && $0.revokedAt == nil && $0.format == nil }
-            }
-            if active { return name }
-        }
-        throw APIError.unauthorized(
-            "reading needs a token", field: "Authorization",
-            hint: "send Authorization: Bearer TOKEN, log in at /login, or start the server with --open-read")
-    }
-
-    /// Runs a JSON read after checking access; store and lookup errors become JSON errors.
-    func api(_ request: Request, _ body: () async throws -> String) async -> Response {
+    /// Runs a JSON read; store and lookup errors become JSON errors.
+    func api(_ body: () async throws -> String) async -> Response {
         do {
-            _ = try await authorizeRead(request)
             return Self.json(try await body())
         } catch {
             return Self.apiError(error).response
@@ -42,24 +16,21 @@ extension HindsightServer {
     static func apiError(_ error: any Error) -> APIError {
         switch error {
         case let e as APIError: e
-        case StoreError.notFound(let what):
-            APIError(.notFound, "no event or incident '\(what)'", hint: "list incidents at /v1/incidents, events at /v1/events")
+        case StoreError.unknownID(let id, let kind, _, let suggestion):
+            APIError(
+                .notFound, "no \(kind.rawValue) '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                hint: "list incidents at /v1/incidents, events at /v1/events")
+        case let e as TimestampError:
+            APIError(.badRequest, "\(e)", field: "before", hint: "give an RFC 3339 time with an offset, an event id or an incident id")
         case StoreError.busy: APIError(.serviceUnavailable, "the store is busy", hint: "retry shortly", headers: [("Retry-After", "5")])
         default: APIError(.internalServerError, "\(error)", hint: "see the server's log")
-        }
-    }
-
-    func incidentsJSON() async throws -> String {
-        let options = settings.analysis
-        return try await executor.read { store in
-            JSONWriter.array(try store.incidentIDs().map { try store.analysis(incident: $0, options: options).json })
         }
     }
 
     func incidentJSON(_ id: String) async throws -> String {
         let options = settings.analysis
         return try await executor.read { store in
-            guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
+            guard try store.hasIncident(id) else { throw try store.unknownIncident(id) }
             return try store.analysis(incident: id, options: options).json
         }
     }

@@ -6,30 +6,38 @@ import Hummingbird
 import NIOCore
 
 extension HindsightServer {
-    /// `POST /v1/events` and `POST /v1/hooks/{format}`: authenticate, read the body within the limit,
-    /// and ingest it in one transaction with the CLI's rules (idempotent, all or nothing).
-    func intake(_ request: Request, format: InputFormat, hook: String?) async -> Response {
+    /// `POST /v1/events` and `POST /v1/hooks/{format}`: the group's middleware has authenticated the
+    /// request and bounds its body; ingest it in one transaction with the CLI's rules (idempotent, all
+    /// or nothing).
+    func intake(_ request: Request, context: ServerContext, format: InputFormat, hook: HookFormat? = nil) async -> Response {
         let started = ContinuousClock.now
         do {
-            if let length = request.headers[.contentLength].flatMap(Int.init), length > settings.bodyLimit { throw tooLarge() }
-            var body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: settings.bodyLimit)
-            } catch is NIOTooManyBytesError {
-                throw tooLarge()
-            }
-            let bytes = body.readBytes(length: body.readableBytes) ?? []
+            var bytes = try await request.collectedBody()
             let receivedAt = settings.now()
-            let token = try await authenticateWrite(request, body: bytes, hook: hook, now: receivedAt)
+            // CloudEvents in binary content mode carry their attributes in headers: rebuilt as the structured event.
+            if format == .cloudevents || format == .cdevents {
+                do throws(CloudEventsBindingError) {
+                    bytes = try CloudEventsHTTPBinding.body(headers: request.headers.map { ($0.name.canonicalName, $0.value) }, body: bytes)
+                } catch {
+                    throw APIError(
+                        .badRequest, "\(error)", field: error.header,
+                        hint: "send the CloudEvent as the HTTP binding defines it (binary: ce-* headers and the data as the body; "
+                            + "structured: Content-Type application/cloudevents+json)")
+                }
+            }
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
                 throw APIError(
-                    .badRequest, "the request body is empty", hint: "post the payload as the body (\(hook ?? "native JSON Lines or a JSON array of events"))")
+                    .badRequest, "the request body is empty",
+                    hint: "post the payload as the body (\(hook?.name ?? "native JSON Lines or a JSON array of events"))")
             }
-            let options = IngestOptions(listLimit: 5, adapters: AdapterOptions(receivedAt: receivedAt), bulkLoad: false)
+            var adapters = settings.adapters
+            adapters.receivedAt = receivedAt
+            if let mapping = hook?.mapping { adapters.mappings = [mapping] }
+            let options = IngestOptions(listLimit: 5, adapters: adapters, bulkLoad: false)
             let report = try await executor.ingest(bytes, format: format, options: options)
-            let formatName = hook ?? format.rawValue
+            let formatName = hook?.name ?? format.rawValue
             metrics.stored(format: formatName, events: report.committed ? report.new : 0, read: report.read, duration: ContinuousClock.now - started)
-            return try answer(report, token: token, format: formatName)
+            return try answer(report, token: context.principal?.name ?? "", format: formatName)
         } catch let error as APIError {
             return error.response
         } catch StoreError.busy {
@@ -44,51 +52,9 @@ extension HindsightServer {
         }
     }
 
-    func tooLarge() -> APIError {
-        APIError(
-            .contentTooLarge, "the request body is larger than \(settings.bodyLimit) bytes", field: nil,
-            hint: "send fewer events per request, or start the server with a larger --max-body")
-    }
-
-    /// The token allowed to post here: a bearer token, or on hooks the producer's signature.
-    func authenticateWrite(_ request: Request, body: [UInt8], hook: String?, now: Timestamp) async throws -> APIToken {
-        let route = hook.map { "/v1/hooks/\($0)" } ?? "/v1/events"
-        if let bearer = Self.bearer(request) {
-            guard let token = try await executor.read({ [vault] _ in try vault.authenticate(bearer: bearer) }) else {
-                throw APIError.unauthorized(
-                    "unknown or revoked token", field: "Authorization",
-                    hint: "send Authorization: Bearer TOKEN with an active token ('hindsight token list')")
-            }
-            if let limited = token.format, limited != hook {
-                throw APIError(
-                    .forbidden, "token '\(token.name)' may only post to /v1/hooks/\(limited)", field: "Authorization",
-                    hint: "post to /v1/hooks/\(limited), or create a token without --format for \(route)")
-            }
-            return token
-        }
-        if let hook, let scheme = WebhookSignature.presented(in: request.headers) {
-            let secrets = try await executor.read { [vault] _ in try vault.signingSecrets(for: hook) }
-            return try scheme.verify(body: body, headers: request.headers, secrets: secrets, now: now, replays: replays)
-        }
-        let schemes = WebhookSignature.allCases.map(\.header).joined(separator: ", ")
-        throw APIError.unauthorized(
-            "no credentials", field: "Authorization",
-            hint: hook == nil
-                ? "send Authorization: Bearer TOKEN (create one with 'hindsight token create NAME')"
-                : "send Authorization: Bearer TOKEN, or sign the body with a token's secret (\(schemes))")
-    }
-
-    /// `Authorization: Bearer X` → X.
-    static func bearer(_ request: Request) -> String? {
-        guard let value = request.headers[.authorization] else { return nil }
-        let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return parts[1].trimmingCharacters(in: .whitespaces)
-    }
-
     /// 200 with the counts when stored; 202 when nothing in it has a native meaning; 400/409 naming
     /// the first problem when nothing was stored.
-    func answer(_ report: IngestReport, token: APIToken, format: String) throws -> Response {
+    func answer(_ report: IngestReport, token: String, format: String) throws -> Response {
         guard report.committed else {
             let issue = report.issues.first
             let more = report.problems > 1 ? " (and \(report.problems - 1) more problem\(report.problems == 2 ? "" : "s"))" : ""
@@ -111,7 +77,7 @@ extension HindsightServer {
             w.raw("skipped_reasons", JSONWriter.array(report.skippedReasons.keys.sorted().map(JSONWriter.quoted)))
         }
         w.string("format", report.format)
-        w.string("token", token.name)
+        w.string("token", token)
         let status: HTTPResponse.Status = report.new + report.duplicates == 0 ? .accepted : .ok
         return Self.json(w.finished(), status: status, headers: [ServerHeaders.eventsStored: String(report.new)])
     }

@@ -6,23 +6,16 @@ import HindsightStore
 import Hummingbird
 
 extension HindsightServer {
-    /// Runs a page after checking access: without it, a redirect to the login form.
-    func page(_ request: Request, _ body: () async throws -> (title: String, html: String)) async -> Response {
-        let user: String?
-        do {
-            user = try await authorizeRead(request)
-        } catch {
-            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-            let target = "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
-            return Response(status: .seeOther, headers: [.location: target])
-        }
+    /// Runs a page (its group has checked access); lookup errors become an error page with their status.
+    func page(_ context: ServerContext, _ body: () async throws -> (title: String, html: String)) async -> Response {
+        let session = context.principal?.credential == .session ? context.session : nil
         do {
             let (title, html) = try await body()
-            return Self.html(PageLayout.page(title: title, body: html, signedIn: user))
+            return Self.html(PageLayout.page(title: title, body: html, session: session))
         } catch {
             let e = Self.apiError(error)
             let html = "<h1>\(h(e.error))</h1>\n<p>\(h(e.hint))</p>\n<p><a href=\"/\">All incidents</a></p>"
-            return Self.html(PageLayout.page(title: e.error, body: html, signedIn: user), status: e.status)
+            return Self.html(PageLayout.page(title: e.error, body: html, session: session), status: e.status)
         }
     }
 
@@ -35,49 +28,11 @@ extension HindsightServer {
 
     func h(_ text: String) -> String { PageLayout.h(text) }
 
-    /// `/`: every incident, newest impact first, with what a reviewer scans for.
-    func incidentListPage() async throws -> (title: String, html: String) {
-        let options = settings.analysis
-        let analyses = try await executor.read { store in
-            try store.incidentIDs().map { try store.analysis(incident: $0, options: options) }
-        }
-        var html = "<h1>Incidents</h1>\n"
-        guard !analyses.isEmpty else {
-            return (
-                "Incidents",
-                html
-                    + "<p class=\"muted\">No incidents yet. Post <code>incident</code> events (status declared, mitigated, resolved) to /v1/events or a webhook.</p>"
-            )
-        }
-        html += """
-            <table class="incidents"><thead><tr><th>Incident</th><th>Severity</th><th>Impact start</th><th>Detected after</th>\
-            <th>Detected first by</th><th>Trigger</th><th>Title</th></tr></thead><tbody>
-
-            """
-        let sorted = analyses.sorted { ($0.impactStart?.milliseconds ?? .min, $0.incident) > ($1.impactStart?.milliseconds ?? .min, $1.incident) }
-        for a in sorted {
-            let first: String
-            switch a.detectedExternallyFirst {
-            case true?: first = "<span class=\"badge bad\">customers</span>"
-            case false?: first = "<span class=\"badge ok\">monitoring</span>"
-            case nil: first = "–"
-            }
-            let trigger = a.trigger.map { "<code>\(h($0.change.id))</code> \(h($0.change.kind.rawValue)) on \(h($0.change.service))" } ?? "none"
-            html += """
-                <tr><td><a href="/incidents/\(h(Self.pathSegment(a.incident)))">\(h(a.incident))</a></td><td>\(h(a.severity ?? "–"))</td>\
-                <td>\(h(a.impactStart?.rfc3339 ?? "–"))</td><td>\(h(a.detectionLag.map { "\($0)" } ?? "–"))</td><td>\(first)</td>\
-                <td>\(trigger)</td><td>\(h(a.title ?? ""))</td></tr>
-
-                """
-        }
-        return ("Incidents", html + "</tbody></table>\n")
-    }
-
     /// `/incidents/{id}`: the headline facts, the timeline chart, then the rendered post-mortem.
     func incidentPage(_ id: String) async throws -> (title: String, html: String) {
         let options = settings.analysis
         let (analysis, timeline, rates, items) = try await executor.read { store in
-            guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
+            guard try store.hasIncident(id) else { throw try store.unknownIncident(id) }
             let a = try store.analysis(incident: id, options: options)
             let timeline = try store.timeline(for: a, options: options)
             let grid = TimelineChart.rateGrid(for: a)
@@ -89,8 +44,8 @@ extension HindsightServer {
         var facts: [(String, String)] = [
             ("Severity", analysis.severity ?? "–"),
             ("Impact start", analysis.impactStart?.rfc3339 ?? "unknown"),
-            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? "unknown"),
-            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? "not yet"),
+            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? analysis.conflict(.detectionLag)?.sentence ?? "unknown"),
+            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? analysis.conflict(.timeToMitigate)?.sentence ?? "not yet"),
             ("Trigger", analysis.trigger.map { "\($0.change.id) (\(Formatting.score($0.score)))" } ?? "none"),
         ]
         if analysis.detectedExternallyFirst == true { facts.append(("Detected first by", "customers")) }
@@ -130,10 +85,14 @@ extension HindsightServer {
         let result: (ChangePoint, [String], [Event])
         do {
             result = try await executor.read { try search.run(in: $0) }
-        } catch StoreError.notFound(let what) {
+        } catch StoreError.unknownID(let what, _, _, let suggestion) {
+            let nearest = suggestion.map { " Did you mean '\(h($0))'?" } ?? ""
             return (
-                "What changed before", html + "<p class=\"problem\">No time, event or incident '\(h(what))'. Give an RFC 3339 time or pick an incident.</p>\n"
+                "What changed before",
+                html + "<p class=\"problem\">No time, event or incident '\(h(what))'.\(nearest) Give an RFC 3339 time or pick an incident.</p>\n"
             )
+        } catch let error as TimestampError {
+            return ("What changed before", html + "<p class=\"problem\">\(h("\(error)")).</p>\n")
         }
         let (point, searched, changes) = result
         let on = searched.isEmpty ? "every service" : searched.joined(separator: ", ") + " and global '*'"
@@ -151,67 +110,67 @@ extension HindsightServer {
         return ("What changed before", html + "</tbody></table>\n")
     }
 
-    /// The login form (shown whether or not reads are open, so a bookmark works).
-    func loginPage(next: String?, problem: String?, status: HTTPResponse.Status = .ok) -> Response {
+    /// The login form (shown whether or not reads are open, so a bookmark works). With a session
+    /// already, it carries that session's CSRF token like every other form.
+    func loginPage(next: String?, problem: String?, session: Session?, status: HTTPResponse.Status = .ok) -> Response {
         let html = """
             <h1>Log in</h1>
             \(problem.map { "<p class=\"problem\">\(h($0))</p>" } ?? "")
             <form class="login" method="post" action="/login">
             <label>Token<input name="token" type="password" autocomplete="current-password" required></label>
-            <input type="hidden" name="next" value="\(h(Self.safeNext(next)))">
+            <input type="hidden" name="next" value="\(h(LoginRedirect.safeNext(next)))">
+            \(session.map(PageLayout.csrfField) ?? "")
             <button type="submit">Log in</button>
             </form>
-            <p class="muted">Any token created without --format reads ('hindsight token create NAME'). The session lasts \(h("\(settings.sessionLength)")).</p>
+            <p class="muted">A token made with 'hindsight token create NAME' reads (scope read, the default); one with \
+            --scope write also acts on incidents. The session lasts \(h("\(settings.sessionLength)")).</p>
             """
         return Self.html(PageLayout.page(title: "Log in", body: html), status: status)
     }
 
-    /// `POST /login`: a valid unrestricted token sets the session cookie (HttpOnly, SameSite=Strict).
-    func login(_ request: Request) async -> Response {
+    /// `POST /login` (its group has checked the form's origin): a valid token without a format sets the
+    /// session cookie (`HttpOnly; SameSite=Lax`, and `Secure` over HTTPS) and goes to `next` when that
+    /// is a path on this server.
+    func login(_ request: Request, context: ServerContext) async -> Response {
+        let form = context.form ?? FormFields("")
+        let next = LoginRedirect.safeNext(form["next"])
+        guard let presented = form["token"], !presented.isEmpty else {
+            return loginPage(next: next, problem: "Give a token.", session: context.session, status: .badRequest)
+        }
+        let principal: Principal
         do {
-            var body = try await request.body.collect(upTo: 16 * 1024)
-            let form = Self.formFields(body.readString(length: body.readableBytes) ?? "")
-            let next = Self.safeNext(form["next"])
-            guard let presented = form["token"], !presented.isEmpty,
-                let token = try await executor.read({ [vault] _ in try vault.authenticate(bearer: presented) })
-            else {
-                return loginPage(next: next, problem: "That token is unknown or revoked.", status: .unauthorized)
-            }
-            guard token.format == nil else {
-                return loginPage(next: next, problem: "Token '\(token.name)' is limited to /v1/hooks/\(token.format!) and cannot read.", status: .forbidden)
-            }
-            let expiry = settings.now() + settings.sessionLength
-            let cookie =
-                "\(SessionSigner.cookieName)=\(sessions.value(name: token.name, expiry: expiry)); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(settings.sessionLength.seconds)"
-            return Response(status: .seeOther, headers: [.location: next, .setCookie: cookie])
+            principal = try await bearerPrincipal(presented)
         } catch {
-            return loginPage(next: nil, problem: "The form could not be read: \(error)", status: .badRequest)
+            let problem = error.status == .unauthorized ? "\(error.error.prefix(1).uppercased())\(error.error.dropFirst())." : error.error
+            return loginPage(next: next, problem: problem, session: context.session, status: error.status)
         }
-    }
-
-    func logout() -> Response {
-        Response(status: .seeOther, headers: [.location: "/login", .setCookie: "\(SessionSigner.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"])
-    }
-
-    /// Only a path on this server (never `//host` or a scheme) is followed after login.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
-    }
-
-    /// `application/x-www-form-urlencoded` fields.
-    static func formFields(_ body: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
-            fields[decode(kv[0])] = kv.count > 1 ? decode(kv[1]) : ""
+        guard let name = principal.name, principal.format == nil else {
+            return loginPage(
+                next: next, problem: "Token '\(principal.name ?? "")' is limited to /v1/hooks/\(principal.format ?? "") and cannot read.",
+                session: context.session, status: .forbidden)
         }
-        return fields
+        let (value, _) = sessions.issue(name: name, expiry: settings.now() + settings.sessionLength)
+        return Response(status: .seeOther, headers: [.location: next, .setCookie: sessionCookie(value, maxAge: settings.sessionLength.seconds, request)])
     }
 
-    static func pathSegment(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? s
+    /// `POST /logout` (its group has checked the form's origin and the session's CSRF token): ends the session.
+    func logout(_ request: Request) -> Response {
+        Response(status: .seeOther, headers: [.location: "/login", .setCookie: sessionCookie("", maxAge: 0, request)])
     }
-    static func queryValue(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
+
+    /// The session cookie: never readable by scripts, sent on top-level navigation from other sites but
+    /// not on their POSTs, and only over HTTPS when the request came over HTTPS.
+    func sessionCookie(_ value: String, maxAge: Int64, _ request: Request) -> String {
+        let secure = RequestTransport(settings: settings).isSecure(request) ? "; Secure" : ""
+        return "\(SessionSigner.cookieName)=\(value); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(maxAge)\(secure)"
+    }
+
+    /// An id as one path segment of a link: every byte but A-Z a-z 0-9 - . _ ~ percent-encoded, so
+    /// `team/7`, `INC 42`, `50%`, `a?b#c` and `zürich-1` each stay one segment the router decodes once.
+    static func pathSegment(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? s }
+    /// A query value of a link, encoded the same way.
+    static func queryValue(_ s: String) -> String { pathSegment(s) }
+
+    /// RFC 3986's unreserved characters (ASCII only: `CharacterSet.alphanumerics` has every script's letters).
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

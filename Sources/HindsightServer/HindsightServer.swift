@@ -11,59 +11,63 @@ package struct HindsightServer: Sendable {
     package let vault: TokenVault
     package let settings: ServerSettings
     package let metrics: ServerMetrics
+    /// Requests in flight, and whether the server is shutting down (`DrainService`).
+    package let gate = ShutdownGate()
     let replays = ReplayGuard()
     let sessions = SessionSigner()
 
     package init(store: EventStore, vault: TokenVault, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics()) {
-        executor = StoreExecutor(store: store)
+        executor = StoreExecutor(store: store, timeLimit: settings.requestTimeLimit)
         self.vault = vault
         self.settings = settings
         self.metrics = metrics
     }
 
-    /// Every route.
-    package func buildRouter(logger: Logger = Logger(label: "hindsight.server")) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    /// Every route, in its group. A group's middleware authenticates, checks scope, CSRF and body size
+    /// before any handler of it runs (docs/server.md, "Adding a route").
+    package func buildRouter(logger: Logger = Logger(label: "hindsight.server")) -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
         router.add(middleware: ServerMiddleware(metrics: metrics, logger: logger))
+        router.add(middleware: RequestGateMiddleware(gate: gate))
+        router.add(middleware: SessionMiddleware(sessions: sessions, now: settings.now))
+        let groups = RouteGroups(router: router, server: self)
 
-        router.post("/v1/events") { request, _ in await self.intake(request, format: .native, hook: nil) }
-        router.post("/v1/hooks/:format") { request, context in
-            let name = context.parameters.get("format") ?? ""
-            guard let hook = HookFormat.named(name) else {
-                return APIError(
-                    .notFound, "unknown webhook format '\(name)'", field: "format",
-                    hint: "post to /v1/hooks/FORMAT with one of: \(HookFormat.all.map(\.name).joined(separator: ", "))"
-                ).response
-            }
-            return await self.intake(request, format: hook.input, hook: hook.name)
-        }
-
-        router.get("/healthz") { _, _ in await self.health() }
-        router.get("/metrics") { _, _ in
+        groups.public.get("/healthz") { _, _ in await self.health() }
+        groups.public.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: self.metrics.text)))
         }
-        router.get("/v1/incidents") { request, _ in await self.api(request) { try await self.incidentsJSON() } }
-        router.get("/v1/incidents/:id") { request, context in
-            await self.api(request) { try await self.incidentJSON(context.parameters.get("id") ?? "") }
+        groups.public.get("/login") { request, context in
+            self.loginPage(next: request.uri.queryParameters.get("next"), problem: nil, session: context.session)
         }
-        router.get("/v1/changes") { request, _ in await self.api(request) { try await self.changesJSON(request.uri.queryParameters) } }
-        router.get("/v1/events") { request, _ in await self.api(request) { try await self.eventsJSON(request.uri.queryParameters) } }
-
-        router.get("/") { request, _ in await self.page(request) { try await self.incidentListPage() } }
-        router.get("/incidents/:id") { request, context in
-            await self.page(request) { try await self.incidentPage(context.parameters.get("id") ?? "") }
-        }
-        router.get("/changes") { request, _ in await self.page(request) { try await self.changesPage(request.uri.queryParameters) } }
-        router.get("/login") { request, _ in self.loginPage(next: request.uri.queryParameters.get("next"), problem: nil) }
-        router.post("/login") { request, _ in await self.login(request) }
-        router.post("/logout") { _, _ in self.logout() }
-        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
-        router.get("/static/hindsight.css") { _, _ in
+        groups.public.post("/login") { request, context in await self.login(request, context: context) }
+        groups.public.post("/logout") { request, _ in self.logout(request) }
+        groups.public.get("/favicon.ico") { _, _ in Response(status: .noContent) }
+        groups.public.get("/static/hindsight.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                 body: .init(byteBuffer: ByteBuffer(string: PageLayout.stylesheet)))
+        }
+
+        groups.read.get("/v1/incidents") { request, _ in await self.incidentsAPI(request.uri.queryParameters) }
+        groups.read.get("/v1/incidents/:id") { _, context in
+            await self.api { try await self.incidentJSON(try context.pathParameter("id")) }
+        }
+        groups.read.get("/v1/changes") { request, _ in await self.api { try await self.changesJSON(request.uri.queryParameters) } }
+        groups.read.get("/v1/events") { request, _ in await self.api { try await self.eventsJSON(request.uri.queryParameters) } }
+        groups.read.get("/") { request, context in await self.page(context) { try await self.incidentListPage(request.uri.queryParameters) } }
+        groups.read.get("/incidents/:id") { _, context in
+            await self.page(context) { try await self.incidentPage(try context.pathParameter("id")) }
+        }
+        groups.read.get("/changes") { request, context in
+            await self.page(context) { try await self.changesPage(request.uri.queryParameters) }
+        }
+
+        groups.events.post("/v1/events") { request, context in await self.intake(request, context: context, format: .native) }
+        groups.hooks.post("/v1/hooks/:format") { request, context in
+            let hook = HookFormat.named(try context.pathParameter("format"), mappings: self.settings.adapters.mappings)!
+            return await self.intake(request, context: context, format: hook.input, hook: hook)
         }
         return router
     }
@@ -79,10 +83,12 @@ package struct HindsightServer: Sendable {
             logger: logger)
     }
 
+    /// `{"status": "ok", "schema": N}`: the store answers and has N migrations; it counts no rows, so a
+    /// load balancer may ask often.
     func health() async -> Response {
         do {
-            let n = try await executor.read { try $0.totalEvents() }
-            return Self.json("{\"status\":\"ok\",\"events\":\(n)}")
+            let n = try await executor.read { try $0.schemaStatus().applied.count }
+            return Self.json("{\"status\":\"ok\",\"schema\":\(n)}")
         } catch {
             return APIError(.serviceUnavailable, "the store cannot be read: \(error)", hint: "check the store file and its disk").response
         }

@@ -3,11 +3,13 @@ import HindsightReport
 /// The frame of every server page: header with navigation, the stylesheet as a file (the
 /// Content-Security-Policy allows no inline style), no scripts. Content is escaped by the callers.
 enum PageLayout {
-    static func page(title: String, body: String, signedIn: String? = nil) -> String {
+    /// A page; with the login session, the header names its token and offers to log out.
+    static func page(title: String, body: String, session: Session? = nil) -> String {
         let who =
-            signedIn.map {
+            session.map {
                 """
-                <form class="logout" method="post" action="/logout"><span>signed in as \(h($0))</span> <button type="submit">Log out</button></form>
+                <form class="logout" method="post" action="/logout"><span>signed in as \(h($0.tokenName))</span>\
+                \(csrfField($0)) <button type="submit">Log out</button></form>
                 """
             } ?? ""
         return """
@@ -28,6 +30,11 @@ enum PageLayout {
             </html>
 
             """
+    }
+
+    /// The hidden field every state-changing form of a session carries (`CSRFMiddleware` checks it).
+    package static func csrfField(_ session: Session) -> String {
+        "<input type=\"hidden\" name=\"\(CSRFMiddleware.field)\" value=\"\(h(session.csrfToken))\">"
     }
 
     /// Text for HTML content and attribute values.

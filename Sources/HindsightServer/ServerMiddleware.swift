@@ -28,7 +28,9 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[ServerHeaders.eventsStored] = nil
         response.headers[.contentSecurityPolicy] = ServerHeaders.contentSecurityPolicy
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // Not no-referrer: under it a browser sends `Origin: null` with the pages' own forms, which the
+        // CSRF middleware must then refuse; same-origin sends nothing to other sites.
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         let elapsed = ContinuousClock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

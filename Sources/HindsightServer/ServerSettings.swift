@@ -1,5 +1,6 @@
 import Foundation
 import Hindsight
+import HindsightFormats
 import HindsightReport
 
 /// How `hindsight serve` behaves: where it listens, who may read, how large a body may be.
@@ -18,6 +19,19 @@ package struct ServerSettings: Sendable {
     package var now: @Sendable () -> Timestamp = ServerSettings.systemClock
     /// How long a login session lasts.
     package var sessionLength = TimeSpan.hours(12)
+    /// The server itself serves HTTPS: session cookies are `Secure`, and forms' origin is `https://`.
+    package var tls = false
+    /// A proxy in front says how the request came: `X-Forwarded-Proto: https` makes it secure
+    /// (`RequestTransport`). Only set it when every request comes through that proxy.
+    package var behindProxy = false
+    /// The largest form body (login, team actions) read before its CSRF token is checked.
+    package var formLimit = 64 * 1024
+    /// The readers' settings from hindsight.toml (service labels, routing keys, `[[mapping]]` tables);
+    /// each request adds its receipt time.
+    package var adapters = AdapterOptions()
+
+    /// How long a request may wait for the store before it is answered 503.
+    package var requestTimeLimit = Duration.seconds(30)
 
     package init(template: PostmortemTemplate) { self.template = template }
 

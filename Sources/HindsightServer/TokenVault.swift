@@ -33,7 +33,7 @@ package struct TokenVault: Sendable {
             guard data.count == 32 else { throw .badKeyFile(path: keyPath, reason: "it holds \(data.count) bytes, not 32") }
             return SymmetricKey(data: data)
         }
-        guard create else { throw .badKeyFile(path: keyPath, reason: "it does not exist; create a token first with 'hindsight token create NAME'") }
+        guard create else { throw .missingKeyFile(path: keyPath) }
         let key = SymmetricKey(size: .bits256)
         let bytes = key.withUnsafeBytes { Data($0) }
         try? FileManager.default.createDirectory(atPath: (keyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -46,39 +46,98 @@ package struct TokenVault: Sendable {
     /// Makes and stores a token; returns it in full, the only time it is shown. `signingSecret` is a
     /// producer's own secret (Sentry's client secret, a PagerDuty subscription's, a `whsec_` key a
     /// Standard Webhooks sender made) to check signatures with instead of the token.
-    package func create(name: String, format: String?, now: Timestamp, signingSecret: String? = nil) throws -> CreatedToken {
-        var random = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for i in random.indices { random[i] = generator.next() }
-        let token = CreatedToken(name: name, format: format, secretBytes: random, producerSecret: signingSecret != nil)
-        let sealed = try AES.GCM.seal(Array((signingSecret ?? token.token).utf8), using: key).combined!
-        try store.addToken(APIToken(name: name, format: format, digest: Self.digest(token.token), sealedSecret: Array(sealed), createdAt: now))
+    package func create(
+        name: String, scope: TokenScope = .read, format: String?, expiresAt: Timestamp? = nil, now: Timestamp, signingSecret: String? = nil
+    ) throws -> CreatedToken {
+        let token = CreatedToken(name: name, format: format, secretBytes: Self.randomSecret(), producerSecret: signingSecret != nil)
+        let sealed = try seal(signingSecret ?? token.token)
+        try store.addToken(
+            APIToken(
+                name: name, scope: format == nil ? scope : .write, format: format, digest: Self.digest(token.token), sealedSecret: sealed,
+                createdAt: now, expiresAt: expiresAt))
         return token
     }
 
-    /// The active token a bearer presents, if any; every active token is compared, in constant time.
-    package func authenticate(bearer: String) throws -> APIToken? {
+    /// Gives the active token `name` a new secret; the replaced one stays accepted (as a bearer and for
+    /// signatures) until `now + grace`. A token whose signatures a producer's own secret makes keeps that
+    /// secret unless `signingSecret` gives a new one. `expiresAt` replaces its expiry when given.
+    package func rotate(name: String, grace: TimeSpan, expiresAt: Timestamp? = nil, now: Timestamp, signingSecret: String? = nil) throws
+        -> CreatedToken
+    {
+        guard let current = try store.tokens().first(where: { $0.name == name && $0.revokedAt == nil }) else {
+            throw StoreError.unknownToken(name, store: store.displayName)
+        }
+        let producer = signingSecret ?? producerSecret(of: current)
+        let token = CreatedToken(name: name, format: current.format, secretBytes: Self.randomSecret(), producerSecret: producer != nil)
+        let sealed = try seal(producer ?? token.token)
+        try store.rotateToken(
+            name, digest: Self.digest(token.token), sealedSecret: sealed, previousValidUntil: now + grace, expiresAt: expiresAt, at: now)
+        return token
+    }
+
+    /// What a bearer presents, checked against every token in constant time.
+    package func authenticate(bearer: String, now: Timestamp) throws -> TokenCheck {
         let presented = Self.digest(bearer)
         var found: APIToken?
         for t in try store.tokens() where t.revokedAt == nil {
             if ConstantTime.equal(t.digest, presented) { found = t }
+            if let previous = t.previousDigest, ConstantTime.equal(previous, presented), t.acceptsPreviousSecret(at: now) { found = t }
         }
-        return found
+        guard let found else { return .unknown }
+        return found.isExpired(at: now) ? .expired(found) : .valid(found)
     }
 
-    /// The active tokens allowed on `format` with their secrets, for checking a producer's signature.
-    /// A token sealed under another key file (a store copied without its key) cannot sign and is left out.
-    package func signingSecrets(for format: String) throws -> [(token: APIToken, secret: TokenSecret)] {
-        try store.tokens().compactMap { t in
-            guard t.revokedAt == nil, t.format == nil || t.format == format,
-                let box = try? AES.GCM.SealedBox(combined: t.sealedSecret), let opened = try? AES.GCM.open(box, using: key),
-                !opened.isEmpty
-            else { return nil }
-            return (t, TokenSecret(text: String(decoding: opened, as: UTF8.self)))
+    /// The active tokens that may sign for `format` (every one without a format, and for `nil` only those; whether its scope may
+    /// write is the caller's check) with their secrets; a rotated token's replaced secret too while its
+    /// grace period lasts. A token sealed under another key file (a store copied without its key) cannot
+    /// sign and is left out.
+    package func signingSecrets(for format: String?, now: Timestamp) throws -> [(token: APIToken, secret: TokenSecret)] {
+        try store.tokens().flatMap { t -> [(token: APIToken, secret: TokenSecret)] in
+            guard t.isActive(at: now), t.format == nil || t.format == format else { return [] }
+            var sealed = [t.sealedSecret]
+            if t.acceptsPreviousSecret(at: now), let previous = t.previousSealedSecret { sealed.append(previous) }
+            return sealed.compactMap { open($0) }.map { (t, TokenSecret(text: $0)) }
         }
+    }
+
+    /// A producer's own signing secret of `token`, when one was given instead of the token itself.
+    func producerSecret(of token: APIToken) -> String? {
+        guard let secret = open(token.sealedSecret), !ConstantTime.equal(Self.digest(secret), token.digest) else { return nil }
+        return secret
+    }
+
+    func seal(_ secret: String) throws -> [UInt8] {
+        Array(try AES.GCM.seal(Array(secret.utf8), using: key).combined!)
+    }
+
+    func open(_ sealed: [UInt8]) -> String? {
+        guard let box = try? AES.GCM.SealedBox(combined: sealed), let opened = try? AES.GCM.open(box, using: key), !opened.isEmpty else { return nil }
+        return String(decoding: opened, as: UTF8.self)
+    }
+
+    static func randomSecret() -> [UInt8] {
+        var random = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for i in random.indices { random[i] = generator.next() }
+        return random
     }
 
     static func digest(_ token: String) -> [UInt8] { Array(SHA256.hash(data: Array(token.utf8))) }
+}
+
+/// What a presented bearer token is.
+package enum TokenCheck: Sendable, Equatable {
+    /// Active: its current secret, or the replaced one within its grace period.
+    case valid(APIToken)
+    /// Its secret, but past its expiry.
+    case expired(APIToken)
+    /// No active token's secret.
+    case unknown
+
+    /// The token when it may be used.
+    package var token: APIToken? {
+        if case .valid(let t) = self { t } else { nil }
+    }
 }
 
 /// A token just made: the bearer token and, unless a producer's own secret signs, the same secret as a

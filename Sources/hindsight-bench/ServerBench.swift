@@ -113,7 +113,7 @@ struct ServerBench {
 
     func createToken(db: String) throws -> String {
         let out = "\(dir)/server-bench.out"
-        let run = try ChildProcess.run([hindsight, "token", "create", "bench", "--db", db], outputPath: out)
+        let run = try ChildProcess.run([hindsight, "token", "create", "bench", "--scope", "write", "--db", db], outputPath: out)
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         guard run.exitStatus == 0,
             let token = text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { $0.hasPrefix("hs_") })

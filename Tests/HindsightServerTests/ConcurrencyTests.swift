@@ -14,7 +14,7 @@ import Testing
     @Test func fourCLIIngestsAndFourHTTPClientsAtOnceStoreEveryEventOnce() async throws {
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
-        let token = try serve.createToken(["load"])
+        let token = try serve.createToken(["load", "--scope", "write"])
         try serve.start()
 
         let perFile = 20_000
@@ -53,7 +53,7 @@ import Testing
         }
         for r in results where r.hasPrefix("cli") {
             #expect(r.hasPrefix("cli 0 "), "\(r)")
-            #expect(r.contains("\(perFile) new"), "\(r)")
+            #expect(r.contains("\(Formatting.thousands(perFile)) new"), "\(r)")
         }
         for r in results where r.hasPrefix("http") { #expect(r == "http 200", "\(r)") }
         #expect(serve.stop() == 0, "graceful shutdown exits 0")
@@ -66,7 +66,7 @@ import Testing
     @Test func everyEventThatGotA2xxBeforeSIGTERMIsStored() async throws {
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
-        let token = try serve.createToken(["load"])
+        let token = try serve.createToken(["load", "--scope", "write"])
         try serve.start()
         // Four clients post until the server goes away; SIGTERM lands while requests are in flight.
         let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in

@@ -16,23 +16,34 @@ struct ServerFixture {
     let store: EventStore
     let vault: TokenVault
     let server: HindsightServer
-    /// An unrestricted token, a github-only one and a revoked one.
+    /// A write token, a github-only one and a revoked one.
     let writer: CreatedToken
     let github: CreatedToken
     let revoked: CreatedToken
+    /// One token of each other scope, and one that expired a second ago.
+    let reader: CreatedToken
+    let admin: CreatedToken
+    let expired: CreatedToken
 
-    init(_ backend: TestBackend = .sqlite, openRead: Bool = false, bodyLimit: Int = 10 * 1024 * 1024, store: EventStore? = nil) throws {
+    init(
+        _ backend: TestBackend = .sqlite, openRead: Bool = false, bodyLimit: Int = 10 * 1024 * 1024, store: EventStore? = nil,
+        configure: (inout ServerSettings) -> Void = { _ in }
+    ) throws {
         let store = try store ?? backend.makeStore()
         self.store = store
         vault = TokenVault.ephemeral(store: store)
-        writer = try vault.create(name: "ci", format: nil, now: Self.now)
+        writer = try vault.create(name: "ci", scope: .write, format: nil, now: Self.now)
         github = try vault.create(name: "gh", format: "github", now: Self.now)
-        revoked = try vault.create(name: "old", format: nil, now: Self.now)
+        revoked = try vault.create(name: "old", scope: .write, format: nil, now: Self.now)
         try store.revokeToken("old", at: Self.now)
+        reader = try vault.create(name: "reader", format: nil, now: Self.now)
+        admin = try vault.create(name: "boss", scope: .admin, format: nil, now: Self.now)
+        expired = try vault.create(name: "past", scope: .admin, format: nil, expiresAt: Self.now + .seconds(-1), now: Self.now)
         var settings = ServerSettings(template: try PostmortemTemplate(text: Self.template, file: "test.mustache"))
         settings.openRead = openRead
         settings.bodyLimit = bodyLimit
         settings.now = { Self.now }
+        configure(&settings)
         server = HindsightServer(store: store, vault: vault, settings: settings)
     }
 

@@ -19,7 +19,7 @@ import Testing
 
         let migrated = try servers[0].cli(["migrate"])
         #expect(migrated.status == 0, "\(migrated.stderr)")
-        let token = try servers[0].createToken(["load", "--key-file", keyFile])
+        let token = try servers[0].createToken(["load", "--scope", "write", "--key-file", keyFile])
         for server in servers { try server.start() }
         #expect(servers[0].port != servers[1].port)
 
