@@ -1,9 +1,5 @@
 /// Turns an incident's aggregated facts into metrics, ranked candidates and findings (EVENTS.md definitions).
 public struct Analyzer: Sendable {
-    /// The version of what `analyze` outputs: bumped whenever the same events and options give another analysis
-    /// (a rule, a sentence, a parameter table, a metric), so a stored analysis knows when it is stale.
-    public static let version = 1
-
     public var options: AnalysisOptions
 
     public init(options: AnalysisOptions = AnalysisOptions()) { self.options = options }

@@ -41,7 +41,7 @@ struct ParameterFitTests {
         }
     }
 
-    @Test func sameDataSameTableToTheByte() {
+    @Test func sameDataSameTableToTheByte() throws {
         let data = Self.data(120)
         let a = ParameterFit().fit(data, decision: (0.6, 0.1), notes: ["test"])
         let b = ParameterFit().fit(data, decision: (0.6, 0.1), notes: ["test"])

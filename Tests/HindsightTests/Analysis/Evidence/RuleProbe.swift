@@ -18,7 +18,7 @@ struct RuleProbe {
     }
 
     /// What `rule` measured of candidate `id`, with its log-likelihood ratio under the shipped table.
-    func observe(_ rule: some EvidenceRule, _ id: String) -> (measurement: Measurement, llr: Double)? {
+    func observe(_ rule: some EvidenceRule, _ id: String) -> (measurement: Hindsight.Measurement, llr: Double)? {
         guard let f = facts(id), let m = rule.measure(f, in: context) else { return nil }
         let llr = zip(m.values, rule.features).reduce(0.0) { $0 + $1.0 * CorrelatorParameters.shipped.weight($1.1.name) }
         return (m, llr)
