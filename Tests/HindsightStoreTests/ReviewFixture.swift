@@ -7,7 +7,7 @@ import HindsightTestSupport
 ///
 /// Period [2024-07-01, 2024-09-01), 62 days. Production changes: c1, c2, c3 on api; the staged release
 /// c5/c5b (one change), c7 started/succeeded (one change) and c8 on web = 6. Not counted: c4s (staging),
-/// c6 (failed). INC-A is triggered by c2 (its crashes run v2; rolled back), INC-B by the release (customers
+/// c6 (failed). INC-A is triggered by c2 (its crashes run v2 until its rollback), INC-B by the release (customers
 /// first, mitigated by hand), INC-C by nothing the correlator can see: the team confirms c3. INC-D, just
 /// after the period, is triggered by c8, which is a change of the period.
 enum ReviewFixture {
@@ -25,6 +25,7 @@ enum ReviewFixture {
         {"id":"c8","time":"2024-08-31T23:50:00Z","kind":"deploy","service":"web","version":"w4"}
         {"time":"2024-07-10T09:05:00Z","kind":"crash","service":"api","host":"a1","version":"v2","count":20,"incident":"INC-A"}
         {"time":"2024-07-10T09:15:00Z","kind":"alert","service":"api","summary":"5xx","incident":"INC-A"}
+        {"time":"2024-07-10T09:40:00Z","kind":"crash","service":"api","host":"a1","version":"v2","count":10,"incident":"INC-A"}
         {"time":"2024-07-10T09:20:00Z","kind":"incident","service":"api","incident":"INC-A","status":"declared","title":"API errors"}
         {"id":"rb-2","time":"2024-07-10T09:45:00Z","kind":"rollback","service":"api","reverts":"c2"}
         {"time":"2024-07-10T10:30:00Z","kind":"incident","service":"api","incident":"INC-A","status":"resolved"}

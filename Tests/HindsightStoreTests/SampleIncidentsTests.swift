@@ -112,17 +112,23 @@ import Testing
         "datadog-2023-03-08": "the trigger is a daily routine upgrade on '*' and the latent change a base image 4 months older",
         "aws-dynamodb-2025-10-20": "the trigger is one of 26 plan applications by the same automation; only its older plan version sets it apart",
         "circleci-2022-03-01": "the cause is outside the store; a runner-fleet config on the incident's service 20 minutes before the onset has timing",
-        "github-2026-07-13": "the trigger is an off-cycle run of a half-hourly automation carrying an older revision; the routine run before it is named",
         "cloudflare-1111-2025-07-14":
             "a one-off policy change on the Resolver 27 minutes before outranks the upstream topology change 4 minutes before; the latent change is 38 days old",
         "cloudflare-r2-2025-03-21":
             "the upstream credential deletion is 61 minutes before impact; a one-off rate-limit change on the incident service 18 minutes before wins on timing",
         "google-2020-12-14": "the trigger is named, but the latent October registration is two months old, outside the window",
-        "spotify-2022-03-08":
-            "no change of the team's triggered it, yet a routine remote-config publish 12 minutes before is named, the previous release as its latent change",
         "square-2023-02-06": "the cause is outside the store; a routing-weights change 22 minutes before the first timeouts is named on timing",
         "atlassian-2022-04-05":
             "hosts are not contrasted: the per-site run counts as a routine series, judged at a step after impact start within the clock skew, and it abstains",
+        "aws-kinesis-2020-11-25":
+            "the capacity addition has only timing, on another of the incident's services; a rate-limit config closer to the onset outranks it and 'no change' leads",
+        "cloudflare-bot-management-2025-11-18":
+            "the upstream grants change has timing and its catalog path, but two routine feature-file pushes closer to the onset outrank it and it abstains",
+        "facebook-2021-10-04": "the backbone maintenance is the most likely change (0.60) on timing and its path, below the 0.67 threshold: it abstains",
+        "github-2018-10-21": "the optics maintenance is the most likely change (0.56) on timing and its path, below the 0.67 threshold: it abstains",
+        "github-2025-08-05/github-2025-08-05-pr-migration":
+            "the column drop is the most likely change (0.58) on timing alone, below the 0.67 threshold: it abstains",
+        "stripe-2019-07-10/stripe-2019-07-10-first": "held out: the post-mortem names no change, yet a deploy is named",
         "stripe-2019-07-10/stripe-2019-07-10-second":
             "the rollback is named, but the shard configuration it met (two days older, on no signal) is not found as its latent change",
     ]

@@ -57,7 +57,9 @@ struct CandidateGatherer<Source: AnalysisSource> {
             plans[i].fix = fixForward(for: plans[i], before: changes, after: later, routine: (s?.count ?? 0) >= options.routineCount)
             if let fix = plans[i].fix {
                 let end = max(fix.end ?? fix.time, fix.time)
-                plans[i].boundaries += [max(impact, plans[i].change.time), max(fix.time - RecoveryRule.stoppedBefore, impact), fix.time, end, end + options.rateWindow]
+                plans[i].boundaries += [
+                    max(impact, plans[i].change.time), max(fix.time - RecoveryRule.stoppedBefore, impact), fix.time, end, end + options.rateWindow,
+                ]
             }
         }
         try prepare(plans.flatMap(\.boundaries))
@@ -209,7 +211,10 @@ struct CandidateGatherer<Source: AnalysisSource> {
         for (i, (a, b)) in zip(points, points.dropFirst()).enumerated() {
             let counted = try source.signalCounts(SignalQuery(services: scope.services, from: Timestamp(milliseconds: a), to: Timestamp(milliseconds: b)))
                 .reduce(0) { $0 + $1.occurrences }
-            pieces[a] = max(Double(counted) + (i < spread.count ? spread[i] : 0), 0)
+            // A millionth of an occurrence: SQL and memory add the spread in different orders, and the same events
+            // must give the same facts (and the same analysis) from either source.
+            let piece = Double(counted) + (i < spread.count ? spread[i] : 0)
+            pieces[a] = max((piece * 1_000_000).rounded() / 1_000_000, 0)
         }
     }
 

@@ -23,7 +23,9 @@ struct CorrelatorParametersTests {
         #expect(throws: ParameterTableError.badValue(file: "t", line: 1, name: "decision.threshold", value: "1.5", expected: "between 0 and 1")) {
             try CorrelatorParameters.parse("decision.threshold 1.5\n", file: "t")
         }
-        #expect(throws: ParameterTableError.badValue(file: "t", line: 1, name: "recovery.fell", value: "-2", expected: "at least 0 (it is evidence for a change)")) {
+        #expect(
+            throws: ParameterTableError.badValue(file: "t", line: 1, name: "recovery.fell", value: "-2", expected: "at least 0 (it is evidence for a change)")
+        ) {
             try CorrelatorParameters.parse("recovery.fell -2\n", file: "t")
         }
         let missing = good.split(separator: "\n").filter { !$0.hasPrefix("onset.rise") }.joined(separator: "\n")

@@ -51,8 +51,12 @@ struct DecisionTests {
                 == "no confident trigger: no recorded change has evidence enough to beat 'no change in the store' (an outside cause, "
                 + "or a change made outside the tools that feed Hindsight); the hypotheses that remain: no change: 0.55; deploy-x: 0.30; config-y: 0.15")
         let tie = Self.hypotheses([("deploy-x", 0.48), ("config-y", 0.47), (nil, 0.05)])
-        #expect(c.abstention(tie, threshold: 0.4, margin: 0.1).hasPrefix("no confident trigger: deploy-x (0.48) leads config-y (0.47) by less than the 0.10 margin"))
+        #expect(
+            c.abstention(tie, threshold: 0.4, margin: 0.1).hasPrefix("no confident trigger: deploy-x (0.48) leads config-y (0.47) by less than the 0.10 margin")
+        )
         let low = Self.hypotheses([("deploy-x", 0.45), (nil, 0.35), ("config-y", 0.2)])
-        #expect(c.abstention(low, threshold: 0.7, margin: 0.1).hasPrefix("no confident trigger: the most likely change, deploy-x, has a posterior of 0.45, below the 0.70 needed"))
+        #expect(
+            c.abstention(low, threshold: 0.7, margin: 0.1).hasPrefix(
+                "no confident trigger: the most likely change, deploy-x, has a posterior of 0.45, below the 0.70 needed"))
     }
 }
