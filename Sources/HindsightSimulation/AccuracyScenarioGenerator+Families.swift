@@ -106,7 +106,8 @@ extension AccuracyScenarioGenerator {
                     summary: "latency high", incident: s.incident, source: "alertmanager"))
         } else if b.chance(0.7) {
             // The dependency's own errors, unlinked: its monitoring saw them, the incident was declared downstream.
-            b.crashes(service: target, from: s.t0 + b.minutes(1...3), for: b.minutes(10...30), hosts: b.fleet(target, size: 6), version: { _ in nil }, incident: nil)
+            b.crashes(
+                service: target, from: s.t0 + b.minutes(1...3), for: b.minutes(10...30), hosts: b.fleet(target, size: 6), version: { _ in nil }, incident: nil)
         }
         impact(&b, s, onset: onset, duration: b.minutes(20...80), hosts: failing(&b, s), version: { _ in harmless }, trigger: trigger, rollbackShare: 0.5)
         return Outcome(trigger: trigger, onset: onset, dependencies: dependencies)
@@ -230,7 +231,8 @@ extension AccuracyScenarioGenerator {
         var between: [String] = []
         for k in 0..<b.int(1...3) {
             let at = k == 0 ? onset - b.minutes(2...15) : s.t0 + b.minutes(10...40)
-            between.append(b.change(b.pick([.deploy, .config]), service: s.service, at: at, version: "\(s.service)-v2.\(b.int(10..<99))", scope: b.randomScope()))
+            between.append(
+                b.change(b.pick([.deploy, .config]), service: s.service, at: at, version: "\(s.service)-v2.\(b.int(10..<99))", scope: b.randomScope()))
         }
         let carries = b.chance(0.6)
         let duration = b.minutes(20...80)
@@ -257,7 +259,8 @@ extension AccuracyScenarioGenerator {
                 actor: "fleet-agent", source: "chef")
         }
         if b.chance(0.8) {
-            exposed = Set(s.fleet.shuffled(using: &b.rng).prefix(s.fleet.count * b.int(70...95) / 100))
+            // Rounded up, so the deploy's stated share is at least the 70% drawn.
+            exposed = Set(s.fleet.shuffled(using: &b.rng).prefix((s.fleet.count * b.int(70...95) + 99) / 100))
             let at = onset - b.minutes(10...40)
             b.change(
                 .deploy, service: s.service, at: at, version: new, scope: Scope(percent: Double(exposed.count * 100 / s.fleet.count)),

@@ -17,8 +17,11 @@ extension AccuracyScenarioGenerator {
         var distractors: [(String, String)] = []
         for k in 0..<b.int(1...3) {
             let other = "\(s.service)-key-\(300 + b.int(1..<300))"
-            let at = k == 0 ? onset - b.minutes(1...15) : s.t0 - b.minutes(5...240)
-            distractors.append((b.change(kind, service: s.service, at: at, version: "\(other)-r\(b.int(1..<50))", scope: b.randomScope(), target: other), other))
+            // The first lands between the trigger and the onset, closer to the impact.
+            let gap = Int((onset - s.t0).milliseconds / 60_000)
+            let at = k == 0 ? onset - b.minutes(1...max(1, min(15, gap - 1))) : s.t0 - b.minutes(5...240)
+            distractors.append(
+                (b.change(kind, service: s.service, at: at, version: "\(other)-r\(b.int(1..<50))", scope: b.randomScope(), target: other), other))
         }
         // A distractor's target changed again mid-impact, with no effect.
         if b.chance(0.5), let (_, other) = distractors.first {
@@ -71,7 +74,8 @@ extension AccuracyScenarioGenerator {
         b.change(.deploy, service: s.service, at: fullAt, version: full, scope: Scope(percent: 100), end: fullAt + b.minutes(10...60))
         let kind: EventKind = b.pick([.release, .config])
         let trigger = b.change(kind, service: s.service, at: s.t0, version: "\(key)-on", scope: b.randomScope(), actor: b.pick(["jane", "sam"]), target: key)
-        let onset = s.t0 + b.minutes(2...15)
+        // After the closest distractor (1 to 2 minutes after the trigger).
+        let onset = s.t0 + b.minutes(3...15)
         var distractors: [String] = []
         for k in 0..<b.int(1...2) {
             let other = "\(s.service)-feature-\(300 + b.int(1..<300))"
@@ -80,7 +84,9 @@ extension AccuracyScenarioGenerator {
             }
             let at = k == 0 ? s.t0 + b.minutes(1...2) : s.t0 - b.minutes(5...60)
             distractors.append(
-                b.change(b.pick([.release, .config]), service: s.service, at: at, version: "\(other)-on", scope: b.randomScope(), actor: b.pick(["ana", "lee"]), target: other))
+                b.change(
+                    b.pick([.release, .config]), service: s.service, at: at, version: "\(other)-on", scope: b.randomScope(), actor: b.pick(["ana", "lee"]),
+                    target: other))
         }
         let duration = b.minutes(20...80)
         impact(&b, s, onset: onset, duration: duration, hosts: failing(&b, s), version: { _ in full }, trigger: nil, rollbackShare: 0)
@@ -91,7 +97,8 @@ extension AccuracyScenarioGenerator {
         if b.chance(0.6) {
             b.rollback(service: s.service, reverts: trigger, at: onset + duration - .minutes(1))
         } else {
-            b.change(kind, service: s.service, at: onset + duration - .minutes(1), version: "\(key)-off", scope: Scope(percent: 0), actor: "on-call", target: key)
+            b.change(
+                kind, service: s.service, at: onset + duration - .minutes(1), version: "\(key)-off", scope: Scope(percent: 0), actor: "on-call", target: key)
         }
         return Outcome(trigger: trigger, onset: onset)
     }
@@ -103,7 +110,8 @@ extension AccuracyScenarioGenerator {
         let onset = s.t0 + b.minutes(10...20)
         var trigger: String?
         if b.chance(0.67) {
-            trigger = b.change(b.pick([.config, .release]), service: s.service, at: s.t0, version: "\(s.service)-cfg-\(b.int(1..<999))", scope: b.randomScope())
+            trigger = b.change(
+                b.pick([.config, .release]), service: s.service, at: s.t0, version: "\(s.service)-cfg-\(b.int(1..<999))", scope: b.randomScope())
         }
         let canaryHosts = Set(s.fleet.shuffled(using: &b.rng).prefix(max(2, s.fleet.count * b.int(5...25) / 100)))
         let new = "\(s.service)-v3.\(b.int(10..<99))"
@@ -139,7 +147,9 @@ extension AccuracyScenarioGenerator {
             if i == bad { trigger = id }
         }
         let onset = s.t0 + b.minutes(3...20)
-        b.change(b.pick([.config, .release]), service: s.service, at: s.t0 + b.minutes(-30...2), version: "\(s.service)-cfg-\(b.int(1..<999))", scope: b.randomScope())
+        b.change(
+            b.pick([.config, .release]), service: s.service, at: s.t0 + b.minutes(-30...2), version: "\(s.service)-cfg-\(b.int(1..<999))",
+            scope: b.randomScope())
         let exposed = Set(s.fleet.shuffled(using: &b.rng).prefix(max(2, Int(Double(s.fleet.count) * percents[bad] / 100))))
         let hosts = s.fleet.filter { exposed.contains($0) }
         impact(
@@ -202,13 +212,16 @@ extension AccuracyScenarioGenerator {
         let reached = Array(regions.prefix(b.int(1...2)))
         let trigger = b.change(
             b.pick([.config, .deploy]), service: s.service, at: s.t0, version: "\(s.service)-r\(b.int(1..<999))", scope: Scope(percent: 100, regions: reached))
-        let onset = s.t0 + b.minutes(3...20)
+        // Late enough for the change elsewhere (1 to 3 minutes before the onset) to land after the trigger.
+        let onset = s.t0 + b.minutes(4...20)
         let elsewhere = Array(regions.dropFirst(reached.count).prefix(b.int(1...2)))
         b.change(
             b.pick([.config, .deploy, .release]), service: s.service, at: onset - b.minutes(1...3), version: "\(s.service)-x\(b.int(1..<999))",
             scope: Scope(percent: 100, regions: elsewhere))
         if b.chance(0.4) {
-            b.change(.config, service: s.service, at: s.t0 - b.minutes(5...60), version: "\(s.service)-all\(b.int(1..<999))", scope: Scope(percent: 100, regions: regions))
+            b.change(
+                .config, service: s.service, at: s.t0 - b.minutes(5...60), version: "\(s.service)-all\(b.int(1..<999))",
+                scope: Scope(percent: 100, regions: regions))
         }
         for i in 0..<10 {
             let host = b.pick(s.fleet.filter { AccuracyScenarioBuilder.region(of: $0) == regions[i % regions.count] })

@@ -98,7 +98,8 @@ package struct AccuracyScenarioGenerator: Sendable {
             b.noise(service: other, around: s.t0 + .hours(1), version: "\(other)-v0", hours: 0..<3)
             // Now and then a dependency has a small failure of its own after its change, unrelated to the incident.
             if i > 0 && b.chance(0.2) {
-                b.crashes(service: other, from: t + b.minutes(2...10), for: b.minutes(5...20), hosts: b.fleet(other, size: 6), version: { _ in nil }, incident: nil)
+                b.crashes(
+                    service: other, from: t + b.minutes(2...10), for: b.minutes(5...20), hosts: b.fleet(other, size: 6), version: { _ in nil }, incident: nil)
             }
         }
         b.noise(service: s.service, around: s.t0, version: s.oldVersion, hours: 5..<20)
@@ -106,7 +107,9 @@ package struct AccuracyScenarioGenerator: Sendable {
         // shortly before: an incident service, but not where the impact began.
         if b.chance(0.4) {
             let dependent = s.others[3]
-            b.change(b.pick([.deploy, .config]), service: dependent, at: s.t0 - b.minutes(2...40), version: "\(dependent)-d\(b.int(1..<500))", scope: b.randomScope())
+            b.change(
+                b.pick([.deploy, .config]), service: dependent, at: s.t0 - b.minutes(2...40), version: "\(dependent)-d\(b.int(1..<500))", scope: b.randomScope()
+            )
             b.events.append(
                 Event(
                     id: b.id("alert"), time: s.t0 + b.minutes(25...40), kind: .alert, service: dependent, summary: "upstream errors",

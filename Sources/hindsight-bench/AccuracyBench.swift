@@ -169,7 +169,8 @@ struct AccuracyBench {
         lines.append("")
         lines.append(
             String(
-                format: "targets: every family precision >= %.0f%%, recall >= %.0f%%, abstention >= %.0f%%; held-out corpus at most one wrong name, recall >= %.0f%%",
+                format:
+                    "targets: every family precision >= %.0f%%, recall >= %.0f%%, abstention >= %.0f%%; held-out corpus at most one wrong name, recall >= %.0f%%",
                 Self.precisionTarget * 100, Self.recallTarget * 100, Self.abstentionTarget * 100, Self.heldOutRecallTarget * 100))
         return pass
     }
@@ -177,13 +178,17 @@ struct AccuracyBench {
     /// The reliability table, Brier score and expected calibration error; whether the ECE target is met.
     func reliability(_ c: Calibration, into lines: inout [String]) -> Bool {
         lines.append("")
-        lines.append("calibration over the \(c.points.count) scored incidents with a candidate (confidence = the best change's posterior; right = it is the trigger):")
+        lines.append(
+            "calibration over the \(c.points.count) scored incidents with a candidate (confidence = the best change's posterior; right = it is the trigger):")
         lines.append("  confidence      n   mean   right")
         for bin in c.table {
-            lines.append("  \(bin.range)  \(String(format: "%7d", bin.count))  \(String(format: "%5.2f", bin.confidence))  \(String(format: "%5.1f%%", bin.right * 100))")
+            lines.append(
+                "  \(bin.range)  \(String(format: "%7d", bin.count))  \(String(format: "%5.2f", bin.confidence))  \(String(format: "%5.1f%%", bin.right * 100))"
+            )
         }
         let ok = c.ece <= Self.eceTarget
-        lines.append(String(format: "  Brier score %.3f; expected calibration error %.3f (target <= %.2f)  %@", c.brier, c.ece, Self.eceTarget, ok ? "PASS" : "SHORT"))
+        lines.append(
+            String(format: "  Brier score %.3f; expected calibration error %.3f (target <= %.2f)  %@", c.brier, c.ece, Self.eceTarget, ok ? "PASS" : "SHORT"))
         return ok
     }
 
@@ -210,7 +215,8 @@ struct AccuracyBench {
             let precision = tally.withTrigger == 0 ? "   n/a" : pct(tally.precision)
             lines.append(
                 "  \(family.rawValue.padding(toLength: 24, withPad: " ", startingAt: 0)) \(precision) \(pct(tally.recall)) \(pct(tally.abstention))"
-                    + "   \(String(format: "%.2f", parameters.threshold))  \(ok ? "" : tally.withTrigger == 0 ? "abstention below 90%" : "below \(Int(Self.leaveOneOutTarget * 100))%")")
+                    + "   \(String(format: "%.2f", parameters.threshold))  \(ok ? "" : tally.withTrigger == 0 ? "abstention below 90%" : "below \(Int(Self.leaveOneOutTarget * 100))%")"
+            )
         }
         lines.append(
             String(

@@ -68,7 +68,8 @@ struct FitRun {
     /// A team's table: the store's incidents whose trigger the team confirmed, pulled toward the shipped table.
     func fitVerdicts(_ location: String) throws -> [String] {
         guard let output, output != Self.shippedPath else {
-            throw BenchOptions.UsageError(description: "--fit --verdicts needs --output FILE for the team's table (the shipped one comes from public data only)")
+            throw BenchOptions.UsageError(
+                description: "--fit --verdicts needs --output FILE for the team's table (the shipped one comes from public data only)")
         }
         let store = try EventStore.open(location: location)
         var data: [FitIncident] = []

@@ -25,7 +25,7 @@ struct AnalysisInputTests {
         let store = try backend.makeStore()
         try store.insert([
             Event(id: "cfg-1", time: t("2024-07-19T04:09:00Z"), kind: .config, service: "sensor", version: "cf-291", scope: Scope(percent: 100)),
-            Event(id: "st-1", time: t("2024-07-18T21:35:00Z"), kind: .config, service: "storage", version: "st-9"),
+            Event(id: "st-1", time: t("2024-07-18T21:35:00Z"), kind: .config, service: "storage", version: "st-9", scope: Scope(percent: 10)),
             crash("a1", "2024-07-19T04:10:00Z", service: "sensor", host: "h1", count: 100, region: "us", version: "cf-291", incident: "CS"),
             crash("a2", "2024-07-19T04:20:00Z", service: "sensor", host: "h2", count: 50, region: "eu", version: "cf-291"),
             crash("a3", "2024-07-19T04:30:00Z", service: "sensor", host: "h2", count: 5, region: "eu", version: "cf-291"),

@@ -93,7 +93,8 @@ public struct Correlator: Sendable {
         var result = Result(candidates: scored.map(\.candidate), hypotheses: hypotheses)
         guard !scored.isEmpty else {
             let upstream = input.upstream.paths.isEmpty ? "" : ", upstream of them"
-            result.abstention = "no change in the \(options.window) before \(context.referenceName) on \(input.services.joined(separator: ", "))\(upstream) or globally"
+            result.abstention =
+                "no change in the \(options.window) before \(context.referenceName) on \(input.services.joined(separator: ", "))\(upstream) or globally"
             return result
         }
         let threshold = options.minimumConfidence ?? parameters.threshold
@@ -117,7 +118,8 @@ public struct Correlator: Sendable {
                 "no recorded change has evidence enough to beat 'no change in the store' (an outside cause, "
                 + "or a change made outside the tools that feed Hindsight)"
         } else if best.posterior < threshold {
-            why = "the most likely change, \(best.id!), has a posterior of \(Hypothesis.decimal2(best.posterior)), below the \(Hypothesis.decimal2(threshold)) needed"
+            why =
+                "the most likely change, \(best.id!), has a posterior of \(Hypothesis.decimal2(best.posterior)), below the \(Hypothesis.decimal2(threshold)) needed"
         } else {
             let next = hypotheses[1]
             why =
@@ -140,7 +142,9 @@ public struct Correlator: Sendable {
 
     /// A release or config trigger's latent change: what it switched on.
     func latent(for trigger: Event, in context: EvidenceContext) -> (Event?, String?) {
-        guard trigger.kind == .release || trigger.kind == .config, let latent = LatentActivationRule.latent(for: trigger, in: context) else { return (nil, nil) }
+        guard trigger.kind == .release || trigger.kind == .config, let latent = LatentActivationRule.latent(for: trigger, in: context) else {
+            return (nil, nil)
+        }
         switch latent {
         case .version(let deploy, let share):
             return (

@@ -61,7 +61,7 @@ public struct CorrelatorParameters: Sendable, Equatable {
             guard parts.count == 2 else { throw .syntax(file: file, line: line, text: String(content)) }
             let name = String(parts[0])
             guard names.contains(name) else {
-                    if missingWeigh0 { continue }
+                if missingWeigh0 { continue }
                 throw .unknownName(file: file, line: line, name: name, suggestion: Suggest.nearest(name, in: names))
             }
             guard let value = Double(parts[1]), value.isFinite else {

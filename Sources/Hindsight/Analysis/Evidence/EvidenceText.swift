@@ -15,7 +15,8 @@ package enum EvidenceText {
 
     /// Occurrences per hour: `12/h`, `0.5/h`.
     package static func rate(_ perHour: Double) -> String {
-        perHour >= 10 || perHour == perHour.rounded() ? "\(Formatting.thousands(Int(perHour.rounded())))/h" : "\(Formatting.decimal((perHour * 10).rounded() / 10))/h"
+        perHour >= 10 || perHour == perHour.rounded()
+            ? "\(Formatting.thousands(Int(perHour.rounded())))/h" : "\(Formatting.decimal((perHour * 10).rounded() / 10))/h"
     }
 
     /// `a`, `a and b`, `a, b and c`.

@@ -6,7 +6,10 @@ package struct FixForwardRule: EvidenceRule {
     package init() {}
 
     package let name = "fix-forward"
-    package let features = [EvidenceFeature("fix-forward.fell", .supports, "share by which the signal rate fell after a later change on its target ended (when it fell by 70% or more)")]
+    package let features = [
+        EvidenceFeature(
+            "fix-forward.fell", .supports, "share by which the signal rate fell after a later change on its target ended (when it fell by 70% or more)")
+    ]
 
     package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {
         guard let fix = f.fixForward, let until = f.rateUntilFix, let after = f.rateAfterFix, until > 0 else { return nil }

@@ -4,7 +4,9 @@ package struct NoRecoveryRule: EvidenceRule {
     package init() {}
 
     package let name = "no-recovery"
-    package let features = [EvidenceFeature("no-recovery.went-on", .against, "share of the signal rate left after its rollback ended (when it fell by less than 70%)")]
+    package let features = [
+        EvidenceFeature("no-recovery.went-on", .against, "share of the signal rate left after its rollback ended (when it fell by less than 70%)")
+    ]
 
     package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {
         guard let rb = f.rollback, let until = f.rateUntilRollback, let after = f.rateAfterRollback, until > 0, after > 0.3 * until else { return nil }

@@ -5,7 +5,10 @@ package struct OnsetRule: EvidenceRule {
     package init() {}
 
     package let name = "onset"
-    package let features = [EvidenceFeature("onset.rise", .supports, "ln((signals/h after it + 1) / (signals/h before it + 1)) over the rate window when it more than tripled, else 0")]
+    package let features = [
+        EvidenceFeature(
+            "onset.rise", .supports, "ln((signals/h after it + 1) / (signals/h before it + 1)) over the rate window when it more than tripled, else 0")
+    ]
 
     package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {
         let window = context.options.rateWindow
@@ -13,7 +16,8 @@ package struct OnsetRule: EvidenceRule {
             let rise = max(LogMath.ln((f.rateAfter + 1) / (f.rateBefore + 1)), 0)
             return Measurement(
                 [rise],
-                "signals on the incident's services rose from \(EvidenceText.rate(f.rateBefore)) to \(EvidenceText.rate(f.rateAfter)) in the \(window) after it")
+                "signals on the incident's services rose from \(EvidenceText.rate(f.rateBefore)) to \(EvidenceText.rate(f.rateAfter)) in the \(window) after it"
+            )
         }
         if f.change.time > context.reference { return nil }
         return Measurement([0], "no rise in signals on the incident's services in the \(window) after it")

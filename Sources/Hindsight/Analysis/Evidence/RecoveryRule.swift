@@ -1,12 +1,14 @@
 /// Recovery: the signals fell once the change's rollback (or a switch-off recorded as one) had ended, however
 /// long after the change it came. The rate from the reference time until the rollback began is compared with
-/// the rate window after it ended; a rollback that began after the signals had stopped, or had already fallen,
-/// proves nothing about the change.
+/// the rate window after it ended; a fall that came before a rollback began (the signals had stopped, or had
+/// already fallen) weighs nothing either way, though the rollback may still be what the incident calls its mitigation.
 package struct RecoveryRule: EvidenceRule {
     package init() {}
 
     package let name = "recovery"
-    package let features = [EvidenceFeature("recovery.fell", .supports, "share by which the signal rate fell after its rollback ended (when it fell by 70% or more)")]
+    package let features = [
+        EvidenceFeature("recovery.fell", .supports, "share by which the signal rate fell after its rollback ended (when it fell by 70% or more)")
+    ]
 
     /// Signals that ended this long before a rollback began had stopped without it.
     static let stoppedBefore = TimeSpan.minutes(15)
@@ -17,14 +19,14 @@ package struct RecoveryRule: EvidenceRule {
         if let last = context.input.lastSignal, last < rb.time - Self.stoppedBefore {
             return Measurement(
                 [0],
-                "its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped at \(last.rfc3339), "
-                    + "so the recovery cannot be credited to it")
+                "its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped at \(last.rfc3339): "
+                    + "they stopped before it, so their stopping weighs nothing either way")
         }
         if let justBefore = f.rateJustBeforeRollback, justBefore <= 0.1 * until {
             return Measurement(
                 [0],
                 "signals had already fallen from \(EvidenceText.rate(until)) to \(EvidenceText.rate(justBefore)) in the \(Self.stoppedBefore) before "
-                    + "its rollback \(rb.id) began at \(rb.time.rfc3339), so the recovery cannot be credited to it")
+                    + "its rollback \(rb.id) began at \(rb.time.rfc3339): the fall came before it, so it weighs nothing either way")
         }
         guard after <= 0.3 * until else { return nil }
         let fell = 1 - after / until

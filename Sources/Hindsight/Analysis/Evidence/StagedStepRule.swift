@@ -5,7 +5,10 @@ package struct StagedStepRule: EvidenceRule {
     package init() {}
 
     package let name = "staged-step"
-    package let features = [EvidenceFeature("staged-step.began", .supports, "1 when the impact began within the rate window after a later step while the earlier steps stayed quiet")]
+    package let features = [
+        EvidenceFeature(
+            "staged-step.began", .supports, "1 when the impact began within the rate window after a later step while the earlier steps stayed quiet")
+    ]
 
     package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {
         let c = f.change

@@ -5,7 +5,9 @@ package struct TimingRule: EvidenceRule {
     package init() {}
 
     package let name = "timing"
-    package let features = [EvidenceFeature("timing.closeness", .supports, "ln(candidate window / gap between the change settling and the reference time), gap at least 1 minute")]
+    package let features = [
+        EvidenceFeature("timing.closeness", .supports, "ln(candidate window / gap between the change settling and the reference time), gap at least 1 minute")
+    ]
 
     package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {
         let c = f.change
