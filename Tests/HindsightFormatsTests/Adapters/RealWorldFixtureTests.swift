@@ -595,6 +595,39 @@ import Testing
             skippedOnly(r, .terraform, "Terraform assessment notification (assessment:drifted) reports no change made by a run")
         },
 
+        // Terraform Enterprise's notifications of one workspace, as a request bin received them.
+        "local/terraform/hc-showcase-verification.json": { r in
+            // The run fields of a verification are null.
+            skippedOnly(r, .terraform, "Terraform verification notification checks the webhook")
+        },
+        "local/terraform/hc-showcase-run-created.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'pending' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/hc-showcase-run-planning.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'planning' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/hc-showcase-run-planned-and-finished.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'planned_and_finished' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/hc-showcase-run-needs-attention.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'planned' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/hc-showcase-run-applying-destroy.json": { r in
+            // A destroy run applying: a config change started on the workspace.
+            let e = try one(r, .terraform)
+            #expect(e.kind == .config && e.status == "started")
+            #expect(e.time == t("2020-09-09T07:44:06Z"))  // run_updated_at
+            #expect(e.end == nil)
+            #expect(e.id == "terraform:run-3WF8C6WwgvF8LsCL")
+            #expect(e.service == "tf-aws-simple")
+            #expect(e.version == "run-3WF8C6WwgvF8LsCL")
+            #expect(e.summary == "terraform apply on tf-aws-simple: Queued manually to destroy infrastructure")
+            #expect(e.actor == "mkaesz")  // run_updated_by is null: who created the run
+            #expect(e.url == "https://tfe.msk.pub/app/org1/tf-aws-simple/runs/run-3WF8C6WwgvF8LsCL")
+            #expect(e.labels?["organization"] == "org1")
+            #expect(e.attributes?.contains(#""trigger":"run:applying""#) == true)
+        },
+
         // CircleCI: a deploy workflow completed is a deploy; other workflows and jobs are skipped.
         "local/circleci/docs-workflow-completed-github.json": { r in
             let e = try one(r, .circleci)
@@ -610,10 +643,52 @@ import Testing
         },
         "local/circleci/docs-workflow-completed-gitlab.json": { r in
             skippedOnly(r, .circleci, "CircleCI workflow 'build' is not a deploy workflow (github.deploy_workflows)")
+            // Read as a deploy workflow's: a failed workflow is a failed deploy.
+            let e = try one(try read("local/circleci/docs-workflow-completed-gitlab.json", options: AdapterOptions(deployWorkflowPattern: "build")), .circleci)
+            #expect(e.status == "failed")
+            #expect(e.time == t("2022-05-27T16:20:07.631Z"))
+            #expect(e.end == t("2022-05-27T16:20:13.812Z"))
+            #expect(e.service == "hello-world")
+            #expect(e.version == "850a1519f25d14e968649cc420d1bd381715c05c")
+            #expect(e.summary == "build on main")
+            #expect(e.actor == "username")
+            #expect(e.attributes?.contains(#""status":"failed""#) == true)
         },
         "local/circleci/zulip-github_job_completed.json": { r in
             skippedOnly(r, .circleci, "CircleCI job 'build-and-test' is not a deploy job (github.deploy_workflows)")
         },
+
+        "local/circleci/zulip-gitlab_job_completed.json": { r in
+            skippedOnly(r, .circleci, "CircleCI job 'build-and-test' is not a deploy job (github.deploy_workflows)")
+            // A deploy job in a workflow that is no deploy: the job, from its start to its stop.
+            let e = try one(
+                try read("local/circleci/zulip-gitlab_job_completed.json", options: AdapterOptions(deployWorkflowPattern: "^build-and-test$")), .circleci)
+            #expect(e.kind == .deploy && e.status == "succeeded")
+            #expect(e.time == t("2022-09-30T21:03:03.359Z"))  // job.started_at
+            #expect(e.end == t("2022-09-30T21:03:15.017Z"))  // job.stopped_at
+            #expect(e.id == "circleci:job:fa6d0b0f-473d-40ea-b1ed-da1e89298f47")
+            #expect(e.service == "circleci-webhook-test")
+            #expect(e.version == "c31f86994c54672f97b5bd5e544315b7bd40e4c1")  // trigger_parameters.git.checkout_sha: GitLab has no pipeline.vcs
+            #expect(e.summary == "build-and-test on main")
+            #expect(e.actor == "hariprashant1")  // the GitLab user
+            #expect(e.attributes?.contains(#""job_number":2"#) == true)
+            // The same job in a deploy workflow is that workflow's deploy, not a second one.
+            let inDeploy = try read("local/circleci/zulip-gitlab_job_completed.json", options: AdapterOptions(deployWorkflowPattern: "sample|build-and-test"))
+            #expect(inDeploy.events.isEmpty)
+            #expect(inDeploy.skipped == ["CircleCI job 'build-and-test' belongs to deploy workflow 'sample', whose workflow-completed event is the deploy"])
+        },
+        "local/circleci/zulip-github_tag_workflow_completed.json": { r in
+            skippedOnly(r, .circleci, "CircleCI workflow 'sample' is not a deploy workflow (github.deploy_workflows)")
+            let e = try one(
+                try read("local/circleci/zulip-github_tag_workflow_completed.json", options: AdapterOptions(deployWorkflowPattern: "sample")), .circleci)
+            #expect(e.status == "succeeded")
+            #expect(e.time == t("2022-11-08T11:13:02.522Z"))
+            #expect(e.end == t("2022-11-08T11:13:21.855Z"))
+            #expect(e.version == "0e6e66c14e61fbcd95db716b0f30d67dbcce7814")
+            #expect(e.summary == "sample")  // a null branch and no tag: no "on …"
+            #expect(e.actor == nil)  // the commit's author is null
+        },
+        "local/circleci/zulip-ping.json": { r in skippedOnly(r, .circleci, "CircleCI 'ping' event reports no deploy") },
 
         // Rollbar: new and reactivated items are crashes; the project id names the service once mapped.
         "local/rollbar/zulip-new_item.json": { r in
@@ -640,6 +715,35 @@ import Testing
             #expect(e.summary == "All set.")
         },
 
+        "local/rollbar/telegraf-new_item.json": { r in
+            // Rollbar's documented new_item, from a notifier that sent no code version.
+            let e = try one(r, .rollbar)
+            #expect(e.kind == .crash)
+            #expect(e.time == t("2013-10-24T22:57:01Z"))
+            #expect(e.id == "rollbar:272716944:new_item:2013-10-24T22:57:01Z")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.map(\.field) == ["data.item.project_id"])
+            #expect(e.environment == "production")
+            #expect(e.version == nil)
+            #expect(e.host == "dev")
+            #expect(e.severity == "error")
+            #expect(e.count == 1)  // its first occurrence
+            #expect(e.summary == "testing aobg98wrwe")
+            #expect(e.url == nil)
+        },
+        "local/rollbar/zulip-event_occurred_10_exp_n_items.json": { r in
+            skippedOnly(r, .rollbar, "Rollbar exp_repeat_item notification is not a new or reactivated item")
+        },
+        "local/rollbar/zulip-every_occurrence.json": { r in
+            skippedOnly(r, .rollbar, "Rollbar occurrence notification is not a new or reactivated item")
+        },
+        "local/rollbar/telegraf-occurrence.json": { r in
+            skippedOnly(r, .rollbar, "Rollbar occurrence notification is not a new or reactivated item")
+        },
+        "local/rollbar/telegraf-deploy.json": { r in
+            skippedOnly(r, .rollbar, "Rollbar deploy notification is not a new or reactivated item")
+        },
+
         // Statuspage: a public incident update is an external report; component changes are not.
         "local/statuspage/zulip-incident_created.json": { r in
             let e = try one(r, .statuspage)
@@ -652,6 +756,27 @@ import Testing
             #expect(e.summary?.hasPrefix("Database query delays: We just encountered that database queries are timing out") == true)
         },
         "local/statuspage/zulip-component_status_update.json": { r in
+            skippedOnly(r, .statuspage, "Statuspage component status change is not an incident report")
+        },
+        "local/statuspage/zulip-incident_update.json": { r in
+            // The update that resolved it: the customers were told it is over, not of trouble.
+            skippedOnly(
+                r, .statuspage, "Statuspage incident status 'resolved' is not a report of trouble (resolutions, post-mortems and maintenance are skipped)")
+        },
+        "local/statuspage/atlassian-docs-incident-monitoring.json": { r in
+            // Atlassian's documented incident: the newest of its three updates, times with an offset, no component.
+            let e = try one(r, .statuspage)
+            #expect(e.kind == .report)
+            #expect(e.time == t("2013-05-29T22:07:53Z"))  // 16:07:53-06:00, the newest update's display_at
+            #expect(e.id == "statuspage:lbkhbwn21v5q:drfcwbnpxnr6")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.map(\.field) == ["incident.components"])
+            #expect(e.summary == "Virginia Is Down: A fix has been implemented and we are monitoring the results.")
+            #expect(e.severity == "high")
+            #expect(e.url == "https://status.sentry.io/incidents/bt27tt1h1wsd?u=jwjgrfrf3pjj")
+            #expect(e.attributes?.contains(#""status":"monitoring""#) == true)
+        },
+        "local/statuspage/atlassian-docs-component-update.json": { r in
             skippedOnly(r, .statuspage, "Statuspage component status change is not an incident report")
         },
 
