@@ -543,6 +543,55 @@ import Testing
             #expect(e.attributes?.contains(#""transition":"Recovered""#) == true)
         },
 
+        "local/datadog/webhooktosnmp-test-notification.json": { r in
+            // A custom payload whose keys are the team's own (alerttransition, alertid, scope): the title says the transition.
+            let e = try one(r, .datadog)
+            #expect(e.kind == .alert && e.status == "firing")  // "[Triggered on {host:nls-jenkins-master}] …"
+            #expect(e.time == t("2020-11-11T04:56:22Z"))  // $DATE
+            #expect(e.id == "datadog:5717804682337238360")
+            #expect(e.service == "nls-jenkins-master")  // the host tag, by the service rules
+            #expect(e.host == "nls-jenkins-master")  // $HOSTNAME
+            #expect(e.labels?["host"] == "nls-jenkins-master")
+            #expect(e.labels?["monitor"] == nil)  // a bare tag is no label
+            #expect(e.summary == "[TEST] CPU is high on nls-jenkins-master with an IP of 10.88.11.35")
+            #expect(e.url == "https://app.datadoghq.com/event/event?id=5717804682337238360")
+            #expect(e.severity == nil)
+            #expect(r.warnings.isEmpty)
+            #expect(e.attributes?.contains(#""transition":"Triggered""#) == true)
+        },
+
+        "local/datadog/inres-custom-transition-priority.json": { r in
+            // A custom payload saying the transition in `transition`, the monitor's priority, and no tags.
+            let e = try one(r, .datadog)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2025-10-01T18:37:04Z"))  // $DATE
+            #expect(e.id == "datadog:8306082202796025694")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.map(\.field) == ["tags"])
+            #expect(e.labels == nil)
+            #expect(e.severity == "P1")  // $ALERT_PRIORITY
+            #expect(e.summary == "High tracking")
+            #expect(e.host == nil)
+            #expect(e.url == nil)
+            #expect(e.attributes?.contains(#""transition":"Triggered""#) == true)
+            #expect(e.attributes?.contains(#""org":"vng""#) == true)
+        },
+        "local/datadog/port-docs-custom-payload.json": { r in
+            // `priority` holds $PRIORITY, the event's "normal": no severity; the link is in `event_url`.
+            let e = try one(r, .datadog)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2023-05-19T10:29:55Z"))
+            #expect(e.id == "datadog:7050278235293370890")
+            #expect(e.service == "api-service")  // the host tag, by the service rules
+            #expect(r.warnings.isEmpty)
+            #expect(e.labels?["host"] == "api-service")
+            #expect(e.severity == nil)
+            #expect(e.host == "api-service")
+            #expect(e.summary == "[TEST] Service with IP 172.19.128.1 have exceeded memory limit")
+            #expect(e.url == "https://us5.datadoghq.com/event/event?id=7050278235293370890")
+            #expect(e.attributes?.contains(#""monitor":"147793""#) == true)
+        },
+
         // New Relic workflow webhooks: activated issues fire, closed ones resolve.
         "local/newrelic/zulip-incident_activated_new_default_payload.json": { r in
             let e = try one(r, .newrelic)
