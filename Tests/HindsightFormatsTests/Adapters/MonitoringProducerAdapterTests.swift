@@ -66,6 +66,28 @@ import Testing
         #expect(activated.id == "newrelic:i-2:firing")
     }
 
+    @Test func newRelicActivatedIssueIsReadOnceByItsTrigger() throws {
+        func activated(_ extra: String) throws -> AdapterReadResult {
+            try S.read(text: #"{"id":"i-3","issueUrl":"https://x","state":"ACTIVATED","createdAt":1713755131352,"impactedEntities":["api"]"# + extra + "}")
+        }
+        // The activation: a state change, or the first incident of an issue created and activated at once.
+        #expect(try activated("").only?.status == "firing")
+        #expect(try activated(#","trigger":"STATE_CHANGE","totalIncidents":3"#).only?.status == "firing")
+        #expect(try activated(#","trigger":"INCIDENT_ADDED","totalIncidents":1"#).only?.status == "firing")
+        #expect(try activated(#","trigger":"INCIDENT_ADDED""#).only?.id == "newrelic:i-3:firing")
+        // Later notifications of the activated issue update the alert already read.
+        #expect(
+            try activated(#","trigger":"INCIDENT_ADDED","totalIncidents":2"#).skipped == [
+                "New Relic notification of incident 2 added to an issue already activated updates the alert its activation reported"
+            ])
+        #expect(
+            try activated(#","trigger":"PRIORITY_CHANGED""#).skipped == [
+                "New Relic notification of an issue already activated (trigger PRIORITY_CHANGED) updates the alert its activation reported"
+            ])
+        // A trigger that is not a string is refused, naming it.
+        #expect(try activated(#","trigger":7"#).invalid.first?.field == "trigger")
+    }
+
     /// A Notification plugin message as its `JobState`/`BuildState` model writes it.
     static func jenkins(job: String = "deploy-checkout", phase: String, status: String? = nil, timestamp: String? = nil, duration: Int? = nil) -> String {
         let extra = [

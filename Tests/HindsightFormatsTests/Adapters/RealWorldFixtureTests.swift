@@ -618,6 +618,66 @@ import Testing
             skippedOnly(r, .newrelic, "New Relic issue state CREATED comes before the issue is activated; its activation is the alert")
         },
 
+        "local/newrelic/zulip-incident_acknowledged_default_payload.json": { r in
+            // Acknowledging notifies again, the state still ACTIVATED: the alert was read at its activation.
+            skippedOnly(r, .newrelic, "New Relic notification of an issue already activated (trigger USER_ACTION) updates the alert its activation reported")
+        },
+        "local/newrelic/zulip-incident_activated_new_provided_base_payload.json": { r in
+            // A template without impactedEntities nor trigger: the alert is read, on no service.
+            let e = try one(r, .newrelic)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2024-04-22T07:12:29.493Z"))  // createdAt
+            #expect(e.id == "newrelic:13bbcdca-f0b6-470d-b0be-b34583c58869:firing")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.map(\.field) == ["impactedEntities"])
+            #expect(e.severity == "HIGH")
+            #expect(e.labels?["policy"] == "Golden Signals")
+            #expect(e.labels?["condition"] == "Storage on Host Exceeded Threshold")
+        },
+        "local/newrelic/zulip-incident_default_base_with_zulip_custom_fields.json": { r in
+            // The default template with fields of the team's own: those are ignored.
+            let e = try one(r, .newrelic)
+            #expect(e.status == "firing")
+            #expect(e.service == "PIETER-UBUNTU")
+            #expect(r.warnings.isEmpty)
+            #expect(e.summary == "PIETER-UBUNTU query result is > 1.0 for 5 minutes on 'Storage on Host Exceeded Threshold'")
+            #expect(e.url == "https://radar-api.service.newrelic.com/accounts/4420147/issues/13bbcdca-f0b6-470d-b0be-b34583c58869?notifier=WEBHOOK")
+            #expect(e.attributes?.contains(#""workflow":"issue workflow""#) == true)
+            #expect(e.attributes?.contains("zulipCustomFields") == false)
+        },
+        "local/newrelic/port-docs-test-notification-two-entities.json": { r in
+            // New Relic's sample notification: activated with its first incident (no total), two entities, two policies.
+            let e = try one(r, .newrelic)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2021-04-08T11:27:26.260Z"))  // createdAt
+            #expect(e.end == nil)
+            #expect(e.id == "newrelic:d1b1f3fd-995a-4066-88ab-8ce4f6960623:firing")
+            #expect(e.service == "logs-itg-cloud")  // the first impacted entity
+            #expect(r.warnings.isEmpty)
+            #expect(e.severity == "CRITICAL")
+            #expect(e.summary == "Memory Used % > 90 for at least 2 minutes on 'Some-Entity'")
+            #expect(e.labels?["policy"] == "Policy1")
+            #expect(e.labels?["condition"] == "condition1")
+            #expect(e.attributes?.contains(#""entities":["logs-itg-cloud","MonitorTTFB-query"]"#) == true)
+            #expect(e.attributes?.contains(#""trigger":"INCIDENT_ADDED""#) == true)
+        },
+        "local/newrelic/nudgebee-activated-incident-added.json": { r in
+            // A workflow's first notification of an issue created and activated at once: the alert.
+            let e = try one(r, .newrelic)
+            #expect(e.status == "firing")
+            #expect(e.time == t("2026-03-02T09:48:07.531Z"))
+            #expect(e.id == "newrelic:98441886-dfc8-4090-afc2-bfd7a1ac8e59:firing")
+            #expect(e.service == "services-server")
+            #expect(e.severity == "CRITICAL")
+            #expect(e.summary == "i am alert for services server")
+            #expect(e.url == "https://radar-api.service.newrelic.com/accounts/7745957/issues/98441886-dfc8-4090-afc2-bfd7a1ac8e59?notifier=WEBHOOK")
+            #expect(e.labels?["condition"] == "sample alert for nudgebee webhook test")
+            #expect(e.attributes?.contains(#""workflow":"ndgebee test webhook""#) == true)
+        },
+        "local/newrelic/zulip-incident_opened-legacy.json": { r in
+            try unrecognised(r, looksLike: "a New Relic legacy alert-channel webhook", producer: "New Relic")
+        },
+
         // Terraform: an errored run is a failed config change on its workspace; runs that apply nothing are skipped.
         "local/terraform/tfbuddy-run-errored.json": { r in
             let e = try one(r, .terraform)
