@@ -889,6 +889,89 @@ import Testing
             skippedOnly(r, .statuspage, "Statuspage component status change is not an incident report")
         },
 
+        // Jenkins: the Notification plugin's messages from its first versions to today; no job here is named
+        // like a deploy, so each is skipped, then read as a deploy job's by a pattern that matches it.
+        "local/jenkins/cicdexamplespringboot-completed.json": { r in
+            try notADeployJob(r, "example-springboot")
+            let e = try jenkinsDeploy("local/jenkins/cicdexamplespringboot-completed.json")
+            #expect(e.kind == .deploy && e.status == "succeeded")
+            #expect(e.time == t("2019-09-29T12:52:56.042Z"))  // COMPLETED's timestamp: when the build ended (no duration before 1.15)
+            #expect(e.end == nil)
+            #expect(e.id == "jenkins:http://localhost:8080/job/example-springboot/7/")
+            #expect(e.service == "example-springboot")  // no SERVICE parameter: the job
+            #expect(e.environment == "production")  // no ENVIRONMENT parameter: the default
+            #expect(e.version == "e530787911aba85fbc97cc89cdf4a12d7a09cebc")  // scm.commit
+            #expect(e.summary == "example-springboot #7 on origin/master")
+            #expect(e.url == "http://localhost:8080/job/example-springboot/7/")
+            #expect(e.actor == nil)  // no culprits
+            #expect(e.source == "jenkins")
+            #expect(e.attributes?.contains(#""phase":"COMPLETED","result":"SUCCESS","number":7"#) == true)
+        },
+        "local/jenkins/symphony-hackathon-started.json": { r in
+            try notADeployJob(r, "Build my awesome project")
+            let e = try jenkinsDeploy("local/jenkins/symphony-hackathon-started.json")
+            #expect(e.status == "started")
+            #expect(e.time == t("2018-09-26T12:55:42.240Z"))  // STARTED's timestamp: the build's start
+            #expect(e.id == "jenkins:http://ec2-18-130-79-165.eu-west-2.compute.amazonaws.com/job/Build%20my%20awesome%20project/3/")
+            #expect(e.service == "Build my awesome project")
+            #expect(e.version == nil)  // scm names no commit
+            #expect(e.summary == "Build my awesome project #3")
+        },
+        "local/jenkins/symphony-hackathon-completed-failure.json": { r in
+            try notADeployJob(r, "Build my awesome project")
+            let e = try jenkinsDeploy("local/jenkins/symphony-hackathon-completed-failure.json")
+            #expect(e.status == "failed")
+            #expect(e.time == t("2018-09-27T09:33:46.108Z"))
+            #expect(e.end == nil)
+            #expect(e.summary == "Build my awesome project #19")
+        },
+        "local/jenkins/docs-asgard-completed.json": { r in
+            try notADeployJob(r, "asgard")
+            let e = try jenkinsDeploy("local/jenkins/docs-asgard-completed.json", timeless: true)
+            #expect(e.status == "succeeded")
+            #expect(e.id == "jenkins:http://localhost:8080/job/asgard/18/")
+            #expect(e.version == "c6d86dc654b12425e706bcf951adfe5a8627a517")
+            #expect(e.summary == "asgard #18 on origin/master")
+            #expect(e.attributes?.contains(#""scm":"https://github.com/evgeny-goldin/asgard.git""#) == true)
+        },
+        "local/jenkins/matrix-neb-finalized.json": { r in
+            // FINALIZED alone: what an endpoint set to "Job Finalized", as the plugin's documentation suggests, receives.
+            try notADeployJob(r, "Synapse")
+            let e = try jenkinsDeploy("local/jenkins/matrix-neb-finalized.json", timeless: true)
+            #expect(e.status == "succeeded")
+            #expect(e.id == "jenkins:http://localhost:9009/job/Synapse/8/")
+            #expect(e.version == "72aef114ab1201f5a5cd734220c9ec738c4e2910")
+            #expect(e.summary == "Synapse #8 on origin/develop")
+        },
+        "local/jenkins/arstoplight-2011-started.json": { r in
+            try notADeployJob(r, "testing")
+            // The first plugin's three phases, received a minute apart: one deploy from start to finish.
+            let stages = try ["started", "completed", "finished"].enumerated().map { i, phase in
+                try jenkinsDeploy("local/jenkins/arstoplight-2011-\(phase).json", timeless: true, at: received + .minutes(Int64(i)))
+            }
+            #expect(stages.map(\.status) == ["started", "succeeded", "succeeded"])
+            #expect(Set(stages.map(\.id)) == ["jenkins:https:///jenkins/job/testing/1/"])
+            let first = try #require(ChangeLifecycle.merge(stages[0], stages[1]))
+            let merged = try #require(ChangeLifecycle.merge(first, stages[2]))
+            #expect(merged.time == received)
+            #expect(merged.end == received + .minutes(2))
+            #expect(merged.status == "succeeded")
+        },
+        "local/jenkins/arstoplight-2011-completed.json": { r in try notADeployJob(r, "testing") },
+        "local/jenkins/arstoplight-2011-finished.json": { r in try notADeployJob(r, "testing") },
+        "local/jenkins/es-logger-zmq-completed.json": { r in
+            // The ZMQ event publisher's messages copy the plugin's, with the node the build ran on.
+            try notADeployJob(r, "sample-job")
+            let e = try jenkinsDeploy("local/jenkins/es-logger-zmq-completed.json", timeless: true)
+            #expect(e.status == "succeeded")
+            #expect(e.id == "jenkins:https://joc.example.com/jenkins/jenkins_url/job/folder/job/sample-job/123/")
+            #expect(e.summary == "sample-job #123")
+        },
+        "local/jenkins/es-logger-zmq-finished.json": { r in
+            try notADeployJob(r, "sample-job")
+            #expect(try jenkinsDeploy("local/jenkins/es-logger-zmq-finished.json", timeless: true).status == "succeeded")
+        },
+
         // UptimeRobot has no reader: it is named, and a [[mapping]] reads it (MappingTests).
         "local/uptimerobot/zulip-uptimerobot_monitor_down.json": { r in
             try unrecognised(r, looksLike: "an UptimeRobot monitor alert", producer: "UptimeRobot")
@@ -935,6 +1018,31 @@ import Testing
         #expect(disabled.id == "unleash:841")
         #expect(disabled.summary == "flag my-constrained-toggle disabled in development")
         #expect(disabled.time == t("2022-05-12T08:49:45.986Z"))
+    }
+
+    /// A Jenkins job skipped by the default deploy pattern, which its name does not match.
+    static func notADeployJob(_ r: AdapterReadResult, _ job: String) throws {
+        skippedOnly(r, .jenkins, "Jenkins job '\(job)' is not a deploy job (its name does not match the deploy pattern, github.deploy_workflows)")
+    }
+
+    /// A Jenkins fixture read with a deploy pattern its job matches; a `timeless` one (no `build.timestamp`)
+    /// is first refused for its missing time, then read at `at`, the time it was received.
+    static func jenkinsDeploy(_ name: String, timeless: Bool = false, at: Timestamp = received) throws -> Event {
+        var options = AdapterOptions(deployWorkflowPattern: ".")
+        if timeless {
+            let refused = try read(name, options: options)
+            #expect(refused.events.isEmpty)
+            #expect(refused.invalid.map(\.cause) == [.noTime])
+            options.receivedAt = at
+        }
+        let e = try one(try read(name, options: options), .jenkins)
+        #expect(e.kind == .deploy)
+        #expect(e.source == "jenkins")
+        if timeless {
+            #expect(e.time == at)
+            #expect(e.attributes?.contains(#""time_source":"received""#) == true)
+        }
+        return e
     }
 
     /// A payload without its time: invalid with the reason, then read at the receipt time, noted in attributes.
