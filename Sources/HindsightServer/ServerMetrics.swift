@@ -1,7 +1,7 @@
 import Prometheus
 
 /// The server's Prometheus metrics, served at `/metrics`: requests by route and status, events
-/// stored by format, ingest latency by format.
+/// stored by format, ingest latency by format, connections the server closed by reason.
 package final class ServerMetrics: Sendable {
     package let registry = PrometheusCollectorRegistry()
 
@@ -41,6 +41,32 @@ package final class ServerMetrics: Sendable {
         ).record(duration)
     }
 
-    /// The exposition text.
-    var text: String { registry.emitToString() }
+    /// A connection the server closed, by why (`ConnectionCut`).
+    func connectionCut(_ cut: ConnectionCut) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "connections_closed", unitName: "total",
+                helpText: "Connections the server closed: slow or idle clients, refusals, evictions at the connection cap."),
+            labels: [("reason", cut.label)]
+        ).increment()
+    }
+
+    /// The exposition text, with the connections open and the unverified body bytes being read now.
+    func text(connections: ConnectionRegistry, budget: BodyBudget) -> String {
+        let open = connections.open
+        for (kind, n) in [("regular", open.regular), ("reserved", open.reserved)] {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(
+                    namespace: "hindsight", metricName: "connections_open",
+                    helpText: "Connections open now: regular, and reserved beyond the cap (they answer only /healthz and /metrics)."),
+                labels: [("slot", kind)]
+            ).set(Int64(n))
+        }
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "unverified_body", unitName: "bytes",
+                helpText: "Bytes of signed webhook bodies being read before their signatures are checked.")
+        ).set(Int64(budget.inUse))
+        return registry.emitToString()
+    }
 }

@@ -13,11 +13,15 @@ package struct EventStore: Sendable {
 
     /// Opens the store `location` names: `postgres://…` (or `postgresql://…`) is PostgreSQL, whose
     /// schema `hindsight migrate` updates explicitly (several servers share it; a command finding it
-    /// behind says so); `sqlite:PATH` or a plain path is SQLite.
-    package static func open(location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
+    /// behind says so); `sqlite:PATH` or a plain path is SQLite. `durable` makes SQLite sync every
+    /// commit (PostgreSQL's durability is its server's settings: `durabilityGaps`).
+    package static func open(
+        location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true, durable: Bool = false
+    ) throws -> EventStore {
         switch try StoreLocation(location) {
         case .sqlite(let path):
-            return try open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint)
+            return try EventStore(
+                migrating: SQLiteBackend.open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint, durable: durable))
         case .postgres(let url):
             let store = EventStore(backend: try PostgresBackend.connect(url))
             try store.checkSchema()

@@ -1,5 +1,6 @@
 import HindsightFormats
 import HindsightReport
+import HindsightServer
 import HindsightStore
 
 /// What the command line adds to a library error: the flag or command that fixes it.
@@ -33,6 +34,8 @@ enum FrontEndHint {
             "the file was left as it is: fix the markers, or write a fresh draft to another file with -o"
         case FormatError.unknownFormat:
             "if it is one of those, name it with --format (see 'hindsight ingest --help')"
+        case ServerError.badCertificate:
+            "--tls-cert takes the PEM certificate chain (the server's certificate first) and --tls-key its unencrypted PEM private key"
         case FormatError.recordTooLarge:
             "the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)"
         case let issue as IngestIssue:
