@@ -70,7 +70,7 @@ extension HindsightServer {
     func incidentPage(_ id: String) async throws -> (title: String, html: String) {
         let options = settings.analysis
         let (analysis, timeline, rates, items) = try await executor.read { store in
-            guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
+            guard try store.hasIncident(id) else { throw try store.unknownIncident(id) }
             let a = try store.analysis(incident: id, options: options)
             let timeline = try store.timeline(for: a, options: options)
             let grid = TimelineChart.rateGrid(for: a)
@@ -82,8 +82,8 @@ extension HindsightServer {
         var facts: [(String, String)] = [
             ("Severity", analysis.severity ?? "–"),
             ("Impact start", analysis.impactStart?.rfc3339 ?? "unknown"),
-            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? "unknown"),
-            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? "not yet"),
+            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? analysis.conflict(.detectionLag)?.sentence ?? "unknown"),
+            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? analysis.conflict(.timeToMitigate)?.sentence ?? "not yet"),
             ("Trigger", analysis.trigger.map { "\($0.change.id) (\(Formatting.score($0.score)))" } ?? "none"),
         ]
         if analysis.detectedExternallyFirst == true { facts.append(("Detected first by", "customers")) }
@@ -123,10 +123,14 @@ extension HindsightServer {
         let result: (ChangePoint, [String], [Event])
         do {
             result = try await executor.read { try search.run(in: $0) }
-        } catch StoreError.notFound(let what) {
+        } catch StoreError.unknownID(let what, _, _, let suggestion) {
+            let nearest = suggestion.map { " Did you mean '\(h($0))'?" } ?? ""
             return (
-                "What changed before", html + "<p class=\"problem\">No time, event or incident '\(h(what))'. Give an RFC 3339 time or pick an incident.</p>\n"
+                "What changed before",
+                html + "<p class=\"problem\">No time, event or incident '\(h(what))'.\(nearest) Give an RFC 3339 time or pick an incident.</p>\n"
             )
+        } catch let error as TimestampError {
+            return ("What changed before", html + "<p class=\"problem\">\(h("\(error)")).</p>\n")
         }
         let (point, searched, changes) = result
         let on = searched.isEmpty ? "every service" : searched.joined(separator: ", ") + " and global '*'"

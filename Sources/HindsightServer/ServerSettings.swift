@@ -1,5 +1,6 @@
 import Foundation
 import Hindsight
+import HindsightFormats
 import HindsightReport
 
 /// How `hindsight serve` behaves: where it listens, who may read, how large a body may be.
@@ -40,6 +41,9 @@ package struct ServerSettings: Sendable {
     package var writeWait = Duration.seconds(8)
     /// The clock the write wait is measured on (tests move it by hand).
     package var waitClock: any WaitClock = SystemWaitClock()
+    /// The readers' settings from hindsight.toml (service labels, routing keys, `[[mapping]]` tables);
+    /// each request adds its receipt time.
+    package var adapters = AdapterOptions()
 
     package init(template: PostmortemTemplate) { self.template = template }
 

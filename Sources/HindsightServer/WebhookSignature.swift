@@ -6,7 +6,8 @@ import HindsightStore
 import Hummingbird
 
 /// A producer's own signature of a webhook, made with a token's secret, in the scheme that producer
-/// documents. Every scheme is HMAC-SHA256 checked in constant time against each active token's secret.
+/// documents. Every scheme is an HMAC (SHA-256; Terraform's SHA-512) checked in constant time against
+/// each active token's secret.
 package enum WebhookSignature: String, Sendable, CaseIterable {
     /// GitHub: `X-Hub-Signature-256: sha256=<hex HMAC of the body>`.
     case github
@@ -17,6 +18,11 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
     /// Standard Webhooks: `webhook-signature: v1,<base64>[ v1,<base64>…]` over `{webhook-id}.{webhook-timestamp}.{body}`,
     /// keyed with the `whsec_` secret's bytes; the timestamp must be within five minutes of now.
     case standardWebhooks
+    /// HCP Terraform / Terraform Cloud notifications: `X-TFE-Notification-Signature: <hex HMAC-SHA512 of the body>`,
+    /// keyed with the notification configuration's token.
+    case terraform
+    /// CircleCI webhooks: `circleci-signature: v1=<hex>[,v1=<hex>…]`, keyed with the webhook's secret.
+    case circleci
 
     /// The header that names each scheme.
     package var header: String {
@@ -25,15 +31,17 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
         case .sentry: "Sentry-Hook-Signature"
         case .pagerduty: "X-PagerDuty-Signature"
         case .standardWebhooks: "webhook-signature"
+        case .terraform: "X-TFE-Notification-Signature"
+        case .circleci: "circleci-signature"
         }
     }
 
     /// How far a Standard Webhooks timestamp may be from the receiver's clock, either way.
     package static let tolerance = TimeSpan.minutes(5)
 
-    /// The scheme whose signature header the request carries, if any.
-    static func presented(in headers: HTTPFields) -> WebhookSignature? {
-        allCases.first { headers[HTTPField.Name($0.header)!] != nil }
+    /// The scheme among `schemes` whose signature header the request carries, if any.
+    static func presented(in headers: HTTPFields, among schemes: [WebhookSignature] = allCases) -> WebhookSignature? {
+        schemes.first { headers[HTTPField.Name($0.header)!] != nil }
     }
 
     /// The request's signature headers, checked for their form (and, for Standard Webhooks, their
@@ -47,15 +55,21 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
                 throw .unauthorized("malformed signature", field: header, hint: "GitHub sends sha256= and 64 hex digits; " + Self.hint)
             }
             return PresentedSignature(scheme: self, macs: [mac])
-        case .pagerduty:
+        case .pagerduty, .circleci:
             let macs = value.split(separator: ",").compactMap { part in
                 let p = part.trimmingCharacters(in: .whitespaces)
                 return p.hasPrefix("v1=") ? Self.hex(p.dropFirst(3)) : nil
             }
             guard !macs.isEmpty else {
-                throw .unauthorized("malformed signature", field: header, hint: "PagerDuty sends v1= and 64 hex digits, comma-separated; " + Self.hint)
+                let producer = self == .pagerduty ? "PagerDuty" : "CircleCI"
+                throw .unauthorized("malformed signature", field: header, hint: "\(producer) sends v1= and 64 hex digits, comma-separated; " + Self.hint)
             }
             return PresentedSignature(scheme: self, macs: macs)
+        case .terraform:
+            guard let mac = Self.hex(Substring(value.trimmingCharacters(in: .whitespaces)), bytes: 64) else {
+                throw .unauthorized("malformed signature", field: header, hint: "Terraform sends 128 hex digits (HMAC-SHA512); " + Self.hint)
+            }
+            return PresentedSignature(scheme: self, macs: [mac])
         case .sentry:
             guard let mac = Self.hex(Substring(value)) else {
                 throw .unauthorized("malformed signature", field: header, hint: "Sentry sends 64 hex digits; " + Self.hint)
@@ -94,13 +108,13 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
         "replayed message", field: "webhook-id",
         hint: "this webhook-id and webhook-timestamp were already accepted; a retry is signed anew with a new timestamp")
 
-    /// 32 bytes from 64 hex digits; `nil` for anything else.
-    static func hex(_ text: Substring) -> [UInt8]? {
+    /// `bytes` bytes from twice as many hex digits; `nil` for anything else.
+    static func hex(_ text: Substring, bytes: Int = 32) -> [UInt8]? {
         let digits = Array(text.utf8)
-        guard digits.count == 64 else { return nil }
+        guard digits.count == 2 * bytes else { return nil }
         var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for i in stride(from: 0, to: 64, by: 2) {
+        out.reserveCapacity(bytes)
+        for i in stride(from: 0, to: 2 * bytes, by: 2) {
             guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
             out.append(hi << 4 | lo)
         }
@@ -127,12 +141,17 @@ struct PresentedSignature {
     /// A Standard Webhooks message, accepted once until its timestamp leaves the window.
     var replay: (key: String, expires: Timestamp)?
 
-    /// The token whose secret made the signature of `body`, checked in constant time against each of `secrets`.
+    /// The token whose secret made the signature of `body`, checked in constant time against each of
+    /// `secrets`; a Standard Webhooks message is accepted once.
     func verify(body: [UInt8], secrets: [(token: APIToken, secret: TokenSecret)], now: Timestamp, replays: ReplayGuard) throws(APIError) -> APIToken {
         let signed = prefix + body
         for (token, secret) in secrets {
             let key = SymmetricKey(data: scheme == .standardWebhooks ? secret.standardWebhooksKey : Array(secret.text.utf8))
-            guard macs.contains(where: { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: signed, using: key) }) else { continue }
+            let valid: ([UInt8]) -> Bool =
+                scheme == .terraform
+                ? { HMAC<SHA512>.isValidAuthenticationCode($0, authenticating: signed, using: key) }
+                : { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: signed, using: key) }
+            guard macs.contains(where: valid) else { continue }
             if let replay, !replays.accept(replay.key, at: now, expires: replay.expires) { throw WebhookSignature.replayed }
             return token
         }
