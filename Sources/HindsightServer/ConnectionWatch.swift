@@ -19,6 +19,8 @@ final class ConnectionWatch: ChannelInboundHandler, RemovableChannelHandler {
     let registry: ConnectionRegistry
     private var context: ChannelHandlerContext?
     private(set) var connection: ClientConnection?
+    /// No slot was left for it: it is being closed.
+    private var refused = false
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
 
@@ -55,6 +57,12 @@ final class ConnectionWatch: ChannelInboundHandler, RemovableChannelHandler {
         if context.channel.isActive { admit(context) }
     }
 
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        self.context = nil
+    }
+
     func channelActive(context: ChannelHandlerContext) {
         admit(context)
         context.fireChannelActive()
@@ -87,9 +95,10 @@ final class ConnectionWatch: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func admit(_ context: ChannelHandlerContext) {
-        guard connection == nil else { return }
+        guard connection == nil, !refused else { return }
         waitingSince = .now()
         guard let admitted = registry.admit(context.channel, now: waitingSince) else {
+            refused = true
             context.close(promise: nil)
             return
         }
@@ -160,6 +169,8 @@ final class ConnectionWatch: ChannelInboundHandler, RemovableChannelHandler {
             connection?.record(.answeredEarly)
             registry.metrics.connectionCut(.answeredEarly)
             lingerUntil = .now() + TimeAmount(limits.lingerTime)
+            // Done with: at the cap it may make way like a connection waiting for a head.
+            registry.waiting(context.channel, since: .now())
             let halfClosed = context.eventLoop.makePromise(of: Void.self)
             halfClosed.futureResult.assumeIsolated().whenFailure { _ in context.close(promise: nil) }
             context.close(mode: .output, promise: halfClosed)
