@@ -6,16 +6,15 @@ import Synchronization
 /// Runs the store's blocking calls off Swift's cooperative threads (which serve every connection):
 /// request bodies are stored by a single writer queue that takes every body waiting at once into one
 /// transaction, each body in its own savepoint (group commit: one commit for many requests, each
-/// still all or nothing); reads run on a concurrent pool.
+/// still all or nothing); reads run on a concurrent pool. A request waits at most `timeLimit`.
 ///
-/// A body waits at most `writeWait` on `clock` from the moment it is queued: while the store is busy
-/// (another process holds SQLite's write lock), the writer tries again until the earliest deadline of
-/// its batch, then answers the bodies whose time is up with `StoreError.busy` and goes on with the
-/// rest, so every request gets its answer when its own wait ends, however many queued behind it.
+/// A body waits for the store at most `writeWait` on `clock` from the moment it is queued: while the
+/// store is busy (another process holds SQLite's write lock), the writer tries again until the
+/// earliest deadline of its batch, then answers the bodies whose time is up with `StoreError.busy`
+/// and goes on with the rest, so every request gets its answer when its own wait ends, however many
+/// queued behind it.
 package final class StoreExecutor: Sendable {
     package let store: EventStore
-    let writeWait: Duration
-    let clock: any WaitClock
     let writes = DispatchQueue(label: "hindsight.store.writer")
     let reads = DispatchQueue(label: "hindsight.store.reader", attributes: .concurrent)
     let pending = Mutex<(jobs: [Job], draining: Bool)>(([], false))
@@ -27,26 +26,34 @@ package final class StoreExecutor: Sendable {
         var bytes: [UInt8]
         var format: InputFormat
         var options: IngestOptions
-        /// When, on `clock`, the request stops waiting for the store.
+        /// When, on `clock`, the request stops waiting for the store's write lock.
         var deadline: Duration
-        var done: CheckedContinuation<IngestReport, any Error>
+        var done: TimeLimitedContinuation<IngestReport>
+    }
+
+    /// How long a request waits for the store before it is answered 503, whatever it waits for.
+    let timeLimit: Duration
+    /// How long a body waits for the store's write lock.
+    let writeWait: Duration
+    let clock: any WaitClock
+
+    package init(store: EventStore, timeLimit: Duration = .seconds(30), writeWait: Duration = .seconds(8), clock: any WaitClock = SystemWaitClock()) {
+        self.store = store
+        self.timeLimit = timeLimit
+        self.writeWait = writeWait
+        self.clock = clock
     }
 
     /// Request bodies queued or being written, not yet answered.
     package var waitingWrites: Int { unanswered.load(ordering: .relaxed) }
 
-    package init(store: EventStore, writeWait: Duration = .seconds(8), clock: any WaitClock = SystemWaitClock()) {
-        self.store = store
-        self.writeWait = writeWait
-        self.clock = clock
-    }
-
     /// Stores one request body; returns when its transaction has committed (or it was refused), or
-    /// throws `StoreError.busy` once it has waited `writeWait` for the store.
+    /// throws `StoreError.busy` once it has waited `writeWait` for the store's write lock.
     package func ingest(_ bytes: [UInt8], format: InputFormat, options: IngestOptions) async throws -> IngestReport {
         defer { unanswered.subtract(1, ordering: .relaxed) }
-        return try await withCheckedThrowingContinuation { done in
+        return try await withCheckedThrowingContinuation { continuation in
             unanswered.add(1, ordering: .relaxed)
+            let done = TimeLimitedContinuation(continuation, limit: timeLimit)
             let job = Job(bytes: bytes, format: format, options: options, deadline: clock.now + writeWait, done: done)
             let start = pending.withLock { p in
                 p.jobs.append(job)
@@ -84,7 +91,7 @@ package final class StoreExecutor: Sendable {
                 batch.append((try ByteInput(bytes: job.bytes, name: "request body"), job.format, job.options))
                 ready.append(job)
             } catch {
-                job.done.resume(throwing: error)
+                job.done.resume(with: .failure(error))
             }
         }
         do {
@@ -94,14 +101,14 @@ package final class StoreExecutor: Sendable {
             var waiting: [Job] = []
             for job in ready {
                 if job.deadline <= now {
-                    job.done.resume(throwing: StoreError.busy(seconds: Double(writeWait.components.seconds)))
+                    job.done.resume(with: .failure(StoreError.busy(seconds: Double(writeWait.components.seconds))))
                 } else {
                     waiting.append(job)
                 }
             }
             return waiting
         } catch {
-            for job in ready { job.done.resume(throwing: error) }
+            for job in ready { job.done.resume(with: .failure(error)) }
         }
         return []
     }
@@ -109,8 +116,10 @@ package final class StoreExecutor: Sendable {
     /// Runs `body` on the reader pool.
     package func read<T: Sendable>(_ body: @escaping @Sendable (EventStore) throws -> T) async throws -> T {
         let store = self.store
+        let limit = timeLimit
         return try await withCheckedThrowingContinuation { continuation in
-            reads.async { continuation.resume(with: Result { try body(store) }) }
+            let done = TimeLimitedContinuation(continuation, limit: limit)
+            reads.async { done.resume(with: Result { try body(store) }) }
         }
     }
 }

@@ -21,11 +21,11 @@ extension HindsightCommand {
                 producer's own signature made with the token's secret (GitHub, Sentry, PagerDuty v3, \
                 Terraform, CircleCI, Standard Webhooks, which /v1/events takes too). The hooks read payloads \
                 with the settings of hindsight.toml (--config), [[mapping]] tables included. Reads need a token of any scope (a bearer token or a login at /login) \
-                unless --open-read is given. SIGTERM or SIGINT stops accepting new \
-                connections and finishes the requests already accepted. One log line per request on \
-                standard output. A 2xx answer means the events are on disk (SQLite syncs every commit). \
-                Slow clients are disconnected and connections are capped; /healthz answers at the cap. \
-                See docs/server.md.
+                unless --open-read is given. SIGTERM or SIGINT answers new requests 503 while those in flight \
+                finish (at most --shutdown-timeout), then exits; a request waits at most --request-timeout for \
+                the store, and 8 s for its write lock. A 2xx answer means the events are on disk (SQLite syncs \
+                every commit). Slow clients are disconnected and connections are capped; /healthz answers at \
+                the cap. One log line per request on standard output. See docs/server.md.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -52,6 +52,12 @@ extension HindsightCommand {
                 "Settings file for the hooks' readers: service labels, routing keys, [[mapping]] tables (default: hindsight.toml next to the store, when it exists).",
                 valueName: "path"))
         var config: String?
+
+        @Option(help: ArgumentHelp("On SIGTERM or SIGINT, how long requests in flight may take to finish before the server exits.", valueName: "duration"))
+        var shutdownTimeout: TimeSpan = .seconds(10)
+
+        @Option(help: ArgumentHelp("How long a request may wait for the store before it is answered 503.", valueName: "duration"))
+        var requestTimeout: TimeSpan = .seconds(30)
 
         @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (the server's certificate first); needs --tls-key.", valueName: "file"))
         var tlsCert: String?
@@ -97,6 +103,8 @@ extension HindsightCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard shutdownTimeout.milliseconds >= 0 else { throw ValidationError("--shutdown-timeout must not be negative") }
+            guard requestTimeout.milliseconds > 0 else { throw ValidationError("--request-timeout must be more than 0s") }
             for (flag, value) in [("--max-body", maxBody), ("--min-body-rate", minBodyRate), ("--unverified-body-budget", unverifiedBodyBudget)]
             where Self.bytes(value) == nil {
                 throw ValidationError("\(flag) '\(value)' is not a size; use bytes or a suffix: 512KiB, 10MiB")
@@ -171,6 +179,7 @@ extension HindsightCommand {
             settings.openRead = openRead
             settings.bodyLimit = Self.bytes(maxBody)!
             settings.analysis = analysis.options
+            settings.requestTimeLimit = .milliseconds(requestTimeout.milliseconds)
             settings.behindProxy = behindProxy
             settings.unverifiedBodyBudget = Self.bytes(unverifiedBodyBudget)!
             settings.connections = connectionLimits
@@ -196,10 +205,19 @@ extension HindsightCommand {
                 let line = "hindsight: serving \(path) on \(scheme)://\(host):\(bound)\(openRead ? " (reads open)" : "")\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [app] + services, gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger))
+            // Services stop in reverse order: the drain first, while the server still listens and answers 503.
+            let drain = Duration.milliseconds(shutdownTimeout.milliseconds)
+            let timeout = shutdownTimeout
+            let drainService = DrainService(gate: server.gate, deadline: drain) { left in
+                // Their transactions never committed and roll back; their clients got no 2xx and retry.
+                FileHandle.standardOutput.write(
+                    Data("hindsight: \(left) request\(left == 1 ? "" : "s") still running after --shutdown-timeout \(timeout): exiting\n".utf8))
+                Foundation.exit(0)
+            }
+            var configuration = ServiceGroupConfiguration(
+                services: [app] + services + [drainService], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration.maximumGracefulShutdownDuration = drain + .seconds(5)
+            let group = ServiceGroup(configuration: configuration)
             try await group.run()
         }
     }
