@@ -19,6 +19,8 @@ package struct HindsightServer: Sendable {
     package let bodyBudget: BodyBudget
     /// Requests in flight, and whether the server is shutting down (`DrainService`).
     package let gate = ShutdownGate()
+    /// Rendered pages, kept until the summaries they show change.
+    package let pages = PageCache()
     let replays = ReplayGuard()
     let sessions = SessionSigner()
 
@@ -51,7 +53,7 @@ package struct HindsightServer: Sendable {
         groups.public.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: self.metrics.text(connections: self.connections, budget: self.bodyBudget))))
+                body: .init(byteBuffer: ByteBuffer(string: self.metrics.text(connections: self.connections, budget: self.bodyBudget, pages: self.pages))))
         }
         groups.public.get("/login") { request, context in
             self.loginPage(next: request.uri.queryParameters.get("next"), problem: nil, session: context.session)

@@ -51,8 +51,19 @@ package final class ServerMetrics: Sendable {
         ).increment()
     }
 
-    /// The exposition text, with the connections open and the unverified body bytes being read now.
-    func text(connections: ConnectionRegistry, budget: BodyBudget) -> String {
+    /// A view of a cached page: served from the cache, or rendered.
+    func pageView(cached: Bool) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "page_views", unitName: "total",
+                helpText: "Views of the incident pages, by whether the page cache served them (hit) or they were rendered (miss)."),
+            labels: [("cache", cached ? "hit" : "miss")]
+        ).increment()
+    }
+
+    /// The exposition text, with the connections open, the unverified body bytes being read and the
+    /// bytes of the pages cached now.
+    func text(connections: ConnectionRegistry, budget: BodyBudget, pages: PageCache) -> String {
         let open = connections.open
         for (kind, n) in [("regular", open.regular), ("reserved", open.reserved)] {
             registry.makeGauge(
@@ -67,6 +78,11 @@ package final class ServerMetrics: Sendable {
                 namespace: "hindsight", metricName: "unverified_body", unitName: "bytes",
                 helpText: "Bytes of signed webhook bodies being read before their signatures are checked.")
         ).set(Int64(budget.inUse))
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "page_cache", unitName: "bytes",
+                helpText: "Bytes of the rendered pages cached now.")
+        ).set(Int64(pages.bytes))
         return registry.emitToString()
     }
 }

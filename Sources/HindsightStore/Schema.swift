@@ -18,7 +18,13 @@ enum Schema {
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
         Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
         Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
+        Migration(name: "summary-revisions", sqlite: summaryRevisions, postgres: PostgresSchema.summaryRevisions),
     ]
+
+    /// A summary's `revision` changes (to a random number, so an incident removed and made again never
+    /// takes an old one back) each time it is recomputed: what the server's rendered pages are cached
+    /// under. 0: never computed.
+    static let summaryRevisions = "ALTER TABLE incident_summary ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
 
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
     /// from a conflict. `scope`, `labels` and `attributes` hold the JSON text as ingested;

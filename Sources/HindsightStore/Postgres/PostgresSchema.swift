@@ -96,6 +96,8 @@ enum PostgresSchema {
         );
         """
 
+    static let summaryRevisions = "ALTER TABLE incident_summary ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;"
+
     static let incidentSummaries = """
         CREATE TABLE incident_summary (
             incident TEXT COLLATE "C" PRIMARY KEY NOT NULL,
