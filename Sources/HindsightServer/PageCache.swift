@@ -27,7 +27,7 @@ package final class PageCache: Sendable {
     package init(capacity: Int = 16 << 20) { self.capacity = capacity }
 
     /// The page kept under `key` when it was rendered from `version`; nil (a miss) otherwise.
-    func page(_ key: String, version: [Int64]) -> (title: String, html: String)? {
+    package func page(_ key: String, version: [Int64]) -> (title: String, html: String)? {
         state.withLock { s in
             s.clock += 1
             guard var entry = s.entries[key], entry.version == version else {
@@ -43,7 +43,7 @@ package final class PageCache: Sendable {
 
     /// Keeps a page rendered from `version` under `key`, replacing what was there; one larger than a
     /// quarter of the capacity is not kept.
-    func keep(_ key: String, version: [Int64], page: (title: String, html: String)) {
+    package func keep(_ key: String, version: [Int64], page: (title: String, html: String)) {
         let entry = Entry(version: version, title: page.title, html: page.html, lastUse: 0)
         guard entry.bytes <= capacity / 4 else { return }
         state.withLock { s in
