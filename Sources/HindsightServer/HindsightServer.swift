@@ -21,6 +21,8 @@ package struct HindsightServer: Sendable {
     package let gate = ShutdownGate()
     /// Rendered pages, kept until the summaries they show change.
     package let pages = PageCache()
+    /// The store's tokens, read again when the token table changes.
+    let tokens = TokenCache()
     let replays = ReplayGuard()
     let sessions = SessionSigner()
 

@@ -83,7 +83,9 @@ struct HookMiddleware: RouterMiddleware {
         }
         let now = server.settings.now()
         let presented = try scheme.presentedSignature(in: request.headers, now: now, replays: server.replays)
-        let secrets = try await server.storeRead { [vault = server.vault] _ in try vault.signingSecrets(for: hook, now: now) }
+        let secrets = try await server.storeRead { [vault = server.vault, tokens = server.tokens] store in
+            vault.signingSecrets(for: hook, now: now, among: try tokens.tokens(in: store))
+        }
         guard !secrets.isEmpty else {
             throw APIError.unauthorized(
                 "no active token may sign for \(route)", field: scheme.header,

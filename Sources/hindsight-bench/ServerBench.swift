@@ -9,7 +9,7 @@ import Hindsight
 /// group of alerts, at 1, 8 and 64 connections for a bounded time, with SQLite's `synchronous = FULL`
 /// (the server's default) and NORMAL for its cost; requests/s, events/s (counted in the store),
 /// p50/p99 latency; the server's peak memory under a flood of unauthenticated 9.5 MiB bodies; and the
-/// same events through `hindsight ingest` as the reference.
+/// same events through `hindsight ingest` as the reference; then the read pages under load (`PageLoadBench`).
 struct ServerBench {
     var hindsight: String
     var dir: String
@@ -105,6 +105,8 @@ struct ServerBench {
         lines.append("")
         lines.append("The server's single writer stores the webhooks waiting at once in one transaction, each in its own savepoint;")
         lines.append("ingest stores the file in one transaction.")
+        lines.append("")
+        lines += try PageLoadBench(hindsight: hindsight, wrk: wrk, dir: dir, seconds: seconds).run()
         return lines
     }
 
@@ -135,9 +137,9 @@ struct ServerBench {
             + table(rows)
     }
 
-    func createToken(db: String) throws -> String {
+    func createToken(db: String, scope: String = "write") throws -> String {
         let out = "\(dir)/server-bench.out"
-        let run = try ChildProcess.run([hindsight, "token", "create", "bench", "--scope", "write", "--db", db], outputPath: out)
+        let run = try ChildProcess.run([hindsight, "token", "create", "bench", "--scope", scope, "--db", db], outputPath: out)
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         guard run.exitStatus == 0,
             let token = text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { $0.hasPrefix("hs_") })
