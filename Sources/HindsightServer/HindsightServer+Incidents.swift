@@ -29,14 +29,27 @@ extension HindsightServer {
         return try await executor.read { store in
             guard options == AnalysisOptions() else { return try store.freshSummaries(filter, options: options) }
             // Stale only after an upgrade changed the analysis and before `hindsight migrate` ran.
-            if try store.staleSummaryCount() > 0 { try store.refreshSummaries() }
+            if try store.hasStaleSummaries() { try store.refreshSummaries() }
             return try store.summaries(filter)
         }
     }
 
-    /// `/`: a page of incidents, newest impact first, with the filters as a GET form and a link to older ones.
+    /// `/`: a page of incidents, newest impact first, with the filters as a GET form and a link to older ones;
+    /// served from the page cache while the summaries of its rows (and whether there is an older page) are
+    /// those it was rendered from.
     func incidentListPage(_ query: Parameters) async throws -> (title: String, html: String) {
         let parsed = try IncidentQuery(query, defaultLimit: 50)
+        guard settings.analysis == AnalysisOptions() else { return try await renderIncidentList(parsed, query) }
+        let version = try await executor.read { store in
+            if try store.hasStaleSummaries() { try store.refreshSummaries() }
+            let (rows, next) = try store.summaryRevisions(parsed.filter)
+            return rows.map(\.revision) + [next == nil ? 0 : 1]
+        }
+        let key = "/?" + query.map { "\(Self.queryValue(String($0.key)))=\(Self.queryValue(String($0.value)))" }.joined(separator: "&")
+        return try await cachedPage(key, version: version) { try await renderIncidentList(parsed, query) }
+    }
+
+    func renderIncidentList(_ parsed: IncidentQuery, _ query: Parameters) async throws -> (title: String, html: String) {
         let (summaries, next) = try await incidentSummaries(parsed.filter)
         let analyses = try summaries.map { try IncidentAnalysis(summaryJSON: $0.json) }
         var html = "<h1>Incidents</h1>\n" + filterForm(parsed)

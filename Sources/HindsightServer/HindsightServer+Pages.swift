@@ -19,6 +19,22 @@ extension HindsightServer {
         }
     }
 
+    /// The page kept under `key` when it was rendered from `version`, else `render`'s, then kept. A page
+    /// rendered from data newer than `version` is kept under it all the same: the next view sees a newer
+    /// version and renders again.
+    func cachedPage(_ key: String, version: [Int64], render: () async throws -> (title: String, html: String)) async throws -> (
+        title: String, html: String
+    ) {
+        if let page = pages.page(key, version: version) {
+            metrics.pageView(cached: true)
+            return page
+        }
+        let page = try await render()
+        pages.keep(key, version: version, page: page)
+        metrics.pageView(cached: false)
+        return page
+    }
+
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
@@ -28,8 +44,18 @@ extension HindsightServer {
 
     func h(_ text: String) -> String { PageLayout.h(text) }
 
-    /// `/incidents/{id}`: the headline facts, the timeline chart, then the rendered post-mortem.
+    /// `/incidents/{id}`: the headline facts, the timeline chart, then the rendered post-mortem; served from
+    /// the page cache while the incident's summary is the one it was rendered with. Every write that can
+    /// change the page (events on its services and times, its notes, verdicts and action items) marks the
+    /// summary, which then has no current revision until it is recomputed with a new one.
     func incidentPage(_ id: String) async throws -> (title: String, html: String) {
+        guard settings.analysis == AnalysisOptions(),
+            let revision = try await executor.read({ try $0.currentSummaryRevision(incident: id) })
+        else { return try await renderIncidentPage(id) }
+        return try await cachedPage("/incidents/" + Self.pathSegment(id), version: [revision]) { try await renderIncidentPage(id) }
+    }
+
+    func renderIncidentPage(_ id: String) async throws -> (title: String, html: String) {
         let options = settings.analysis
         let (analysis, timeline, rates, items) = try await executor.read { store in
             guard try store.hasIncident(id) else { throw try store.unknownIncident(id) }

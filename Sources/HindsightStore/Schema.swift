@@ -18,7 +18,18 @@ enum Schema {
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
         Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
         Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
+        Migration(name: "read-cache-revisions", sqlite: cacheRevisions, postgres: PostgresSchema.cacheRevisions),
     ]
+
+    /// What the server's caches are kept under. A summary's `revision` changes each time it is recomputed
+    /// (0: never computed): its rendered pages are kept until then. `api_token_revision` changes with
+    /// every token write, by any process: the token table is read again only then. Both take random
+    /// values, so a summary made again, or a store restored from a backup, never takes an old one back.
+    static let cacheRevisions = """
+        ALTER TABLE incident_summary ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE api_token_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+        INSERT INTO api_token_revision (id, revision) VALUES (1, 1);
+        """
 
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
     /// from a conflict. `scope`, `labels` and `attributes` hold the JSON text as ingested;

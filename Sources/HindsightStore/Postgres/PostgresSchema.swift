@@ -96,6 +96,12 @@ enum PostgresSchema {
         );
         """
 
+    static let cacheRevisions = """
+        ALTER TABLE incident_summary ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
+        CREATE TABLE api_token_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
+        INSERT INTO api_token_revision (id, revision) VALUES (1, 1);
+        """
+
     static let incidentSummaries = """
         CREATE TABLE incident_summary (
             incident TEXT COLLATE "C" PRIMARY KEY NOT NULL,
