@@ -2,6 +2,8 @@ import HTTPTypes
 import Hindsight
 import HindsightStore
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 
 /// The `hindsight serve` application: webhook and event intake, the JSON API and the HTML pages, over
@@ -11,21 +13,41 @@ package struct HindsightServer: Sendable {
     package let vault: TokenVault
     package let settings: ServerSettings
     package let metrics: ServerMetrics
+    /// The open connections, under the cap.
+    package let connections: ConnectionRegistry
+    /// The bytes of signed webhook bodies being read before their signatures are checked.
+    package let bodyBudget: BodyBudget
+    /// Requests in flight, and whether the server is shutting down (`DrainService`).
+    package let gate = ShutdownGate()
+    /// Rendered pages, kept until the summaries they show change.
+    package let pages = PageCache()
+    /// The store's tokens, read again when the token table changes.
+    let tokens = TokenCache()
     let replays = ReplayGuard()
     let sessions = SessionSigner()
 
+    /// How long the server's store waits for SQLite's write lock in one attempt; the writer tries
+    /// again until each request's `writeWait` is up (`StoreExecutor`).
+    package static let storeBusyTimeout = 0.1
+
     package init(store: EventStore, vault: TokenVault, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics()) {
-        executor = StoreExecutor(store: store)
+        executor = StoreExecutor(
+            store: store, timeLimit: settings.requestTimeLimit, writeWait: settings.writeWait, clock: settings.waitClock)
         self.vault = vault
         self.settings = settings
         self.metrics = metrics
+        connections = ConnectionRegistry(limits: settings.connections, metrics: metrics)
+        bodyBudget = BodyBudget(limit: max(settings.unverifiedBodyBudget, settings.bodyLimit))
     }
 
     /// Every route, in its group. A group's middleware authenticates, checks scope, CSRF and body size
     /// before any handler of it runs (docs/server.md, "Adding a route").
     package func buildRouter(logger: Logger = Logger(label: "hindsight.server")) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
-        router.add(middleware: ServerMiddleware(metrics: metrics, logger: logger))
+        router.add(
+            middleware: ServerMiddleware(
+                metrics: metrics, connections: connections, transport: RequestTransport(settings: settings), logger: logger))
+        router.add(middleware: RequestGateMiddleware(gate: gate))
         router.add(middleware: SessionMiddleware(sessions: sessions, now: settings.now))
         let groups = RouteGroups(router: router, server: self)
 
@@ -33,7 +55,7 @@ package struct HindsightServer: Sendable {
         groups.public.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: self.metrics.text)))
+                body: .init(byteBuffer: ByteBuffer(string: self.metrics.text(connections: self.connections, budget: self.bodyBudget, pages: self.pages))))
         }
         groups.public.get("/login") { request, context in
             self.loginPage(next: request.uri.queryParameters.get("next"), problem: nil, session: context.session)
@@ -47,13 +69,13 @@ package struct HindsightServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: PageLayout.stylesheet)))
         }
 
-        groups.read.get("/v1/incidents") { _, _ in await self.api { try await self.incidentsJSON() } }
+        groups.read.get("/v1/incidents") { request, _ in await self.incidentsAPI(request.uri.queryParameters) }
         groups.read.get("/v1/incidents/:id") { _, context in
             await self.api { try await self.incidentJSON(try context.pathParameter("id")) }
         }
         groups.read.get("/v1/changes") { request, _ in await self.api { try await self.changesJSON(request.uri.queryParameters) } }
         groups.read.get("/v1/events") { request, _ in await self.api { try await self.eventsJSON(request.uri.queryParameters) } }
-        groups.read.get("/") { _, context in await self.page(context) { try await self.incidentListPage() } }
+        groups.read.get("/") { request, context in await self.page(context) { try await self.incidentListPage(request.uri.queryParameters) } }
         groups.read.get("/incidents/:id") { _, context in
             await self.page(context) { try await self.incidentPage(try context.pathParameter("id")) }
         }
@@ -69,21 +91,37 @@ package struct HindsightServer: Sendable {
         return router
     }
 
-    /// The application listening on the settings' host and port; `onServerRunning` gets the bound port.
+    /// The application listening on the settings' host and port, over TLS when the settings have a
+    /// certificate; `onServerRunning` gets the bound port. Every connection is watched
+    /// (`ConnectionWatch`): admitted under the cap, closed when too slow.
     package func buildApplication(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol
     {
         Application(
             router: buildRouter(logger: logger),
+            server: serverBuilder,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "hindsight"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }
 
+    /// HTTP/1.1, over TLS when there is a certificate, behind a `ConnectionWatch`.
+    var serverBuilder: HTTPServerBuilder {
+        let (limits, registry, certificate) = (settings.connections, connections, settings.certificate)
+        return HTTPServerBuilder { responder in
+            let http = HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: [ConnectionWatch.HTTPObserver()]))
+            guard let certificate else { return WatchedChannel(base: http, limits: limits, registry: registry) }
+            let tls = try TLSChannel(http, tlsConfiguration: certificate.configuration)
+            return WatchedChannel(base: tls, limits: limits, registry: registry)
+        }
+    }
+
+    /// `{"status": "ok", "schema": N}`: the store answers and has N migrations; it counts no rows, so a
+    /// load balancer may ask often.
     func health() async -> Response {
         do {
-            let n = try await executor.read { try $0.totalEvents() }
-            return Self.json("{\"status\":\"ok\",\"events\":\(n)}")
+            let n = try await executor.read { try $0.schemaStatus().applied.count }
+            return Self.json("{\"status\":\"ok\",\"schema\":\(n)}")
         } catch {
             return APIError(.serviceUnavailable, "the store cannot be read: \(error)", hint: "check the store file and its disk").response
         }

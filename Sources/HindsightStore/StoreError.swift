@@ -11,6 +11,9 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case database(String, store: String? = nil)
     /// Another writer held the store's write lock longer than this one waits (seconds, when known).
     case busy(seconds: Double?, store: String? = nil)
+    /// A concurrent writer's transaction and this one waited on each other (a deadlock or a serialization
+    /// failure); the database cancelled this one, so nothing of it was stored and running it again succeeds.
+    case writeConflict(String, store: String? = nil)
     case tokenExists(String, store: String)
     case unknownToken(String, store: String)
     /// A location that names no store: which part is wrong, and why.
@@ -22,6 +25,10 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The store has migrations this build does not know: a newer build wrote it.
     case schemaAhead(store: String, unknown: [String])
     case unknownMigration(String, known: [String])
+    /// A backup copies an SQLite file; a PostgreSQL store is backed up with PostgreSQL's own tools.
+    case backupNeedsSQLite(store: String)
+    /// The backup's destination already exists.
+    case backupExists(String)
 
     /// Why a location holds no store.
     package enum NoStoreReason: Sendable, Equatable {
@@ -58,6 +65,9 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .busy(let seconds, let store):
             "the store\(Self.name(store)) is busy: another process held its write lock\(seconds.map { " for more than \(Int($0)) s" } ?? ""); "
                 + "retry when it is done"
+        case .writeConflict(let reason, let store):
+            "the store\(Self.name(store)) cancelled this write because a concurrent writer conflicted with it (\(reason)); "
+                + "nothing of it was stored: run it again"
         case .tokenExists(let name, let store):
             "a token named '\(name)' already exists in \(store) (a revoked token keeps its name); pick another name"
         case .unknownToken(let name, let store):
@@ -74,6 +84,10 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "a newer hindsight wrote it; upgrade hindsight"
         case .unknownMigration(let name, let known):
             "no migration named '\(name)'; the migrations are: \(known.joined(separator: ", "))"
+        case .backupNeedsSQLite(let store):
+            "\(store) is a PostgreSQL store: back it up with pg_dump or a base backup (pg_basebackup), as docs/postgres.md describes"
+        case .backupExists(let path):
+            "'\(path)' already exists; a backup never overwrites a file: give a new file name, or move the old one away"
         }
     }
 
@@ -84,6 +98,7 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .migrationFailed(let reason, nil): .migrationFailed(reason: reason, store: store)
         case .database(let reason, nil): .database(reason, store: store)
         case .busy(let seconds, nil): .busy(seconds: seconds, store: store)
+        case .writeConflict(let reason, nil): .writeConflict(reason, store: store)
         default: self
         }
     }

@@ -10,13 +10,15 @@ struct SQLiteBackend: StoreBackend {
     /// a writer waits up to `busyTimeout` seconds for the one holding the write lock (a long ingest
     /// holds it for its whole file) before giving up with `StoreError.busy`. Without `autoCheckpoint`,
     /// commits never copy the write-ahead log back into the file: a `Checkpointer` must (the server,
-    /// whose writer must not stall).
-    static func open(path: String, busyTimeout: Double, autoCheckpoint: Bool) throws -> SQLiteBackend {
+    /// whose writer must not stall). With `durable`, every commit is synced to disk before it returns
+    /// (`synchronous = FULL`): a power loss keeps what was committed, not only a crash of the process.
+    static func open(path: String, busyTimeout: Double, autoCheckpoint: Bool, durable: Bool = false) throws -> SQLiteBackend {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
+        let synchronous = durable ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
             // A small page cache for readers keeps analysis memory low; ingest raises its own (`ingestCacheSize`).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous); PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
             if !autoCheckpoint { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         do {
@@ -115,9 +117,16 @@ struct SQLiteBackend: StoreBackend {
     static func mappingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: nil) }
-            throw StoreError.database(error.message ?? "\(error)")
+        } catch {
+            throw storeError(error)
         }
+    }
+
+    func mapped(_ error: any Error) -> any Error { Self.storeError(error) }
+
+    static func storeError(_ error: any Error) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        if error.resultCode == .SQLITE_BUSY { return StoreError.busy(seconds: nil) }
+        return StoreError.database(error.message ?? "\(error)")
     }
 }
