@@ -19,8 +19,8 @@ package struct JenkinsAdapter: PayloadAdapter {
             && (v["build"]?["full_url"] != nil || v["build"]?["number"] != nil || v["url"] != nil)
     }
 
-    /// When a notification says its build ran: `start` and `end` where the payload tells them, else
-    /// `finish` alone (a final phase) or `start` alone (STARTED).
+    /// When a notification says its build ran: `start` and `end` where the payload tells them both, else
+    /// `end` alone (a final phase) or `start` alone (STARTED).
     struct Times {
         var start: Timestamp?
         var end: Timestamp?
