@@ -20,4 +20,15 @@ package enum Postmortem {
             return MarkdownHTML.page(PostmortemDocument.strippingMarkers(markdown), title: "Post-mortem: " + model.plainHeading, figure: chart)
         }
     }
+
+    /// The draft as an HTML fragment for a page of the site: the rendered Markdown, its markers left out,
+    /// with the timeline chart in place of the Mermaid diagram.
+    package static func fragment(
+        analysis: IncidentAnalysis, timeline: [Event], template: PostmortemTemplate, timeZone: ReportTimeZone = .utc,
+        actionItems: [ActionItem] = [], rates: SignalRates
+    ) -> String {
+        let model = PostmortemViewModel(analysis: analysis, timeline: timeline, timeZone: timeZone, actionItems: actionItems)
+        let chart = TimelineChart(analysis: analysis, changes: timeline, rates: rates, timeZone: timeZone).svg
+        return MarkdownHTML.withFigure(MarkdownHTML.fragment(PostmortemDocument.strippingMarkers(template.render(model))), chart)
+    }
 }

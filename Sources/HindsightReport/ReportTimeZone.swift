@@ -23,10 +23,15 @@ package struct ReportTimeZone: Sendable {
             self = .utc
             return
         }
-        // Foundation also accepts abbreviations such as "PST" whose meaning shifts; only region names are stable.
-        guard trimmed.contains("/"), let zone = TimeZone(identifier: trimmed) else { throw .unknownTimeZone(name) }
+        // Foundation also accepts abbreviations such as "PST" whose meaning shifts, and offsets such as "GMT+2";
+        // only the system tz database's region names are stable.
+        guard trimmed.contains("/"), Self.known.contains(trimmed), let zone = TimeZone(identifier: trimmed) else { throw .unknownTimeZone(name) }
         self.init(zone: zone, name: zone.identifier, isUTC: false)
     }
+
+    /// The region names of the system's tz database (`Europe/Berlin`), sorted.
+    package static let names: [String] = TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") && !$0.hasPrefix("Etc/") }.sorted()
+    static let known = Set(names)
 
     /// Offset from UTC at `t`, in minutes (daylight saving included).
     package func offsetMinutes(at t: Timestamp) -> Int {

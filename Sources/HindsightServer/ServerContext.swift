@@ -1,4 +1,5 @@
 import Foundation
+import HindsightReport
 import Hummingbird
 
 /// The request context of every route. The router-wide middleware reads the login session; a group's
@@ -14,6 +15,10 @@ package struct ServerContext: RequestContext {
     /// The fields of an `application/x-www-form-urlencoded` body, parsed by the CSRF middleware of a
     /// state-changing request; the body itself stays readable.
     package var form: FormFields?
+    /// The zone the pages show times in (`TimeZoneMiddleware`): `?tz=`, else the remembered one, else UTC.
+    package var timeZone = ReportTimeZone.utc
+    /// Why the `?tz=` asked for was not used, for the page to say.
+    package var timeZoneProblem: String?
 
     package init(source: Source) {
         coreContext = .init(source: source)

@@ -7,6 +7,10 @@ package enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConvert
     case notAChange(String, kind: String)
     case unknownActionItem(String, suggestion: String?)
     case invalid(field: String, message: String)
+    /// No note with this id on the incident: only a plain note or a verdict can be retracted.
+    case unknownNote(String, incident: String)
+    /// The event is on the incident but cannot be retracted (an action item's note, a retraction, not a note).
+    case notRetractable(String, why: String)
 
     package var description: String {
         switch self {
@@ -20,6 +24,10 @@ package enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConvert
             "no action item '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
         case .invalid(let field, let message):
             "\(field): \(message)"
+        case .unknownNote(let id, let incident):
+            "no note or verdict '\(id)' on incident \(incident)"
+        case .notRetractable(let id, let why):
+            "'\(id)' cannot be retracted: \(why)"
         }
     }
 }

@@ -17,6 +17,7 @@ enum Schema {
         Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
         Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
+        Migration(name: "team-action-fields", sqlite: teamActionFields, postgres: PostgresSchema.teamActionFields),
     ]
 
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
@@ -143,11 +144,20 @@ enum Schema {
         ALTER TABLE api_token ADD COLUMN rotated_at INTEGER;
         """
 
+    /// Action items' priority and type, and the note that withdraws another (docs/retrospective.md);
+    /// an incident's retractions are found with its notes, by the incident index.
+    static let teamActionFields = """
+        ALTER TABLE event ADD COLUMN priority TEXT;
+        ALTER TABLE event ADD COLUMN action_type TEXT;
+        ALTER TABLE event ADD COLUMN retracts TEXT;
+        """
+
     /// The columns an insert writes, in order.
     static let insertColumns = [
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
         "reverts", "status", "incident", "severity", "title", "host", "count", "scope", "scope_percent",
         "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
         "verdict", "change_id", "action", "owner", "due", "commit_time",
+        "priority", "action_type", "retracts",
     ]
 }

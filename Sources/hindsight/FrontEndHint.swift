@@ -29,6 +29,8 @@ enum FrontEndHint {
             "list the changes with 'hindsight changes --before INCIDENT'"
         case RetrospectiveError.unknownActionItem:
             "list them with 'hindsight action list'"
+        case RetrospectiveError.unknownNote(_, let incident):
+            "list its notes with 'hindsight events --kind note', its verdicts with 'hindsight analyze \(incident) --json'"
         case ReportError.badRegion:
             "the file was left as it is: fix the markers, or write a fresh draft to another file with -o"
         case FormatError.unknownFormat:
