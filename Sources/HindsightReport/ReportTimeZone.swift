@@ -73,6 +73,52 @@ package struct ReportTimeZone: Sendable {
         return "\(date(a)) \(clock(a))–\(date(b)) \(clock(b))"
     }
 
+    /// `text` with every RFC 3339 instant in it (`2024-07-19T04:09:00Z`, as the analysis writes them in
+    /// its reasons and findings) shown as `dateTime`, so a report has one time format throughout.
+    package func rewritingInstants(_ text: String) -> String {
+        let b = Array(text.utf8)
+        guard b.count >= 20, b.contains(UInt8(ascii: "T")) else { return text }
+        func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 0x30 && b[i] <= 0x39 }
+        func shape(_ i: Int) -> Bool {
+            // dddd-dd-ddTdd:dd:dd
+            let digits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            return i + 19 <= b.count && digits.allSatisfy { digit(i + $0) } && b[i + 4] == 0x2D && b[i + 7] == 0x2D
+                && b[i + 10] == UInt8(ascii: "T") && b[i + 13] == 0x3A && b[i + 16] == 0x3A
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 16)
+        var i = 0
+        while i < b.count {
+            guard (i == 0 || !digit(i - 1)), shape(i) else {
+                out.append(b[i])
+                i += 1
+                continue
+            }
+            var j = i + 19
+            if j < b.count, b[j] == 0x2E {
+                j += 1
+                while digit(j) { j += 1 }
+            }
+            if j < b.count, b[j] == UInt8(ascii: "Z") {
+                j += 1
+            } else if j + 6 <= b.count, b[j] == 0x2B || b[j] == 0x2D, digit(j + 1), digit(j + 2), b[j + 3] == 0x3A, digit(j + 4), digit(j + 5) {
+                j += 6
+            } else {
+                out.append(b[i])
+                i += 1
+                continue
+            }
+            guard case .success(let t) = Timestamp.parse(String(decoding: b[i..<j], as: UTF8.self)) else {
+                out.append(b[i])
+                i += 1
+                continue
+            }
+            out += Array(dateTime(t).utf8)
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     func abbreviation(at t: Timestamp) -> String? {
         let d = Self.date(t)
         let style: NSTimeZone.NameStyle = zone.isDaylightSavingTime(for: d) ? .shortDaylightSaving : .shortStandard

@@ -33,7 +33,8 @@ extension HindsightServer {
             + "<a href=\"/changes?before=\(h(Self.queryValue(id)))\">what changed before</a> · <a href=\"#team\">team review</a>"
             + (services.isEmpty ? "" : " · services: \(services)") + "</p>\n<dl class=\"facts\">\(factList)</dl>\n"
         var draft = Postmortem.fragment(
-            analysis: analysis, timeline: timeline, template: settings.template, timeZone: tz, actionItems: items, rates: rates)
+            analysis: analysis, timeline: timeline, template: settings.template, timeZone: tz, actionItems: items, rates: rates,
+            objectives: settings.objectives)
         let changes = timeline.filter(\.kind.isChange).map(\.id) + analysis.candidates.map(\.change.id)
         draft = Self.linkingCode(draft, links: Self.links(changes: changes, services: analysis.services + timeline.map(\.service)))
         let panel = TeamPanel(analysis: analysis, timeline: timeline, items: items, view: view, saved: saved, problem: problem).html

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HindsightFormats
 import HindsightStore
 
 /// The `--db` option every subcommand shares.
@@ -21,6 +22,15 @@ struct StoreOptions: ParsableArguments {
 
     func open() throws -> EventStore {
         try runtime { try EventStore.open(location: path) }
+    }
+
+    /// The settings of `hindsight.toml`: the file given, else the one next to an SQLite store, else the defaults.
+    func config(_ explicit: String? = nil) throws -> HindsightConfig {
+        if let explicit { return try runtime { try HindsightConfig.load(path: explicit) } }
+        guard !path.contains("://") else { return HindsightConfig() }
+        let nextToStore = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("hindsight.toml").path
+        guard FileManager.default.fileExists(atPath: nextToStore) else { return HindsightConfig() }
+        return try runtime { try HindsightConfig.load(path: nextToStore) }
     }
 }
 

@@ -72,15 +72,7 @@ extension HindsightCommand {
 
         /// The settings: the config file (given, or next to the store), then the flags over it.
         func settings() throws -> HindsightConfig {
-            var settings = HindsightConfig()
-            if let config {
-                settings = try runtime { try HindsightConfig.load(path: config) }
-            } else if !store.path.contains("://") {
-                let nextToStore = URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("hindsight.toml").path
-                if FileManager.default.fileExists(atPath: nextToStore) {
-                    settings = try runtime { try HindsightConfig.load(path: nextToStore) }
-                }
-            }
+            var settings = try store.config(config)
             if !serviceLabels.isEmpty { settings.adapters.serviceRules = serviceLabels.map(ServiceRule.init(parsing:)) }
             if let receivedAt, case .success(let t) = Timestamp.parse(receivedAt) { settings.adapters.receivedAt = t }
             if let maxRecordSize, let bytes = HindsightConfig.parseSize(maxRecordSize) { settings.maxRecordSize = bytes }

@@ -63,6 +63,7 @@ extension HindsightCommand {
                     throw error
                 }
             }
+            let objectives = try store.config().objectives
             let eventStore = try store.open()
             let text = try runtime {
                 let options = analysis.options
@@ -77,7 +78,8 @@ extension HindsightCommand {
                         lookback: options.lookback)
                 }
                 return HindsightReport.Postmortem.render(
-                    analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, actionItems: items, rates: rates)
+                    analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, actionItems: items, rates: rates,
+                    objectives: objectives)
             }
             if let output {
                 try runtime {

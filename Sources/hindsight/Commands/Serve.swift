@@ -81,6 +81,7 @@ extension HindsightCommand {
             settings.openRead = openRead
             settings.bodyLimit = Self.bytes(maxBody)!
             settings.analysis = analysis.options
+            settings.objectives = try store.config().objectives
             let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
             var logger = Logger(label: "hindsight")
             logger.logLevel = .info
