@@ -40,6 +40,7 @@ public struct ServiceObjectives: Sendable, Equatable {
             value = Double(t).map { $0 > 1 ? $0 / 100 : $0 }
         }
         guard let value, value > 0, value < 1 else { return nil }
-        return value
+        // 99.9 / 100 is 0.9990000000000001 in binary; targets have at most a few decimals.
+        return (value * 1e9).rounded() / 1e9
     }
 }
