@@ -15,6 +15,7 @@ Usage: browser-test.py HINDSIGHT_BINARY [OUTPUT_DIR]
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -88,7 +89,8 @@ class Browser:
 
     def receive(self, deadline):
         while b"\0" not in self.buffer:
-            if time.time() > deadline:
+            remaining = deadline - time.time()
+            if remaining <= 0 or not select.select([self.from_browser], [], [], remaining)[0]:
                 raise TimeoutError("the browser did not answer in time")
             chunk = os.read(self.from_browser, 1 << 20)
             if not chunk:

@@ -31,7 +31,7 @@ struct ActionItemTable {
             }
             out += "<tr id=\"item-\(h(item.id))\">"
             if showIncident { out += "<td>\(PageLink.incidentLink(item.incident))</td>" }
-            out += "<td class=\"nowrap\"><code>\(h(item.id))</code></td><td>\(h(item.text))</td><td>\(h(item.owner ?? "unassigned"))</td>"
+            out += "<td><code>\(h(item.id))</code></td><td>\(h(item.text))</td><td>\(h(item.owner ?? "unassigned"))</td>"
             out += "<td class=\"nowrap\">\(h(item.due?.text ?? "–"))</td><td>\(h(item.priority?.rawValue ?? "–"))</td>"
             out += "<td>\(h(item.type?.rawValue ?? "–"))</td><td>\(ticket(item.link))</td><td>\(state)</td>"
             if view.canWrite {

@@ -28,8 +28,9 @@ extension HindsightServer {
         if analysis.detectedExternallyFirst == true { facts.append(("Detected first by", "customers")) }
         let factList = facts.map { "<div><dt>\(h($0.0))</dt><dd>\(h($0.1))</dd></div>" }.joined()
         let services = analysis.services.map(PageLink.serviceLink).joined(separator: ", ")
+        let title = "\(id)" + (analysis.title.map { ": \($0)" } ?? "")
         let header =
-            "<p class=\"muted\"><a href=\"/\">Incidents</a> · <a href=\"/v1/incidents/\(h(Self.pathSegment(id)))\">JSON</a> · "
+            "<h1>\(h(title))</h1>\n<p class=\"muted\"><a href=\"/\">Incidents</a> · <a href=\"/v1/incidents/\(h(Self.pathSegment(id)))\">JSON</a> · "
             + "<a href=\"/changes?before=\(h(Self.queryValue(id)))\">what changed before</a> · <a href=\"#team\">team review</a>"
             + (services.isEmpty ? "" : " · services: \(services)") + "</p>\n<dl class=\"facts\">\(factList)</dl>\n"
         var draft = Postmortem.fragment(
@@ -37,9 +38,13 @@ extension HindsightServer {
             objectives: settings.objectives)
         let changes = timeline.filter(\.kind.isChange).map(\.id) + analysis.candidates.map(\.change.id)
         draft = Self.linkingCode(draft, links: Self.links(changes: changes, services: analysis.services + timeline.map(\.service)))
+        // The page's heading is the incident's; the draft's own becomes a section of the page.
+        if let open = draft.range(of: "<h1>"), let close = draft.range(of: "</h1>"), open.upperBound <= close.lowerBound {
+            draft.replaceSubrange(close, with: "</h2>")
+            draft.replaceSubrange(open, with: "<h2 class=\"draft\">")
+        }
         let panel = TeamPanel(analysis: analysis, timeline: timeline, items: items, view: view, saved: saved, problem: problem).html
-        // The draft's first heading is the page's; the team's panel goes right after the facts.
-        return ("\(id)" + (analysis.title.map { ": \($0)" } ?? ""), header + panel + draft)
+        return (title, header + panel + draft)
     }
 
     /// `html` with each `<code>ID</code>` whose text is a key of `links` made a link to its page (the value),

@@ -91,7 +91,7 @@ enum PageLayout {
             form.inline { display: inline; margin: 0; } form.inline button, button.secondary { background: #f6f8fa; color: #24292f; border-color: #8c959f; padding: .15rem .5rem; font-size: .85rem; }
             button.reject { background: #cf222e; border-color: #a40e26; }
             textarea, select { font: inherit; padding: .35rem .6rem; border: 1px solid #8c959f; border-radius: 6px; }
-            table.list { width: 100%; } td.num { text-align: right; white-space: nowrap; } td.nowrap { white-space: nowrap; }
+            table.list { display: table; width: 100%; } table.list code { word-break: break-all; } td.num { text-align: right; white-space: nowrap; } td.nowrap { white-space: nowrap; }
             .badge.warn { background: #fff8c5; color: #7d4e00; }
             nav.pages { display: flex; gap: 1rem; margin: 1rem 0; }
             """

@@ -85,7 +85,7 @@ import Testing
         let html = try ReportFixtures.render(ReportFixtures.boot, incident: "INC-1", format: .html)
         #expect(html.hasPrefix("<!DOCTYPE html>\n"))
         #expect(html.components(separatedBy: "<table>").count - 1 == 6)
-        #expect(html.contains("<input type=\"checkbox\" disabled=\"\" /> "))
+        #expect(html.contains("<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" /> "))
         #expect(html.contains("<pre><code class=\"language-mermaid\">flowchart TD\n"))
         #expect(!html.lowercased().contains("<script"))
         #expect(html.contains("<title>Post-mortem: INC-1: Windows hosts crash in a boot loop</title>"))
