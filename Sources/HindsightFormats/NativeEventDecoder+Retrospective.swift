@@ -24,7 +24,8 @@ extension NativeEventDecoder {
                 throw fail("status", "'\(status)' is not a status of an action item; use one of \(all.joined(separator: ", "))")
             }
             if let p = e.priority, ActionPriority(rawValue: p) == nil {
-                throw fail("priority", "'\(p)' is not a priority; use one of \(ActionPriority.allCases.map(\.rawValue).joined(separator: ", ")) (P1 most urgent)")
+                throw fail(
+                    "priority", "'\(p)' is not a priority; use one of \(ActionPriority.allCases.map(\.rawValue).joined(separator: ", ")) (P1 most urgent)")
             }
             if let t = e.actionType, ActionType(rawValue: t) == nil {
                 let all = ActionType.allCases.map(\.rawValue)

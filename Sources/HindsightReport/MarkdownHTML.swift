@@ -29,8 +29,10 @@ package enum MarkdownHTML {
     /// Task-list boxes named for assistive technology: a box without a label reads as "checkbox".
     static func labellingTaskBoxes(_ html: String) -> String {
         guard html.contains("<input type=\"checkbox\"") else { return html }
-        return html.replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />")
-            .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />")
+        return html.replacingOccurrences(
+            of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />"
+        )
+        .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />")
     }
 
     /// A standalone page: the rendered Markdown with a small inline stylesheet, no scripts.

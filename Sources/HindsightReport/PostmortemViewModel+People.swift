@@ -38,7 +38,8 @@ extension PostmortemViewModel {
         }
         let b = a.blastRadius
         if b.crashes > 0 || b.hosts > 0 {
-            impact.hosts = "\(Formatting.thousands(b.crashes)) \(plural(b.crashes, "crash", "crashes")) on \(Formatting.thousands(b.hosts)) \(plural(b.hosts, "host", "hosts"))"
+            impact.hosts =
+                "\(Formatting.thousands(b.crashes)) \(plural(b.crashes, "crash", "crashes")) on \(Formatting.thousands(b.hosts)) \(plural(b.hosts, "host", "hosts"))"
         }
         guard let objective = objectives.objective(for: a.services) else {
             impact.sloMissing = "no SLO target is configured for these services (`[slo]` in hindsight.toml)"

@@ -65,7 +65,8 @@ package struct TimelineChart: Sendable {
     static let width = 960.0, left = 232.0, right = 24.0
     /// Changes before the chart's span stand in a gutter left of the plot, behind a break mark.
     static let gutter = 186.0
-    static let rateTop = 58.0, bandHeight = 64.0
+    static let rateTop = 58.0
+    package static let bandHeight = 64.0
     static let laneHeight = 46.0
     /// A resolution after the chart's span is drawn in a gutter right of the plot, behind a break mark.
     static let lateGutter = 96.0
@@ -144,7 +145,7 @@ package struct TimelineChart: Sendable {
         let band = Self.bandHeight
         let globalPeak = kinds.map { rates.counts[$0]?.max() ?? 0 }.max() ?? 0
         let decades = Self.decades(globalPeak)
-        func barHeight(_ n: Int) -> Double { n <= 0 ? 0 : (band - 8) * log10(1 + Double(n)) / log10(1 + pow(10, Double(decades))) }
+        func barHeight(_ n: Int) -> Double { Self.barHeight(n, decades: decades, band: band) }
         for (k, kind) in kinds.enumerated() {
             let counts = rates.counts[kind] ?? []
             let peak = counts.max() ?? 0
@@ -160,16 +161,18 @@ package struct TimelineChart: Sendable {
             s.element(
                 "text", ["x": Self.f(Self.left - 40), "y": Self.f(base - band / 2 + 12), "text-anchor": "end", "fill": "#57606a"],
                 text: "peak " + Formatting.thousands(peak))
-            // The value axis: a tick per power of ten, labelled at the ends and every other decade between.
+            // The value axis: a tick per power of ten, labelled from the top down as often as the band has room.
             s.open("g", ["class": "value-axis", "font-size": "10", "fill": "#57606a"])
             s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(base), "x2": Self.f(Self.left), "y2": Self.f(base - band + 4), "stroke": "#8c959f"])
-            let labelEvery = decades > 4 ? 2 : 1
+            let perDecade = (band - 8) / Double(decades)
+            let labelEvery = max(1, Int((11 / perDecade).rounded(.up)))
             for d in 0...decades {
                 let ty = base - barHeight(Int(pow(10, Double(d))))
                 s.element("line", ["x1": Self.f(Self.left - 4), "y1": Self.f(ty), "x2": Self.f(Self.left), "y2": Self.f(ty), "stroke": "#8c959f"])
                 s.element(
-                    "line", ["x1": Self.f(Self.left), "y1": Self.f(ty), "x2": Self.f(plotRight), "y2": Self.f(ty), "stroke": "#d0d7de", "stroke-dasharray": "2 4"])
-                if d == decades || d % labelEvery == 0 {
+                    "line",
+                    ["x1": Self.f(Self.left), "y1": Self.f(ty), "x2": Self.f(plotRight), "y2": Self.f(ty), "stroke": "#d0d7de", "stroke-dasharray": "2 4"])
+                if (decades - d) % labelEvery == 0 {
                     s.element("text", ["x": Self.f(Self.left - 6), "y": Self.f(ty + 3), "text-anchor": "end"], text: Self.decadeLabel(d))
                 }
             }
@@ -280,8 +283,8 @@ package struct TimelineChart: Sendable {
                     "text", ["x": Self.f(gx + 3), "y": Self.f(Self.rateTop - 7), "fill": color, "font-weight": "600", "text-anchor": "end"],
                     text: "\(label) \(timeZone.clock(t))")
                 s.element(
-                    "text", ["x": Self.f(gx), "y": Self.f(lanesBottom + 26), "fill": "#57606a", "text-anchor": "middle"],
-                    text: "\(timeZone.date(t)) · \(t - window.end) later")
+                    "text", ["x": Self.f(Self.width - Self.right), "y": Self.f(lanesBottom + 40), "fill": "#57606a", "text-anchor": "end"],
+                    text: "\(label) \(timeZone.date(t)) \(timeZone.clock(t)), \(t - window.end) after the span")
                 s.close("g")
                 continue
             }
@@ -399,8 +402,14 @@ package struct TimelineChart: Sendable {
         return order
     }
 
+    /// The height of `n` signals in a band on the shared logarithmic axis up to 10^`decades`: 0 for none,
+    /// a visible step for one, the band's height for the top.
+    package static func barHeight(_ n: Int, decades: Int, band: Double) -> Double {
+        n <= 0 ? 0 : (band - 8) * log10(1 + Double(n)) / log10(1 + pow(10, Double(decades)))
+    }
+
     /// The powers of ten the value axis spans: at least one decade, up to the one holding `peak`.
-    static func decades(_ peak: Int) -> Int {
+    package static func decades(_ peak: Int) -> Int {
         var d = 1
         var top = 10
         while top < peak && d < 12 {
@@ -411,7 +420,7 @@ package struct TimelineChart: Sendable {
     }
 
     /// `1`, `10`, `100`, `1k`, `10k`, `100k`, `1M`…
-    static func decadeLabel(_ d: Int) -> String {
+    package static func decadeLabel(_ d: Int) -> String {
         for (power, unit) in [(9, "G"), (6, "M"), (3, "k")] where d >= power { return "1" + String(repeating: "0", count: d - power) + unit }
         return "1" + String(repeating: "0", count: d)
     }

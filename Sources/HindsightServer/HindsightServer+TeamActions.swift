@@ -213,7 +213,9 @@ extension HindsightServer {
                 .notFound, "no incident '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
                 hint: "list incidents at /v1/incidents")
         case RetrospectiveError.unknownChange(let id, let incident):
-            APIError(.badRequest, "no change '\(id)' in the store", field: "change", hint: "list the changes before it at /v1/changes?before=\(queryValue(incident))")
+            APIError(
+                .badRequest, "no change '\(id)' in the store", field: "change", hint: "list the changes before it at /v1/changes?before=\(queryValue(incident))"
+            )
         case RetrospectiveError.notAChange(let id, let kind):
             APIError(.badRequest, "'\(id)' is a \(kind) event, not a change", field: "change", hint: "a trigger is a deploy, release, config or rollback")
         case RetrospectiveError.unknownActionItem(let id, let suggestion):

@@ -50,7 +50,8 @@ extension HindsightServer {
         }
         var byOwner: [String: [ActionItem]] = [:]
         for item in items { byOwner[item.owner ?? "unassigned", default: []].append(item) }
-        let back = view.path + (view.query.isEmpty ? "" : "?" + view.query.map { "\(Self.queryValue($0.name))=\(Self.queryValue($0.value))" }.joined(separator: "&"))
+        let back =
+            view.path + (view.query.isEmpty ? "" : "?" + view.query.map { "\(Self.queryValue($0.name))=\(Self.queryValue($0.value))" }.joined(separator: "&"))
         for owner in byOwner.keys.sorted() {
             let mine = byOwner[owner]!.sorted { rank($0) < rank($1) }
             let late = mine.filter { $0.isOverdue(at: view.now) }.count

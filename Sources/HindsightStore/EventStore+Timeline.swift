@@ -53,10 +53,10 @@ extension EventStore {
             ).map(Event.init(row:))
             if !scope.services.isEmpty {
                 reports += try s.rows(
-                """
-                SELECT \(Event.selectColumns) FROM event WHERE kind = 'report' AND service IN (\(placeholders(scope.services.count)))
-                AND time >= ? AND time <= ? AND incident IS NULL ORDER BY time, seq LIMIT ?
-                """, SQLArguments(binding: scope.services) + [scope.windowStart.milliseconds, end.milliseconds, reportLimit]
+                    """
+                    SELECT \(Event.selectColumns) FROM event WHERE kind = 'report' AND service IN (\(placeholders(scope.services.count)))
+                    AND time >= ? AND time <= ? AND incident IS NULL ORDER BY time, seq LIMIT ?
+                    """, SQLArguments(binding: scope.services) + [scope.windowStart.milliseconds, end.milliseconds, reportLimit]
                 )
                 .map(Event.init(row:))
             }

@@ -31,14 +31,26 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action":"A1","priority":"urgent"}"#, "priority", "'urgent' is not a priority"),
-        (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action":"A1","action_type":"prevnt"}"#, "action_type", "did you mean 'prevent'?"),
+        (
+            #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action":"A1","priority":"urgent"}"#, "priority",
+            "'urgent' is not a priority"
+        ),
+        (
+            #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action":"A1","action_type":"prevnt"}"#, "action_type",
+            "did you mean 'prevent'?"
+        ),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","priority":"P1"}"#, "priority", "only an action item has a priority"),
-        (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action_type":"detect"}"#, "action_type", "only an action item has a type"),
+        (
+            #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action_type":"detect"}"#, "action_type",
+            "only an action item has a type"
+        ),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"alert","service":"p","incident":"I","retracts":"x"}"#, "retracts", "only a note retracts"),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","retracts":"x"}"#, "incident", "a retraction withdraws a note of an incident"),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","retracts":"x","action":"A1"}"#, "retracts", "only withdraws"),
-        (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","retracts":"x","verdict":"confirmed","change":"c"}"#, "retracts", "only withdraws"),
+        (
+            #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","retracts":"x","verdict":"confirmed","change":"c"}"#, "retracts",
+            "only withdraws"
+        ),
     ])
     func brokenRulesNameTheField(_ line: String, _ field: String, _ message: String) throws {
         let issue = try #require(decodeIssue(line))

@@ -28,7 +28,10 @@ import Testing
 
     @Test func massesOfSignalsAreSummarisedNotListed() throws {
         let md = try ReportFixtures.render(ReportFixtures.boot, incident: "INC-1")
-        #expect(md.contains("| 2024-07-19 04:10 UTC | 184,312 crashes on 3 hosts | impact starts; first on `falcon-sensor` (`win-0001`); the last at 2024-07-19 05:20 UTC |"))
+        #expect(
+            md.contains(
+                "| 2024-07-19 04:10 UTC | 184,312 crashes on 3 hosts | impact starts; first on `falcon-sensor` (`win-0001`); the last at 2024-07-19 05:20 UTC |"
+            ))
         #expect(md.contains("| Crashes | 184,312 crashes on 3 hosts, from 2024-07-19 04:10 UTC to 2024-07-19 05:20 UTC |"))
         #expect(md.contains("1 external report, at 2024-07-19 04:30 UTC"))
         #expect(!md.contains("win-0002"))

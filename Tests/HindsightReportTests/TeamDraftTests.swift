@@ -12,15 +12,15 @@ import Testing
     /// the customer, a confirmed trigger and an action item with priority, type and ticket.
     static let team =
         ReportFixtures.payments + "\n"
-        + """
-        {"time":"2024-03-05T14:08:30Z","kind":"incident","service":"payments","incident":"INC-7","status":"declared","actor":"dana"}
-        {"time":"2024-03-05T14:22:00Z","kind":"report","service":"payments","host":"acme","summary":"Acme: payments declined","incident":"INC-7"}
-        {"time":"2024-03-05T14:30:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"comms","source":"statuspage","summary":"Investigating card payment failures in eu-west"}
-        {"time":"2024-03-06T10:00:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"ana","verdict":"confirmed","change":"flag-2","summary":"errors began with the flag"}
-        {"time":"2024-03-06T10:05:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"ana","summary":"Add a canary alarm on retries","action":"INC-7-A1","owner":"bob","due":"2024-03-20","status":"open","priority":"P2","action_type":"detect","url":"https://tracker.example/PAY-12"}
-        {"id":"wrong-note","time":"2024-03-06T10:06:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"ana","summary":"Posted in the wrong incident"}
-        {"time":"2024-03-06T10:07:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"ana","retracts":"wrong-note"}
-        """
+            + """
+            {"time":"2024-03-05T14:08:30Z","kind":"incident","service":"payments","incident":"INC-7","status":"declared","actor":"dana"}
+            {"time":"2024-03-05T14:22:00Z","kind":"report","service":"payments","host":"acme","summary":"Acme: payments declined","incident":"INC-7"}
+            {"time":"2024-03-05T14:30:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"comms","source":"statuspage","summary":"Investigating card payment failures in eu-west"}
+            {"time":"2024-03-06T10:00:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"ana","verdict":"confirmed","change":"flag-2","summary":"errors began with the flag"}
+            {"time":"2024-03-06T10:05:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"ana","summary":"Add a canary alarm on retries","action":"INC-7-A1","owner":"bob","due":"2024-03-20","status":"open","priority":"P2","action_type":"detect","url":"https://tracker.example/PAY-12"}
+            {"id":"wrong-note","time":"2024-03-06T10:06:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"ana","summary":"Posted in the wrong incident"}
+            {"time":"2024-03-06T10:07:00Z","kind":"note","service":"payments","incident":"INC-7","actor":"ana","retracts":"wrong-note"}
+            """
 
     static let objectives = ServiceObjectives(target: 0.999, window: .days(30))
 
@@ -82,7 +82,8 @@ import Testing
         let berlin = try! ReportTimeZone(named: "Europe/Berlin")
         #expect(berlin.rewritingInstants("deployed at 2024-03-05T09:00:00Z, 5h before") == "deployed at 2024-03-05 10:00 CET (+01:00), 5h before")
         #expect(ReportTimeZone.utc.rewritingInstants("from 2024-03-05T09:00:00.250+02:00.") == "from 2024-03-05 07:00 UTC.")
-        #expect(ReportTimeZone.utc.rewritingInstants("id x2024-03-05T09:00:00Z and 2024-13-05T09:00:00Z") == "id x2024-03-05T09:00:00Z and 2024-13-05T09:00:00Z")
+        #expect(
+            ReportTimeZone.utc.rewritingInstants("id x2024-03-05T09:00:00Z and 2024-13-05T09:00:00Z") == "id x2024-03-05T09:00:00Z and 2024-13-05T09:00:00Z")
     }
 
     @Test func theHTMLDraftDrawsTheChartWhereTheMermaidWas() throws {

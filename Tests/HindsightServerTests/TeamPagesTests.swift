@@ -47,7 +47,9 @@ import Testing
                 }
             }
             let (_, incident, _) = try await Self.page(client, "/incidents/team%2F7", f)
-            #expect(incident.contains("&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;") || incident.contains("&lt;script&gt;alert('summary')&lt;/script&gt;"))
+            #expect(
+                incident.contains("&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;") || incident.contains("&lt;script&gt;alert('summary')&lt;/script&gt;")
+            )
             #expect(incident.contains("<svg"), "the chart is there")
             #expect(!incident.contains("language-mermaid"), "the chart replaces the Mermaid block")
         }
