@@ -58,6 +58,18 @@ TRUTH = {
         "github-2025-08-05-pr-migration": ("gh-migration-pull-requests-drop-column", None),
         "github-2025-08-05-pr-canary": ("gh-envupdate-custom-canary-2025-08-05", None),
     },
+    "cloudflare-r2-2025-03-21": {"cloudflare-2025-03-21-r2": ("r2-storage-credential-delete-old", None)},
+    "cloudflare-2022-06-21": {"cloudflare-2022-06-21": ("netcfg-syd", None)},
+    "spotify-2022-03-08": {"spotify-2022-03-08": (None, None)},
+    "square-2023-02-06": {"square-2023-02-06": (None, None)},
+    "stripe-2019-07-10": {"stripe-2019-07-10-first": (None, None), "stripe-2019-07-10-second": ("rollback-payments-db-engine-2019.01", "config-payments-db-shards-r318")},
+    "aws-euc1-2021-06-10": {"aws-euc1-2021-06-10": (None, None)},
+    "google-2020-12-14": {"google-2020-12-14": ("quota-adjust-uid-quota-7017", "quota-registration-user-id-service-2020-10")},
+    "cloudflare-1111-2025-07-14": {"cloudflare-2025-07-14-1111": ("dls-topology-test-location-2025-07-14", "dls-topology-2025-06-06")},
+    "gce-2016-04-11": {"gce-2016-04-11": ("gce-network-ipblock-removal", None)},
+    "openai-2024-12-11": {"openai-2024-12-11": ("deploy-k8s-telemetry-service", None)},
+    "reddit-2023-03-14": {"reddit-2023-03-14": ("k8s-upgrade-1.24-legacy-pet", None)},
+    "atlassian-2022-04-05": {"atlassian-2022-04-05": ("insight-deactivation-7-site-84493", None)},
 }
 LOOKBACK_MS = 3600 * 1000
 SIGNALS = {"alert", "crash", "report"}

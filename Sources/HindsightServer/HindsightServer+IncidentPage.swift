@@ -10,7 +10,7 @@ extension HindsightServer {
     func incidentPage(_ view: PageView, id: String, saved: String? = nil, problem: FormProblem? = nil) async throws -> (title: String, html: String) {
         let options = settings.analysis
         let (analysis, timeline, rates, items) = try await executor.read { store in
-            guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
+            guard try store.hasIncident(id) else { throw try store.unknownIncident(id) }
             let a = try store.analysis(incident: id, options: options)
             let timeline = try store.timeline(for: a, options: options)
             let grid = TimelineChart.rateGrid(for: a)
@@ -21,8 +21,8 @@ extension HindsightServer {
         var facts: [(String, String)] = [
             ("Severity", analysis.severity ?? "–"),
             ("Impact start", analysis.impactStart.map(tz.dateTime) ?? "unknown"),
-            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? "unknown"),
-            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? "not yet"),
+            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? analysis.conflict(.detectionLag)?.sentence ?? "unknown"),
+            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? analysis.conflict(.timeToMitigate)?.sentence ?? "not yet"),
             ("Trigger", analysis.trigger.map { "\($0.change.id) (\(Formatting.score($0.score)))" } ?? "none"),
         ]
         if analysis.detectedExternallyFirst == true { facts.append(("Detected first by", "customers")) }

@@ -102,10 +102,14 @@ extension HindsightServer {
         let result: (ChangePoint, [String], [Event])
         do {
             result = try await executor.read { try search.run(in: $0) }
-        } catch StoreError.notFound(let what) {
+        } catch StoreError.unknownID(let what, _, _, let suggestion) {
+            let nearest = suggestion.map { " Did you mean '\(h($0))'?" } ?? ""
             return (
-                "What changed before", html + "<p class=\"problem\">No time, event or incident '\(h(what))'. Give an RFC 3339 time or pick an incident.</p>\n"
+                "What changed before",
+                html + "<p class=\"problem\">No time, event or incident '\(h(what))'.\(nearest) Give an RFC 3339 time or pick an incident.</p>\n"
             )
+        } catch let error as TimestampError {
+            return ("What changed before", html + "<p class=\"problem\">\(h("\(error)")).</p>\n")
         }
         let (point, searched, changes) = result
         let on = searched.isEmpty ? "every service" : searched.joined(separator: ", ") + " and global '*'"

@@ -208,19 +208,15 @@ extension HindsightServer {
     /// The answer to a refused team action: store and lookup errors become 4xx with the field at fault.
     static func teamError(_ error: any Error) -> APIError {
         switch error {
-        case RetrospectiveError.unknownIncident(let id, let suggestion):
+        case RetrospectiveError.unknownChange(let id, let incident, _, let suggestion):
             APIError(
-                .notFound, "no incident '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
-                hint: "list incidents at /v1/incidents")
-        case RetrospectiveError.unknownChange(let id, let incident):
-            APIError(
-                .badRequest, "no change '\(id)' in the store", field: "change", hint: "list the changes before it at /v1/changes?before=\(queryValue(incident))"
-            )
+                .badRequest, "no change '\(id)' in the store" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), field: "change",
+                hint: "list the changes before it at /v1/changes?before=\(queryValue(incident))")
         case RetrospectiveError.notAChange(let id, let kind):
             APIError(.badRequest, "'\(id)' is a \(kind) event, not a change", field: "change", hint: "a trigger is a deploy, release, config or rollback")
-        case RetrospectiveError.unknownActionItem(let id, let suggestion):
+        case RetrospectiveError.unknownActionItem(let id, _, let suggestion):
             APIError(
-                .notFound, "no action item '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
+                .notFound, "no action item '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                 hint: "list them at /v1/actions")
         case RetrospectiveError.unknownNote(let id, let incident):
             APIError(
@@ -229,14 +225,9 @@ extension HindsightServer {
         case RetrospectiveError.notRetractable(let id, let why):
             APIError(.conflict, "'\(id)' cannot be retracted: \(why)", field: "event", hint: "retract a plain note or a verdict")
         case RetrospectiveError.invalid(let field, let message):
-            APIError(.badRequest, "\(Self.apiField(field)) \(message)", field: Self.apiField(field), hint: "fill in the field")
+            APIError(.badRequest, "\(field == .by ? "by" : field.rawValue) \(message)", field: field == .by ? "by" : field.rawValue, hint: "fill in the field")
         default: apiError(error)
         }
-    }
-
-    /// The request field a store's field name stands for.
-    static func apiField(_ name: String) -> String {
-        name.hasPrefix("--") ? String(name.dropFirst(2)) : name.lowercased()
     }
 }
 

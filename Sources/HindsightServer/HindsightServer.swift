@@ -89,10 +89,10 @@ package struct HindsightServer: Sendable {
             await self.teamAPI(.done, request: request, context: context, target: try context.pathParameter("id"))
         }
 
-        groups.write.post("/v1/events") { request, context in await self.intake(request, context: context, format: .native) }
+        groups.events.post("/v1/events") { request, context in await self.intake(request, context: context, format: .native) }
         groups.hooks.post("/v1/hooks/:format") { request, context in
-            let hook = HookFormat.named(try context.pathParameter("format"))!
-            return await self.intake(request, context: context, format: hook.input, hook: hook.name)
+            let hook = HookFormat.named(try context.pathParameter("format"), mappings: self.settings.adapters.mappings)!
+            return await self.intake(request, context: context, format: hook.input, hook: hook)
         }
         return router
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hindsight
+import HindsightFormats
 import HindsightReport
 
 /// How `hindsight serve` behaves: where it listens, who may read, how large a body may be.
@@ -27,6 +28,9 @@ package struct ServerSettings: Sendable {
     package var behindProxy = false
     /// The largest form body (login, team actions) read before its CSRF token is checked.
     package var formLimit = 64 * 1024
+    /// The readers' settings from hindsight.toml (service labels, routing keys, `[[mapping]]` tables);
+    /// each request adds its receipt time.
+    package var adapters = AdapterOptions()
 
     package init(template: PostmortemTemplate) { self.template = template }
 

@@ -28,6 +28,25 @@ extension EventStore {
         }
     }
 
+    /// The stored entities by name, each with every dependency stored on its name, both ways
+    /// (whichever entity declared it), sorted.
+    package func catalogEntities() throws -> [CatalogEntity] {
+        try read { s in
+            var dependsOn: [String: [String]] = [:]
+            var dependencyOf: [String: [String]] = [:]
+            for edge in try StoreAnalysisSource(s).catalogEdges() {
+                dependsOn[edge.service, default: []].append(edge.dependsOn)
+                dependencyOf[edge.dependsOn, default: []].append(edge.service)
+            }
+            return try s.rows("SELECT kind, namespace, name, system, file, line FROM catalog_entity ORDER BY name, kind, namespace").map { row in
+                let name: String = row["name"]
+                return CatalogEntity(
+                    kind: row["kind"], namespace: row["namespace"], name: name, system: row["system"],
+                    dependsOn: dependsOn[name] ?? [], dependencyOf: (dependencyOf[name] ?? []).sorted(), file: row["file"], line: row["line"])
+            }
+        }
+    }
+
     /// The catalog's dependencies, sorted.
     package func catalogEdges() throws -> [CatalogEdge] {
         try read { s in try StoreAnalysisSource(s).catalogEdges() }

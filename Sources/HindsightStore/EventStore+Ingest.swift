@@ -4,14 +4,24 @@ import HindsightFormats
 extension EventStore {
     /// Ingests one input in one transaction: all of it or, when it has problems and
     /// `skipInvalid` is off, none of it. Re-ingesting stores nothing twice.
-    /// `progress` is called every 10,000 records with the records read so far.
+    /// `progress` hears of every 10,000 records read, then of each phase after the reading.
     package func ingest(
         _ input: ByteInput, format: InputFormat = .auto, options: IngestOptions = IngestOptions(),
-        progress: ((Int) -> Void)? = nil
+        progress: ((IngestProgress) -> Void)? = nil
     ) throws -> IngestReport {
-        try backend.ingest(bulk: options.bulkLoad) { s in
-            let report = try Self.store(input, format: format, options: options, into: s, progress: progress)
-            return (report, report.committed)
+        var read = 0
+        func report(_ phase: IngestProgress.Phase) {
+            progress?(IngestProgress(phase: phase, records: read, bytes: input.bytesRead, totalBytes: input.size))
+        }
+        return try naming {
+            try backend.ingest(bulk: options.bulkLoad, phase: progress == nil ? nil : report) { s in
+                let result = try Self.store(input, format: format, options: options, into: s) { records in
+                    read = records
+                    report(.reading)
+                }
+                read = result.read
+                return (result, result.committed)
+            }
         }
     }
 
@@ -19,22 +29,24 @@ extension EventStore {
     /// savepoint of its own: one commit for many requests (group commit), the same rules for each.
     /// A result is the input's report, or the error that stopped it (its savepoint rolled back).
     package func ingest(batch: [(input: ByteInput, format: InputFormat, options: IngestOptions)]) throws -> [Result<IngestReport, any Error>] {
-        try backend.ingest(bulk: false) { s in
-            var results: [Result<IngestReport, any Error>] = []
-            for job in batch {
-                try s.execute("SAVEPOINT request")
-                do {
-                    let report = try Self.store(job.input, format: job.format, options: job.options, into: s, progress: nil)
-                    if !report.committed { try s.execute("ROLLBACK TO SAVEPOINT request") }
-                    try s.execute("RELEASE SAVEPOINT request")
-                    results.append(.success(report))
-                } catch {
-                    try s.execute("ROLLBACK TO SAVEPOINT request")
-                    try s.execute("RELEASE SAVEPOINT request")
-                    results.append(.failure(error))
+        try naming {
+            try backend.ingest(bulk: false, phase: nil) { s in
+                var results: [Result<IngestReport, any Error>] = []
+                for job in batch {
+                    try s.execute("SAVEPOINT request")
+                    do {
+                        let report = try Self.store(job.input, format: job.format, options: job.options, into: s, progress: nil)
+                        if !report.committed { try s.execute("ROLLBACK TO SAVEPOINT request") }
+                        try s.execute("RELEASE SAVEPOINT request")
+                        results.append(.success(report))
+                    } catch {
+                        try s.execute("ROLLBACK TO SAVEPOINT request")
+                        try s.execute("RELEASE SAVEPOINT request")
+                        results.append(.failure(error))
+                    }
                 }
+                return (results, true)
             }
-            return (results, true)
         }
     }
 

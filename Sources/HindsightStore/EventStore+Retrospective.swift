@@ -53,7 +53,7 @@ extension EventStore {
     @discardableResult
     package func recordNote(incident: String, text: String, at time: Timestamp, by: String?) throws -> Event {
         let service = try serviceOf(incident: incident)
-        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; write what happened") }
+        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: .text, message: "is empty; write what happened") }
         let note = Event(time: time, kind: .note, service: service, summary: text, incident: incident, actor: by)
         try insert([note])
         return note
@@ -65,9 +65,11 @@ extension EventStore {
         incident: String, change: String, decision: TeamVerdict.Decision, by: String, why: String?, now: Timestamp
     ) throws -> TeamVerdict {
         let service = try serviceOf(incident: incident)
-        guard let stored = try event(id: change) else { throw RetrospectiveError.unknownChange(change, incident: incident) }
+        guard let stored = try event(id: change) else {
+            throw RetrospectiveError.unknownChange(change, incident: incident, store: displayName, suggestion: try nearestEvent(to: change, changesOnly: true))
+        }
         guard stored.kind.isChange else { throw RetrospectiveError.notAChange(change, kind: stored.kind.rawValue) }
-        guard !by.isEmpty else { throw RetrospectiveError.invalid(field: "--by", message: "is empty; name who gives the verdict") }
+        guard !by.isEmpty else { throw RetrospectiveError.invalid(field: .by, message: "is empty; name who gives the verdict") }
         let e = TeamVerdict.event(incident: incident, service: service, change: change, decision: decision, by: by, why: why, time: now)
         try insert([e])
         return TeamVerdict(e)!
@@ -80,8 +82,8 @@ extension EventStore {
         priority: ActionPriority? = nil, type: ActionType? = nil, by: String?, now: Timestamp
     ) throws -> ActionItem {
         let service = try serviceOf(incident: incident)
-        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; say what is to be done") }
-        guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: "--owner", message: "is empty; every action item needs an owner") }
+        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: .text, message: "is empty; say what is to be done") }
+        guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: .owner, message: "is empty; every action item needs an owner") }
         return try write { s in
             let ids = try s.values(
                 String.self, "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
@@ -100,7 +102,7 @@ extension EventStore {
     package func completeActionItem(id: String, by: String?, now: Timestamp) throws -> ActionItem {
         let items = try actionItems()
         guard let item = items.first(where: { $0.id == id }) else {
-            throw RetrospectiveError.unknownActionItem(id, suggestion: Suggest.nearest(id, in: items.map(\.id)))
+            throw RetrospectiveError.unknownActionItem(id, store: displayName, suggestion: Suggest.nearestID(id, in: items.map(\.id)))
         }
         if item.state == .done { return item }
         try insert([item.doneEvent(service: try serviceOf(incident: item.incident), by: by, time: now)])
@@ -145,9 +147,7 @@ extension EventStore {
 
     /// The service a note on an incident is filed under: its first service, else `*`; an unknown incident is an error.
     func serviceOf(incident: String) throws -> String {
-        guard try hasIncident(incident) else {
-            throw RetrospectiveError.unknownIncident(incident, suggestion: Suggest.nearest(incident, in: try incidentIDs()))
-        }
+        guard try hasIncident(incident) else { throw try unknownIncident(incident) }
         return try incidentScope(incident).services.first ?? Event.globalService
     }
 }

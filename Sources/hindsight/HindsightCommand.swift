@@ -18,4 +18,29 @@ struct HindsightCommand: AsyncParsableCommand {
             Ingest.self, Events.self, Changes.self, Incidents.self, Analyze.self, WhatIf.self, Postmortem.self, Generate.self,
             Note.self, Trigger.self, Action.self, Retract.self, Review.self, Catalog.self, Serve.self, Token.self, Export.self, Migrate.self,
         ])
+
+    /// ArgumentParser's entry point, except that a usage error found while running (a time or a
+    /// template checked once the arguments are parsed) shows the usage of the subcommand that ran,
+    /// not the root's.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                var sync = command
+                try sync.run()
+            }
+        } catch let error as ValidationError {
+            writeStderr(UsageError.text(error.message, for: type(of: command)))
+            exit(withError: ExitCode.validationFailure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HindsightFormats
 import HindsightStore
 
 /// The `--db` option every subcommand shares.
@@ -20,18 +19,18 @@ struct StoreOptions: ParsableArguments {
         return "hindsight.db"
     }
 
+    /// Opens the store, which must exist: a command that only reads, or that adds to what is
+    /// stored (a note on an incident), never leaves an empty store behind a mistyped path.
     func open() throws -> EventStore {
+        try runtime { try EventStore.open(location: path, create: false) }
+    }
+
+    /// Opens the store, creating an SQLite store where there is none: for the commands that fill
+    /// or set up a store (`ingest`, `catalog import`, `token create`, `serve`).
+    func openOrCreate() throws -> EventStore {
         try runtime { try EventStore.open(location: path) }
     }
 
-    /// The settings of `hindsight.toml`: the file given, else the one next to an SQLite store, else the defaults.
-    func config(_ explicit: String? = nil) throws -> HindsightConfig {
-        if let explicit { return try runtime { try HindsightConfig.load(path: explicit) } }
-        guard !path.contains("://") else { return HindsightConfig() }
-        let nextToStore = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("hindsight.toml").path
-        guard FileManager.default.fileExists(atPath: nextToStore) else { return HindsightConfig() }
-        return try runtime { try HindsightConfig.load(path: nextToStore) }
-    }
 }
 
 /// Where the key that seals tokens' signing secrets lives (`serve`, `token create`).

@@ -30,7 +30,7 @@ extension HindsightCommand {
             var priority: String?
             @Option(help: ArgumentHelp("prevent, mitigate, detect or process.", valueName: "type"))
             var type: String?
-            @Option(help: ArgumentHelp("Who records it.", valueName: "name"))
+            @Option(help: ArgumentHelp("Who records it (default: the login name).", valueName: "name"))
             var by: String?
 
             func run() async throws {
@@ -54,10 +54,11 @@ extension HindsightCommand {
                     return kind
                 }
                 let now = try clock.current()
+                let author = try Author.resolve(by)
                 let eventStore = try store.open()
                 let item = try runtime {
                     try eventStore.addActionItem(
-                        incident: incident, text: text, owner: owner, due: dueDate, link: link, priority: level, type: kind, by: by, now: now)
+                        incident: incident, text: text, owner: owner, due: dueDate, link: link, priority: level, type: kind, by: author, now: now)
                 }
                 print("\(item.id) opened: \(TextTable.oneLine(item.text)) (owner \(owner)\(item.due.map { ", due \($0.text)" } ?? ""))")
             }
@@ -71,13 +72,14 @@ extension HindsightCommand {
 
             @Argument(help: ArgumentHelp("The action item's id (see 'hindsight action list').", valueName: "id"))
             var id: String
-            @Option(help: ArgumentHelp("Who did it.", valueName: "name"))
+            @Option(help: ArgumentHelp("Who did it (default: the login name).", valueName: "name"))
             var by: String?
 
             func run() async throws {
                 let now = try clock.current()
+                let author = try Author.resolve(by)
                 let eventStore = try store.open()
-                let item = try runtime { try eventStore.completeActionItem(id: id, by: by, now: now) }
+                let item = try runtime { try eventStore.completeActionItem(id: id, by: author, now: now) }
                 print("\(item.id) done at \(item.doneAt?.rfc3339 ?? now.rfc3339): \(TextTable.oneLine(item.text))")
             }
         }

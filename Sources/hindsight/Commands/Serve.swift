@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hindsight
+import HindsightFormats
 import HindsightReport
 import HindsightServer
 import HindsightStore
@@ -15,9 +16,11 @@ extension HindsightCommand {
             abstract: "Serve webhook intake, the JSON API and the incident review pages.",
             discussion: """
                 Writes need a token with scope write ('hindsight token create NAME --scope write') or, on \
-                /v1/hooks/FORMAT, that format's token ('--format FORMAT'): Authorization: Bearer TOKEN, or \
-                the producer's own signature made with the token's secret (GitHub, Sentry, PagerDuty v3, \
-                Standard Webhooks). Reads need a token of any scope (a bearer token or a login at /login) \
+                /v1/hooks/FORMAT, that format's token ('--format FORMAT'): Authorization: Bearer TOKEN (or the \
+                password of Basic credentials, or ?token= for producers that only take a URL), or the \
+                producer's own signature made with the token's secret (GitHub, Sentry, PagerDuty v3, \
+                Terraform, CircleCI, Standard Webhooks, which /v1/events takes too). The hooks read payloads \
+                with the settings of hindsight.toml (--config), [[mapping]] tables included. Reads need a token of any scope (a bearer token or a login at /login) \
                 unless --open-read is given. SIGTERM or SIGINT stops accepting new \
                 connections and finishes the requests already accepted. One log line per request on \
                 standard output. See docs/server.md.
@@ -42,6 +45,12 @@ extension HindsightCommand {
         @Option(help: ArgumentHelp("The post-mortem template incident pages render (NAME or PATH, as for postmortem).", valueName: "name|path"))
         var template = "default"
 
+        @Option(
+            help: ArgumentHelp(
+                "Settings file for the hooks' readers (service labels, routing keys, [[mapping]] tables) and the drafts' SLO targets ([slo]) (default: hindsight.toml next to the store, when it exists).",
+                valueName: "path"))
+        var config: String?
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard Self.bytes(maxBody) != nil else { throw ValidationError("--max-body '\(maxBody)' is not a size; use bytes or a suffix: 512KiB, 10MiB") }
@@ -63,7 +72,7 @@ extension HindsightCommand {
                 executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
             let parsed = try runtime {
                 do { return try locator.load(template) } catch let error as ReportError {
-                    if case .unknownTemplate = error { throw ValidationError("--template: \(error)") }
+                    if case .unknownTemplate = error { throw ValidationError("--template: " + FrontEndHint.message(for: error)) }
                     throw error
                 }
             }
@@ -75,13 +84,15 @@ extension HindsightCommand {
                 services.append(CheckpointService(checkpointer: try runtime { try Checkpointer(path: file) }))
             }
             let vault = try runtime { try TokenVault.open(store: eventStore, keyFile: keys.path(for: eventStore), create: true) }
+            let config = try runtime { try HindsightConfig.forStore(explicit: self.config, storePath: store.path) }
             var settings = ServerSettings(template: parsed)
+            settings.adapters = config.adapters
             settings.host = host
             settings.port = port
             settings.openRead = openRead
             settings.bodyLimit = Self.bytes(maxBody)!
             settings.analysis = analysis.options
-            settings.objectives = try store.config().objectives
+            settings.objectives = config.objectives
             let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
             var logger = Logger(label: "hindsight")
             logger.logLevel = .info
