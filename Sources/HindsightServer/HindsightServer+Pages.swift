@@ -30,50 +30,6 @@ extension HindsightServer {
 
     func h(_ text: String) -> String { PageLayout.h(text) }
 
-    /// `/`: every incident, newest impact first, with what a reviewer scans for; `?service=` keeps one service's.
-    func incidentListPage(_ view: PageView, query: Parameters) async throws -> (title: String, html: String) {
-        let options = settings.analysis
-        let service = query.get("service").flatMap { $0.isEmpty ? nil : $0 }
-        var analyses = try await executor.read { store in
-            try store.incidentIDs().map { try store.analysis(incident: $0, options: options) }
-        }
-        if let service { analyses = analyses.filter { $0.services.contains(service) } }
-        var html = "<h1>Incidents" + (service.map { " on \(h($0))" } ?? "") + "</h1>\n"
-        if service != nil { html += "<p class=\"muted\"><a href=\"/\">All incidents</a></p>\n" }
-        guard !analyses.isEmpty else {
-            return (
-                "Incidents",
-                html
-                    + "<p class=\"muted\">No incidents yet. Post <code>incident</code> events (status declared, mitigated, resolved) to /v1/events or a webhook.</p>"
-            )
-        }
-        html += """
-            <table class="incidents"><thead><tr><th scope="col">Incident</th><th scope="col">Severity</th>\
-            <th scope="col">Impact start (\(h(view.timeZone.name)))</th><th scope="col">Detected after</th>\
-            <th scope="col">Detected first by</th><th scope="col">Trigger</th><th scope="col">Services</th><th scope="col">Title</th></tr></thead><tbody>
-
-            """
-        let sorted = analyses.sorted { ($0.impactStart?.milliseconds ?? .min, $0.incident) > ($1.impactStart?.milliseconds ?? .min, $1.incident) }
-        for a in sorted {
-            let first: String
-            switch a.detectedExternallyFirst {
-            case true?: first = "<span class=\"badge bad\">customers</span>"
-            case false?: first = "<span class=\"badge ok\">monitoring</span>"
-            case nil: first = "–"
-            }
-            let trigger =
-                a.trigger.map { "\(PageLink.changeLink($0.change.id)) \(h($0.change.kind.rawValue)) on \(PageLink.serviceLink($0.change.service))" }
-                ?? "none"
-            html += """
-                <tr><td>\(PageLink.incidentLink(a.incident))</td><td>\(h(a.severity ?? "–"))</td>\
-                <td class="nowrap">\(h(a.impactStart.map(view.timeZone.dateTime) ?? "–"))</td><td>\(h(a.detectionLag.map { "\($0)" } ?? "–"))</td><td>\(first)</td>\
-                <td>\(trigger)</td><td>\(a.services.map(PageLink.serviceLink).joined(separator: ", "))</td><td>\(h(a.title ?? ""))</td></tr>
-
-                """
-        }
-        return ("Incidents", html + "</tbody></table>\n")
-    }
-
     /// `/changes`: a GET form (a time, event id or incident id, with incidents offered) and the changes found.
     func changesPage(_ view: PageView, query: Parameters) async throws -> (title: String, html: String) {
         let incidents = try await executor.read { try $0.incidentIDs() }
