@@ -31,7 +31,7 @@ struct ActionItemTable {
             }
             out += "<tr id=\"item-\(h(item.id))\">"
             if showIncident { out += "<td>\(PageLink.incidentLink(item.incident))</td>" }
-            out += "<td><code>\(h(item.id))</code></td><td>\(h(item.text))</td><td>\(h(item.owner ?? "unassigned"))</td>"
+            out += "<td class=\"nowrap\">\(itemID(item))</td><td>\(h(item.text))</td><td>\(h(item.owner ?? "unassigned"))</td>"
             out += "<td class=\"nowrap\">\(h(item.due?.text ?? "–"))</td><td>\(h(item.priority?.rawValue ?? "–"))</td>"
             out += "<td>\(h(item.type?.rawValue ?? "–"))</td><td>\(ticket(item.link))</td><td>\(state)</td>"
             if view.canWrite {
@@ -48,6 +48,12 @@ struct ActionItemTable {
             out += "</tr>\n"
         }
         return out + "</tbody></table>\n"
+    }
+
+    /// The item's id; beside its incident's column only its number (`A3`), the whole id in its title.
+    func itemID(_ item: ActionItem) -> String {
+        guard showIncident, let n = ActionItem.number(of: item.id, incident: item.incident) else { return "<code>\(h(item.id))</code>" }
+        return "<code title=\"\(h(item.id))\">A\(n)</code>"
     }
 
     /// An http(s) link opens the ticket; anything else is shown as text, never as a link.

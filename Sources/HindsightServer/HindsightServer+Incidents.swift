@@ -48,7 +48,7 @@ extension HindsightServer {
             return ("Incidents", html + empty)
         }
         html += """
-            <table class="incidents"><thead><tr><th scope="col">Incident</th><th scope="col">Severity</th>\
+            <table class="incidents list"><thead><tr><th scope="col">Incident</th><th scope="col">Severity</th>\
             <th scope="col">Impact start (\(h(view.timeZone.name)))</th><th scope="col">Detected after</th>\
             <th scope="col">Detected first by</th><th scope="col">Trigger</th><th scope="col">Services</th><th scope="col">Title</th></tr></thead><tbody>
 

@@ -69,7 +69,8 @@ extension HindsightServer {
         let untilText = query.get("until").flatMap { $0.isEmpty ? nil : $0 }
         let services = query.getAll("service").flatMap { $0.split(separator: ",").map { String($0).trimming(" ") } }.filter { !$0.isEmpty }
         var problem: String?
-        var until = view.now
+        // A period ending now ends at the minute, so the page names it without seconds.
+        var until = Timestamp(milliseconds: view.now.milliseconds - view.now.milliseconds % 60_000)
         if let untilText {
             switch Timestamp.parse(untilText) {
             case .success(let t): until = t

@@ -7,7 +7,9 @@ enum Schema {
         let postgres: String
     }
 
-    /// Every migration, in order. Released ones are never edited: add a new one instead.
+    /// Every migration, in order. Released ones are never edited: add a new one instead. Both backends apply
+    /// whichever named migrations a store lacks, so a store that has a later one but not an earlier one
+    /// (the summaries before the team's action fields) is brought up to date all the same.
     static let migrations = [
         Migration(name: "1-events", sqlite: v1, postgres: PostgresSchema.v1),
         Migration(name: "2-incident-signal-indexes", sqlite: v2, postgres: PostgresSchema.v2),
@@ -17,8 +19,8 @@ enum Schema {
         Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
         Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
-        Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
         Migration(name: "team-action-fields", sqlite: teamActionFields, postgres: PostgresSchema.teamActionFields),
+        Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
     ]
 
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
