@@ -31,9 +31,9 @@ struct ActionItemTable {
             }
             out += "<tr id=\"item-\(h(item.id))\">"
             if showIncident { out += "<td>\(PageLink.incidentLink(item.incident))</td>" }
-            out += "<td class=\"nowrap\">\(itemID(item))</td><td>\(h(item.text))</td><td>\(h(item.owner ?? "unassigned"))</td>"
+            out += "<td class=\"nowrap\">\(itemID(item))</td><td class=\"text\">\(h(item.text))</td><td class=\"text\">\(h(item.owner ?? "unassigned"))</td>"
             out += "<td class=\"nowrap\">\(h(item.due?.text ?? "–"))</td><td>\(h(item.priority?.rawValue ?? "–"))</td>"
-            out += "<td>\(h(item.type?.rawValue ?? "–"))</td><td>\(ticket(item.link))</td><td>\(state)</td>"
+            out += "<td>\(h(item.type?.rawValue ?? "–"))</td><td class=\"text\">\(ticket(item.link))</td><td>\(state)</td>"
             if view.canWrite {
                 out += "<td>"
                 if item.state == .open {

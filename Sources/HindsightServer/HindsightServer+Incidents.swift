@@ -60,9 +60,12 @@ extension HindsightServer {
             case false?: first = "<span class=\"badge ok\">monitoring</span>"
             case nil: first = "–"
             }
+            // The trigger's service is named only when the services column does not already show it.
             let trigger =
-                a.trigger.map { "\(PageLink.changeLink($0.change.id)) \(h($0.change.kind.rawValue)) on \(PageLink.serviceLink($0.change.service))" }
-                ?? "none"
+                a.trigger.map { t in
+                    "\(PageLink.changeLink(t.change.id)) (\(h(t.change.kind.rawValue)))"
+                        + (a.services.contains(t.change.service) ? "" : " on \(PageLink.serviceLink(t.change.service))")
+                } ?? "none"
             html += """
                 <tr><td>\(PageLink.incidentLink(a.incident))</td><td>\(h(a.severity ?? "–"))</td>\
                 <td class="nowrap">\(h(a.impactStart.map(view.timeZone.dateTime) ?? "–"))</td><td>\(h(a.detectionLag.map { "\($0)" } ?? "–"))</td>\

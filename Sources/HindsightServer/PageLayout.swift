@@ -69,7 +69,7 @@ enum PageLayout {
             .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .6rem; margin: 1rem 0; }
             .facts div { border: 1px solid #d0d7de; border-radius: 6px; padding: .5rem .8rem; background: #f6f8fa; }
             .facts dt { font-size: .8rem; color: #57606a; text-transform: uppercase; letter-spacing: .03em; } .facts dd { margin: 0; font-weight: 600; }
-            .badge { display: inline-block; padding: 0 .45em; border-radius: 1em; font-size: .8em; font-weight: 600; background: #eaeef2; color: #24292f; }
+            .badge { display: inline-block; white-space: nowrap; padding: 0 .45em; border-radius: 1em; font-size: .8em; font-weight: 600; background: #eaeef2; color: #24292f; }
             .badge.bad { background: #ffebe9; color: #cf222e; } .badge.ok { background: #dafbe1; color: #1a7f37; }
             form.search { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; padding: 1rem; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; }
             form.search label, form.login label { display: flex; flex-direction: column; font-size: .85rem; color: #57606a; gap: .2rem; }
@@ -91,7 +91,7 @@ enum PageLayout {
             form.inline { display: inline; margin: 0; } form.inline button, button.secondary { background: #f6f8fa; color: #24292f; border-color: #8c959f; padding: .15rem .5rem; font-size: .85rem; }
             button.reject { background: #cf222e; border-color: #a40e26; }
             textarea, select { font: inherit; padding: .35rem .6rem; border: 1px solid #8c959f; border-radius: 6px; }
-            table.list { display: table; width: 100%; } table.list code { word-break: break-all; } td.num { text-align: right; white-space: nowrap; } td.nowrap { white-space: nowrap; }
+            table.list { display: table; width: 100%; } table.list td { overflow-wrap: break-word; } table.incidents td, table.list td.text { overflow-wrap: anywhere; } table.list code { word-break: break-all; } td.num { text-align: right; white-space: nowrap; } td.nowrap { white-space: nowrap; }
             .badge.warn { background: #fff8c5; color: #7d4e00; }
             nav.pages { display: flex; gap: 1rem; margin: 1rem 0; }
             """
