@@ -69,8 +69,9 @@ extension HindsightServer {
         let untilText = query.get("until").flatMap { $0.isEmpty ? nil : $0 }
         let services = query.getAll("service").flatMap { $0.split(separator: ",").map { String($0).trimming(" ") } }.filter { !$0.isEmpty }
         var problem: String?
-        // A period ending now ends at the minute, so the page names it without seconds.
-        var until = Timestamp(milliseconds: view.now.milliseconds - view.now.milliseconds % 60_000)
+        // Now, to the minute: the page names the period and the overdue date without seconds.
+        let minute = Timestamp(milliseconds: view.now.milliseconds - view.now.milliseconds % 60_000)
+        var until = minute
         if let untilText {
             switch Timestamp.parse(untilText) {
             case .success(let t): until = t
@@ -90,7 +91,7 @@ extension HindsightServer {
             since = until - .days(90)
         }
         let options = settings.analysis
-        let (since_, until_, now) = (since, until, view.now)
+        let (since_, until_, now) = (since, until, minute)
         let review = try await executor.read { store in
             Review(try store.reviewInput(since: since_, until: until_, now: now, services: services, options: options))
         }
