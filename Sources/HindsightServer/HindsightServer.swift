@@ -49,6 +49,7 @@ package struct HindsightServer: Sendable {
                 metrics: metrics, connections: connections, transport: RequestTransport(settings: settings), logger: logger))
         router.add(middleware: RequestGateMiddleware(gate: gate))
         router.add(middleware: SessionMiddleware(sessions: sessions, now: settings.now))
+        router.add(middleware: TimeZoneMiddleware())
         let groups = RouteGroups(router: router, server: self)
 
         groups.public.get("/healthz") { _, _ in await self.health() }
@@ -75,12 +76,39 @@ package struct HindsightServer: Sendable {
         }
         groups.read.get("/v1/changes") { request, _ in await self.api { try await self.changesJSON(request.uri.queryParameters) } }
         groups.read.get("/v1/events") { request, _ in await self.api { try await self.eventsJSON(request.uri.queryParameters) } }
-        groups.read.get("/") { request, context in await self.page(context) { try await self.incidentListPage(request.uri.queryParameters) } }
-        groups.read.get("/incidents/:id") { _, context in
-            await self.page(context) { try await self.incidentPage(try context.pathParameter("id")) }
+        groups.read.get("/v1/actions") { request, _ in await self.api { try await self.actionsJSON(request.uri.queryParameters) } }
+        groups.read.get("/") { request, context in
+            await self.page(request, context) { try await self.incidentListPage($0, query: request.uri.queryParameters) }
+        }
+        groups.read.get("/incidents/:id") { request, context in
+            await self.page(request, context) { view in
+                try await self.incidentPage(view, id: try context.pathParameter("id"), saved: request.uri.queryParameters.get("saved"))
+            }
         }
         groups.read.get("/changes") { request, context in
-            await self.page(context) { try await self.changesPage(request.uri.queryParameters) }
+            await self.page(request, context) { try await self.changesPage($0, query: request.uri.queryParameters) }
+        }
+        groups.read.get("/review") { request, context in
+            await self.page(request, context) { try await self.reviewPage($0, query: request.uri.queryParameters) }
+        }
+        groups.read.get("/actions") { request, context in
+            await self.page(request, context) { try await self.actionsPage($0, query: request.uri.queryParameters) }
+        }
+
+        // The team's actions: the site's forms answer with a page, the API with JSON; both store the same events.
+        for (path, action) in [("notes", TeamAction.note), ("verdicts", .verdict), ("actions", .action), ("retractions", .retract)] {
+            groups.write.post("/incidents/:id/\(path)") { request, context in
+                await self.teamForm(action, request: request, context: context, target: try context.pathParameter("id"))
+            }
+            groups.write.post("/v1/incidents/:id/\(path)") { request, context in
+                await self.teamAPI(action, request: request, context: context, target: try context.pathParameter("id"))
+            }
+        }
+        groups.write.post("/actions/:id/done") { request, context in
+            await self.teamForm(.done, request: request, context: context, target: try context.pathParameter("id"))
+        }
+        groups.write.post("/v1/actions/:id/done") { request, context in
+            await self.teamAPI(.done, request: request, context: context, target: try context.pathParameter("id"))
         }
 
         groups.events.post("/v1/events") { request, context in await self.intake(request, context: context, format: .native) }

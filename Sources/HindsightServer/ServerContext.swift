@@ -1,4 +1,5 @@
 import Foundation
+import HindsightReport
 import Hummingbird
 import NIOCore
 
@@ -20,6 +21,10 @@ package struct ServerContext: RequestContext {
     /// What the server knows of that connection (set by the router-wide middleware; `nil` in tests
     /// that drive the router in process).
     package var connection: ClientConnection?
+    /// The zone the pages show times in (`TimeZoneMiddleware`): `?tz=`, else the remembered one, else UTC.
+    package var timeZone = ReportTimeZone.utc
+    /// Why the `?tz=` asked for was not used, for the page to say.
+    package var timeZoneProblem: String?
 
     package init(source: Source) {
         coreContext = .init(source: source)

@@ -15,6 +15,8 @@ package struct ServerSettings: Sendable {
     package var analysis = AnalysisOptions()
     /// The post-mortem template incident pages render.
     package var template: PostmortemTemplate
+    /// The SLO targets the drafts weigh an incident's error budget against (`[slo]` in hindsight.toml).
+    package var objectives = ServiceObjectives.none
     /// The clock: receipt times, signature windows, sessions.
     package var now: @Sendable () -> Timestamp = ServerSettings.systemClock
     /// How long a login session lasts.

@@ -128,6 +128,14 @@ package final class StoreExecutor: Sendable {
         return []
     }
 
+    /// Runs one small write (a team action) on the writer queue, after the ingests already queued.
+    package func write<T: Sendable>(_ body: @escaping @Sendable (EventStore) throws -> T) async throws -> T {
+        let store = self.store
+        return try await withCheckedThrowingContinuation { continuation in
+            writes.async { continuation.resume(with: Result { try body(store) }) }
+        }
+    }
+
     /// Runs `body` on the reader pool.
     package func read<T: Sendable>(_ body: @escaping @Sendable (EventStore) throws -> T) async throws -> T {
         let store = self.store

@@ -7,7 +7,9 @@ enum Schema {
         let postgres: String
     }
 
-    /// Every migration, in order. Released ones are never edited: add a new one instead.
+    /// Every migration, in order. Released ones are never edited: add a new one instead. Both backends apply
+    /// whichever named migrations a store lacks, so a store that has a later one but not an earlier one
+    /// (the summaries before the team's action fields) is brought up to date all the same.
     static let migrations = [
         Migration(name: "1-events", sqlite: v1, postgres: PostgresSchema.v1),
         Migration(name: "2-incident-signal-indexes", sqlite: v2, postgres: PostgresSchema.v2),
@@ -17,6 +19,7 @@ enum Schema {
         Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
         Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
+        Migration(name: "team-action-fields", sqlite: teamActionFields, postgres: PostgresSchema.teamActionFields),
         Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
         Migration(name: "read-cache-revisions", sqlite: cacheRevisions, postgres: PostgresSchema.cacheRevisions),
     ]
@@ -205,11 +208,20 @@ enum Schema {
         ALTER TABLE api_token ADD COLUMN rotated_at INTEGER;
         """
 
+    /// Action items' priority and type, and the note that withdraws another (docs/retrospective.md);
+    /// an incident's retractions are found with its notes, by the incident index.
+    static let teamActionFields = """
+        ALTER TABLE event ADD COLUMN priority TEXT;
+        ALTER TABLE event ADD COLUMN action_type TEXT;
+        ALTER TABLE event ADD COLUMN retracts TEXT;
+        """
+
     /// The columns an insert writes, in order.
     static let insertColumns = [
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
         "reverts", "status", "incident", "severity", "title", "host", "count", "scope", "scope_percent",
         "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
         "verdict", "change_id", "action", "owner", "due", "commit_time",
+        "priority", "action_type", "retracts",
     ]
 }

@@ -85,6 +85,8 @@ enum FrontEndHint {
             "pass --by NAME"
         case .invalid(.owner, _):
             "pass --owner NAME"
+        case .unknownNote(_, let incident):
+            "list its notes with 'hindsight events --kind note', its verdicts with 'hindsight analyze \(incident) --json'"
         default:
             nil
         }

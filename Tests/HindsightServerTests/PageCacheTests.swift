@@ -63,6 +63,31 @@ import Testing
         }
     }
 
+    @Test func aKeptIncidentPageCarriesEachSessionsOwnCSRFTokenInEveryForm() async throws {
+        let f = try ServerFixture(.sqlite, store: try ReadRoutesTests.storeWithIncident(.sqlite))
+        let uri = "/incidents/\(Self.incident)"
+        try await f.test { client in
+            var pages: [(csrf: String, html: String)] = []
+            for _ in 0..<2 {
+                let cookie = try await CSRFMiddlewareTests.login(client, f.writer)
+                let csrf = try await CSRFMiddlewareTests.csrf(client, cookie: cookie)
+                let html = try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { r in
+                    #expect(r.status == .ok)
+                    return r.text
+                }
+                pages.append((csrf, html))
+            }
+            #expect(f.server.pages.counts.hits >= 1, "the second session's view is served from the cache")
+            #expect(pages[0].csrf != pages[1].csrf)
+            for (csrf, html) in pages {
+                let fields = html.components(separatedBy: #"name="csrf" value=""#).dropFirst().map { $0.prefix(64) }
+                #expect(fields.count > 3, "the team's forms, each with its CSRF field")
+                #expect(fields.allSatisfy { $0 == csrf })
+                #expect(!html.contains("<hindsight-csrf>"))
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.available) func incidentListIsCachedPerQueryUntilARowChanges(_ backend: TestBackend) async throws {
         let f = try ServerFixture(backend, openRead: true, store: try IncidentListRoutesTests.store(backend))
         try await f.test { client in

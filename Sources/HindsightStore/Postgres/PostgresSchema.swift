@@ -152,6 +152,12 @@ enum PostgresSchema {
         ALTER TABLE api_token ADD COLUMN rotated_at BIGINT;
         """
 
+    static let teamActionFields = """
+        ALTER TABLE event ADD COLUMN priority TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN action_type TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN retracts TEXT COLLATE "C";
+        """
+
     /// The table that records which migrations ran (GRDB's `grdb_migrations` on SQLite).
     static let migrationsTable = """
         CREATE TABLE IF NOT EXISTS hindsight_migrations (

@@ -49,7 +49,7 @@ extension HindsightCommand {
 
         @Option(
             help: ArgumentHelp(
-                "Settings file for the hooks' readers: service labels, routing keys, [[mapping]] tables (default: hindsight.toml next to the store, when it exists).",
+                "Settings file for the hooks' readers (service labels, routing keys, [[mapping]] tables) and the drafts' SLO targets ([slo]) (default: hindsight.toml next to the store, when it exists).",
                 valueName: "path"))
         var config: String?
 
@@ -179,6 +179,7 @@ extension HindsightCommand {
             settings.openRead = openRead
             settings.bodyLimit = Self.bytes(maxBody)!
             settings.analysis = analysis.options
+            settings.objectives = config.objectives
             settings.requestTimeLimit = .milliseconds(requestTimeout.milliseconds)
             settings.behindProxy = behindProxy
             settings.unverifiedBodyBudget = Self.bytes(unverifiedBodyBudget)!
