@@ -22,6 +22,7 @@ enum Schema {
         Migration(name: "team-action-fields", sqlite: teamActionFields, postgres: PostgresSchema.teamActionFields),
         Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
         Migration(name: "read-cache-revisions", sqlite: cacheRevisions, postgres: PostgresSchema.cacheRevisions),
+        Migration(name: "incident-signals-one-index", sqlite: incidentSignals, postgres: PostgresSchema.incidentSignals),
     ]
 
     /// What the server's caches are kept under. A summary's `revision` changes each time it is recomputed
@@ -214,6 +215,33 @@ enum Schema {
         ALTER TABLE event ADD COLUMN priority TEXT;
         ALTER TABLE event ADD COLUMN action_type TEXT;
         ALTER TABLE event ADD COLUMN retracts TEXT;
+        """
+
+    /// An incident's linked signals are read through one index that covers what its analysis aggregates
+    /// (groups and hosts in one pass, `SignalAggregateFunction`), replacing the two it needed; the incident
+    /// index carries `count`, so per-bucket sums read it alone. The planner gets statistics shaped like a
+    /// large store (about ten kinds, hundreds of services, near-unique times and ids): without any, SQLite
+    /// guesses that an equality on `kind` is selective, and walks every rollback, or every change of the
+    /// day, in time order to find a few rows another index reaches directly. Statistics `ANALYZE` wrote
+    /// are kept.
+    static let incidentSignals = """
+        DROP INDEX event_incident;
+        CREATE INDEX event_incident ON event(incident, kind, time, count) WHERE incident IS NOT NULL;
+        DROP INDEX event_incident_groups;
+        DROP INDEX event_incident_hosts;
+        CREATE INDEX event_incident_signals ON event(incident, kind, service, version, region, count, time, host) WHERE incident IS NOT NULL;
+        ANALYZE sqlite_master;
+        INSERT INTO sqlite_stat1 (tbl, idx, stat)
+        SELECT 'event', column1, column2 FROM (VALUES
+            ('sqlite_autoindex_event_1', '10000000 1'),
+            ('event_kind_time', '10000000 1000000 1'),
+            ('event_service_kind_time', '10000000 50000 5000 1 1 1 1 1 1'),
+            ('event_incident', '1000000 500 500 1 1'),
+            ('event_incident_signals', '1000000 500 500 500 30 30 30 1 1'),
+            ('event_change_version', '350000 100 1'),
+            ('event_reverts', '25000 1'),
+            ('event_action', '10000 10 1'))
+        WHERE NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'event' AND idx = column1);
         """
 
     /// The columns an insert writes, in order.

@@ -158,6 +158,16 @@ enum PostgresSchema {
         ALTER TABLE event ADD COLUMN retracts TEXT COLLATE "C";
         """
 
+    /// SQLite's `Schema.incidentSignals`: one covering index for an incident's linked signals, `count` in
+    /// the incident index (PostgreSQL's planner keeps its own statistics).
+    static let incidentSignals = """
+        DROP INDEX event_incident;
+        CREATE INDEX event_incident ON event(incident, kind, time, count) WHERE incident IS NOT NULL;
+        DROP INDEX event_incident_groups;
+        DROP INDEX event_incident_hosts;
+        CREATE INDEX event_incident_signals ON event(incident, kind, service, version, region, count, time, host) WHERE incident IS NOT NULL;
+        """
+
     /// The table that records which migrations ran (GRDB's `grdb_migrations` on SQLite).
     static let migrationsTable = """
         CREATE TABLE IF NOT EXISTS hindsight_migrations (

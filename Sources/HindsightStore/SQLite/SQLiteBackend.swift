@@ -20,6 +20,7 @@ struct SQLiteBackend: StoreBackend {
             // A small page cache for readers keeps analysis memory low; ingest raises its own (`ingestCacheSize`).
             try db.execute(sql: "PRAGMA synchronous = \(synchronous); PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
             if !autoCheckpoint { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+            try SignalAggregateFunction.register(db)
         }
         do {
             return SQLiteBackend(writer: try DatabasePool(path: path, configuration: config), displayName: path)
@@ -43,7 +44,9 @@ struct SQLiteBackend: StoreBackend {
 
     /// A private in-memory store.
     static func inMemory() -> SQLiteBackend {
-        SQLiteBackend(writer: try! DatabaseQueue(), displayName: ":memory:")
+        var config = Configuration()
+        config.prepareDatabase { db in try SignalAggregateFunction.register(db) }
+        return SQLiteBackend(writer: try! DatabaseQueue(configuration: config), displayName: ":memory:")
     }
 
     /// The page cache (KiB, as SQLite's negative `cache_size`) of an ingest: index inserts into a
