@@ -20,7 +20,8 @@ extension HindsightServer {
         shared.keepsCSRFMarker = true
         let key = "/incidents/\(Self.pathSegment(id))#\(view.timeZone.name)#\(view.canWrite ? "w:" + view.author : "r")"
         let page = try await cachedPage(key, version: [revision]) { try await renderIncidentPage(shared, id: id, saved: nil, problem: nil) }
-        return (page.title, page.html.replacingOccurrences(of: PageView.csrfMarker, with: view.csrfField))
+        // Only a page with the team's forms has markers to replace.
+        return view.canWrite ? (page.title, page.html.replacingOccurrences(of: PageView.csrfMarker, with: view.csrfField)) : page
     }
 
     func renderIncidentPage(_ view: PageView, id: String, saved: String?, problem: FormProblem?) async throws -> (title: String, html: String) {
