@@ -11,6 +11,8 @@ package struct HindsightServer: Sendable {
     package let vault: TokenVault
     package let settings: ServerSettings
     package let metrics: ServerMetrics
+    /// The guard's watcher, when `settings.watch` asks for one: run it beside the application.
+    package let watcher: GuardWatcher?
     let replays = ReplayGuard()
     let sessions = SessionSigner()
 
@@ -19,6 +21,8 @@ package struct HindsightServer: Sendable {
         self.vault = vault
         self.settings = settings
         self.metrics = metrics
+        let executor = self.executor
+        watcher = settings.watch.map { GuardWatcher(executor: executor, options: settings.guardOptions, config: $0, now: settings.now) }
     }
 
     /// Every route, in its group. A group's middleware authenticates, checks scope, CSRF and body size
@@ -53,6 +57,10 @@ package struct HindsightServer: Sendable {
         }
         groups.read.get("/v1/changes") { request, _ in await self.api { try await self.changesJSON(request.uri.queryParameters) } }
         groups.read.get("/v1/events") { request, _ in await self.api { try await self.eventsJSON(request.uri.queryParameters) } }
+        groups.read.get("/v1/changes/:id/verdict") { request, context in
+            await self.api { try await self.verdictJSON(try context.pathParameter("id"), query: request.uri.queryParameters) }
+        }
+        groups.gates.post("/v1/gates/flagger") { request, _ in await self.flaggerGate(request) }
         groups.read.get("/") { _, context in await self.page(context) { try await self.incidentListPage() } }
         groups.read.get("/incidents/:id") { _, context in
             await self.page(context) { try await self.incidentPage(try context.pathParameter("id")) }

@@ -15,7 +15,9 @@ extension EventStore {
                 GROUP BY incident HAVING MAX(time) >= ? AND MIN(time) < ? ORDER BY MIN(time), incident
                 """, [(since - options.window).milliseconds, (until + options.window).milliseconds])
         }
-        let analyses = try ids.map { try analysis(incident: $0, options: options) }
+        // An absorbed guard incident is counted in the incident that absorbed it; a dismissed one stays, as a false alarm.
+        let absorbed = try hiddenGuardIncidents().absorbed
+        let analyses = try ids.filter { !absorbed.contains($0) }.map { try analysis(incident: $0, options: options) }
         let changes = try read { s in
             var sql = "SELECT \(Event.selectColumns) FROM event WHERE kind IN ('deploy','release','config') AND time >= ? AND time < ?"
             var args: SQLArguments = [since.milliseconds, until.milliseconds]

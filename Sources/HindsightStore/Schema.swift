@@ -17,6 +17,7 @@ enum Schema {
         Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
         Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
+        Migration(name: "guard-notifications", sqlite: guardNotifications, postgres: PostgresSchema.guardNotifications),
     ]
 
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
@@ -141,6 +142,29 @@ enum Schema {
         ALTER TABLE api_token ADD COLUMN previous_sealed_secret BLOB;
         ALTER TABLE api_token ADD COLUMN previous_valid_until INTEGER;
         ALTER TABLE api_token ADD COLUMN rotated_at INTEGER;
+        """
+
+    /// The guard's notifications (docs/guard.md): one row per change, target and kind (`failing`, `recovered`), so a
+    /// change is announced once to each target however often it is judged and however often the server restarts.
+    /// `target` is a digest of the target's URL (the URL itself may hold a secret); `message_id` is the Standard
+    /// Webhooks `webhook-id`, the same on every retry. A row is due from `next_attempt_at`; a delivery in progress
+    /// moves that time on first (a lease), so two servers never send the same row at once.
+    static let guardNotifications = """
+        CREATE TABLE guard_notification (
+            change_id TEXT NOT NULL,
+            target TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            abandoned_at INTEGER,
+            last_error TEXT,
+            PRIMARY KEY (change_id, target, kind)
+        );
+        CREATE INDEX guard_notification_due ON guard_notification(next_attempt_at) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
         """
 
     /// The columns an insert writes, in order.

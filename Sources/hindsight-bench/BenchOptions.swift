@@ -23,10 +23,13 @@ struct BenchOptions {
     var only: Set<Section> = []
     /// A PostgreSQL database (URL) the postgres section runs on; without it the section is skipped.
     var postgres: String?
+    /// Generated rollouts per family the guard section replays (0 skips it).
+    var guardRollouts = 100
 
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
         case ingest, decode, append, accuracy, incident, alerts, server, postgres
+        case `guard`
     }
 
     func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
@@ -34,7 +37,7 @@ struct BenchOptions {
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
                                [--keep] [--accuracy N] [--corpus DIR] [--incident-store N] [--append-store N] [--append-events N]
-                               [--postgres URL] [--only ingest|decode|append|accuracy|incident|alerts|server|postgres]...
+                               [--postgres URL] [--guard N] [--only ingest|decode|append|accuracy|incident|alerts|server|postgres|guard]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
@@ -49,11 +52,13 @@ struct BenchOptions {
           --append-store  events in the store that --append-events are appended to, against the staged
                        reference doing the same append (default 10000000; 0 skips)
           --append-events events appended (default 100000)
+          --guard      generated rollouts per family the guard section replays minute by minute (default 100; 0 skips)
           --only       run only this section (repeatable): ingest (ingest against the references, changes
                        before X), decode (decoding alone), append, accuracy, incident,
                        alerts (memory of one Alertmanager payload of 100,000 alerts),
                        server (hindsight serve under wrk), postgres (ingest against COPY, changes
-                       before X and the incident at scale on the --postgres database; make bench starts one)
+                       before X and the incident at scale on the --postgres database; make bench starts one),
+                       guard (generated rollouts and the CrowdStrike sample replayed through the guard's verdict)
         """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -94,6 +99,7 @@ struct BenchOptions {
             case "--corpus": o.corpus = try value("--corpus")
             case "--incident-store": o.incidentStore = try count("--incident-store")
             case "--postgres": o.postgres = try value("--postgres")
+            case "--guard": o.guardRollouts = try count("--guard")
             case "--only":
                 let name = try value("--only")
                 guard let section = Section(rawValue: name) else {

@@ -26,6 +26,9 @@ import TOMLKit
 /// [rollbar.projects]
 /// "162774" = "checkout"                           # Rollbar project id → service
 ///
+/// [guard]                                         # the guard's watcher and notifications (GuardConfig)
+/// interval = "1m"
+///
 /// [[mapping]]                                     # a producer Hindsight has no reader for
 /// name = "uptimerobot"
 /// match = { "alert_type_friendly_name" = ["Down", "Up"] }
@@ -37,6 +40,8 @@ package struct HindsightConfig: Sendable, Equatable {
     package var path: String?
     package var adapters = AdapterOptions()
     package var maxRecordSize = ByteInput.defaultMaxRecordSize
+    /// `[guard]`: the watcher's interval, the site's address and the notification targets.
+    package var guardSettings = GuardConfig()
 
     package init() {}
 
@@ -47,6 +52,7 @@ package struct HindsightConfig: Sendable, Equatable {
         "github": ["deploy_workflows"],
         "ingest": ["max_record_size"],
         "rollbar": ["projects"],
+        "guard": GuardConfig.keys,
     ]
 
     /// The settings a command over the store at `storePath` uses: the file given, else `hindsight.toml`
@@ -138,6 +144,9 @@ package struct HindsightConfig: Sendable, Equatable {
             guard let s = pattern.string else { throw fail("github.deploy_workflows", "must be a regular expression (a string)") }
             guard (try? Regex(s)) != nil else { throw fail("github.deploy_workflows", "'\(s)' is not a valid regular expression") }
             config.adapters.deployWorkflowPattern = s
+        }
+        if let guardTable = table["guard"]?.table {
+            config.guardSettings = try Self.guardConfig(guardTable, lines: lines, path: path)
         }
         if let size = table["ingest"]?.table?["max_record_size"] {
             let bytes: Int?

@@ -17,14 +17,17 @@ extension HindsightCommand {
         @Flag(help: "Print only the incident ids, one a line (for scripts).")
         var ids = false
 
+        @Flag(help: "Also list the guard's suspected incidents that a declared incident absorbed or the team dismissed as false alarms.")
+        var all = false
+
         func run() async throws {
             let eventStore = try store.open()
             if ids {
-                for id in try runtime({ try eventStore.incidentIDs() }) { print(id) }
+                for id in try runtime({ try eventStore.incidentIDs(all: all) }) { print(id) }
                 return
             }
             let analyses = try runtime {
-                try eventStore.incidentIDs().map { id in
+                try eventStore.incidentIDs(all: all).map { id in
                     try eventStore.analysis(incident: id, options: analysis.options)
                 }
             }

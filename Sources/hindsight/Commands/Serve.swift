@@ -20,7 +20,10 @@ extension HindsightCommand {
                 password of Basic credentials, or ?token= for producers that only take a URL), or the \
                 producer's own signature made with the token's secret (GitHub, Sentry, PagerDuty v3, \
                 Terraform, CircleCI, Standard Webhooks, which /v1/events takes too). The hooks read payloads \
-                with the settings of hindsight.toml (--config), [[mapping]] tables included. Reads need a token of any scope (a bearer token or a login at /login) \
+                with the settings of hindsight.toml (--config), [[mapping]] tables included. The guard watches every \
+                production change rolling out or landed in the last 2 hours, raises a suspected incident (guard-CHANGE-ID) \
+                when one turns failing and notifies the targets of [guard] in hindsight.toml (--no-guard: none of it; \
+                docs/guard.md). Reads need a token of any scope (a bearer token or a login at /login) \
                 unless --open-read is given. SIGTERM or SIGINT stops accepting new \
                 connections and finishes the requests already accepted. One log line per request on \
                 standard output. See docs/server.md.
@@ -44,6 +47,9 @@ extension HindsightCommand {
 
         @Option(help: ArgumentHelp("The post-mortem template incident pages render (NAME or PATH, as for postmortem).", valueName: "name|path"))
         var template = "default"
+
+        @Flag(help: "Run no guard: do not re-evaluate changes rolling out, raise suspected incidents or send notifications.")
+        var noGuard = false
 
         @Option(
             help: ArgumentHelp(
@@ -92,6 +98,8 @@ extension HindsightCommand {
             settings.openRead = openRead
             settings.bodyLimit = Self.bytes(maxBody)!
             settings.analysis = analysis.options
+            settings.guardOptions.analysis = analysis.options
+            settings.watch = noGuard ? nil : config.guardSettings
             let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
             var logger = Logger(label: "hindsight")
             logger.logLevel = .info
@@ -104,7 +112,7 @@ extension HindsightCommand {
             }
             let group = ServiceGroup(
                 configuration: .init(
-                    services: [app] + services, gracefulShutdownSignals: [.sigterm, .sigint],
+                    services: [app] + services + (server.watcher.map { [$0] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger))
             try await group.run()
         }
