@@ -32,13 +32,6 @@ extension HindsightServer {
         }
     }
 
-    func incidentsJSON() async throws -> String {
-        let options = settings.analysis
-        return try await executor.read { store in
-            JSONWriter.array(try store.incidentIDs().map { try store.analysis(incident: $0, options: options).json })
-        }
-    }
-
     func incidentJSON(_ id: String) async throws -> String {
         let options = settings.analysis
         return try await executor.read { store in

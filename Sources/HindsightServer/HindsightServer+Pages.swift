@@ -28,44 +28,6 @@ extension HindsightServer {
 
     func h(_ text: String) -> String { PageLayout.h(text) }
 
-    /// `/`: every incident, newest impact first, with what a reviewer scans for.
-    func incidentListPage() async throws -> (title: String, html: String) {
-        let options = settings.analysis
-        let analyses = try await executor.read { store in
-            try store.incidentIDs().map { try store.analysis(incident: $0, options: options) }
-        }
-        var html = "<h1>Incidents</h1>\n"
-        guard !analyses.isEmpty else {
-            return (
-                "Incidents",
-                html
-                    + "<p class=\"muted\">No incidents yet. Post <code>incident</code> events (status declared, mitigated, resolved) to /v1/events or a webhook.</p>"
-            )
-        }
-        html += """
-            <table class="incidents"><thead><tr><th>Incident</th><th>Severity</th><th>Impact start</th><th>Detected after</th>\
-            <th>Detected first by</th><th>Trigger</th><th>Title</th></tr></thead><tbody>
-
-            """
-        let sorted = analyses.sorted { ($0.impactStart?.milliseconds ?? .min, $0.incident) > ($1.impactStart?.milliseconds ?? .min, $1.incident) }
-        for a in sorted {
-            let first: String
-            switch a.detectedExternallyFirst {
-            case true?: first = "<span class=\"badge bad\">customers</span>"
-            case false?: first = "<span class=\"badge ok\">monitoring</span>"
-            case nil: first = "–"
-            }
-            let trigger = a.trigger.map { "<code>\(h($0.change.id))</code> \(h($0.change.kind.rawValue)) on \(h($0.change.service))" } ?? "none"
-            html += """
-                <tr><td><a href="/incidents/\(h(Self.pathSegment(a.incident)))">\(h(a.incident))</a></td><td>\(h(a.severity ?? "–"))</td>\
-                <td>\(h(a.impactStart?.rfc3339 ?? "–"))</td><td>\(h(a.detectionLag.map { "\($0)" } ?? "–"))</td><td>\(first)</td>\
-                <td>\(trigger)</td><td>\(h(a.title ?? ""))</td></tr>
-
-                """
-        }
-        return ("Incidents", html + "</tbody></table>\n")
-    }
-
     /// `/incidents/{id}`: the headline facts, the timeline chart, then the rendered post-mortem.
     func incidentPage(_ id: String) async throws -> (title: String, html: String) {
         let options = settings.analysis

@@ -36,6 +36,9 @@ package struct ServerSettings: Sendable {
     /// each request adds its receipt time.
     package var adapters = AdapterOptions()
 
+    /// How long a request may wait for the store before it is answered 503.
+    package var requestTimeLimit = Duration.seconds(30)
+
     package init(template: PostmortemTemplate) { self.template = template }
 
     /// The wall clock, to the millisecond.

@@ -8,12 +8,16 @@ extension EventStore {
     @discardableResult
     package func raiseSuspicion(_ verdict: GuardVerdict, notifications: [GuardNotification]) throws -> Bool {
         let event = GuardRecord.suspected(verdict)
-        return try write { s in
+        let marking = try summaryTables.present(in: backend)
+        let raised = try write { s in
             guard try s.row("SELECT 1 FROM event WHERE incident = ? AND kind = 'incident' LIMIT 1", [verdict.incident]) == nil else { return false }
-            _ = try s.eventSink().insertAll([event])
+            _ = try MarkingSink(s, marking: marking).insertAll([event])
             try Self.queue(notifications, in: s, at: verdict.evaluatedAt)
             return true
         }
+        // A suspected incident is an incident: it gets its summary as any ingest's incidents do.
+        if raised { try refreshSummaries() }
+        return raised
     }
 
     /// Records that a suspected change recovered and queues its notifications, once; `false` when it was recorded
@@ -21,14 +25,17 @@ extension EventStore {
     @discardableResult
     package func recordRecovery(_ verdict: GuardVerdict, notifications: [GuardNotification]) throws -> Bool {
         let note = GuardRecord.recovered(verdict)
-        return try write { s in
+        let marking = try summaryTables.present(in: backend)
+        let recorded = try write { s in
             guard try s.row("SELECT 1 FROM event WHERE id = ?", [note.id]) == nil,
                 try s.row("SELECT 1 FROM event WHERE incident = ? AND kind = 'note' AND verdict = 'dismissed' LIMIT 1", [verdict.incident]) == nil
             else { return false }
-            _ = try s.eventSink().insertAll([note])
+            _ = try MarkingSink(s, marking: marking).insertAll([note])
             try Self.queue(notifications, in: s, at: verdict.evaluatedAt)
             return true
         }
+        if recorded { try refreshSummaries() }
+        return recorded
     }
 
     /// The guard's incidents still open: suspected, not dismissed, not absorbed, not recovered; their suspected events.

@@ -5,28 +5,31 @@ import Hindsight
 extension EventStore {
     /// The analysis of an incident with the team's verdicts laid over the correlator's ranking.
     package func analysis(incident: String, options: AnalysisOptions = AnalysisOptions()) throws -> IncidentAnalysis {
-        let input = try analysisInput(incident: incident, options: options)
-        return Analyzer(options: options).analyze(input, verdicts: try verdicts(incident: incident))
+        let analysis = try read { s in try Self.analyze(incident: incident, in: s, options: options)?.1 }
+        guard let analysis else { throw try unknownIncident(incident) }
+        return analysis
     }
 
     /// The verdicts given on an incident, oldest first, with the facts of the change confirmed last.
     package func verdicts(incident: String) throws -> Verdicts {
-        try read { s in
-            let all = try s.rows(
-                """
-                SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
-                """, [incident]
-            ).compactMap { TeamVerdict(Event(row: $0)) }
-            var verdicts = Verdicts(all)
-            if let id = verdicts.confirmed?.change {
-                verdicts.confirmedFacts = try changeFacts(s, id: id)
-            }
-            return verdicts
+        try read { s in try Self.verdicts(incident: incident, in: s) }
+    }
+
+    static func verdicts(incident: String, in s: any SQLSession) throws -> Verdicts {
+        let all = try s.rows(
+            """
+            SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
+            """, [incident]
+        ).compactMap { TeamVerdict(Event(row: $0)) }
+        var verdicts = Verdicts(all)
+        if let id = verdicts.confirmed?.change {
+            verdicts.confirmedFacts = try changeFacts(s, id: id)
         }
+        return verdicts
     }
 
     /// A change, the steps of its staged rollout (same service, kind and version) and the first rollback of any of them.
-    func changeFacts(_ s: any SQLSession, id: String) throws -> CandidateFacts? {
+    static func changeFacts(_ s: any SQLSession, id: String) throws -> CandidateFacts? {
         guard let change = try s.row("SELECT \(Event.selectColumns) FROM event WHERE id = ?", [id]).map(Event.init(row:)),
             change.kind.isChange
         else { return nil }
@@ -80,7 +83,8 @@ extension EventStore {
         let service = try serviceOf(incident: incident)
         guard !text.isEmpty else { throw RetrospectiveError.invalid(field: .text, message: "is empty; say what is to be done") }
         guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: .owner, message: "is empty; every action item needs an owner") }
-        return try write { s in
+        let marking = try summaryTables.present(in: backend)
+        let item = try write { s in
             let ids = try s.values(
                 String.self, "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
                 [incident])
@@ -88,9 +92,11 @@ extension EventStore {
             let e = ActionItem.openingEvent(
                 id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
                 due: due, link: link, by: by, time: now)
-            guard try s.eventSink().insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
+            guard try MarkingSink(s, marking: marking).insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
             return ActionItem.fold([e])[0]
         }
+        try refreshSummaries()
+        return item
     }
 
     /// Marks an action item done (marking a done item again records nothing new).

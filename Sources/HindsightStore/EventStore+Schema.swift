@@ -11,7 +11,9 @@ extension EventStore {
         if let last, !backend.migrationNames.contains(last) {
             throw StoreError.unknownMigration(last, known: backend.migrationNames)
         }
-        return try naming { try backend.migrate(upTo: last) }
+        let applied = try naming { try backend.migrate(upTo: last) }
+        if !applied.isEmpty { summaryTables.forget() }
+        return applied
     }
 
     /// Throws when the store's schema is not the one this build knows: behind (run `hindsight migrate`)

@@ -4,6 +4,9 @@ import Hindsight
 /// API, queries and rules on both; only `StoreBackend` knows which it talks to.
 package struct EventStore: Sendable {
     let backend: any StoreBackend
+    /// Whether the schema has the incident summaries' tables, learnt once (a store opened for migration may
+    /// be older): writes mark summaries and reads bring them up to date only when it has.
+    let summaryTables = SummaryTables()
 
     /// Opens the SQLite store at `path`, bringing its schema up to date (a file's schema follows the
     /// binary that opens it). With `create`, a missing file becomes a new store; without, a path

@@ -9,6 +9,8 @@ package struct IngestProgress: Sendable, Equatable {
         case indexing(name: String, number: Int, count: Int)
         /// Committing the transaction.
         case committing
+        /// Recomputing the incident summaries the input touched, after the commit: `done` of `total`.
+        case summaries(done: Int, total: Int)
     }
 
     package var phase: Phase

@@ -27,6 +27,8 @@ package struct IngestReport: Sendable, Equatable {
     }
     /// Whether the file's transaction was committed.
     package var committed = false
+    /// Incident summaries recomputed right after the commit (those the input's events can change).
+    package var summaries = 0
 
     package init(file: String) { self.file = file }
 

@@ -22,6 +22,10 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The store has migrations this build does not know: a newer build wrote it.
     case schemaAhead(store: String, unknown: [String])
     case unknownMigration(String, known: [String])
+    /// A backup copies an SQLite file; a PostgreSQL store is backed up with PostgreSQL's own tools.
+    case backupNeedsSQLite(store: String)
+    /// The backup's destination already exists.
+    case backupExists(String)
 
     /// Why a location holds no store.
     package enum NoStoreReason: Sendable, Equatable {
@@ -74,6 +78,10 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "a newer hindsight wrote it; upgrade hindsight"
         case .unknownMigration(let name, let known):
             "no migration named '\(name)'; the migrations are: \(known.joined(separator: ", "))"
+        case .backupNeedsSQLite(let store):
+            "\(store) is a PostgreSQL store: back it up with pg_dump or a base backup (pg_basebackup), as docs/postgres.md describes"
+        case .backupExists(let path):
+            "'\(path)' already exists; a backup never overwrites a file: give a new file name, or move the old one away"
         }
     }
 

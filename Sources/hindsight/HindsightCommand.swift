@@ -17,7 +17,7 @@ struct HindsightCommand: AsyncParsableCommand {
         subcommands: [
             Ingest.self, Events.self, Changes.self, Incidents.self, Analyze.self, WhatIf.self, Postmortem.self, Generate.self,
             Note.self, Trigger.self, Action.self, Review.self, Catalog.self, Serve.self, Guard.self, Incident.self, Token.self, Export.self,
-            Migrate.self,
+            Migrate.self, Prune.self, Backup.self,
         ])
 
     /// ArgumentParser's entry point, except that a usage error found while running (a time or a

@@ -27,6 +27,15 @@ final class ProgressLine {
         writeStderr("\r\u{1B}[K" + Self.text(file: file, p, elapsed: now.timeIntervalSince(start)))
     }
 
+    /// Incident summaries recomputed so far, of how many.
+    func update(summaries done: Int, of total: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.25 || done == total else { return }
+        lastDraw = now
+        drawn = true
+        writeStderr("\r\u{1B}[K\(file): \(Formatting.thousands(done)) of \(Formatting.thousands(total)) incident summaries recomputed")
+    }
+
     func clear() {
         if drawn { writeStderr("\r\u{1B}[K") }
     }
@@ -49,6 +58,9 @@ final class ProgressLine {
             return "\(file): \(records) read; building index \(number) of \(count) (\(name)) · \(duration(elapsed))"
         case .committing:
             return "\(file): \(records) read; committing · \(duration(elapsed))"
+        case .summaries(let done, let total):
+            return
+                "\(file): \(records) stored; \(Formatting.thousands(done)) of \(Formatting.thousands(total)) incident summaries recomputed · \(duration(elapsed))"
         }
     }
 

@@ -52,6 +52,7 @@ extension HindsightCommand {
             }
             guard start < end else { throw ValidationError("--since: \(start.rfc3339) is not before --until \(end.rfc3339)") }
             let eventStore = try store.open()
+            if analysis.options == AnalysisOptions() { try refreshStaleSummaries(eventStore) } else { noteFreshAnalysis() }
             let review = try runtime {
                 Hindsight.Review(try eventStore.reviewInput(since: start, until: end, now: now, services: service, options: analysis.options))
             }

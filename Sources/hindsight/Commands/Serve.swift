@@ -24,9 +24,9 @@ extension HindsightCommand {
                 production change rolling out or landed in the last 2 hours, raises a suspected incident (guard-CHANGE-ID) \
                 when one turns failing and notifies the targets of [guard] in hindsight.toml (--no-guard: none of it; \
                 docs/guard.md). Reads need a token of any scope (a bearer token or a login at /login) \
-                unless --open-read is given. SIGTERM or SIGINT stops accepting new \
-                connections and finishes the requests already accepted. One log line per request on \
-                standard output. See docs/server.md.
+                unless --open-read is given. SIGTERM or SIGINT answers new requests 503 while those in flight \
+                finish (at most --shutdown-timeout), then exits; a request waits at most --request-timeout for \
+                the store. One log line per request on standard output. See docs/server.md.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -57,8 +57,16 @@ extension HindsightCommand {
                 valueName: "path"))
         var config: String?
 
+        @Option(help: ArgumentHelp("On SIGTERM or SIGINT, how long requests in flight may take to finish before the server exits.", valueName: "duration"))
+        var shutdownTimeout: TimeSpan = .seconds(10)
+
+        @Option(help: ArgumentHelp("How long a request may wait for the store before it is answered 503.", valueName: "duration"))
+        var requestTimeout: TimeSpan = .seconds(30)
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard shutdownTimeout.milliseconds >= 0 else { throw ValidationError("--shutdown-timeout must not be negative") }
+            guard requestTimeout.milliseconds > 0 else { throw ValidationError("--request-timeout must be more than 0s") }
             guard Self.bytes(maxBody) != nil else { throw ValidationError("--max-body '\(maxBody)' is not a size; use bytes or a suffix: 512KiB, 10MiB") }
         }
 
@@ -98,6 +106,7 @@ extension HindsightCommand {
             settings.openRead = openRead
             settings.bodyLimit = Self.bytes(maxBody)!
             settings.analysis = analysis.options
+            settings.requestTimeLimit = .milliseconds(requestTimeout.milliseconds)
             settings.guardOptions.analysis = analysis.options
             settings.watch = noGuard ? nil : config.guardSettings
             let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
@@ -110,10 +119,19 @@ extension HindsightCommand {
                 // Written at once (not through print's buffer): scripts wait for this line to learn the port.
                 FileHandle.standardOutput.write(Data("hindsight: serving \(path) on http://\(host):\(bound)\(openRead ? " (reads open)" : "")\n".utf8))
             }
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [app] + services + (server.watcher.map { [$0] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger))
+            // Services stop in reverse order: the drain first, while the server still listens and answers 503.
+            let drain = Duration.milliseconds(shutdownTimeout.milliseconds)
+            let timeout = shutdownTimeout
+            let drainService = DrainService(gate: server.gate, deadline: drain) { left in
+                // Their transactions never committed and roll back; their clients got no 2xx and retry.
+                FileHandle.standardOutput.write(
+                    Data("hindsight: \(left) request\(left == 1 ? "" : "s") still running after --shutdown-timeout \(timeout): exiting\n".utf8))
+                Foundation.exit(0)
+            }
+            var configuration = ServiceGroupConfiguration(
+                services: [app] + services + (server.watcher.map { [$0] } ?? []) + [drainService], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration.maximumGracefulShutdownDuration = drain + .seconds(5)
+            let group = ServiceGroup(configuration: configuration)
             try await group.run()
         }
     }
