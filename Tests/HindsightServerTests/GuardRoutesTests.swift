@@ -81,7 +81,7 @@ private let t0 = Timestamp(milliseconds: 1_721_361_600_000)
 
     @Test(arguments: TestBackend.available) func flaggerGoesOnHaltsAndHonoursStrict(_ backend: TestBackend) async throws {
         let f = try ServerFixture(backend, store: try Self.store(backend))
-        func body(_ metadata: String, name: String = "checkout") -> ByteBuffer {
+        @Sendable func body(_ metadata: String, name: String = "checkout") -> ByteBuffer {
             ByteBuffer(string: #"{"name":"\#(name)","namespace":"shop","phase":"Progressing","checksum":"85d557f47b","metadata":{\#(metadata)}}"#)
         }
         try await f.test { client in
@@ -125,7 +125,7 @@ private let t0 = Timestamp(milliseconds: 1_721_361_600_000)
 
     @Test(arguments: TestBackend.available) func flaggerMayCarryItsTokenInMetadata(_ backend: TestBackend) async throws {
         let f = try ServerFixture(backend, store: try Self.store(backend))
-        func body(token: String) -> ByteBuffer {
+        @Sendable func body(token: String) -> ByteBuffer {
             ByteBuffer(string: #"{"name":"checkout","namespace":"shop","phase":"Progressing","metadata":{"change":"deploy-checkout-5.14","token":"\#(token)"}}"#)
         }
         try await f.test { client in
