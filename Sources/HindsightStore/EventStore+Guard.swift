@@ -19,7 +19,7 @@ extension EventStore {
 
     /// The production changes the guard watches at `now`: deploys, releases and config changes whose rollout had a step
     /// in the watch window, is still reported `started`, or ends inside it; one per rollout (service, kind, version and
-    /// environment), its latest step by `now`, oldest rollout first.
+    /// environment), its latest step by `now`, in the order of those steps.
     package func watchedChanges(now: Timestamp, options: GuardOptions = GuardOptions(), services: [String] = []) throws -> [Event] {
         let since = now - options.watchWindow
         let found = try read { s in
@@ -27,8 +27,10 @@ extension EventStore {
                 SELECT \(Event.selectColumns) FROM event WHERE kind IN ('deploy','release','config') AND time <= ?
                 AND (time >= ? OR (end_time IS NOT NULL AND end_time >= ? AND time >= ?) OR (status = 'started' AND time >= ?))
                 """
-            var args: SQLArguments = [now.milliseconds, since.milliseconds, since.milliseconds, (now - options.rolloutSpan).milliseconds,
-                (now - options.rolloutSpan).milliseconds]
+            var args: SQLArguments = [
+                now.milliseconds, since.milliseconds, since.milliseconds, (now - options.rolloutSpan).milliseconds,
+                (now - options.rolloutSpan).milliseconds,
+            ]
             if !services.isEmpty {
                 sql += " AND service IN (\(placeholders(services.count)))"
                 args += SQLArguments(binding: services)
@@ -36,13 +38,10 @@ extension EventStore {
             return try s.events(sql + " ORDER BY time, seq", args)
         }
         var latest: [String: Event] = [:]
-        var order: [String] = []
         for e in found where AnalysisOptions.isProduction(e.environment) || options.analysis.environments.contains(e.environment) {
-            let key = Self.rolloutKey(e)
-            if latest[key] == nil { order.append(key) }
-            latest[key] = e
+            latest[Self.rolloutKey(e)] = e
         }
-        return order.compactMap { latest[$0] }
+        return latest.values.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
     }
 
     /// The change in progress on `service` at `now`: the latest step of the most recent rollout the guard watches there.
@@ -63,7 +62,10 @@ extension EventStore {
     package func guardTimeToVerdict(_ a: IncidentAnalysis, options: GuardOptions = GuardOptions()) throws -> (lag: TimeSpan?, source: String) {
         guard let start = a.impactStart else { return (nil, "the incident has no signals, so no impact start") }
         if let flagged = a.guardDetection {
-            return (max(flagged.time - start, TimeSpan(milliseconds: 0)), "the guard's time to verdict: it flagged \(flagged.change ?? "the trigger") at \(flagged.time.rfc3339)")
+            return (
+                max(flagged.time - start, TimeSpan(milliseconds: 0)),
+                "the guard's time to verdict: it flagged \(flagged.change ?? "the trigger") at \(flagged.time.rfc3339)"
+            )
         }
         guard let trigger = a.trigger else { return (nil, "the incident has no trigger for the guard to judge") }
         let first = (trigger.rolloutSteps.first ?? trigger.change)

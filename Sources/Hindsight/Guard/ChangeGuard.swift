@@ -1,7 +1,8 @@
 /// Judges a change while it rolls out (docs/guard.md): the correlator's rules on the change's exposure so far give
 /// log-likelihood ratios that add to a prior in log-odds; the probability that the change is bad decides.
 ///
-/// - `failing` when that probability clears `failingThreshold` with at least `minimumSignals` signals behind it;
+/// - `failing` when that probability clears `failingThreshold` with at least `minimumSignals` signals on what it
+///   reached (its version, else its regions, else its service) since its first step;
 /// - `healthy` when it stays under `healthyThreshold` after `minimumObservation`, and the exposed part would have
 ///   produced `minimumExpectedSignals` at the usual rate (so that silence says something);
 /// - `inconclusive` otherwise, with what is missing.
@@ -34,7 +35,7 @@ public struct ChangeGuard: Sendable {
         let p = LogOdds.probability(options.priorLogOdds + observations.reduce(0) { $0 + $1.llr })
         verdict.evidence = Self.ordered(observations)
         verdict.failingProbability = (p * 1000).rounded() / 1000
-        if p >= options.failingThreshold && facts.signalsSince >= options.minimumSignals {
+        if p >= options.failingThreshold && facts.signalsOnIt >= options.minimumSignals {
             verdict.outcome = .failing
             return verdict
         }
@@ -59,7 +60,7 @@ public struct ChangeGuard: Sendable {
         let service = facts.asked.service
         if p >= options.failingThreshold {
             out.append(
-                "the evidence points at it, but only \(Formatting.thousands(facts.signalsSince)) signal\(facts.signalsSince == 1 ? "" : "s") on \(service) "
+                "the evidence points at it, but only \(Formatting.thousands(facts.signalsOnIt)) signal\(facts.signalsOnIt == 1 ? "" : "s") on \(facts.onIt) "
                     + "came since its first step; a failing verdict needs \(options.minimumSignals)")
         } else if p > options.healthyThreshold {
             out.append("the evidence points neither way: its probability of failing is \(GuardVerdict.decimal2(p))")

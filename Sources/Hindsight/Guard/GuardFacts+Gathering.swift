@@ -86,9 +86,18 @@ extension GuardFacts {
             let share = min(max((s.scope?.percent ?? 100) / 100, 0), 1)
             expected += baselineRate * share * Double((until - s.time).milliseconds) / 3_600_000
         }
+        var signalsOnIt = signalsSince
+        var onIt = change.service
+        if let v = change.version, !input.signalVersions.isEmpty {
+            signalsOnIt = input.signalVersions[v] ?? 0
+            onIt = "version '\(v)'"
+        } else if !exposure.regions.isEmpty, !input.signalRegions.isEmpty {
+            signalsOnIt = exposure.regions.reduce(0) { $0 + (input.signalRegions[$1] ?? 0) }
+            onIt = exposure.regions.joined(separator: ", ")
+        }
         return GuardFacts(
             asked: change, at: at, exposure: exposure, input: input, candidate: candidate, baselineRate: baselineRate,
-            signalsSince: signalsSince, expectedSignals: expected)
+            signalsSince: signalsSince, signalsOnIt: signalsOnIt, onIt: onIt, expectedSignals: expected)
     }
 
     /// The steps of the rollout `change` belongs to (same service, kind, version and environment, within the rollout span

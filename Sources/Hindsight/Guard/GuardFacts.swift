@@ -18,13 +18,19 @@ public struct GuardFacts: Sendable, Equatable {
     public var baselineRate: Double
     /// Signal occurrences on its service from its first step until `at`.
     public var signalsSince: Int
+    /// Of those, the occurrences on what it reached: carrying its version when the signals name versions, else in the
+    /// regions it reached when its steps name regions, else all of them. A failing verdict needs enough of these: one
+    /// unlucky signal on a 5% canary is no evidence yet.
+    public var signalsOnIt: Int
+    /// What `signalsOnIt` counts, for sentences: `version 'v2'`, `eu-west-1`, `checkout`.
+    public var onIt: String
     /// Occurrences its exposed part would have produced since its first step at the baseline rate (the rate times its
     /// share of the fleet, summed over its steps): how much silence can say.
     public var expectedSignals: Double
 
     public init(
         asked: Event, at: Timestamp, exposure: GuardExposure, input: AnalysisInput, candidate: CandidateFacts, baselineRate: Double,
-        signalsSince: Int, expectedSignals: Double
+        signalsSince: Int, signalsOnIt: Int, onIt: String, expectedSignals: Double
     ) {
         self.asked = asked
         self.at = at
@@ -33,6 +39,8 @@ public struct GuardFacts: Sendable, Equatable {
         self.candidate = candidate
         self.baselineRate = baselineRate
         self.signalsSince = signalsSince
+        self.signalsOnIt = signalsOnIt
+        self.onIt = onIt
         self.expectedSignals = expectedSignals
     }
 

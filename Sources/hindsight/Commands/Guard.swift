@@ -39,7 +39,7 @@ extension HindsightCommand {
             var json = false
 
             func run() async throws {
-                let time = try at.map { try parseTime($0, option: "--at") } ?? ClockOptions().current()
+                let time = try at.map { try parseTime($0, option: "--at") } ?? ClockOptions.unset()
                 var options = GuardOptions()
                 options.analysis = analysis.options
                 let eventStore = try store.open()
@@ -59,8 +59,10 @@ extension HindsightCommand {
 
             static func render(_ v: GuardVerdict) -> String {
                 let e = v.exposure
-                var out = ["\(v.change.id): \(v.outcome.rawValue.uppercased())" + (v.confidence.map { " (confidence \(Self.decimal2($0)))" } ?? "")
-                        + " as of \(v.evaluatedAt.rfc3339)"]
+                var out = [
+                    "\(v.change.id): \(v.outcome.rawValue.uppercased())" + (v.confidence.map { " (confidence \(Self.decimal2($0)))" } ?? "")
+                        + " as of \(v.evaluatedAt.rfc3339)"
+                ]
                 var what = "  \(v.change.kind.rawValue) on \(v.change.service)" + (v.change.version.map { " shipping '\($0)'" } ?? "")
                 if let since = e.since {
                     let path = e.steps.map { s in s.scope?.percent.map { "\(Formatting.decimal($0))%" } ?? s.scope?.ring ?? "?" }
