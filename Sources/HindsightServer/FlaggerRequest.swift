@@ -35,7 +35,8 @@ struct FlaggerRequest: Sendable, Equatable {
                 case .bool(let b): metadata[m.key] = b ? "true" : "false"
                 case .number(let n): metadata[m.key] = n
                 default:
-                    throw APIError(.badRequest, "metadata.\(m.key) is \(m.value.typeName); Flagger's metadata holds strings", field: "metadata.\(m.key)", hint: hint)
+                    throw APIError(
+                        .badRequest, "metadata.\(m.key) is \(m.value.typeName); Flagger's metadata holds strings", field: "metadata.\(m.key)", hint: hint)
                 }
             }
         } else if let other = json["metadata"], other != .null {

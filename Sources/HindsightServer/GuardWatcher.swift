@@ -116,7 +116,11 @@ package final class GuardWatcher: Service, Sendable {
                     try store.notificationFailed(n, error: outcome, retryAt: next, now: now)
                 }
             }
-            if !done { logger.warning("guard: \(n.kind.rawValue) notification for \(n.change) to \(n.target): \(outcome)\(next.map { "; retrying at \($0.rfc3339)" } ?? "; abandoned")") }
+            if !done {
+                logger.warning(
+                    "guard: \(n.kind.rawValue) notification for \(n.change) to \(n.target): \(outcome)\(next.map { "; retrying at \($0.rfc3339)" } ?? "; abandoned")"
+                )
+            }
             results.append((n, outcome))
         }
         return results

@@ -66,7 +66,8 @@ extension HindsightServer {
             }
             limit = n
         }
-        let filter = EventFilter(since: try Self.time(query, "since"), until: try Self.time(query, "until"), kinds: kinds, services: query.getAll("service"), limit: limit)
+        let filter = EventFilter(
+            since: try Self.time(query, "since"), until: try Self.time(query, "until"), kinds: kinds, services: query.getAll("service"), limit: limit)
         return try await executor.read { store in JSONWriter.array(try store.events(filter).map(\.nativeJSON)) }
     }
 }

@@ -63,7 +63,9 @@ extension EventStore {
 
     /// What became of each notification about the rollout whose first step is `change`: (target, kind, attempts,
     /// delivered at, abandoned at, last error), by kind and target.
-    package func notificationStates(change: String) throws -> [(target: String, kind: String, attempts: Int, deliveredAt: Timestamp?, abandonedAt: Timestamp?, error: String?)] {
+    package func notificationStates(change: String) throws -> [(
+        target: String, kind: String, attempts: Int, deliveredAt: Timestamp?, abandonedAt: Timestamp?, error: String?
+    )] {
         try read { s in
             try s.rows(
                 """

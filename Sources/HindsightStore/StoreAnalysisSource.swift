@@ -45,7 +45,8 @@ final class StoreAnalysisSource: AnalysisSource {
 
     /// Rows of (kind, service, version, region, events, occurrences, first, last) for each half of the scope.
     func grouped(_ scope: IncidentScope) throws -> [SQLRow] {
-        let key = "\(scope.incident)\u{1F}\(scope.windowStart.milliseconds)\u{1F}\(scope.windowEnd.milliseconds)\u{1F}\(scope.services.joined(separator: ","))\u{1F}\(scope.everySignal)"
+        let key =
+            "\(scope.incident)\u{1F}\(scope.windowStart.milliseconds)\u{1F}\(scope.windowEnd.milliseconds)\u{1F}\(scope.services.joined(separator: ","))\u{1F}\(scope.everySignal)"
         if let known = groups[key] { return known }
         var rows: [SQLRow] = []
         for part in scope.signalParts() {

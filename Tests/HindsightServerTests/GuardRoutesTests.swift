@@ -55,7 +55,9 @@ private let t0 = Timestamp(milliseconds: 1_721_361_600_000)
                 #expect((r.json["exposure"] as? [String: Any])?["steps"] as? [String] == ["deploy-checkout-5.14"])
             }
             // Earlier, before the canary's hosts failed: not failing.
-            try await client.execute(uri: "/v1/changes/deploy-checkout-5.14/verdict?at=2024-07-19T04:00:30Z", method: .get, headers: ServerFixture.bearer(f.reader)) { r in
+            try await client.execute(
+                uri: "/v1/changes/deploy-checkout-5.14/verdict?at=2024-07-19T04:00:30Z", method: .get, headers: ServerFixture.bearer(f.reader)
+            ) { r in
                 #expect(r.status == .ok)
                 #expect(r.json["verdict"] as? String == "inconclusive")
                 #expect(r.json["confidence"] is NSNull)
@@ -126,7 +128,8 @@ private let t0 = Timestamp(milliseconds: 1_721_361_600_000)
     @Test(arguments: TestBackend.available) func flaggerMayCarryItsTokenInMetadata(_ backend: TestBackend) async throws {
         let f = try ServerFixture(backend, store: try Self.store(backend))
         @Sendable func body(token: String) -> ByteBuffer {
-            ByteBuffer(string: #"{"name":"checkout","namespace":"shop","phase":"Progressing","metadata":{"change":"deploy-checkout-5.14","token":"\#(token)"}}"#)
+            ByteBuffer(
+                string: #"{"name":"checkout","namespace":"shop","phase":"Progressing","metadata":{"change":"deploy-checkout-5.14","token":"\#(token)"}}"#)
         }
         try await f.test { client in
             try await client.execute(uri: "/v1/gates/flagger", method: .post, body: body(token: f.reader.token)) { r in

@@ -130,14 +130,17 @@ import Testing
             try await watcher.deliver(now: later + .minutes(1))
             let kinds = receiver.got("/hook").map { jsonObject($0.body)["type"] as? String }
             #expect(kinds == ["guard.failing", "guard.recovered"])
-            #expect(try store.event(id: "guard-deploy-checkout-5.14-recovered")?.summary?.hasPrefix("the guard sees deploy-checkout-5.14 recovered: rollback rb-5.14 ended") == true)
+            #expect(
+                try store.event(id: "guard-deploy-checkout-5.14-recovered")?.summary?.hasPrefix(
+                    "the guard sees deploy-checkout-5.14 recovered: rollback rb-5.14 ended") == true)
         }
     }
 
     @Test func slackTextFromEventsIsEscaped() {
         let change = Event(id: "deploy-<@channel>&x", time: ServerFixture.now, kind: .deploy, service: "<!here>", version: "1")
         let verdict = GuardVerdict(
-            change: change, outcome: .failing, failingProbability: 0.95, evidence: [], exposure: GuardExposure(steps: [change], percent: 100, percentRecorded: false),
+            change: change, outcome: .failing, failingProbability: 0.95, evidence: [],
+            exposure: GuardExposure(steps: [change], percent: 100, percentRecorded: false),
             missing: [], signalsSince: 5, expectedSignals: 1, baselineRate: 2, incident: "guard-x", evaluatedAt: ServerFixture.now)
         let notifier = GuardNotifier(config: Self.config(port: 9))
         let slack = try! #require(notifier.notifications(.failing, verdict).first { $0.target.hasPrefix("slack:") })

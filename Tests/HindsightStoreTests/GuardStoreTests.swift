@@ -95,7 +95,9 @@ import Testing
         let store = try Self.store(backend)
         try store.raiseSuspicion(try store.guardVerdict(change: "deploy-5.14-canary", at: t0 + .minutes(8)), notifications: [])
         try store.insert([
-            Event(id: "INC-7-declared", time: t0 + .minutes(25), kind: .incident, service: "checkout", status: "declared", incident: "INC-7", title: "Checkout down")
+            Event(
+                id: "INC-7-declared", time: t0 + .minutes(25), kind: .incident, service: "checkout", status: "declared", incident: "INC-7",
+                title: "Checkout down")
         ])
         #expect(try store.incidentIDs() == ["guard-deploy-5.14-canary", "INC-7"])
         let made = try store.absorbSuspicions(now: t0 + .minutes(26))

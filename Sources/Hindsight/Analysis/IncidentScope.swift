@@ -31,7 +31,8 @@ public struct IncidentScope: Sendable, Equatable {
         var start = declared - lookback
         // A suspected incident (the guard's, or one that absorbed it) runs from the flagged change's first step.
         for s in lifecycle where s.status == "suspected" {
-            guard let id = s.change, let change = try source.changes(on: [s.service], from: s.time - flaggedChangeAge, through: s.time).first(where: { $0.id == id })
+            guard let id = s.change,
+                let change = try source.changes(on: [s.service], from: s.time - flaggedChangeAge, through: s.time).first(where: { $0.id == id })
             else { continue }
             start = min(start, change.time - lookback)
         }

@@ -136,7 +136,8 @@ public struct Review: Sendable, Equatable {
             let start = max(input.since, Self.monthStart(m))
             let end = min(input.until, Self.monthStart(m, plus: 1))
             return MonthSlice(
-                month: m, figures: figures(incidents), dora: keys(changeKeys, incidents.filter { $0.falseAlarm == nil }, days: Double((end - start).milliseconds) / 86_400_000))
+                month: m, figures: figures(incidents),
+                dora: keys(changeKeys, incidents.filter { $0.falseAlarm == nil }, days: Double((end - start).milliseconds) / 86_400_000))
         }
 
         let real = inPeriod.filter { $0.falseAlarm == nil }

@@ -66,7 +66,9 @@ extension HindsightConfig {
         }
         let folder = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : ""
         for (name, isSlack) in [("webhook", false), ("slack", true)] where table[name] != nil {
-            guard let items = table[name]?.array?.compactMap({ $0.table }), items.count == table[name]?.array?.count else { throw fail(name, "must be tables written [[guard.\(name)]]") }
+            guard let items = table[name]?.array?.compactMap({ $0.table }), items.count == table[name]?.array?.count else {
+                throw fail(name, "must be tables written [[guard.\(name)]]")
+            }
             let headers = lines.indices.filter { lines[$0].trimmingSpaces.hasPrefix("[[guard.\(name)]]") }
             for (i, item) in items.enumerated() {
                 let header = i < headers.count ? headers[i] : nil
@@ -83,7 +85,8 @@ extension HindsightConfig {
                 func bad(_ key: String, _ message: String) -> ConfigError { fail("\(name).\(key)", message, line: place(key)) }
                 let known: Set<String> = isSlack ? ["url", "url_file"] : ["url", "url_file", "secret", "secret_file"]
                 for key in item.keys where !known.contains(key) {
-                    let hint = Suggest.nearest(key, in: known.sorted()).map { "did you mean '\($0)'?" } ?? "its keys are \(known.sorted().joined(separator: ", "))"
+                    let hint =
+                        Suggest.nearest(key, in: known.sorted()).map { "did you mean '\($0)'?" } ?? "its keys are \(known.sorted().joined(separator: ", "))"
                     throw bad(key, "unknown key; \(hint)")
                 }
                 var url = item["url"]?.string
@@ -102,7 +105,8 @@ extension HindsightConfig {
                     guard let secret else { throw bad("secret", "is missing; give secret or secret_file with the receiver's whsec_… secret") }
                     guard secret.hasPrefix("whsec_"), let bytes = Data(base64Encoded: String(secret.dropFirst(6))), (24...64).contains(bytes.count)
                     else {
-                        throw bad(item["secret_file"] != nil ? "secret_file" : "secret", "must hold a Standard Webhooks secret: whsec_ and 24 to 64 bytes in base64")
+                        throw bad(
+                            item["secret_file"] != nil ? "secret_file" : "secret", "must hold a Standard Webhooks secret: whsec_ and 24 to 64 bytes in base64")
                     }
                     target.secret = Array(bytes)
                 }

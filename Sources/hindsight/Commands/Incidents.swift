@@ -29,7 +29,10 @@ extension HindsightCommand {
         @Option(help: ArgumentHelp("Only incidents of this severity (repeatable; SEV1, P1 and critical are one level).", valueName: "severity"))
         var severity: [String] = []
 
-        @Option(help: ArgumentHelp("Only incidents with this status: suspected (raised by the guard), declared, mitigated, resolved, or open (not resolved).", valueName: "status"))
+        @Option(
+            help: ArgumentHelp(
+                "Only incidents with this status: suspected (raised by the guard), declared, mitigated, resolved, or open (not resolved).", valueName: "status")
+        )
         var status: String?
 
         @Option(help: ArgumentHelp("Only incidents whose trigger is of this kind: deploy, release, config or rollback.", valueName: "kind"))
