@@ -10,6 +10,9 @@ OPTIONAL_PACKAGES = chromium wrk
 # which its unprivileged owner can reach whoever runs make.
 PG_START = pg=$$(mktemp -d /tmp/hindsight-pg.XXXXXX); trap 'bash scripts/pg-cluster.sh stop '"$$pg" EXIT; \
 	  url=$$(bash scripts/pg-cluster.sh start "$$pg")
+# Suites that cut real connections at one-second timeouts: run on their own after the others, since a
+# parallel suite that holds the machine's two cores can delay their clients past those timeouts.
+TIMING_SUITES = SlowClientTests
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build lint test demo bench clean
@@ -42,11 +45,12 @@ lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
 
 ## test: lint first, then every test (Swift Testing) on SQLite and on a throwaway PostgreSQL cluster (started on a
-##       loopback port as an unprivileged user, stopped afterwards), then the browser test
+##       loopback port as an unprivileged user, stopped afterwards), TIMING_SUITES on their own, then the browser test
 test: lint deps
 	$(SWIFT) build --build-tests
 	@set -e; $(PG_START); echo "PostgreSQL for the tests: $$url"; \
-	  HINDSIGHT_TEST_POSTGRES=$$url $(SWIFT) test --skip-build; \
+	  HINDSIGHT_TEST_POSTGRES=$$url $(SWIFT) test --skip-build --skip "$(TIMING_SUITES)"; \
+	  $(SWIFT) test --skip-build --filter "$(TIMING_SUITES)"; \
 	  HINDSIGHT_TEST_POSTGRES=$$url bash scripts/browser-test.sh .build/debug/hindsight
 
 ## demo: ingest the bundled sample incidents into a fresh store and show what changed before each
