@@ -49,7 +49,7 @@ package struct RouteGroups {
             .add(middleware: BodyLimitMiddleware(bytes: settings.bodyLimit, hint: ingestHint))
             .add(middleware: HookMiddleware(server: server, route: .events))
         gates = router.group()
-            .add(middleware: BodyLimitMiddleware<ServerContext>(bytes: settings.gateLimit, hint: "a gate's body is Flagger's small JSON object"))
+            .add(middleware: BodyLimitMiddleware(bytes: settings.gateLimit, hint: "a gate's body is Flagger's small JSON object"))
             .add(middleware: GateMiddleware(server: server))
             .add(middleware: CSRFMiddleware(server: server))
         hooks = router.group()
