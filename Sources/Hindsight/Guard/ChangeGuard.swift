@@ -61,7 +61,7 @@ public struct ChangeGuard: Sendable {
         if p >= options.failingThreshold {
             out.append(
                 "the evidence points at it, but only \(Formatting.thousands(facts.signalsOnIt)) signal\(facts.signalsOnIt == 1 ? "" : "s") on \(facts.onIt) "
-                    + "came since its first step; a failing verdict needs \(options.minimumSignals)")
+                    + "beyond the usual rate came since its first step; a failing verdict needs \(options.minimumSignals)")
         } else if p > options.healthyThreshold {
             out.append("the evidence points neither way: its probability of failing is \(GuardVerdict.decimal2(p))")
         }

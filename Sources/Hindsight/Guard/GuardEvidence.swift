@@ -9,14 +9,12 @@ enum GuardEvidence {
         candidate.versionsBeforeImpact = [:]
         let judged = correlator.judge(candidate, impact: facts.at, input: facts.input)
         var out = judged.candidate.reasons.map { Observation(rule: "correlator", llr: 0, text: $0) }
-        if judged.strong {
-            out.append(Observation(rule: "correlator", llr: 6, text: "the correlator finds evidence beyond timing for it"))
-        }
+        // The correlator lists its evidence for a change first; evidence beyond timing ("strong") weighs as one
+        // ratio on the first of those sentences, until its rules give a ratio each.
+        if judged.strong, !out.isEmpty { out[0].llr = strongEvidence }
         return out
     }
 
-    /// The share of the fleet (0–1) the rules take the change to have run on at `t`.
-    static func exposure(_ f: CandidateFacts, at t: Timestamp, options: AnalysisOptions) -> Double {
-        Correlator(options: options).exposure(f, at: t)
-    }
+    /// The log-likelihood ratio of the correlator's evidence beyond timing: enough to lift the 10% prior past 0.9.
+    static let strongEvidence = 6.0
 }

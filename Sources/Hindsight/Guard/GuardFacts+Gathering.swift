@@ -43,9 +43,13 @@ extension GuardFacts {
         // The baseline: the fleet's version mix and its signal rate before the first step.
         var versionsBefore: [String: Int] = [:]
         var baselineCount = 0
-        for c in try source.signalCounts(SignalQuery(services: services, from: first.time - options.baselineWindow, to: first.time, byVersion: true)) {
+        var regionedBefore = 0
+        for c in try source.signalCounts(
+            SignalQuery(services: services, from: first.time - options.baselineWindow, to: first.time, byVersion: true, byRegion: true))
+        {
             baselineCount += c.occurrences
             if let v = c.version { versionsBefore[v, default: 0] += c.occurrences }
+            if c.region != nil { regionedBefore += c.occurrences }
         }
         func count(_ from: Timestamp, _ to: Timestamp) throws -> Int {
             guard to > from else { return 0 }
@@ -86,18 +90,67 @@ extension GuardFacts {
             let share = min(max((s.scope?.percent ?? 100) / 100, 0), 1)
             expected += baselineRate * share * Double((until - s.time).milliseconds) / 3_600_000
         }
-        var signalsOnIt = signalsSince
+        // The rules read an incident's signals, which are nearly all impact. Here most are the service's usual
+        // failures, so they read what came beyond the usual rate: on its version against the rest of the fleet, in
+        // each region against that region's usual share.
+        let usual = baselineRate * Double((at - first.time).milliseconds) / 3_600_000
+        let versionedShare = baselineCount > 0 ? Double(versionsBefore.values.reduce(0, +)) / Double(baselineCount) : 1
+        var signalsOnIt = excess(signalsSince, over: usual)
         var onIt = change.service
-        if let v = change.version, !input.signalVersions.isEmpty {
-            signalsOnIt = input.signalVersions[v] ?? 0
+        // Signals name the versions deploys ship; a release or config change's version shows only when they carry it.
+        let carriesVersions = change.kind == .deploy || change.version.map { input.signalVersions[$0] != nil } == true
+        if let v = change.version, !input.signalVersions.isEmpty, carriesVersions {
+            let others = input.signalVersions.filter { $0.key != v }
+            let beyond = excess(others.values.reduce(0, +), over: (usual - expected) * versionedShare)
+            signalsOnIt = excess(input.signalVersions[v] ?? 0, over: expected * versionedShare)
+            var versions = spread(beyond, over: others)
+            if signalsOnIt > 0 { versions[v] = signalsOnIt }
+            input.signalVersions = versions
+            input.serviceVersions = [change.service: versions]
             onIt = "version '\(v)'"
-        } else if !exposure.regions.isEmpty, !input.signalRegions.isEmpty {
+        }
+        let regionsDay = input.regionsBefore.values.reduce(0, +)
+        if !input.signalRegions.isEmpty, regionsDay >= 5, baselineCount > 0 {
+            let regionedShare = Double(regionedBefore) / Double(baselineCount)
+            for (r, n) in input.signalRegions {
+                input.signalRegions[r] = excess(n, over: usual * regionedShare * Double(input.regionsBefore[r] ?? 0) / Double(regionsDay))
+            }
+            input.signalRegions = input.signalRegions.filter { $0.value > 0 }
+        }
+        if onIt == change.service, !exposure.regions.isEmpty, !input.signalRegions.isEmpty {
             signalsOnIt = exposure.regions.reduce(0) { $0 + (input.signalRegions[$1] ?? 0) }
             onIt = exposure.regions.joined(separator: ", ")
+        }
+        // A change on (nearly) the whole fleet reached everything: what came beyond the usual rate is on it.
+        if exposure.percent >= 95, exposure.regions.isEmpty {
+            signalsOnIt = excess(signalsSince, over: usual)
+            onIt = change.service
         }
         return GuardFacts(
             asked: change, at: at, exposure: exposure, input: input, candidate: candidate, baselineRate: baselineRate,
             signalsSince: signalsSince, signalsOnIt: signalsOnIt, onIt: onIt, expectedSignals: expected)
+    }
+
+    /// The occurrences of `n` beyond what `expected` explains: more than two standard deviations of a Poisson count
+    /// above it, so that the usual scatter of a busy service counts as nothing.
+    static func excess(_ n: Int, over expected: Double) -> Int {
+        let e = max(expected, 0)
+        return max(0, n - Int((e + 2 * e.squareRoot()).rounded(.up)))
+    }
+
+    /// `total` shared out over `counts` in proportion to them (largest remainders first, ties by key); keys left with
+    /// nothing are left out.
+    static func spread(_ total: Int, over counts: [String: Int]) -> [String: Int] {
+        let sum = counts.values.reduce(0, +)
+        guard total > 0, sum > 0 else { return [:] }
+        let exact = counts.map { (key: $0.key, share: Double(total) * Double($0.value) / Double(sum)) }
+        var out = Dictionary(uniqueKeysWithValues: exact.map { ($0.key, Int($0.share.rounded(.down))) })
+        var left = total - out.values.reduce(0, +)
+        for e in exact.sorted(by: { ($0.share - $0.share.rounded(.down), $1.key) > ($1.share - $1.share.rounded(.down), $0.key) }) where left > 0 {
+            out[e.key, default: 0] += 1
+            left -= 1
+        }
+        return out.filter { $0.value > 0 }
     }
 
     /// The steps of the rollout `change` belongs to (same service, kind, version and environment, within the rollout span

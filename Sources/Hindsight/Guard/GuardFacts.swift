@@ -9,7 +9,8 @@ public struct GuardFacts: Sendable, Equatable {
     /// Its rollout so far.
     public var exposure: GuardExposure
     /// The signals on its service from its first step until `at` (an `everySignal` scope named `guard-<first step>`),
-    /// with the region mix of the day before it and the change as the one candidate.
+    /// with the region mix of the day before it and the change as the one candidate; its version and region counts are
+    /// those beyond the usual rate (`excess`), what an incident's signals would be.
     public var input: AnalysisInput
     /// The change at its latest step by `at`, with the signal rates before it, after it and after each earlier step.
     public var candidate: CandidateFacts
@@ -18,9 +19,9 @@ public struct GuardFacts: Sendable, Equatable {
     public var baselineRate: Double
     /// Signal occurrences on its service from its first step until `at`.
     public var signalsSince: Int
-    /// Of those, the occurrences on what it reached: carrying its version when the signals name versions, else in the
-    /// regions it reached when its steps name regions, else all of them. A failing verdict needs enough of these: one
-    /// unlucky signal on a 5% canary is no evidence yet.
+    /// Of those, the occurrences beyond the usual rate on what it reached: carrying its version when the signals name
+    /// versions, else in the regions it reached when its steps name regions, else all of them. A failing verdict needs
+    /// enough of these: one unlucky signal on a 5% canary, or the usual scatter of a busy service, is no evidence.
     public var signalsOnIt: Int
     /// What `signalsOnIt` counts, for sentences: `version 'v2'`, `eu-west-1`, `checkout`.
     public var onIt: String
