@@ -60,6 +60,7 @@ demo: build
 ## bench: ingest vs sqlite3 .import, "changes before X", correlator accuracy, analyze/postmortem at scale,
 ##        memory of one 100,000-alert Alertmanager payload (release build)
 ##        views across incidents on a year-sized store (--only scale; --scale-store N events, default 10M)
+##        the guard on generated rollouts and the CrowdStrike sample (--only guard; --guard N rollouts per family)
 ##        BENCH_ARGS="--events 10000000" for the 10M ingest run; "--only accuracy" for one section
 bench: deps
 	$(SWIFT) build -c release --product hindsight

@@ -17,7 +17,7 @@ public enum EventKind: String, Sendable, CaseIterable, Codable, Comparable {
         switch self {
         case .deploy, .release, .config, .rollback: ["started", "succeeded", "failed"]
         case .alert: ["firing", "resolved"]
-        case .incident: ["declared", "mitigated", "resolved"]
+        case .incident: ["suspected", "declared", "mitigated", "resolved"]
         case .crash, .report, .note: nil
         }
     }

@@ -2,7 +2,8 @@ import Hindsight
 
 extension NativeEventDecoder {
     /// The rules of the retrospective fields (docs/retrospective.md): verdicts and action items are notes about
-    /// an incident, and `commit_time` belongs to changes and comes before them.
+    /// an incident, `commit_time` belongs to changes and comes before them, and a suspected incident may name the
+    /// change a detector flagged (docs/guard.md).
     static func checkRetrospectiveFields(_ e: Event, _ fail: (String?, String) -> IngestIssue) throws(IngestIssue) {
         if let verdict = e.verdict {
             let all = TeamVerdict.Decision.allCases.map(\.rawValue)
@@ -13,8 +14,11 @@ extension NativeEventDecoder {
             guard e.kind == .note else { throw fail("verdict", "only a note records a verdict; make the kind 'note'") }
             guard e.incident != nil else { throw fail("incident", "is missing; a verdict is about an incident's trigger, name it in 'incident'") }
             guard e.change != nil else { throw fail("change", "is missing; a verdict needs the id of the change it judges in 'change'") }
-        } else if e.change != nil {
-            throw fail("change", "only a verdict names a change; add 'verdict' (confirmed or rejected) or drop 'change'")
+        } else if e.change != nil, !(e.kind == .incident && e.status == "suspected") {
+            throw fail(
+                "change",
+                "only a verdict or a suspected incident names a change; add 'verdict' (confirmed, rejected or dismissed), "
+                    + "make it an incident event with status 'suspected', or drop 'change'")
         }
         if e.action != nil {
             guard e.kind == .note else { throw fail("action", "only a note records an action item; make the kind 'note'") }

@@ -26,17 +26,23 @@ package enum ReviewReport {
         out.append("")
         out.append(
             "| | Incidents | Triggered by a change | deploy / release / config | Detection lag median / p90 | Customers first "
-                + "| Time to mitigate median / p90 | Action items open / overdue |")
-        out.append("|---|---|---|---|---|---|---|---|")
+                + "| Time to mitigate median / p90 | Action items open / overdue | Guard false alarms |")
+        out.append("|---|---|---|---|---|---|---|---|---|")
         func row(_ label: String, _ f: ReviewFigures) -> String {
             let kinds = ["deploy", "release", "config"].map { String(f.triggeredByKind[$0] ?? 0) }.joined(separator: " / ")
             return "| \(label) | \(f.incidents) | \(share(f.changeTriggered, f.incidents)) | \(kinds) | "
                 + "\(pair(f.detectionLagMedian, f.detectionLagP90, f.detectionLags)) | \(share(f.detectedByCustomersFirst, f.incidents)) | "
-                + "\(pair(f.timeToMitigateMedian, f.timeToMitigateP90, f.mitigations)) | \(f.openActionItems) / \(f.overdueActionItems) |"
+                + "\(pair(f.timeToMitigateMedian, f.timeToMitigateP90, f.mitigations)) | \(f.openActionItems) / \(f.overdueActionItems) | \(f.falseAlarms) |"
         }
         out.append(row("**all**", r.overall))
         for s in r.byService { out.append(row(code(s.service), s.figures)) }
         for m in r.byMonth { out.append(row(m.month, m.figures)) }
+        if r.overall.falseAlarms > 0 {
+            out.append("")
+            out.append(
+                "Guard false alarms are the guard's suspected incidents the team dismissed (`hindsight guard dismiss`); "
+                    + "they are left out of every other figure and of the change failure rate.")
+        }
         out.append("")
 
         out.append("## Recurring safe-release gaps")

@@ -23,6 +23,11 @@ extension HindsightServer {
         case let e as TimestampError:
             APIError(.badRequest, "\(e)", field: "before", hint: "give an RFC 3339 time with an offset, an event id or an incident id")
         case StoreError.busy: APIError(.serviceUnavailable, "the store is busy", hint: "retry shortly", headers: [("Retry-After", "5")])
+        case let e as GuardError:
+            switch e {
+            case .unknownChange: APIError(.notFound, "\(e)", hint: "list changes at /v1/events?kind=deploy&kind=release&kind=config")
+            default: APIError(.badRequest, "\(e)", hint: "the guard judges deploys, releases and config changes; see docs/guard.md")
+            }
         default: APIError(.internalServerError, "\(error)", hint: "see the server's log")
         }
     }
@@ -46,14 +51,6 @@ extension HindsightServer {
 
     /// `GET /v1/events?since&until&kind&service&limit`: a JSON array of native events, oldest first.
     func eventsJSON(_ query: Parameters) async throws -> String {
-        func time(_ name: String) throws -> Timestamp? {
-            guard let text = query.get(name), !text.isEmpty else { return nil }
-            switch Timestamp.parse(text) {
-            case .success(let t): return t
-            case .failure(let e):
-                throw APIError(.badRequest, "\(name): \(e.description)", field: name, hint: "give an RFC 3339 time such as 2024-07-19T04:09:00Z")
-            }
-        }
         var kinds: [EventKind] = []
         for text in query.getAll("kind") {
             guard let k = EventKind(rawValue: text) else {
@@ -69,8 +66,21 @@ extension HindsightServer {
             }
             limit = n
         }
-        let filter = EventFilter(since: try time("since"), until: try time("until"), kinds: kinds, services: query.getAll("service"), limit: limit)
+        let filter = EventFilter(
+            since: try Self.time(query, "since"), until: try Self.time(query, "until"), kinds: kinds, services: query.getAll("service"), limit: limit)
         return try await executor.read { store in JSONWriter.array(try store.events(filter).map(\.nativeJSON)) }
+    }
+}
+
+extension HindsightServer {
+    /// The RFC 3339 time in the query parameter `name`, or a 400 naming it.
+    static func time(_ query: Parameters, _ name: String) throws(APIError) -> Timestamp? {
+        guard let text = query.get(name), !text.isEmpty else { return nil }
+        switch Timestamp.parse(text) {
+        case .success(let t): return t
+        case .failure(let e):
+            throw APIError(.badRequest, "\(name): \(e.description)", field: name, hint: "give an RFC 3339 time such as 2024-07-19T04:09:00Z")
+        }
     }
 }
 

@@ -114,7 +114,7 @@ extension HindsightServer {
             \(field("Search", "search", f.search ?? "", size: 18, placeholder: "id, title, service, change"))\
             \(field("Service", "service", f.services.joined(separator: ","), placeholder: "checkout"))\
             \(field("Severity", "severity", f.severities.joined(separator: ","), size: 8, placeholder: "SEV1"))\
-            \(select("Status", "status", f.status ?? "", ["open", "declared", "mitigated", "resolved"]))\
+            \(select("Status", "status", f.status ?? "", ["open", "suspected", "declared", "mitigated", "resolved"]))\
             \(select("Trigger kind", "trigger-kind", f.triggerKind?.rawValue ?? "", IncidentFilter.triggerKinds.map(\.rawValue)))\
             \(field("Since", "since", f.since?.rfc3339 ?? "", size: 20, placeholder: "2024-07-01T00:00:00Z"))\
             \(field("Until", "until", f.until?.rfc3339 ?? "", size: 20))\

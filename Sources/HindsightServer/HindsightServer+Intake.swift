@@ -37,6 +37,7 @@ extension HindsightServer {
             let report = try await executor.ingest(bytes, format: format, options: options)
             let formatName = hook?.name ?? format.rawValue
             metrics.stored(format: formatName, events: report.committed ? report.new : 0, read: report.read, duration: ContinuousClock.now - started)
+            if report.committed && report.new > 0 { watcher?.poke() }
             return try answer(report, token: context.principal?.name ?? "", format: formatName)
         } catch let error as APIError {
             return error.response

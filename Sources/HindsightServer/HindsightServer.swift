@@ -17,6 +17,8 @@ package struct HindsightServer: Sendable {
     package let connections: ConnectionRegistry
     /// The bytes of signed webhook bodies being read before their signatures are checked.
     package let bodyBudget: BodyBudget
+    /// The guard's watcher, when `settings.watch` asks for one: run it beside the application.
+    package let watcher: GuardWatcher?
     /// Requests in flight, and whether the server is shutting down (`DrainService`).
     package let gate = ShutdownGate()
     /// Rendered pages, kept until the summaries they show change.
@@ -38,6 +40,8 @@ package struct HindsightServer: Sendable {
         self.metrics = metrics
         connections = ConnectionRegistry(limits: settings.connections, metrics: metrics)
         bodyBudget = BodyBudget(limit: max(settings.unverifiedBodyBudget, settings.bodyLimit))
+        let executor = self.executor
+        watcher = settings.watch.map { GuardWatcher(executor: executor, options: settings.guardOptions, config: $0, now: settings.now) }
     }
 
     /// Every route, in its group. A group's middleware authenticates, checks scope, CSRF and body size
@@ -76,6 +80,10 @@ package struct HindsightServer: Sendable {
         }
         groups.read.get("/v1/changes") { request, _ in await self.api { try await self.changesJSON(request.uri.queryParameters) } }
         groups.read.get("/v1/events") { request, _ in await self.api { try await self.eventsJSON(request.uri.queryParameters) } }
+        groups.read.get("/v1/changes/:id/verdict") { request, context in
+            await self.api { try await self.verdictJSON(try context.pathParameter("id"), query: request.uri.queryParameters) }
+        }
+        groups.gates.post("/v1/gates/flagger") { request, _ in await self.flaggerGate(request) }
         groups.read.get("/v1/actions") { request, _ in await self.api { try await self.actionsJSON(request.uri.queryParameters) } }
         groups.read.get("/") { request, context in
             await self.page(request, context) { try await self.incidentListPage($0, query: request.uri.queryParameters) }

@@ -40,8 +40,8 @@ struct IncidentQuery {
         filter.services = list("service")
         filter.severities = list("severity")
         if let status = value("status") {
-            guard ["declared", "mitigated", "resolved", IncidentFilter.openStatus].contains(status) else {
-                throw APIError(.badRequest, "status '\(status)' is not a status", field: "status", hint: "use declared, mitigated, resolved or open")
+            guard ["suspected", "declared", "mitigated", "resolved", IncidentFilter.openStatus].contains(status) else {
+                throw APIError(.badRequest, "status '\(status)' is not a status", field: "status", hint: "use suspected, declared, mitigated, resolved or open")
             }
             filter.status = status
         }

@@ -13,6 +13,7 @@ import Hummingbird
 /// | `events` | write scope, or a write token's Standard Webhooks signature | `bodyLimit`     |
 /// | `hooks`  | write scope, that format's token, or its producer's signature | `bodyLimit`    |
 /// | `admin`  | admin scope                                                | `formLimit`       |
+/// | `gates`  | read scope or more, as a bearer or in the body's `metadata.token` | `gateLimit` |
 package struct RouteGroups {
     /// `/healthz`, `/metrics`, `/login`, `/logout`, static files.
     package let `public`: RouterGroup<ServerContext>
@@ -26,6 +27,9 @@ package struct RouteGroups {
     package let hooks: RouterGroup<ServerContext>
     /// Token management from the site.
     package let admin: RouterGroup<ServerContext>
+    /// The guard's gates (`/v1/gates/…`), which producers call with POST: read scope, the token as a bearer or in the
+    /// body's `metadata.token`; bodies of at most `gateLimit`.
+    package let gates: RouterGroup<ServerContext>
 
     package init(router: Router<ServerContext>, server: HindsightServer) {
         let settings = server.settings
@@ -44,6 +48,10 @@ package struct RouteGroups {
         events = router.group()
             .add(middleware: BodyLimitMiddleware(bytes: settings.bodyLimit, hint: ingestHint))
             .add(middleware: HookMiddleware(server: server, route: .events))
+        gates = router.group()
+            .add(middleware: BodyLimitMiddleware(bytes: settings.gateLimit, hint: "a gate's body is Flagger's small JSON object"))
+            .add(middleware: GateMiddleware(server: server))
+            .add(middleware: CSRFMiddleware(server: server))
         hooks = router.group()
             .add(middleware: BodyLimitMiddleware(bytes: settings.bodyLimit, hint: ingestHint))
             .add(middleware: HookMiddleware(server: server, route: .hook))

@@ -43,6 +43,12 @@ package struct ServerSettings: Sendable {
     package var writeWait = Duration.seconds(8)
     /// The clock the write wait is measured on (tests move it by hand).
     package var waitClock: any WaitClock = SystemWaitClock()
+    /// The largest body of a gate (`/v1/gates/…`), read before a token in it is checked: Flagger's is a few hundred bytes.
+    package var gateLimit = 8 * 1024
+    /// The guard's knobs for the verdict endpoint, the gates and the watcher.
+    package var guardOptions = GuardOptions()
+    /// The guard's watcher (`[guard]` of hindsight.toml); `nil` runs none (`serve --no-guard`, and tests).
+    package var watch: GuardConfig?
     /// The readers' settings from hindsight.toml (service labels, routing keys, `[[mapping]]` tables);
     /// each request adds its receipt time.
     package var adapters = AdapterOptions()

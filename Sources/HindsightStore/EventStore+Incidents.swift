@@ -1,9 +1,10 @@
 import Hindsight
 
 extension EventStore {
-    /// Ids of the incidents that have `incident` lifecycle events, in order of their first event.
-    package func incidentIDs() throws -> [String] {
-        try read { s in
+    /// Ids of the incidents that have `incident` lifecycle events, in order of their first event. Without `all`, the
+    /// guard's incidents another incident absorbed or the team dismissed as false alarms are left out (docs/guard.md).
+    package func incidentIDs(all: Bool = false) throws -> [String] {
+        let ids = try read { s in
             try s.values(
                 String.self,
                 """
@@ -11,6 +12,9 @@ extension EventStore {
                 GROUP BY incident ORDER BY MIN(time), incident
                 """)
         }
+        guard !all else { return ids }
+        let hidden = try hiddenGuardIncidents()
+        return ids.filter { !hidden.absorbed.contains($0) && !hidden.dismissed.contains($0) }
     }
 
     /// How many incidents the store has, and when the first and the last of their lifecycle events

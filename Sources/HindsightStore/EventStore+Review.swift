@@ -8,7 +8,7 @@ extension EventStore {
     package func reviewInput(
         since: Timestamp, until: Timestamp, now: Timestamp, services: [String] = [], options: AnalysisOptions = AnalysisOptions()
     ) throws -> ReviewInput {
-        let analyses: [IncidentAnalysis]
+        var analyses: [IncidentAnalysis]
         if options == AnalysisOptions() {
             // Summaries hold the default analysis; an incident whose trigger may be a change of the period
             // happened at most a window (and the clock skew) after it.
@@ -24,6 +24,9 @@ extension EventStore {
             }
             analyses = try ids.map { try analysis(incident: $0, options: options) }
         }
+        // An absorbed guard incident is counted in the incident that absorbed it; a dismissed one stays, as a false alarm.
+        let absorbed = try hiddenGuardIncidents().absorbed
+        analyses.removeAll { absorbed.contains($0.incident) }
         let changes = try read { s in
             var sql = "SELECT \(Event.selectColumns) FROM event WHERE kind IN ('deploy','release','config') AND time >= ? AND time < ?"
             var args: SQLArguments = [since.milliseconds, until.milliseconds]

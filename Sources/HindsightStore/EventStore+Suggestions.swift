@@ -4,7 +4,7 @@ import Hindsight
 extension EventStore {
     /// The incident id nearest to `id`, among every incident's.
     package func nearestIncident(to id: String) throws -> String? {
-        Suggest.nearestID(id, in: try incidentIDs())
+        Suggest.nearestID(id, in: try incidentIDs(all: true))
     }
 
     /// The event id nearest to `id` (only changes' with `changesOnly`). A store may hold millions of

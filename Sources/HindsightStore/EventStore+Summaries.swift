@@ -206,7 +206,7 @@ extension EventStore {
     /// What `filter` selects when the analysis options are not the defaults the summaries hold: every
     /// incident analysed afresh, filtered, sorted and paged as `summaries` does.
     package func freshSummaries(_ filter: IncidentFilter, options: AnalysisOptions) throws -> (summaries: [IncidentSummary], next: IncidentCursor?) {
-        var all = try incidentIDs().map { IncidentSummary(try analysis(incident: $0, options: options)) }.filter(filter.matches)
+        var all = try incidentIDs(all: filter.includeGuardHidden).map { IncidentSummary(try analysis(incident: $0, options: options)) }.filter(filter.matches)
         all.sort { ($0.sortTime, $0.incident) > ($1.sortTime, $1.incident) }
         guard let limit = filter.limit, all.count > limit else { return (all, nil) }
         let page = Array(all.prefix(limit))

@@ -58,6 +58,12 @@ extension IncidentAnalysis {
                 incident: incident, change: change, decision: decision, by: string(v["by"]), why: string(v["why"]), time: at,
                 eventID: string(v["event"]) ?? "")
         }
+        falseAlarm = Verdicts(verdicts).dismissal
+        if let g = root["guard"], let at = time(g["flagged_at"]) {
+            guardDetection = Event(
+                id: incident + "-suspected", time: at, kind: .incident, service: services.first ?? Event.globalService, status: "suspected",
+                incident: incident, change: string(g["change"]))
+        }
         if let t = root["trigger"], case .object = t {
             trigger = candidate(t)
             if let at = time(t["confirmed_at"]), let id = trigger?.change.id {

@@ -20,6 +20,9 @@ package struct IncidentFilter: Sendable, Equatable {
     package var search: String?
     package var limit: Int?
     package var after: IncidentCursor?
+    /// Also the guard's incidents that a declared incident absorbed or the team dismissed as false alarms
+    /// (docs/guard.md: one incident, not two; false alarms leave the default lists).
+    package var includeGuardHidden = false
 
     package init() {}
 
@@ -33,6 +36,7 @@ package struct IncidentFilter: Sendable, Equatable {
     func sqlCondition() -> (String, SQLArguments) {
         var parts = ["json IS NOT NULL"]
         var args: SQLArguments = []
+        if !includeGuardHidden { parts.append(Self.notGuardHidden) }
         if let since {
             parts.append("sort_time >= ?")
             args.append(since.milliseconds)
@@ -99,6 +103,15 @@ package struct IncidentFilter: Sendable, Equatable {
         if let after, (summary.sortTime, summary.incident) >= (after.sortTime, after.incident) { return false }
         return true
     }
+
+    /// The guard's incidents (`guard-<change id>`) that another incident absorbed or the team dismissed are left out;
+    /// every other incident passes on its id alone.
+    static let notGuardHidden = """
+        (incident_summary.incident NOT LIKE 'guard-%' OR (
+            NOT EXISTS (SELECT 1 FROM event AS d WHERE d.incident = incident_summary.incident AND d.kind = 'note' AND d.verdict = 'dismissed')
+            AND NOT EXISTS (SELECT 1 FROM event AS a WHERE a.kind = 'incident' AND a.status = 'suspected' AND a.change_id IS NOT NULL
+                AND a.incident <> incident_summary.incident AND 'guard-' || a.change_id = incident_summary.incident)))
+        """
 
     /// `LIKE` text matching `text` literally (with `ESCAPE '\'`).
     static func escapeLike(_ text: String) -> String {

@@ -11,6 +11,7 @@ extension IncidentScope {
         to: Timestamp? = nil
     ) -> [(sql: String, arguments: SQLArguments)] {
         let kindList = sqlList(kinds)
+        if everySignal { return services.isEmpty ? [("1 = 0", [])] : [everySignalPart(kindList, at: at, from: from, to: to)] }
         var linked: (String, SQLArguments) = ("incident = ? AND kind IN (\(kindList))", [incident])
         if let at {
             linked.0 += " AND time = ?"
@@ -55,6 +56,25 @@ extension IncidentScope {
             }
         }
         return parts
+    }
+}
+
+extension IncidentScope {
+    /// The one part of an `everySignal` scope: its services' signals in its window, linked or not.
+    func everySignalPart(_ kindList: String, at: Timestamp?, from: Timestamp?, to: Timestamp?) -> (sql: String, arguments: SQLArguments) {
+        var sql = "kind IN (\(kindList)) AND service IN (\(placeholders(services.count)))"
+        var arguments = SQLArguments(binding: services)
+        if let at {
+            sql += " AND time = ?"
+            arguments += [at.milliseconds]
+        }
+        sql += " AND time >= ? AND time <= ?"
+        arguments += [max(windowStart, from ?? windowStart).milliseconds, windowEnd.milliseconds]
+        if let to {
+            sql += " AND time < ?"
+            arguments += [to.milliseconds]
+        }
+        return (sql, arguments)
     }
 }
 

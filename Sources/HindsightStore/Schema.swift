@@ -24,6 +24,7 @@ enum Schema {
         Migration(name: "read-cache-revisions", sqlite: cacheRevisions, postgres: PostgresSchema.cacheRevisions),
         Migration(name: "incident-signals-one-index", sqlite: incidentSignals, postgres: PostgresSchema.incidentSignals),
         Migration(name: "signal-ranges", sqlite: signalRanges, postgres: PostgresSchema.signalRanges),
+        Migration(name: "guard-notifications", sqlite: guardNotifications, postgres: PostgresSchema.guardNotifications),
     ]
 
     /// What the server's caches are kept under. A summary's `revision` changes each time it is recomputed
@@ -250,6 +251,29 @@ enum Schema {
             ('event_reverts', '25000 1'),
             ('event_action', '10000 10 1'))
         WHERE NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'event' AND idx = column1);
+        """
+
+    /// The guard's notifications (docs/guard.md): one row per change, target and kind (`failing`, `recovered`), so a
+    /// change is announced once to each target however often it is judged and however often the server restarts.
+    /// `target` is a digest of the target's URL (the URL itself may hold a secret); `message_id` is the Standard
+    /// Webhooks `webhook-id`, the same on every retry. A row is due from `next_attempt_at`; a delivery in progress
+    /// moves that time on first (a lease), so two servers never send the same row at once.
+    static let guardNotifications = """
+        CREATE TABLE guard_notification (
+            change_id TEXT NOT NULL,
+            target TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            abandoned_at INTEGER,
+            last_error TEXT,
+            PRIMARY KEY (change_id, target, kind)
+        );
+        CREATE INDEX guard_notification_due ON guard_notification(next_attempt_at) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
         """
 
     /// The columns an insert writes, in order.

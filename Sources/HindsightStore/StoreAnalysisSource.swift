@@ -57,9 +57,9 @@ final class StoreAnalysisSource: AnalysisSource {
         return aggregate
     }
 
-    /// What tells scopes apart: the incident, its window and its services.
+    /// What tells scopes apart: the incident, its window, its services and whether it takes every signal (the guard).
     static func key(_ scope: IncidentScope) -> String {
-        "\(scope.incident)\u{1F}\(scope.windowStart.milliseconds)\u{1F}\(scope.windowEnd.milliseconds)\u{1F}\(scope.services.joined(separator: ","))"
+        "\(scope.incident)\u{1F}\(scope.windowStart.milliseconds)\u{1F}\(scope.windowEnd.milliseconds)\u{1F}\(scope.services.joined(separator: ","))\u{1F}\(scope.everySignal)"
     }
 
     /// The halves of `parts` that can hold signals of `kind`: once the scope is aggregated, a half known to

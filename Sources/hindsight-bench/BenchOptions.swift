@@ -25,6 +25,8 @@ struct BenchOptions {
     var only: Set<Section> = []
     /// A PostgreSQL database (URL) the postgres section runs on; without it the section is skipped.
     var postgres: String?
+    /// Generated rollouts per family the guard section replays (0 skips it).
+    var guardRollouts = 100
     /// `--fit`: fit the correlator's parameter table instead of measuring; from a store's verdicts with `--verdicts`.
     var fit = false
     var verdicts: String?
@@ -39,6 +41,7 @@ struct BenchOptions {
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
         case ingest, decode, append, accuracy, incident, alerts, server, postgres, scale
+        case `guard`
     }
 
     func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
@@ -46,8 +49,8 @@ struct BenchOptions {
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
                                [--keep] [--accuracy N] [--corpus DIR] [--incident-store N] [--append-store N] [--append-events N]
-                               [--scale-store N] [--postgres URL]
-                               [--only ingest|decode|append|accuracy|incident|alerts|server|postgres|scale]...
+                               [--scale-store N] [--postgres URL] [--guard N]
+                               [--only ingest|decode|append|accuracy|incident|alerts|server|postgres|scale|guard]...
                                [--no-leave-one-out] [--parameters FILE] [--explain FAMILY]...
                hindsight-bench --fit [--corpus DIR] [--output FILE] | --fit --verdicts DB --output FILE
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
@@ -75,12 +78,14 @@ struct BenchOptions {
           --append-events events appended (default 100000)
           --scale-store  events in the store of the views across incidents (incidents, review, the site's /, ingests
                        that keep the incident summaries), about one incident per 500 (default 10000000; 0 skips)
+          --guard      generated rollouts per family the guard section replays minute by minute (default 100; 0 skips)
           --only       run only this section (repeatable): ingest (ingest against the references, changes
                        before X), decode (decoding alone), append, accuracy, incident,
                        alerts (memory of one Alertmanager payload of 100,000 alerts),
                        server (hindsight serve under wrk), postgres (ingest against COPY, changes
                        before X and the incident at scale on the --postgres database; make bench starts one),
-                       scale (views across incidents on SQLite, and on the --postgres database when given)
+                       scale (views across incidents on SQLite, and on the --postgres database when given),
+                       guard (generated rollouts and the CrowdStrike sample replayed through the guard's verdict)
         """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -122,6 +127,7 @@ struct BenchOptions {
             case "--incident-store": o.incidentStore = try count("--incident-store")
             case "--scale-store": o.scaleStore = try count("--scale-store")
             case "--postgres": o.postgres = try value("--postgres")
+            case "--guard": o.guardRollouts = try count("--guard")
             case "--fit": o.fit = true
             case "--verdicts": o.verdicts = try value("--verdicts")
             case "--output", "-o": o.output = try value("--output")

@@ -54,6 +54,10 @@ do {
             for line in try bench.run() { print(line) }
         }
     }
+    if options.runs(.guard) && options.guardRollouts > 0 {
+        print("")
+        for line in try GuardBench(perFamily: options.guardRollouts, seed: options.seed, corpus: options.corpus).run() { print(line) }
+    }
     if options.runs(.postgres), let url = options.postgres {
         print("")
         for line in try PostgresBench(options: options, url: url).run() { print(line) }

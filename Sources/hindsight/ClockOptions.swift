@@ -9,6 +9,11 @@ struct ClockOptions: ParsableArguments {
 
     func current() throws -> Timestamp {
         if let now { return try parseTime(now, option: "--now") }
+        return try Self.unset()
+    }
+
+    /// The current time when no `--now` is given: `$HINDSIGHT_NOW`, else the system clock.
+    static func unset() throws -> Timestamp {
         if let env = ProcessInfo.processInfo.environment["HINDSIGHT_NOW"], !env.isEmpty { return try parseTime(env, option: "HINDSIGHT_NOW") }
         return Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }

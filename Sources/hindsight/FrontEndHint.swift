@@ -18,6 +18,7 @@ enum FrontEndHint {
         switch error {
         case let error as StoreError: hint(for: error)
         case let error as RetrospectiveError: hint(for: error)
+        case let error as GuardError: hint(for: error)
         case AnalysisError.unknownIncident:
             "list them with 'hindsight incidents'"
         case WhatIfError.noTrigger(let incident):
@@ -87,6 +88,21 @@ enum FrontEndHint {
             "pass --owner NAME"
         case .unknownNote(_, let incident):
             "list its notes with 'hindsight events --kind note', its verdicts with 'hindsight analyze \(incident) --json'"
+        default:
+            nil
+        }
+    }
+
+    static func hint(for error: GuardError) -> String? {
+        switch error {
+        case .unknownChange(_, _, nil), .notAChange:
+            "list recent changes with 'hindsight events --kind deploy --kind release --kind config'"
+        case .notSuspected:
+            "'hindsight incidents' lists the incidents the guard raised (guard-…); 'hindsight guard CHANGE-ID' gives its verdict"
+        case .notAGuardIncident, .cannotMerge:
+            "pass the guard's incident first, then the incident a person declared: hindsight incident merge guard-CHANGE-ID INCIDENT-ID"
+        case .emptyReason:
+            "pass --why TEXT"
         default:
             nil
         }

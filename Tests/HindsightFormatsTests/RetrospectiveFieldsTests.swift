@@ -24,6 +24,17 @@ import Testing
         #expect(d.nativeJSON.hasSuffix(#""commit_time":"2024-10-09T16:00:00Z"}"#))
     }
 
+    /// The guard's suspected incident names the change it flagged (docs/guard.md); a dismissal is a verdict.
+    @Test func aSuspectedIncidentNamesTheChangeItFlagged() throws {
+        let e = try decodedEvent(
+            #"{"time":"2024-10-10T10:00:00Z","kind":"incident","service":"pay","incident":"guard-d-1","status":"suspected","change":"d-1"}"#)
+        #expect(e.change == "d-1" && e.status == "suspected")
+        #expect(try decodedEvent(e.nativeJSON) == e)
+        let d = try decodedEvent(
+            #"{"time":"2024-10-10T11:00:00Z","kind":"note","service":"pay","incident":"guard-d-1","verdict":"dismissed","change":"d-1","summary":"load test"}"#)
+        #expect(TeamVerdict(d)?.decision == .dismissed)
+    }
+
     @Test func eventsWithoutTheNewFieldsKeepTheirDerivedIDs() throws {
         // The id of a version-1 event must not change because fields were added to the format.
         let e = try decodedEvent(#"{"time":"2024-07-19T04:10:12Z","kind":"crash","service":"falcon-sensor","host":"win-0001"}"#)
@@ -38,7 +49,15 @@ import Testing
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","verdict":"confirmed"}"#, "change", "needs the id of the change"),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","verdict":"rejected","change":"c"}"#, "incident", "a verdict is about an incident"),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"alert","service":"p","incident":"I","verdict":"rejected","change":"c"}"#, "verdict", "only a note"),
-        (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","change":"c"}"#, "change", "only a verdict names a change"),
+        (
+            #"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","change":"c"}"#, "change",
+            "only a verdict or a suspected incident names a change"
+        ),
+        (
+            #"{"time":"2024-10-10T10:00:00Z","kind":"incident","service":"p","incident":"I","status":"declared","change":"c"}"#, "change",
+            "make it an incident event with status 'suspected'"
+        ),
+        (#"{"time":"2024-10-10T10:00:00Z","kind":"incident","service":"p","incident":"I","status":"guessed"}"#, "status", "suspected"),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","owner":"bob"}"#, "owner", "only an action item has an owner"),
         (#"{"time":"2024-10-10T10:00:00Z","kind":"note","service":"p","incident":"I","action":"A1","due":"soon"}"#, "due", "'soon' is not an RFC 3339 time"),
         (

@@ -83,7 +83,7 @@ import Testing
         let cursor = try cli.run(["incidents", "--after", "nonsense"])
         #expect(cursor.status == 64 && cursor.stderr.contains("--after: 'nonsense' is not a cursor"))
         let status = try cli.run(["incidents", "--status", "closed"])
-        #expect(status.status == 64 && status.stderr.contains("use declared, mitigated, resolved or open"))
+        #expect(status.status == 64 && status.stderr.contains("use suspected, declared, mitigated, resolved or open"))
         let kind = try cli.run(["incidents", "--trigger-kind", "crash"])
         #expect(kind.status == 64 && kind.stderr.contains("not a change kind"))
     }

@@ -14,20 +14,20 @@ public struct Analyzer: Sendable {
         a.signals = input.signals.sorted { $0.kind < $1.kind }
 
         a.impactStart = input.impactStart
+        // Detection (EVENTS.md): the first firing alert, or the suspected or declared incident event, whichever is first.
         let declared = lifecycle.first { $0.status == "declared" }
-        let detection: Event?
-        switch (input.firstAlert, declared) {
-        case (let alert?, let d?) where d.time < alert.time:
-            detection = d
-            a.detectedBy = "incident declared"
-        case (let alert?, _):
-            detection = alert
-            a.detectedBy = "alert" + (alert.summary.map { " \"\($0)\"" } ?? " on \(alert.service)")
-        case (nil, let d?):
-            detection = d
-            a.detectedBy = "incident declared"
-        case (nil, nil):
-            detection = nil
+        let suspected = lifecycle.first { $0.status == "suspected" }
+        a.guardDetection = lifecycle.first { $0.status == "suspected" && $0.change != nil }
+        var detection: Event?
+        for e in [input.firstAlert, suspected, declared].compactMap({ $0 }) where detection.map({ e.time < $0.time }) ?? true {
+            detection = e
+        }
+        switch detection?.kind {
+        case .alert?: a.detectedBy = detection.map { alert in "alert" + (alert.summary.map { " \"\($0)\"" } ?? " on \(alert.service)") }
+        case .incident? where detection?.status == "suspected":
+            a.detectedBy = detection?.change.map { "the guard, which flagged \($0)" } ?? "incident suspected"
+        case .incident?: a.detectedBy = "incident declared"
+        default: break
         }
         a.detectedAt = detection?.time
         a.firstExternalReportAt = input.firstReport?.time
@@ -66,7 +66,9 @@ public struct Analyzer: Sendable {
         a.measure(detection: detection, mitigation: mitigation, resolution: resolution, firstSignal: input.firstSignal)
         a.blastRadius = input.blast
         a.blastRadius.exposure = a.trigger?.change.scope
+        a.falseAlarm = verdicts.dismissal
         a.findings = findings(a)
+        if let flagged = guardFinding(a) { a.findings.append(flagged) }
         if let rollout = rolloutFinding(a) { a.findings.append(rollout) }
         if let whatIf = WhatIfModel.finding(for: a) { a.findings.append(whatIf) }
         return a

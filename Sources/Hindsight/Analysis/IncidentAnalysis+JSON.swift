@@ -18,6 +18,16 @@ extension IncidentAnalysis {
         w.nullable("time_to_mitigate_seconds", timeToMitigate.map { String($0.seconds) })
         w.nullable("time_to_resolve_seconds", timeToResolve.map { String($0.seconds) })
         w.nullable("detected_externally_first", detectedExternallyFirst.map { $0 ? "true" : "false" })
+        w.nullable(
+            "guard",
+            guardDetection.map { g in
+                var o = JSONWriter()
+                o.nullable("change", g.change.map(JSONWriter.quoted))
+                o.string("flagged_at", g.time.rfc3339)
+                o.nullable("minutes_before_first_report", firstExternalReportAt.map { JSONWriter.number(Double(($0 - g.time).seconds) / 60) })
+                return o.finished()
+            })
+        w.nullable("false_alarm", falseAlarm.map(\.json))
         w.raw(
             "conflicts",
             JSONWriter.array(

@@ -9,8 +9,12 @@ public struct IncidentAnalysis: Sendable, Equatable {
 
     public var impactStart: Timestamp?
     public var detectedAt: Timestamp?
-    /// What detected it internally: the first alert's summary, or "incident declared".
+    /// What detected it internally: the first alert's summary, the guard, or "incident declared".
     public var detectedBy: String?
+    /// The guard's `suspected` event, when the guard flagged a change of this incident (its own, or one it absorbed).
+    public var guardDetection: Event?
+    /// The team's dismissal, when the incident the guard suspected was a false alarm.
+    public var falseAlarm: TeamVerdict?
     public var firstExternalReportAt: Timestamp?
     public var mitigatedAt: Timestamp?
     /// What mitigated it: the rollback of the trigger, or the `mitigated` incident event.

@@ -1,8 +1,11 @@
-/// One verdict of the team on a change: confirmed as an incident's trigger, or rejected.
+/// One verdict of the team on a change: confirmed as an incident's trigger, rejected, or dismissed (the incident
+/// the guard suspected it of was a false alarm).
 public struct TeamVerdict: Sendable, Equatable {
-    /// The two values of a `note` event's `verdict` field.
+    /// The values of a `note` event's `verdict` field.
     public enum Decision: String, Sendable, CaseIterable {
         case confirmed, rejected
+        /// The suspected incident was a false alarm: the change did nothing wrong and nothing happened.
+        case dismissed
     }
 
     public var incident: String

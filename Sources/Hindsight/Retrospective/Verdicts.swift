@@ -18,8 +18,11 @@ public struct Verdicts: Sendable, Equatable {
         return all.enumerated().filter { latest[$0.element.change] == $0.offset }.map(\.element)
     }
 
-    /// Changes whose verdict in force is a rejection.
-    public var rejected: Set<String> { Set(current.filter { $0.decision == .rejected }.map(\.change)) }
+    /// Changes whose verdict in force is a rejection or a dismissal: never proposed as the trigger.
+    public var rejected: Set<String> { Set(current.filter { $0.decision != .confirmed }.map(\.change)) }
+
+    /// The dismissal in force that made the incident a false alarm, if any.
+    public var dismissal: TeamVerdict? { current.last { $0.decision == .dismissed } }
 
     /// The trigger the team confirmed: the latest confirmation still in force, if any.
     public var confirmed: TeamVerdict? { current.last { $0.decision == .confirmed } }

@@ -77,6 +77,7 @@ extension Review {
         o.nullable("time_to_mitigate_p90_seconds", seconds(f.timeToMitigateP90))
         o.int("open_action_items", f.openActionItems)
         o.int("overdue_action_items", f.overdueActionItems)
+        o.int("false_alarms", f.falseAlarms)
         return o.finished()
     }
 

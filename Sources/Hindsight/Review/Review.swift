@@ -86,7 +86,8 @@ public struct Review: Sendable, Equatable {
             let sorted = events.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
             return sorted.last?.effectiveStatus == "failed" ? nil : sorted
         }
-        let triggerKeys = Set(input.analyses.compactMap { $0.trigger.map { Self.changeKey($0.change) } })
+        // A false alarm triggered nothing: its change does not count as failed.
+        let triggerKeys = Set(input.analyses.filter { $0.falseAlarm == nil }.compactMap { $0.trigger.map { Self.changeKey($0.change) } })
         let days = Double((input.until - input.since).milliseconds) / 86_400_000
 
         func keys(_ changeKeys: [String], _ incidents: [IncidentAnalysis], days: Double) -> DORAKeys {
@@ -113,7 +114,7 @@ public struct Review: Sendable, Equatable {
         }
 
         overall = figures(inPeriod)
-        dora = keys(counted.keys.sorted(), inPeriod, days: days)
+        dora = keys(counted.keys.sorted(), inPeriod.filter { $0.falseAlarm == nil }, days: days)
 
         let serviceNames =
             filter.isEmpty
@@ -123,7 +124,7 @@ public struct Review: Sendable, Equatable {
             let incidents = inPeriod.filter { $0.services.contains(s) }
             let changeKeys = counted.filter { $0.value.first?.service == s }.keys.sorted()
             // A service's recovery time is that of the incidents its own changes triggered.
-            let triggeredHere = inPeriod.filter { $0.trigger?.change.service == s }
+            let triggeredHere = inPeriod.filter { $0.trigger?.change.service == s && $0.falseAlarm == nil }
             return ServiceSlice(service: s, figures: figures(incidents), dora: keys(changeKeys, triggeredHere, days: days))
         }
 
@@ -134,11 +135,14 @@ public struct Review: Sendable, Equatable {
             let changeKeys = counted.filter { Self.month($0.value.last!.time) == m }.keys.sorted()
             let start = max(input.since, Self.monthStart(m))
             let end = min(input.until, Self.monthStart(m, plus: 1))
-            return MonthSlice(month: m, figures: figures(incidents), dora: keys(changeKeys, incidents, days: Double((end - start).milliseconds) / 86_400_000))
+            return MonthSlice(
+                month: m, figures: figures(incidents),
+                dora: keys(changeKeys, incidents.filter { $0.falseAlarm == nil }, days: Double((end - start).milliseconds) / 86_400_000))
         }
 
-        recurringGaps = Self.gaps(inPeriod)
-        incidents = inPeriod.map { a in
+        let real = inPeriod.filter { $0.falseAlarm == nil }
+        recurringGaps = Self.gaps(real)
+        incidents = real.map { a in
             IncidentPoint(
                 incident: a.incident, at: Self.anchor(a)!, detectionLag: a.detectionLag,
                 detectedByCustomersFirst: a.detectedExternallyFirst == true, trigger: a.trigger?.change.id)

@@ -18,9 +18,13 @@ public struct ReviewFigures: Sendable, Equatable {
     /// Action items of these incidents still open, and those of them past their due date.
     public var openActionItems: Int = 0
     public var overdueActionItems: Int = 0
+    /// The guard's suspected incidents the team dismissed as false alarms: counted here, left out of every other figure.
+    public var falseAlarms: Int = 0
 
     /// The figures of `incidents`, with the action items that belong to them.
-    public init(_ incidents: [IncidentAnalysis], actionItems: [ActionItem], now: Timestamp) {
+    public init(_ all: [IncidentAnalysis], actionItems: [ActionItem], now: Timestamp) {
+        let incidents = all.filter { $0.falseAlarm == nil }
+        falseAlarms = all.count - incidents.count
         self.incidents = incidents.count
         let triggered = incidents.compactMap(\.trigger)
         changeTriggered = triggered.count

@@ -6,6 +6,8 @@ public struct WhatIfModel: Sendable {
     public var plan: RolloutPlan
     /// Replaces the measured detection lag.
     public var detectionLag: TimeSpan?
+    /// Where the replacing detection lag came from, for the assumptions (`the guard's time to verdict: …`); `nil`: given by hand.
+    public var detectionLagSource: String?
     /// Replaces the measured time from detection to rollback.
     public var rollbackDelay: TimeSpan?
 
@@ -97,7 +99,7 @@ public struct WhatIfModel: Sendable {
         let measured: Bool
         if let override = detectionLag {
             (lag, measured) = (override, false)
-            notes.append("detection lag: \(override), given as an override")
+            notes.append("detection lag: \(override), " + (detectionLagSource ?? "given as an override"))
         } else if let m = a.detectionLag {
             (lag, measured) = (m, true)
             notes.append(

@@ -26,6 +26,9 @@ import TOMLKit
 /// [rollbar.projects]
 /// "162774" = "checkout"                           # Rollbar project id → service
 ///
+/// [guard]                                         # the guard's watcher and notifications (GuardConfig)
+/// interval = "1m"
+///
 /// [[mapping]]                                     # a producer Hindsight has no reader for
 /// name = "uptimerobot"
 /// match = { "alert_type_friendly_name" = ["Down", "Up"] }
@@ -44,6 +47,8 @@ package struct HindsightConfig: Sendable, Equatable {
     package var maxRecordSize = ByteInput.defaultMaxRecordSize
     /// The SLO targets a post-mortem weighs an incident's error budget against.
     package var objectives = ServiceObjectives.none
+    /// `[guard]`: the watcher's interval, the site's address and the notification targets.
+    package var guardSettings = GuardConfig()
 
     package init() {}
 
@@ -55,6 +60,7 @@ package struct HindsightConfig: Sendable, Equatable {
         "ingest": ["max_record_size"],
         "rollbar": ["projects"],
         "slo": ["target", "window", "services"],
+        "guard": GuardConfig.keys,
     ]
 
     /// The settings a command over the store at `storePath` uses: the file given, else `hindsight.toml`
@@ -146,6 +152,9 @@ package struct HindsightConfig: Sendable, Equatable {
             guard let s = pattern.string else { throw fail("github.deploy_workflows", "must be a regular expression (a string)") }
             guard (try? Regex(s)) != nil else { throw fail("github.deploy_workflows", "'\(s)' is not a valid regular expression") }
             config.adapters.deployWorkflowPattern = s
+        }
+        if let guardTable = table["guard"]?.table {
+            config.guardSettings = try Self.guardConfig(guardTable, lines: lines, path: path)
         }
         if let size = table["ingest"]?.table?["max_record_size"] {
             let bytes: Int?

@@ -173,6 +173,24 @@ enum PostgresSchema {
         CREATE INDEX event_incident_signals ON event(incident, kind, service, version, region, count, time, host) WHERE incident IS NOT NULL;
         """
 
+    static let guardNotifications = """
+        CREATE TABLE guard_notification (
+            change_id TEXT COLLATE "C" NOT NULL,
+            target TEXT COLLATE "C" NOT NULL,
+            kind TEXT COLLATE "C" NOT NULL,
+            message_id TEXT COLLATE "C" NOT NULL,
+            body TEXT COLLATE "C" NOT NULL,
+            created_at BIGINT NOT NULL,
+            attempts BIGINT NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT NOT NULL,
+            delivered_at BIGINT,
+            abandoned_at BIGINT,
+            last_error TEXT COLLATE "C",
+            PRIMARY KEY (change_id, target, kind)
+        );
+        CREATE INDEX guard_notification_due ON guard_notification(next_attempt_at) WHERE delivered_at IS NULL AND abandoned_at IS NULL;
+        """
+
     /// The table that records which migrations ran (GRDB's `grdb_migrations` on SQLite).
     static let migrationsTable = """
         CREATE TABLE IF NOT EXISTS hindsight_migrations (

@@ -29,7 +29,10 @@ extension HindsightCommand {
         @Option(help: ArgumentHelp("Only incidents of this severity (repeatable; SEV1, P1 and critical are one level).", valueName: "severity"))
         var severity: [String] = []
 
-        @Option(help: ArgumentHelp("Only incidents with this status: declared, mitigated, resolved, or open (not resolved).", valueName: "status"))
+        @Option(
+            help: ArgumentHelp(
+                "Only incidents with this status: suspected (raised by the guard), declared, mitigated, resolved, or open (not resolved).", valueName: "status")
+        )
         var status: String?
 
         @Option(help: ArgumentHelp("Only incidents whose trigger is of this kind: deploy, release, config or rollback.", valueName: "kind"))
@@ -56,13 +59,16 @@ extension HindsightCommand {
         @Flag(help: "Print only the incident ids, one a line (for scripts).")
         var ids = false
 
+        @Flag(help: "Also list the guard's suspected incidents that a declared incident absorbed or the team dismissed as false alarms.")
+        var all = false
+
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
             if let triggerKind, !IncidentFilter.triggerKinds.contains(where: { $0.rawValue == triggerKind }) {
                 throw ValidationError("--trigger-kind: '\(triggerKind)' is not a change kind; use deploy, release, config or rollback")
             }
-            if let status, !["declared", "mitigated", "resolved", IncidentFilter.openStatus].contains(status) {
-                throw ValidationError("--status: '\(status)' is not a status; use declared, mitigated, resolved or open")
+            if let status, !["suspected", "declared", "mitigated", "resolved", IncidentFilter.openStatus].contains(status) {
+                throw ValidationError("--status: '\(status)' is not a status; use suspected, declared, mitigated, resolved or open")
             }
             if let after, IncidentCursor(text: after) == nil {
                 throw ValidationError("--after: '\(after)' is not a cursor; pass the one a previous 'hindsight incidents --limit' printed")
@@ -84,6 +90,7 @@ extension HindsightCommand {
                 f.search = search
                 f.limit = limit
                 f.after = after.flatMap(IncidentCursor.init(text:))
+                f.includeGuardHidden = all
                 return f
             }
         }

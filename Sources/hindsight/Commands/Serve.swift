@@ -20,7 +20,10 @@ extension HindsightCommand {
                 password of Basic credentials, or ?token= for producers that only take a URL), or the \
                 producer's own signature made with the token's secret (GitHub, Sentry, PagerDuty v3, \
                 Terraform, CircleCI, Standard Webhooks, which /v1/events takes too). The hooks read payloads \
-                with the settings of hindsight.toml (--config), [[mapping]] tables included. Reads need a token of any scope (a bearer token or a login at /login) \
+                with the settings of hindsight.toml (--config), [[mapping]] tables included. The guard watches every \
+                production change rolling out or landed in the last 2 hours, raises a suspected incident (guard-CHANGE-ID) \
+                when one turns failing and notifies the targets of [guard] in hindsight.toml (--no-guard: none of it; \
+                docs/guard.md). Reads need a token of any scope (a bearer token or a login at /login) \
                 unless --open-read is given. SIGTERM or SIGINT answers new requests 503 while those in flight \
                 finish (at most --shutdown-timeout), then exits; a request waits at most --request-timeout for \
                 the store, and 8 s for its write lock. A 2xx answer means the events are on disk (SQLite syncs \
@@ -46,6 +49,9 @@ extension HindsightCommand {
 
         @Option(help: ArgumentHelp("The post-mortem template incident pages render (NAME or PATH, as for postmortem).", valueName: "name|path"))
         var template = "default"
+
+        @Flag(help: "Run no guard: do not re-evaluate changes rolling out, raise suspected incidents or send notifications.")
+        var noGuard = false
 
         @Option(
             help: ArgumentHelp(
@@ -187,6 +193,8 @@ extension HindsightCommand {
             if let tlsCert, let tlsKey {
                 settings.serveTLS(try runtime { try ServerCertificate.load(certificate: tlsCert, key: tlsKey) })
             }
+            settings.guardOptions.analysis = analysis.options
+            settings.watch = noGuard ? nil : config.guardSettings
             let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
             var logger = Logger(label: "hindsight")
             logger.logLevel = .info
@@ -216,7 +224,7 @@ extension HindsightCommand {
                 Foundation.exit(0)
             }
             var configuration = ServiceGroupConfiguration(
-                services: [app] + services + [drainService], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                services: [app] + services + (server.watcher.map { [$0] } ?? []) + [drainService], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             configuration.maximumGracefulShutdownDuration = drain + .seconds(5)
             let group = ServiceGroup(configuration: configuration)
             try await group.run()

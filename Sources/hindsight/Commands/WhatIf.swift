@@ -24,8 +24,11 @@ extension HindsightCommand {
         @Option(help: ArgumentHelp("The staged rollout to simulate.", valueName: "stages"))
         var plan: String = RolloutPlan.default.description
 
-        @Option(help: ArgumentHelp("Use this detection lag instead of the measured one.", valueName: "duration"))
-        var detectionLag: TimeSpan?
+        @Option(
+            help: ArgumentHelp(
+                "Use this detection lag instead of the measured one: a duration, or 'guard' for the guard's time to verdict on the trigger "
+                    + "(its own flag, else replayed minute by minute).", valueName: "duration|guard"))
+        var detectionLag: String?
 
         @Option(help: ArgumentHelp("Use this time from detection to rollback instead of the measured one.", valueName: "duration"))
         var rollbackDelay: TimeSpan?
@@ -35,6 +38,9 @@ extension HindsightCommand {
 
         func validate() throws {
             _ = try parsedPlan()
+            if let lag = detectionLag, lag != "guard", TimeSpan.parse(lag) == nil {
+                throw ValidationError("--detection-lag '\(lag)' is neither a duration (20m, 1h) nor 'guard'")
+            }
         }
 
         func parsedPlan() throws -> RolloutPlan {
@@ -46,10 +52,18 @@ extension HindsightCommand {
         }
 
         func run() async throws {
-            let model = WhatIfModel(plan: try parsedPlan(), detectionLag: detectionLag, rollbackDelay: rollbackDelay)
+            var model = WhatIfModel(plan: try parsedPlan(), detectionLag: detectionLag.flatMap(TimeSpan.parse), rollbackDelay: rollbackDelay)
             let eventStore = try store.open()
             let result = try runtime {
                 let a = try eventStore.analysis(incident: incident, options: analysis.options)
+                if detectionLag == "guard" {
+                    var options = GuardOptions()
+                    options.analysis = analysis.options
+                    let (lag, source) = try eventStore.guardTimeToVerdict(a, options: options)
+                    guard let lag else { throw ValidationError("--detection-lag guard: \(source); give a duration instead") }
+                    model.detectionLag = lag
+                    model.detectionLagSource = source
+                }
                 return try model.simulate(a)
             }
             print(json ? result.json : Self.render(result))
