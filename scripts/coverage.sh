@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make coverage`: every test with code coverage (its own build folder, .build-coverage), then line
 # coverage of Sources/ per target, from llvm-cov over the test bundle and the `hindsight` executable the
-# CLI and server tests start. HINDSIGHT_TEST_POSTGRES, when set, runs the suites on PostgreSQL too.
+# CLI and server tests start. HINDSIGHT_TEST_POSTGRES, when set, runs the suites on PostgreSQL too;
+# HINDSIGHT_ONLY=TestTargetA,TestTargetB measures only those test targets (and counts only what they load).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +24,11 @@ status=0
 LLVM_PROFILE_FILE="$codecov/run-%p-%m.profraw" "$swift" test --skip-build --enable-code-coverage --scratch-path "$scratch" || status=$?
 "$llvm_profdata" merge -sparse "$codecov"/*.profraw -o "$codecov/merged.profdata"
 
-"$llvm_cov" export -summary-only -instr-profile "$codecov/merged.profdata" \
-  "$bin/HindsightPackageTests.xctest" -object "$bin/hindsight" -object "$bin/hindsight-bench" -ignore-filename-regex='/(\.build[^/]*|Tests)/' \
-  >"$codecov/summary.json"
+# The executables count too: the CLI's code runs only in them (and the bench's only in `make bench`).
+objects=()
+for exe in hindsight hindsight-bench; do [ -x "$bin/$exe" ] && objects+=(-object "$bin/$exe"); done
+"$llvm_cov" export -summary-only -instr-profile "$codecov/merged.profdata" "$bin/HindsightPackageTests.xctest" "${objects[@]}" \
+  -ignore-filename-regex='/(\.build[^/]*|Tests)/' >"$codecov/summary.json"
 python3 - "$codecov/summary.json" "$PWD/Sources/" <<'PY'
 import json, sys
 summary, sources = json.load(open(sys.argv[1])), sys.argv[2]
