@@ -90,6 +90,7 @@ demo: build
 
 ## bench: ingest vs sqlite3 .import, "changes before X", correlator accuracy, analyze/postmortem at scale,
 ##        memory of one 100,000-alert Alertmanager payload (release build)
+##        views across incidents on a year-sized store (--only scale; --scale-store N events, default 10M)
 ##        BENCH_ARGS="--events 10000000" for the 10M ingest run; "--only accuracy" for one section
 bench: deps
 	$(SWIFT) build -c release --product hindsight

@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
         .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats", "HindsightFuzzing"], exclude: ["Fixtures", "FuzzRegressions"]),
-        .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats", "HindsightTestSupport"]),
+        .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats", "HindsightSimulation", "HindsightTestSupport"]),
         .testTarget(
             name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats", "HindsightTestSupport"],
             exclude: ["Golden"]),

@@ -24,6 +24,14 @@ extension Timestamp {
         return copy.withUTF8 { parse(bytes: $0, text: text) }
     }
 
+    /// Whether `text` begins as a date does (`2024-07-19…`): a text that may be a time or an id, and
+    /// that does not parse, was meant as a time when it looks like one.
+    package static func looksLikeTime(_ text: String) -> Bool {
+        let b = Array(text.utf8.prefix(8))
+        return b.count == 8 && b[0..<4].allSatisfy { $0 >= 48 && $0 <= 57 } && b[4] == UInt8(ascii: "-")
+            && b[5...6].allSatisfy { $0 >= 48 && $0 <= 57 } && b[7] == UInt8(ascii: "-")
+    }
+
     package static func parse(bytes b: UnsafeBufferPointer<UInt8>, text: @autoclosure () -> String) -> Result<Timestamp, TimestampError> {
         let n = b.count
         func digits(_ at: Int, _ count: Int) -> Int? {

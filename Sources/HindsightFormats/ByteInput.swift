@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -15,8 +17,10 @@ package final class ByteInput {
     package let path: String
     /// 1-based number of the line last returned.
     package private(set) var lineNumber = 0
-    /// Bytes read so far (for progress).
-    package private(set) var bytesRead = 0
+    /// Bytes read from the file so far: a progress line reads it on another thread than the reader's.
+    let consumed = Atomic<Int>(0)
+    /// The file's size when it is a regular file (not a pipe or a terminal), for a percentage.
+    package private(set) var size: Int?
     /// The longest line, or JSON value, read as one record; longer is a `FormatError.recordTooLarge`.
     package var maxRecordSize: Int
     let file: UnsafeMutablePointer<FILE>
@@ -52,6 +56,8 @@ package final class ByteInput {
         }
         capacity = Self.chunkSize
         buffer = .allocate(capacity: capacity)
+        var st = stat()
+        if fstat(fileno(file), &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG { size = Int(st.st_size) }
     }
 
     /// Reads bytes held in memory (a webhook body), named `name` in messages.
@@ -68,6 +74,7 @@ package final class ByteInput {
         memory = copy
         capacity = Self.chunkSize
         buffer = .allocate(capacity: capacity)
+        size = bytes.count
     }
 
     deinit {
@@ -75,6 +82,9 @@ package final class ByteInput {
         fclose(file)
         memory?.deallocate()
     }
+
+    /// Bytes read from the file so far; safe to ask from any thread.
+    package var bytesRead: Int { consumed.load(ordering: .relaxed) }
 
     /// The display name of the input in messages.
     package var displayName: String { path == "-" ? "<stdin>" : path }
@@ -100,7 +110,7 @@ package final class ByteInput {
             atEOF = true
             return false
         }
-        bytesRead += n
+        consumed.add(n, ordering: .relaxed)
         if !startedReading {
             startedReading = true
             // A UTF-8 byte order mark at the start of the input is not content.

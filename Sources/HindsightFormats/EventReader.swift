@@ -39,7 +39,8 @@ package enum EventReader {
             // A comment line is native JSON Lines; so is a first line holding one native event.
             var native = input.peekFirstSignificantByte() == UInt8(ascii: "#")
             if !native, let line = input.peekLine(limit: 1 << 20), let value = PayloadDecoder.parseQuietly(line) {
-                native = FormatRegistry.classify(value) == nil && PayloadDecoder.looksNative(value)
+                native =
+                    PayloadDecoder.mapping(for: value, options: options) == nil && FormatRegistry.classify(value) == nil && PayloadDecoder.looksNative(value)
             }
             if native {
                 try NativeJSONDecoder.decode(

@@ -9,10 +9,27 @@ package struct IngestIssue: Error, Sendable, Equatable, CustomStringConvertible 
     /// Set when no format recognised the record: the format it comes closest to, if any, so a front
     /// end can say which `--format` to try.
     package var unrecognised: Unrecognised?
+    /// Set when the record lacks what a front end can supply, so it can say how.
+    package var cause: Cause?
 
-    /// A record no format recognised, and the format it comes closest to.
+    /// What a record lacks that a front end's settings can supply.
+    package enum Cause: Sendable, Equatable {
+        /// The payload carries no time: the time it was received would do.
+        case noTime
+        /// No label named the alert's service.
+        case noServiceLabel
+    }
+
+    /// A record no format recognised: the format it comes closest to, or the producer it comes from
+    /// when Hindsight reads none of that kind of its payloads.
     package struct Unrecognised: Sendable, Equatable {
         package var closest: InputFormat?
+        package var producer: String?
+
+        package init(closest: InputFormat?, producer: String? = nil) {
+            self.closest = closest
+            self.producer = producer
+        }
     }
 
     package init(location: SourceLocation, field: String? = nil, message: String, format: String = "native", unrecognised: Unrecognised? = nil) {

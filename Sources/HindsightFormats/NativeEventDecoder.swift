@@ -45,6 +45,7 @@ package enum NativeEventDecoder {
                 guard case .string(let s) = f.value else {
                     throw fail(f.key, "must be a string, not \(f.value.typeName)")
                 }
+                try refuseNUL(s, f.key, fail)
                 return s
             }
             func nonEmpty() throws(IngestIssue) -> String {
@@ -145,6 +146,13 @@ package enum NativeEventDecoder {
         return nil
     }
 
+    /// U+0000 in a text field: PostgreSQL text cannot hold it, and SQLite would hand back the text cut at
+    /// it, so it is refused on every path rather than stored as one thing and returned as another.
+    static func refuseNUL(_ text: String, _ field: String, _ fail: (String?, String) -> IngestIssue) throws(IngestIssue) {
+        guard text.utf8.contains(0) else { return }
+        throw fail(field, "contains the character U+0000 (NUL, written \\u0000 in JSON), which Hindsight does not store in text; remove it")
+    }
+
     static func decodeLabels(_ f: NativeField, _ fail: (String?, String) -> IngestIssue) throws(IngestIssue) -> Labels {
         guard case .object(let members) = f.value else {
             throw fail("labels", "must be an object of string values, like {\"region\":\"eu-west-1\"}")
@@ -154,6 +162,8 @@ package enum NativeEventDecoder {
             guard case .string(let v) = m.value else {
                 throw fail("labels.\(m.key)", "must be a string, not \(m.value.typeName); quote it")
             }
+            try refuseNUL(m.key, "labels", fail)
+            try refuseNUL(v, "labels.\(m.key)", fail)
             pairs.append((m.key, v))
         }
         return Labels(pairs: pairs, json: f.raw ?? f.value.json)
@@ -182,10 +192,12 @@ package enum NativeEventDecoder {
                 guard let items = m.value.arrayValue else { throw fail("scope.regions", "must be an array of strings such as [\"us-east-1\"]") }
                 for item in items {
                     guard let s = item.stringValue else { throw fail("scope.regions", "must hold strings only, not \(item.typeName)") }
+                    try refuseNUL(s, "scope.regions", fail)
                     regions.append(s)
                 }
             case "ring":
                 guard let s = m.value.stringValue else { throw fail("scope.ring", "must be a string such as \"canary\"") }
+                try refuseNUL(s, "scope.ring", fail)
                 ring = s
             default:
                 let hint =

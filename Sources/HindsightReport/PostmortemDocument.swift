@@ -20,6 +20,8 @@ package struct PostmortemDocument: Sendable, Equatable {
     package struct MergeReport: Sendable, Equatable {
         /// Regions edited by hand (their digest no longer matches), kept as they were: name and line.
         package var keptEdited: [(name: String, line: Int)] = []
+        /// Regions generated again: their text as the template renders it now.
+        package var refreshed: [String] = []
         /// Regions the template generates that the file did not have, inserted.
         package var added: [String] = []
         /// Regions of the file the template no longer generates, kept as they were.
@@ -29,7 +31,7 @@ package struct PostmortemDocument: Sendable, Equatable {
 
         package static func == (a: MergeReport, b: MergeReport) -> Bool {
             a.keptEdited.map(\.name) == b.keptEdited.map(\.name) && a.keptEdited.map(\.line) == b.keptEdited.map(\.line)
-                && a.added == b.added && a.notGenerated == b.notGenerated
+                && a.refreshed == b.refreshed && a.added == b.added && a.notGenerated == b.notGenerated
         }
     }
 
@@ -129,6 +131,7 @@ package struct PostmortemDocument: Sendable, Equatable {
             }
             // An emptied region asks to be generated again.
             if hash == digest(body) || body.allSatisfy(\.isWhitespace) {
+                report.refreshed.append(name)
                 out.append(replacement)
             } else {
                 report.keptEdited.append((name, line))

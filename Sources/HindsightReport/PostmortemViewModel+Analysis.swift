@@ -10,7 +10,10 @@ extension PostmortemViewModel {
         func md(_ s: String) -> String { MarkdownEscaping.inline(s) }
         func code(_ s: String) -> String { MarkdownEscaping.code(s) }
         func when(_ t: Timestamp?) -> String { t.map(tz.dateTime) ?? "unknown" }
-        func span(_ s: TimeSpan?) -> String { s.map(\.description) ?? "unknown" }
+        // A span the events contradict says which two disagree instead of showing a negative length.
+        func span(_ s: TimeSpan?, _ metric: TimeConflict.Metric) -> String {
+            s.map(\.description) ?? a.conflict(metric).map { "unknown: " + md($0.sentence) } ?? "unknown"
+        }
         let unknown = "unknown"
 
         incident = md(a.incident)
@@ -41,7 +44,7 @@ extension PostmortemViewModel {
         impact = Impact(
             start: when(a.impactStart),
             end: end.map(tz.dateTime) ?? "ongoing (not resolved)",
-            duration: a.impactStart.flatMap { s in end.map { ($0 - s).description } } ?? unknown,
+            duration: a.resolvedAt != nil ? span(a.timeToResolve, .timeToResolve) : span(a.timeToMitigate, .timeToMitigate),
             lastSignal: lastSignal.map(tz.dateTime),
             hosts: Formatting.thousands(b.hosts), crashes: Formatting.thousands(b.crashes),
             services: b.services.isEmpty ? "none" : b.services.map(code).joined(separator: ", "),
@@ -66,7 +69,7 @@ extension PostmortemViewModel {
         }
         detection = Detection(
             detectedAt: when(a.detectedAt), detectedBy: a.detectedBy.map(md) ?? "not recorded",
-            lag: span(a.detectionLag), firstReport: a.firstExternalReportAt.map(tz.dateTime),
+            lag: span(a.detectionLag, .detectionLag), firstReport: a.firstExternalReportAt.map(tz.dateTime),
             customersFirst: customersFirst, internalFirst: internalFirst)
 
         // Trigger, candidates, latent change.
@@ -105,8 +108,8 @@ extension PostmortemViewModel {
         // Mitigation and recovery.
         mitigation = Mitigation(
             mitigatedAt: when(a.mitigatedAt), mitigatedBy: a.mitigatedBy.map(md) ?? "not recorded",
-            timeToMitigate: span(a.timeToMitigate), resolvedAt: a.resolvedAt.map(tz.dateTime) ?? "not resolved",
-            timeToResolve: span(a.timeToResolve),
+            timeToMitigate: span(a.timeToMitigate, .timeToMitigate), resolvedAt: a.resolvedAt.map(tz.dateTime) ?? "not resolved",
+            timeToResolve: span(a.timeToResolve, .timeToResolve),
             rollback: a.rollback.map { "\(code($0.id)) at \(tz.dateTime($0.time))" + ($0.summary.map { ": " + md($0) } ?? "") })
 
         // Signals, timeline, diagram.
@@ -144,8 +147,12 @@ extension PostmortemViewModel {
         let name = a.title.map { "“\(md($0))” (\(md(a.incident)))" } ?? md(a.incident)
         let on = a.services.isEmpty ? "" : " on " + a.services.map(code).joined(separator: ", ")
         if let start = a.impactStart {
-            if let end = a.resolvedAt ?? a.mitigatedAt {
+            if let end = a.resolvedAt ?? a.mitigatedAt, end >= start {
                 s.append("Incident \(name) affected users\(on) from \(tz.dateTime(start)) to \(tz.dateTime(end)) (\(end - start)).")
+            } else if let end = a.resolvedAt ?? a.mitigatedAt {
+                s.append(
+                    "Incident \(name) affected users\(on) from \(tz.dateTime(start)); its recorded end (\(tz.dateTime(end))) comes earlier, "
+                        + "so its duration is unknown.")
             } else {
                 s.append("Incident \(name) has affected users\(on) since \(tz.dateTime(start)) and is not resolved.")
             }

@@ -18,8 +18,7 @@ package enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownTemplate(let name, let available, let searched):
             let list = available.isEmpty ? "none found" : available.joined(separator: ", ")
             let dirs = searched.isEmpty ? "no template directory was found" : "searched " + searched.joined(separator: ", ")
-            return "no template named '\(name)' (available: \(list); \(dirs)); "
-                + "pass --template with one of those names or the path of a .mustache file, or set HINDSIGHT_TEMPLATES"
+            return "no template named '\(name)' (available: \(list); \(dirs))"
         case .unreadableTemplate(let path, let reason):
             return "cannot read the template '\(path)': \(reason); check the path"
         case .templateSyntax(let file, let line, let column, let problem, let text):

@@ -16,24 +16,21 @@ extension HindsightServer {
     static func apiError(_ error: any Error) -> APIError {
         switch error {
         case let e as APIError: e
-        case StoreError.notFound(let what):
-            APIError(.notFound, "no event or incident '\(what)'", hint: "list incidents at /v1/incidents, events at /v1/events")
+        case StoreError.unknownID(let id, let kind, _, let suggestion):
+            APIError(
+                .notFound, "no \(kind.rawValue) '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                hint: "list incidents at /v1/incidents, events at /v1/events")
+        case let e as TimestampError:
+            APIError(.badRequest, "\(e)", field: "before", hint: "give an RFC 3339 time with an offset, an event id or an incident id")
         case StoreError.busy: APIError(.serviceUnavailable, "the store is busy", hint: "retry shortly", headers: [("Retry-After", "5")])
         default: APIError(.internalServerError, "\(error)", hint: "see the server's log")
-        }
-    }
-
-    func incidentsJSON() async throws -> String {
-        let options = settings.analysis
-        return try await executor.read { store in
-            JSONWriter.array(try store.incidentIDs().map { try store.analysis(incident: $0, options: options).json })
         }
     }
 
     func incidentJSON(_ id: String) async throws -> String {
         let options = settings.analysis
         return try await executor.read { store in
-            guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
+            guard try store.hasIncident(id) else { throw try store.unknownIncident(id) }
             return try store.analysis(incident: id, options: options).json
         }
     }

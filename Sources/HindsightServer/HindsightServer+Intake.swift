@@ -9,18 +9,33 @@ extension HindsightServer {
     /// `POST /v1/events` and `POST /v1/hooks/{format}`: the group's middleware has authenticated the
     /// request and bounds its body; ingest it in one transaction with the CLI's rules (idempotent, all
     /// or nothing).
-    func intake(_ request: Request, context: ServerContext, format: InputFormat, hook: String? = nil) async -> Response {
+    func intake(_ request: Request, context: ServerContext, format: InputFormat, hook: HookFormat? = nil) async -> Response {
         let started = ContinuousClock.now
         do {
-            let bytes = try await request.collectedBody()
+            var bytes = try await request.collectedBody()
             let receivedAt = settings.now()
+            // CloudEvents in binary content mode carry their attributes in headers: rebuilt as the structured event.
+            if format == .cloudevents || format == .cdevents {
+                do throws(CloudEventsBindingError) {
+                    bytes = try CloudEventsHTTPBinding.body(headers: request.headers.map { ($0.name.canonicalName, $0.value) }, body: bytes)
+                } catch {
+                    throw APIError(
+                        .badRequest, "\(error)", field: error.header,
+                        hint: "send the CloudEvent as the HTTP binding defines it (binary: ce-* headers and the data as the body; "
+                            + "structured: Content-Type application/cloudevents+json)")
+                }
+            }
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
                 throw APIError(
-                    .badRequest, "the request body is empty", hint: "post the payload as the body (\(hook ?? "native JSON Lines or a JSON array of events"))")
+                    .badRequest, "the request body is empty",
+                    hint: "post the payload as the body (\(hook?.name ?? "native JSON Lines or a JSON array of events"))")
             }
-            let options = IngestOptions(listLimit: 5, adapters: AdapterOptions(receivedAt: receivedAt), bulkLoad: false)
+            var adapters = settings.adapters
+            adapters.receivedAt = receivedAt
+            if let mapping = hook?.mapping { adapters.mappings = [mapping] }
+            let options = IngestOptions(listLimit: 5, adapters: adapters, bulkLoad: false)
             let report = try await executor.ingest(bytes, format: format, options: options)
-            let formatName = hook ?? format.rawValue
+            let formatName = hook?.name ?? format.rawValue
             metrics.stored(format: formatName, events: report.committed ? report.new : 0, read: report.read, duration: ContinuousClock.now - started)
             return try answer(report, token: context.principal?.name ?? "", format: formatName)
         } catch let error as APIError {

@@ -28,49 +28,11 @@ extension HindsightServer {
 
     func h(_ text: String) -> String { PageLayout.h(text) }
 
-    /// `/`: every incident, newest impact first, with what a reviewer scans for.
-    func incidentListPage() async throws -> (title: String, html: String) {
-        let options = settings.analysis
-        let analyses = try await executor.read { store in
-            try store.incidentIDs().map { try store.analysis(incident: $0, options: options) }
-        }
-        var html = "<h1>Incidents</h1>\n"
-        guard !analyses.isEmpty else {
-            return (
-                "Incidents",
-                html
-                    + "<p class=\"muted\">No incidents yet. Post <code>incident</code> events (status declared, mitigated, resolved) to /v1/events or a webhook.</p>"
-            )
-        }
-        html += """
-            <table class="incidents"><thead><tr><th>Incident</th><th>Severity</th><th>Impact start</th><th>Detected after</th>\
-            <th>Detected first by</th><th>Trigger</th><th>Title</th></tr></thead><tbody>
-
-            """
-        let sorted = analyses.sorted { ($0.impactStart?.milliseconds ?? .min, $0.incident) > ($1.impactStart?.milliseconds ?? .min, $1.incident) }
-        for a in sorted {
-            let first: String
-            switch a.detectedExternallyFirst {
-            case true?: first = "<span class=\"badge bad\">customers</span>"
-            case false?: first = "<span class=\"badge ok\">monitoring</span>"
-            case nil: first = "–"
-            }
-            let trigger = a.trigger.map { "<code>\(h($0.change.id))</code> \(h($0.change.kind.rawValue)) on \(h($0.change.service))" } ?? "none"
-            html += """
-                <tr><td><a href="/incidents/\(h(Self.pathSegment(a.incident)))">\(h(a.incident))</a></td><td>\(h(a.severity ?? "–"))</td>\
-                <td>\(h(a.impactStart?.rfc3339 ?? "–"))</td><td>\(h(a.detectionLag.map { "\($0)" } ?? "–"))</td><td>\(first)</td>\
-                <td>\(trigger)</td><td>\(h(a.title ?? ""))</td></tr>
-
-                """
-        }
-        return ("Incidents", html + "</tbody></table>\n")
-    }
-
     /// `/incidents/{id}`: the headline facts, the timeline chart, then the rendered post-mortem.
     func incidentPage(_ id: String) async throws -> (title: String, html: String) {
         let options = settings.analysis
         let (analysis, timeline, rates, items) = try await executor.read { store in
-            guard try store.hasIncident(id) else { throw StoreError.notFound(id) }
+            guard try store.hasIncident(id) else { throw try store.unknownIncident(id) }
             let a = try store.analysis(incident: id, options: options)
             let timeline = try store.timeline(for: a, options: options)
             let grid = TimelineChart.rateGrid(for: a)
@@ -82,8 +44,8 @@ extension HindsightServer {
         var facts: [(String, String)] = [
             ("Severity", analysis.severity ?? "–"),
             ("Impact start", analysis.impactStart?.rfc3339 ?? "unknown"),
-            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? "unknown"),
-            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? "not yet"),
+            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? analysis.conflict(.detectionLag)?.sentence ?? "unknown"),
+            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? analysis.conflict(.timeToMitigate)?.sentence ?? "not yet"),
             ("Trigger", analysis.trigger.map { "\($0.change.id) (\(Formatting.score($0.score)))" } ?? "none"),
         ]
         if analysis.detectedExternallyFirst == true { facts.append(("Detected first by", "customers")) }
@@ -123,10 +85,14 @@ extension HindsightServer {
         let result: (ChangePoint, [String], [Event])
         do {
             result = try await executor.read { try search.run(in: $0) }
-        } catch StoreError.notFound(let what) {
+        } catch StoreError.unknownID(let what, _, _, let suggestion) {
+            let nearest = suggestion.map { " Did you mean '\(h($0))'?" } ?? ""
             return (
-                "What changed before", html + "<p class=\"problem\">No time, event or incident '\(h(what))'. Give an RFC 3339 time or pick an incident.</p>\n"
+                "What changed before",
+                html + "<p class=\"problem\">No time, event or incident '\(h(what))'.\(nearest) Give an RFC 3339 time or pick an incident.</p>\n"
             )
+        } catch let error as TimestampError {
+            return ("What changed before", html + "<p class=\"problem\">\(h("\(error)")).</p>\n")
         }
         let (point, searched, changes) = result
         let on = searched.isEmpty ? "every service" : searched.joined(separator: ", ") + " and global '*'"

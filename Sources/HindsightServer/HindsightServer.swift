@@ -11,11 +11,13 @@ package struct HindsightServer: Sendable {
     package let vault: TokenVault
     package let settings: ServerSettings
     package let metrics: ServerMetrics
+    /// Requests in flight, and whether the server is shutting down (`DrainService`).
+    package let gate = ShutdownGate()
     let replays = ReplayGuard()
     let sessions = SessionSigner()
 
     package init(store: EventStore, vault: TokenVault, settings: ServerSettings, metrics: ServerMetrics = ServerMetrics()) {
-        executor = StoreExecutor(store: store)
+        executor = StoreExecutor(store: store, timeLimit: settings.requestTimeLimit)
         self.vault = vault
         self.settings = settings
         self.metrics = metrics
@@ -26,6 +28,7 @@ package struct HindsightServer: Sendable {
     package func buildRouter(logger: Logger = Logger(label: "hindsight.server")) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         router.add(middleware: ServerMiddleware(metrics: metrics, logger: logger))
+        router.add(middleware: RequestGateMiddleware(gate: gate))
         router.add(middleware: SessionMiddleware(sessions: sessions, now: settings.now))
         let groups = RouteGroups(router: router, server: self)
 
@@ -47,13 +50,13 @@ package struct HindsightServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: PageLayout.stylesheet)))
         }
 
-        groups.read.get("/v1/incidents") { _, _ in await self.api { try await self.incidentsJSON() } }
+        groups.read.get("/v1/incidents") { request, _ in await self.incidentsAPI(request.uri.queryParameters) }
         groups.read.get("/v1/incidents/:id") { _, context in
             await self.api { try await self.incidentJSON(try context.pathParameter("id")) }
         }
         groups.read.get("/v1/changes") { request, _ in await self.api { try await self.changesJSON(request.uri.queryParameters) } }
         groups.read.get("/v1/events") { request, _ in await self.api { try await self.eventsJSON(request.uri.queryParameters) } }
-        groups.read.get("/") { _, context in await self.page(context) { try await self.incidentListPage() } }
+        groups.read.get("/") { request, context in await self.page(context) { try await self.incidentListPage(request.uri.queryParameters) } }
         groups.read.get("/incidents/:id") { _, context in
             await self.page(context) { try await self.incidentPage(try context.pathParameter("id")) }
         }
@@ -61,10 +64,10 @@ package struct HindsightServer: Sendable {
             await self.page(context) { try await self.changesPage(request.uri.queryParameters) }
         }
 
-        groups.write.post("/v1/events") { request, context in await self.intake(request, context: context, format: .native) }
+        groups.events.post("/v1/events") { request, context in await self.intake(request, context: context, format: .native) }
         groups.hooks.post("/v1/hooks/:format") { request, context in
-            let hook = HookFormat.named(try context.pathParameter("format"))!
-            return await self.intake(request, context: context, format: hook.input, hook: hook.name)
+            let hook = HookFormat.named(try context.pathParameter("format"), mappings: self.settings.adapters.mappings)!
+            return await self.intake(request, context: context, format: hook.input, hook: hook)
         }
         return router
     }
@@ -80,10 +83,12 @@ package struct HindsightServer: Sendable {
             logger: logger)
     }
 
+    /// `{"status": "ok", "schema": N}`: the store answers and has N migrations; it counts no rows, so a
+    /// load balancer may ask often.
     func health() async -> Response {
         do {
-            let n = try await executor.read { try $0.totalEvents() }
-            return Self.json("{\"status\":\"ok\",\"events\":\(n)}")
+            let n = try await executor.read { try $0.schemaStatus().applied.count }
+            return Self.json("{\"status\":\"ok\",\"schema\":\(n)}")
         } catch {
             return APIError(.serviceUnavailable, "the store cannot be read: \(error)", hint: "check the store file and its disk").response
         }

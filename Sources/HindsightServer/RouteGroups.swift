@@ -10,6 +10,7 @@ import Hummingbird
 /// | `public` | anyone (state-changing forms: same origin, session's CSRF) | `formLimit`       |
 /// | `read`   | read scope or more, or anyone with `--open-read`; POSTs too (the guard's gates) | `formLimit` |
 /// | `write`  | write scope or more                                        | `bodyLimit`       |
+/// | `events` | write scope, or a write token's Standard Webhooks signature | `bodyLimit`     |
 /// | `hooks`  | write scope, that format's token, or its producer's signature | `bodyLimit`    |
 /// | `admin`  | admin scope                                                | `formLimit`       |
 package struct RouteGroups {
@@ -17,8 +18,10 @@ package struct RouteGroups {
     package let `public`: RouterGroup<ServerContext>
     /// Pages, the GET API and the guard's gates (which producers call with POST).
     package let read: RouterGroup<ServerContext>
-    /// Ingest and team actions, from the API or the site's forms.
+    /// Team actions, from the API or the site's forms.
     package let write: RouterGroup<ServerContext>
+    /// `/v1/events`: native events from scripts and senders of Standard Webhooks.
+    package let events: RouterGroup<ServerContext>
     /// `/v1/hooks/{format}`: the `format` path parameter is checked before a handler runs.
     package let hooks: RouterGroup<ServerContext>
     /// Token management from the site.
@@ -37,8 +40,11 @@ package struct RouteGroups {
         read = group(.read, limit: settings.formLimit, hint: formHint)
         write = group(.write, limit: settings.bodyLimit, hint: ingestHint)
         admin = group(.admin, limit: settings.formLimit, hint: formHint)
+        events = router.group()
+            .add(middleware: BodyLimitMiddleware<ServerContext>(bytes: settings.bodyLimit, hint: ingestHint))
+            .add(middleware: HookMiddleware(server: server, route: .events))
         hooks = router.group()
             .add(middleware: BodyLimitMiddleware<ServerContext>(bytes: settings.bodyLimit, hint: ingestHint))
-            .add(middleware: HookMiddleware(server: server))
+            .add(middleware: HookMiddleware(server: server, route: .hook))
     }
 }

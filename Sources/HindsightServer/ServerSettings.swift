@@ -1,5 +1,6 @@
 import Foundation
 import Hindsight
+import HindsightFormats
 import HindsightReport
 
 /// How `hindsight serve` behaves: where it listens, who may read, how large a body may be.
@@ -25,6 +26,12 @@ package struct ServerSettings: Sendable {
     package var behindProxy = false
     /// The largest form body (login, team actions) read before its CSRF token is checked.
     package var formLimit = 64 * 1024
+    /// The readers' settings from hindsight.toml (service labels, routing keys, `[[mapping]]` tables);
+    /// each request adds its receipt time.
+    package var adapters = AdapterOptions()
+
+    /// How long a request may wait for the store before it is answered 503.
+    package var requestTimeLimit = Duration.seconds(30)
 
     package init(template: PostmortemTemplate) { self.template = template }
 

@@ -6,7 +6,7 @@ import Synchronization
 /// Runs the store's blocking calls off Swift's cooperative threads (which serve every connection):
 /// request bodies are stored by a single writer queue that takes every body waiting at once into one
 /// transaction, each body in its own savepoint (group commit: one commit for many requests, each
-/// still all or nothing); reads run on a concurrent pool.
+/// still all or nothing); reads run on a concurrent pool. A request waits at most `timeLimit`.
 package final class StoreExecutor: Sendable {
     package let store: EventStore
     let writes = DispatchQueue(label: "hindsight.store.writer")
@@ -19,14 +19,21 @@ package final class StoreExecutor: Sendable {
         var bytes: [UInt8]
         var format: InputFormat
         var options: IngestOptions
-        var done: CheckedContinuation<IngestReport, any Error>
+        var done: TimeLimitedContinuation<IngestReport>
     }
 
-    package init(store: EventStore) { self.store = store }
+    /// How long a request waits for the store before it is answered 503.
+    let timeLimit: Duration
+
+    package init(store: EventStore, timeLimit: Duration = .seconds(30)) {
+        self.store = store
+        self.timeLimit = timeLimit
+    }
 
     /// Stores one request body; returns when its transaction has committed (or it was refused).
     package func ingest(_ bytes: [UInt8], format: InputFormat, options: IngestOptions) async throws -> IngestReport {
-        try await withCheckedThrowingContinuation { done in
+        try await withCheckedThrowingContinuation { continuation in
+            let done = TimeLimitedContinuation(continuation, limit: timeLimit)
             let start = pending.withLock { p in
                 p.jobs.append(Job(bytes: bytes, format: format, options: options, done: done))
                 defer { p.draining = true }
@@ -53,13 +60,13 @@ package final class StoreExecutor: Sendable {
                     batch.append((try ByteInput(bytes: job.bytes, name: "request body"), job.format, job.options))
                     ready.append(job)
                 } catch {
-                    job.done.resume(throwing: error)
+                    job.done.resume(with: .failure(error))
                 }
             }
             do {
                 for (job, result) in zip(ready, try store.ingest(batch: batch)) { job.done.resume(with: result) }
             } catch {
-                for job in ready { job.done.resume(throwing: error) }
+                for job in ready { job.done.resume(with: .failure(error)) }
             }
         }
     }
@@ -67,8 +74,10 @@ package final class StoreExecutor: Sendable {
     /// Runs `body` on the reader pool.
     package func read<T: Sendable>(_ body: @escaping @Sendable (EventStore) throws -> T) async throws -> T {
         let store = self.store
+        let limit = timeLimit
         return try await withCheckedThrowingContinuation { continuation in
-            reads.async { continuation.resume(with: Result { try body(store) }) }
+            let done = TimeLimitedContinuation(continuation, limit: limit)
+            reads.async { done.resume(with: Result { try body(store) }) }
         }
     }
 }

@@ -33,7 +33,7 @@ package struct TokenVault: Sendable {
             guard data.count == 32 else { throw .badKeyFile(path: keyPath, reason: "it holds \(data.count) bytes, not 32") }
             return SymmetricKey(data: data)
         }
-        guard create else { throw .badKeyFile(path: keyPath, reason: "it does not exist; create a token first with 'hindsight token create NAME'") }
+        guard create else { throw .missingKeyFile(path: keyPath) }
         let key = SymmetricKey(size: .bits256)
         let bytes = key.withUnsafeBytes { Data($0) }
         try? FileManager.default.createDirectory(atPath: (keyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -65,7 +65,7 @@ package struct TokenVault: Sendable {
         -> CreatedToken
     {
         guard let current = try store.tokens().first(where: { $0.name == name && $0.revokedAt == nil }) else {
-            throw StoreError.unknownToken(name)
+            throw StoreError.unknownToken(name, store: store.displayName)
         }
         let producer = signingSecret ?? producerSecret(of: current)
         let token = CreatedToken(name: name, format: current.format, secretBytes: Self.randomSecret(), producerSecret: producer != nil)
@@ -87,11 +87,11 @@ package struct TokenVault: Sendable {
         return found.isExpired(at: now) ? .expired(found) : .valid(found)
     }
 
-    /// The active tokens that may sign for `format` (every one without a format; whether its scope may
+    /// The active tokens that may sign for `format` (every one without a format, and for `nil` only those; whether its scope may
     /// write is the caller's check) with their secrets; a rotated token's replaced secret too while its
     /// grace period lasts. A token sealed under another key file (a store copied without its key) cannot
     /// sign and is left out.
-    package func signingSecrets(for format: String, now: Timestamp) throws -> [(token: APIToken, secret: TokenSecret)] {
+    package func signingSecrets(for format: String?, now: Timestamp) throws -> [(token: APIToken, secret: TokenSecret)] {
         try store.tokens().flatMap { t -> [(token: APIToken, secret: TokenSecret)] in
             guard t.isActive(at: now), t.format == nil || t.format == format else { return [] }
             var sealed = [t.sealedSecret]

@@ -6,7 +6,8 @@ import HindsightStore
 import Hummingbird
 
 /// A producer's own signature of a webhook, made with a token's secret, in the scheme that producer
-/// documents. Every scheme is HMAC-SHA256 checked in constant time against each active token's secret.
+/// documents. Every scheme is an HMAC (SHA-256; Terraform's SHA-512) checked in constant time against
+/// each active token's secret.
 package enum WebhookSignature: String, Sendable, CaseIterable {
     /// GitHub: `X-Hub-Signature-256: sha256=<hex HMAC of the body>`.
     case github
@@ -17,6 +18,11 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
     /// Standard Webhooks: `webhook-signature: v1,<base64>[ v1,<base64>…]` over `{webhook-id}.{webhook-timestamp}.{body}`,
     /// keyed with the `whsec_` secret's bytes; the timestamp must be within five minutes of now.
     case standardWebhooks
+    /// HCP Terraform / Terraform Cloud notifications: `X-TFE-Notification-Signature: <hex HMAC-SHA512 of the body>`,
+    /// keyed with the notification configuration's token.
+    case terraform
+    /// CircleCI webhooks: `circleci-signature: v1=<hex>[,v1=<hex>…]`, keyed with the webhook's secret.
+    case circleci
 
     /// The header that names each scheme.
     package var header: String {
@@ -25,15 +31,17 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
         case .sentry: "Sentry-Hook-Signature"
         case .pagerduty: "X-PagerDuty-Signature"
         case .standardWebhooks: "webhook-signature"
+        case .terraform: "X-TFE-Notification-Signature"
+        case .circleci: "circleci-signature"
         }
     }
 
     /// How far a Standard Webhooks timestamp may be from the receiver's clock, either way.
     package static let tolerance = TimeSpan.minutes(5)
 
-    /// The scheme whose signature header the request carries, if any.
-    static func presented(in headers: HTTPFields) -> WebhookSignature? {
-        allCases.first { headers[HTTPField.Name($0.header)!] != nil }
+    /// The scheme among `schemes` whose signature header the request carries, if any.
+    static func presented(in headers: HTTPFields, among schemes: [WebhookSignature] = allCases) -> WebhookSignature? {
+        schemes.first { headers[HTTPField.Name($0.header)!] != nil }
     }
 
     /// Checks the request's signature against `secrets`; returns the token whose secret made it.
@@ -44,7 +52,7 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
         let value = headers[HTTPField.Name(header)!] ?? ""
         let hint = "sign the raw body with the token's secret (see docs/server.md), or send Authorization: Bearer TOKEN"
         switch self {
-        case .github, .sentry, .pagerduty:
+        case .github, .sentry, .pagerduty, .terraform, .circleci:
             let candidates: [[UInt8]]
             switch self {
             case .github:
@@ -52,14 +60,20 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
                     throw .unauthorized("malformed signature", field: header, hint: "GitHub sends sha256= and 64 hex digits; " + hint)
                 }
                 candidates = [mac]
-            case .pagerduty:
+            case .pagerduty, .circleci:
                 candidates = value.split(separator: ",").compactMap { part in
                     let p = part.trimmingCharacters(in: .whitespaces)
                     return p.hasPrefix("v1=") ? Self.hex(p.dropFirst(3)) : nil
                 }
                 guard !candidates.isEmpty else {
-                    throw .unauthorized("malformed signature", field: header, hint: "PagerDuty sends v1= and 64 hex digits, comma-separated; " + hint)
+                    let producer = self == .pagerduty ? "PagerDuty" : "CircleCI"
+                    throw .unauthorized("malformed signature", field: header, hint: "\(producer) sends v1= and 64 hex digits, comma-separated; " + hint)
                 }
+            case .terraform:
+                guard let mac = Self.hex(Substring(value.trimmingCharacters(in: .whitespaces)), bytes: 64) else {
+                    throw .unauthorized("malformed signature", field: header, hint: "Terraform sends 128 hex digits (HMAC-SHA512); " + hint)
+                }
+                candidates = [mac]
             default:
                 guard let mac = Self.hex(Substring(value)) else {
                     throw .unauthorized("malformed signature", field: header, hint: "Sentry sends 64 hex digits; " + hint)
@@ -68,7 +82,11 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
             }
             for (token, secret) in secrets {
                 let key = SymmetricKey(data: Array(secret.text.utf8))
-                if candidates.contains(where: { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: body, using: key) }) { return token }
+                let valid: ([UInt8]) -> Bool =
+                    self == .terraform
+                    ? { HMAC<SHA512>.isValidAuthenticationCode($0, authenticating: body, using: key) }
+                    : { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: body, using: key) }
+                if candidates.contains(where: valid) { return token }
             }
             throw .unauthorized("signature does not match", field: header, hint: "no active token's secret signs this body; " + hint)
 
@@ -109,13 +127,13 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
         }
     }
 
-    /// 32 bytes from 64 hex digits; `nil` for anything else.
-    static func hex(_ text: Substring) -> [UInt8]? {
+    /// `bytes` bytes from twice as many hex digits; `nil` for anything else.
+    static func hex(_ text: Substring, bytes: Int = 32) -> [UInt8]? {
         let digits = Array(text.utf8)
-        guard digits.count == 64 else { return nil }
+        guard digits.count == 2 * bytes else { return nil }
         var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for i in stride(from: 0, to: 64, by: 2) {
+        out.reserveCapacity(bytes)
+        for i in stride(from: 0, to: 2 * bytes, by: 2) {
             guard let hi = nibble(digits[i]), let lo = nibble(digits[i + 1]) else { return nil }
             out.append(hi << 4 | lo)
         }

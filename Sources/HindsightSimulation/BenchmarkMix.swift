@@ -24,6 +24,10 @@ package struct BenchmarkMix: Sendable {
     static let regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1"]
     static let statuses = ["declared", "mitigated", "resolved"]
 
+    /// How many incident ids the incident events draw from: 2,000 up to a million events, then one per 500
+    /// events, so a year-sized store (10 million) has about 20,000 incidents as a team's would.
+    package var incidentIDs: Int { max(2_000, events / 500) }
+
     package init(events: Int, services: Int = 200, seed: UInt64 = 1) {
         self.events = max(0, events)
         self.services = max(1, services)
@@ -80,7 +84,7 @@ package struct BenchmarkMix: Sendable {
                 e.summary = "customer reports errors"
                 e.source = "support-desk"
             case .incident:
-                e.incident = "INC-\(build % 2_000)"
+                e.incident = "INC-\(build % UInt64(incidentIDs))"
                 e.status = Self.statuses[Int(build % 3)]
                 e.title = "\(service) degraded"
             case .note:

@@ -12,9 +12,12 @@ package struct ChangePoint: Sendable {
     /// How messages name it: "incident INC-1 (impact start …)".
     package var label: String
 
-    /// Resolves an RFC 3339 time, an incident id or an event id; anything else is `StoreError.notFound`.
+    /// Resolves an RFC 3339 time, an incident id or an event id. Anything else is `StoreError.unknownID`
+    /// with the nearest stored id or, when no id is near and the text looks like a time
+    /// (`2024-07-19T04:09:00`, without an offset), its `TimestampError`.
     package static func resolve(_ text: String, in store: EventStore) throws -> ChangePoint {
-        if case .success(let t) = Timestamp.parse(text) {
+        let parsed = Timestamp.parse(text)
+        if case .success(let t) = parsed {
             return ChangePoint(time: t, services: [], kind: "time", label: t.rfc3339)
         }
         if try store.hasIncident(text) {
@@ -34,7 +37,9 @@ package struct ChangePoint: Sendable {
                 time: e.time, services: services, kind: "event", eventID: e.id,
                 label: "\(e.kind.rawValue) \(e.id) (\(e.time.rfc3339))")
         }
-        throw StoreError.notFound(text)
+        let nearest = try store.nearestEventOrIncident(to: text)
+        if case .failure(let error) = parsed, nearest == nil, Timestamp.looksLikeTime(text) { throw error }
+        throw StoreError.unknownID(text, kind: .eventOrIncident, store: store.displayName, suggestion: nearest)
     }
 }
 

@@ -2,11 +2,15 @@ import Hindsight
 
 extension EventStore {
     /// Gathers what the analysis needs about an incident from the store, in one read transaction;
-    /// throws `notFound` for an unknown incident.
+    /// throws `unknownID` for an unknown incident.
     package func analysisInput(incident id: String, options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisInput {
-        try read { s in
-            guard let input = try AnalysisInput.gather(id, from: StoreAnalysisSource(s), options: options) else { throw StoreError.notFound(id) }
-            return input
-        }
+        let input = try read { s in try AnalysisInput.gather(id, from: StoreAnalysisSource(s), options: options) }
+        guard let input else { throw try unknownIncident(id) }
+        return input
+    }
+
+    /// The error for an incident id the store does not have, with the nearest it has.
+    package func unknownIncident(_ id: String) throws -> StoreError {
+        .unknownID(id, kind: .incident, store: displayName, suggestion: try nearestIncident(to: id))
     }
 }

@@ -13,6 +13,20 @@ extension EventStore {
         }
     }
 
+    /// How many incidents the store has, and when the first and the last of their lifecycle events
+    /// happened; `nil` when it has none.
+    package func incidentSpan() throws -> (incidents: Int, first: Timestamp, last: Timestamp)? {
+        try read { s in
+            guard
+                let row = try s.row(
+                    "SELECT COUNT(DISTINCT incident), MIN(time), MAX(time) FROM event WHERE kind = 'incident' AND incident IS NOT NULL"),
+                let first: Int64 = row[1], let last: Int64 = row[2]
+            else { return nil }
+            let count: Int64 = row[0]
+            return (Int(count), Timestamp(milliseconds: first), Timestamp(milliseconds: last))
+        }
+    }
+
     /// Whether any `incident` event carries this id.
     package func hasIncident(_ id: String) throws -> Bool {
         try read { s in

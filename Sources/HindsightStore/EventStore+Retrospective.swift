@@ -5,28 +5,31 @@ import Hindsight
 extension EventStore {
     /// The analysis of an incident with the team's verdicts laid over the correlator's ranking.
     package func analysis(incident: String, options: AnalysisOptions = AnalysisOptions()) throws -> IncidentAnalysis {
-        let input = try analysisInput(incident: incident, options: options)
-        return Analyzer(options: options).analyze(input, verdicts: try verdicts(incident: incident))
+        let analysis = try read { s in try Self.analyze(incident: incident, in: s, options: options)?.1 }
+        guard let analysis else { throw try unknownIncident(incident) }
+        return analysis
     }
 
     /// The verdicts given on an incident, oldest first, with the facts of the change confirmed last.
     package func verdicts(incident: String) throws -> Verdicts {
-        try read { s in
-            let all = try s.rows(
-                """
-                SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
-                """, [incident]
-            ).compactMap { TeamVerdict(Event(row: $0)) }
-            var verdicts = Verdicts(all)
-            if let id = verdicts.confirmed?.change {
-                verdicts.confirmedFacts = try changeFacts(s, id: id)
-            }
-            return verdicts
+        try read { s in try Self.verdicts(incident: incident, in: s) }
+    }
+
+    static func verdicts(incident: String, in s: any SQLSession) throws -> Verdicts {
+        let all = try s.rows(
+            """
+            SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
+            """, [incident]
+        ).compactMap { TeamVerdict(Event(row: $0)) }
+        var verdicts = Verdicts(all)
+        if let id = verdicts.confirmed?.change {
+            verdicts.confirmedFacts = try changeFacts(s, id: id)
         }
+        return verdicts
     }
 
     /// A change, the steps of its staged rollout (same service, kind and version) and the first rollback of any of them.
-    func changeFacts(_ s: any SQLSession, id: String) throws -> CandidateFacts? {
+    static func changeFacts(_ s: any SQLSession, id: String) throws -> CandidateFacts? {
         guard let change = try s.row("SELECT \(Event.selectColumns) FROM event WHERE id = ?", [id]).map(Event.init(row:)),
             change.kind.isChange
         else { return nil }
@@ -50,7 +53,7 @@ extension EventStore {
     @discardableResult
     package func recordNote(incident: String, text: String, at time: Timestamp, by: String?) throws -> Event {
         let service = try serviceOf(incident: incident)
-        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; write what happened") }
+        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: .text, message: "is empty; write what happened") }
         let note = Event(time: time, kind: .note, service: service, summary: text, incident: incident, actor: by)
         try insert([note])
         return note
@@ -62,9 +65,11 @@ extension EventStore {
         incident: String, change: String, decision: TeamVerdict.Decision, by: String, why: String?, now: Timestamp
     ) throws -> TeamVerdict {
         let service = try serviceOf(incident: incident)
-        guard let stored = try event(id: change) else { throw RetrospectiveError.unknownChange(change, incident: incident) }
+        guard let stored = try event(id: change) else {
+            throw RetrospectiveError.unknownChange(change, incident: incident, store: displayName, suggestion: try nearestEvent(to: change, changesOnly: true))
+        }
         guard stored.kind.isChange else { throw RetrospectiveError.notAChange(change, kind: stored.kind.rawValue) }
-        guard !by.isEmpty else { throw RetrospectiveError.invalid(field: "--by", message: "is empty; name who gives the verdict") }
+        guard !by.isEmpty else { throw RetrospectiveError.invalid(field: .by, message: "is empty; name who gives the verdict") }
         let e = TeamVerdict.event(incident: incident, service: service, change: change, decision: decision, by: by, why: why, time: now)
         try insert([e])
         return TeamVerdict(e)!
@@ -76,9 +81,10 @@ extension EventStore {
         incident: String, text: String, owner: String, due: DueDate?, link: String?, by: String?, now: Timestamp
     ) throws -> ActionItem {
         let service = try serviceOf(incident: incident)
-        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: "TEXT", message: "is empty; say what is to be done") }
-        guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: "--owner", message: "is empty; every action item needs an owner") }
-        return try write { s in
+        guard !text.isEmpty else { throw RetrospectiveError.invalid(field: .text, message: "is empty; say what is to be done") }
+        guard !owner.isEmpty else { throw RetrospectiveError.invalid(field: .owner, message: "is empty; every action item needs an owner") }
+        let marking = try summaryTables.present(in: backend)
+        let item = try write { s in
             let ids = try s.values(
                 String.self, "SELECT DISTINCT action FROM event WHERE incident = ? AND kind = 'note' AND action IS NOT NULL",
                 [incident])
@@ -86,9 +92,11 @@ extension EventStore {
             let e = ActionItem.openingEvent(
                 id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
                 due: due, link: link, by: by, time: now)
-            guard try s.eventSink().insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
+            guard try MarkingSink(s, marking: marking).insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
             return ActionItem.fold([e])[0]
         }
+        try refreshSummaries()
+        return item
     }
 
     /// Marks an action item done (marking a done item again records nothing new).
@@ -96,7 +104,7 @@ extension EventStore {
     package func completeActionItem(id: String, by: String?, now: Timestamp) throws -> ActionItem {
         let items = try actionItems()
         guard let item = items.first(where: { $0.id == id }) else {
-            throw RetrospectiveError.unknownActionItem(id, suggestion: Suggest.nearest(id, in: items.map(\.id)))
+            throw RetrospectiveError.unknownActionItem(id, store: displayName, suggestion: Suggest.nearestID(id, in: items.map(\.id)))
         }
         if item.state == .done { return item }
         try insert([item.doneEvent(service: try serviceOf(incident: item.incident), by: by, time: now)])
@@ -116,9 +124,7 @@ extension EventStore {
 
     /// The service a note on an incident is filed under: its first service, else `*`; an unknown incident is an error.
     func serviceOf(incident: String) throws -> String {
-        guard try hasIncident(incident) else {
-            throw RetrospectiveError.unknownIncident(incident, suggestion: Suggest.nearest(incident, in: try incidentIDs()))
-        }
+        guard try hasIncident(incident) else { throw try unknownIncident(incident) }
         return try incidentScope(incident).services.first ?? Event.globalService
     }
 }

@@ -2,7 +2,7 @@
 extension EventStore {
     /// The migrations this build knows, in order, and which of them the store has applied.
     package func schemaStatus() throws -> (known: [String], applied: [String]) {
-        (backend.migrationNames, try backend.appliedMigrations())
+        (backend.migrationNames, try naming { try backend.appliedMigrations() })
     }
 
     /// Applies the migrations the store lacks, up to and including `last` (all when nil); returns their names.
@@ -11,7 +11,9 @@ extension EventStore {
         if let last, !backend.migrationNames.contains(last) {
             throw StoreError.unknownMigration(last, known: backend.migrationNames)
         }
-        return try backend.migrate(upTo: last)
+        let applied = try naming { try backend.migrate(upTo: last) }
+        if !applied.isEmpty { summaryTables.forget() }
+        return applied
     }
 
     /// Throws when the store's schema is not the one this build knows: behind (run `hindsight migrate`)

@@ -14,7 +14,7 @@ extension EventStore {
                     token.name, token.scope.rawValue, token.format, token.digest, token.sealedSecret, token.createdAt.milliseconds,
                     token.revokedAt?.milliseconds, token.expiresAt?.milliseconds,
                 ])
-            if stored == 0 { throw StoreError.tokenExists(token.name) }
+            if stored == 0 { throw StoreError.tokenExists(token.name, store: displayName) }
         }
     }
 
@@ -46,7 +46,7 @@ extension EventStore {
     package func revokeToken(_ name: String, at time: Timestamp) throws {
         try write { s in
             let changed = try s.execute("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [time.milliseconds, name])
-            if changed == 0 { throw StoreError.unknownToken(name) }
+            if changed == 0 { throw StoreError.unknownToken(name, store: displayName) }
         }
     }
 
@@ -63,7 +63,7 @@ extension EventStore {
                     digest = ?, sealed_secret = ?, rotated_at = ?, expires_at = COALESCE(?, expires_at)
                 WHERE name = ? AND revoked_at IS NULL
                 """, [previousValidUntil.milliseconds, digest, sealedSecret, time.milliseconds, expiresAt?.milliseconds, name])
-            if changed == 0 { throw StoreError.unknownToken(name) }
+            if changed == 0 { throw StoreError.unknownToken(name, store: displayName) }
         }
     }
 }

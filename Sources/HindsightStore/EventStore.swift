@@ -4,22 +4,36 @@ import Hindsight
 /// API, queries and rules on both; only `StoreBackend` knows which it talks to.
 package struct EventStore: Sendable {
     let backend: any StoreBackend
+    /// Whether the schema has the incident summaries' tables, learnt once (a store opened for migration may
+    /// be older): writes mark summaries and reads bring them up to date only when it has.
+    let summaryTables = SummaryTables()
 
-    /// Opens the SQLite store at `path`, creating it if needed and bringing its schema up to date
-    /// (a file's schema follows the binary that opens it). See `SQLiteBackend.open` for the options.
-    package static func open(path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
-        try EventStore(migrating: SQLiteBackend.open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint))
+    /// Opens the SQLite store at `path`, bringing its schema up to date (a file's schema follows the
+    /// binary that opens it). With `create`, a missing file becomes a new store; without, a path
+    /// where no store is, is `StoreError.noStore` and nothing is written there. See
+    /// `SQLiteBackend.open` for the other options.
+    package static func open(
+        path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true, create: Bool = true
+    ) throws -> EventStore {
+        if !create { try SQLiteBackend.requireStoreFile(at: path) }
+        let backend = try SQLiteBackend.open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint)
+        if !create, try backend.appliedMigrations().isEmpty { throw StoreError.noStore(path, why: .foreignDatabase) }
+        return try EventStore(migrating: backend)
     }
 
     /// Opens the store `location` names: `postgres://…` (or `postgresql://…`) is PostgreSQL, whose
-    /// schema `hindsight migrate` updates explicitly (several servers share it; a command finding it
-    /// behind says so); `sqlite:PATH` or a plain path is SQLite.
-    package static func open(location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true) throws -> EventStore {
+    /// schema `hindsight migrate` creates and updates explicitly (several servers share it; a command
+    /// finding it absent or behind says so); `sqlite:PATH` or a plain path is SQLite, created when
+    /// missing only with `create`.
+    package static func open(
+        location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true, create: Bool = true
+    ) throws -> EventStore {
         switch try StoreLocation(location) {
         case .sqlite(let path):
-            return try open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint)
+            return try open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint, create: create)
         case .postgres(let url):
             let store = EventStore(backend: try PostgresBackend.connect(url))
+            if try store.schemaStatus().applied.isEmpty { throw StoreError.noStore(store.displayName, why: .noSchema) }
             try store.checkSchema()
             return store
         }
@@ -56,12 +70,21 @@ package struct EventStore: Sendable {
 
     /// Runs a read in one snapshot.
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try backend.read(body)
+        try naming { try backend.read(body) }
     }
 
     /// Runs a write transaction.
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try backend.write(body)
+        try naming { try backend.write(body) }
+    }
+
+    /// Runs store work whose errors name this store.
+    func naming<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error.naming(displayName)
+        }
     }
 }
 

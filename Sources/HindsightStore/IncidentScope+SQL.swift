@@ -59,12 +59,11 @@ extension IncidentScope {
 }
 
 extension EventStore {
-    /// The incident's lifecycle, services and signal window; throws `notFound` for an unknown id.
+    /// The incident's lifecycle, services and signal window; throws `unknownID` for an unknown id.
     package func incidentScope(_ id: String, lookback: TimeSpan = .hours(1)) throws -> IncidentScope {
-        try read { s in
-            guard let scope = try IncidentScope.resolve(id, in: StoreAnalysisSource(s), lookback: lookback) else { throw StoreError.notFound(id) }
-            return scope
-        }
+        let scope = try read { s in try IncidentScope.resolve(id, in: StoreAnalysisSource(s), lookback: lookback) }
+        guard let scope else { throw try unknownIncident(id) }
+        return scope
     }
 
     /// Impact start: the earliest of the incident's signals, or `nil` when it has none.

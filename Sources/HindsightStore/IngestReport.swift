@@ -1,3 +1,4 @@
+import Hindsight
 import HindsightFormats
 
 /// What one ingested input did to the store.
@@ -26,19 +27,22 @@ package struct IngestReport: Sendable, Equatable {
     }
     /// Whether the file's transaction was committed.
     package var committed = false
+    /// Incident summaries recomputed right after the commit (those the input's events can change).
+    package var summaries = 0
 
     package init(file: String) { self.file = file }
 
     /// Invalid records and conflicts together.
     package var problems: Int { invalid + conflicts }
 
-    /// One line: "1000 read, 0 new, 1000 already stored".
+    /// One line: "1,000 read, 0 new, 1,000 already stored".
     package var summary: String {
-        var parts = ["\(read) read", "\(committed ? new : 0) new", "\(duplicates) already stored"]
-        if merged > 0 { parts.append("\(merged) merged into stored changes") }
-        if conflicts > 0 { parts.append("\(conflicts) conflicting") }
-        if invalid > 0 { parts.append("\(invalid) invalid") }
-        if skipped > 0 { parts.append("\(skipped) skipped") }
+        func n(_ count: Int) -> String { Formatting.thousands(count) }
+        var parts = ["\(n(read)) read", "\(n(committed ? new : 0)) new", "\(n(duplicates)) already stored"]
+        if merged > 0 { parts.append("\(n(merged)) merged into stored changes") }
+        if conflicts > 0 { parts.append("\(n(conflicts)) conflicting") }
+        if invalid > 0 { parts.append("\(n(invalid)) invalid") }
+        if skipped > 0 { parts.append("\(n(skipped)) skipped") }
         return parts.joined(separator: ", ")
     }
 }

@@ -1,25 +1,31 @@
 import Hindsight
 
-/// What can go wrong recording a note, a verdict or an action item, with what to do about it.
+/// What can go wrong recording a note, a verdict or an action item, with what to do about it. An
+/// unknown incident is `StoreError.unknownID`.
 package enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConvertible {
-    case unknownIncident(String, suggestion: String?)
-    case unknownChange(String, incident: String)
+    case unknownChange(String, incident: String, store: String, suggestion: String?)
     case notAChange(String, kind: String)
-    case unknownActionItem(String, suggestion: String?)
-    case invalid(field: String, message: String)
+    case unknownActionItem(String, store: String, suggestion: String?)
+    case invalid(field: Field, message: String)
+
+    /// The part of a record that is invalid.
+    package enum Field: String, Sendable, Equatable {
+        case text
+        /// Who gives a verdict.
+        case by = "author"
+        case owner
+    }
 
     package var description: String {
         switch self {
-        case .unknownIncident(let id, let suggestion):
-            "no incident '\(id)' in the store" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-        case .unknownChange(let id, let incident):
-            "no change '\(id)' in the store to judge as the trigger of \(incident)"
+        case .unknownChange(let id, let incident, let store, let suggestion):
+            "no change '\(id)' in \(store) to judge as the trigger of \(incident)" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .notAChange(let id, let kind):
             "'\(id)' is a \(kind) event, not a change; a trigger is a deploy, release, config or rollback"
-        case .unknownActionItem(let id, let suggestion):
-            "no action item '\(id)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        case .unknownActionItem(let id, let store, let suggestion):
+            "no action item '\(id)' in \(store)" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .invalid(let field, let message):
-            "\(field): \(message)"
+            "the \(field.rawValue) \(message)"
         }
     }
 }

@@ -17,6 +17,7 @@ enum Schema {
         Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
         Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
+        Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
     ]
 
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
@@ -130,6 +131,56 @@ enum Schema {
             created_at INTEGER NOT NULL,
             revoked_at INTEGER
         );
+        """
+
+    /// Each incident's analysis under the default options (the `analyze --json` text) and the columns lists
+    /// filter and sort on, made by `analysis_version` (0: not computed yet, as every incident already stored
+    /// starts). `sort_time` is the impact start, else when it was detected, mitigated or resolved, else −2⁶²
+    /// (last); `services` is `\u{1F}`-delimited so one service is a `LIKE` match. An incident's
+    /// `incident_watch` rows say which services' events in which span can change it, its `incident_ref`
+    /// rows which change ids and versions (`c:ID`, `v:VERSION`): a write marks only the incidents they
+    /// name, by appending to `incident_mark` (never updating a shared row, so concurrent writers on
+    /// PostgreSQL never wait on each other); the upkeep deletes the marks it read, so a mark added
+    /// meanwhile stays for the next round.
+    static let incidentSummaries = """
+        CREATE TABLE incident_summary (
+            incident TEXT PRIMARY KEY NOT NULL,
+            analysis_version INTEGER NOT NULL,
+            json TEXT,
+            sort_time INTEGER NOT NULL,
+            impact_start INTEGER,
+            services TEXT NOT NULL,
+            severity TEXT,
+            severity_rank INTEGER NOT NULL,
+            status TEXT,
+            trigger_kind TEXT,
+            has_trigger INTEGER NOT NULL,
+            customers_first INTEGER NOT NULL,
+            search TEXT NOT NULL
+        );
+        CREATE INDEX incident_summary_order ON incident_summary(sort_time, incident);
+        CREATE INDEX incident_summary_version ON incident_summary(analysis_version);
+        CREATE TABLE incident_watch (
+            service TEXT NOT NULL,
+            from_time INTEGER NOT NULL,
+            to_time INTEGER NOT NULL,
+            incident TEXT NOT NULL
+        );
+        CREATE INDEX incident_watch_service ON incident_watch(service, from_time, to_time);
+        CREATE INDEX incident_watch_incident ON incident_watch(incident);
+        CREATE TABLE incident_ref (
+            ref TEXT NOT NULL,
+            incident TEXT NOT NULL,
+            PRIMARY KEY (ref, incident)
+        );
+        CREATE INDEX incident_ref_incident ON incident_ref(incident);
+        CREATE TABLE incident_mark (
+            seq INTEGER PRIMARY KEY,
+            incident TEXT NOT NULL
+        );
+        CREATE INDEX incident_mark_incident ON incident_mark(incident, seq);
+        INSERT INTO incident_summary (incident, analysis_version, sort_time, services, severity_rank, has_trigger, customers_first, search)
+        SELECT DISTINCT incident, 0, -4611686018427387904, '', 9, 0, 0, '' FROM event WHERE kind = 'incident' AND incident IS NOT NULL;
         """
 
     /// A token's scope, expiry and rotation. Tokens made before scopes could write, so they keep `write`;

@@ -8,7 +8,8 @@ protocol StoreBackend: Sendable {
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T
     /// The write transaction of an ingest, committed only when `body` says so. With `bulk`, a load
     /// into an empty store may take the backend's faster path (SQLite builds its indexes afterwards).
-    func ingest<T>(bulk: Bool, _ body: (any SQLSession) throws -> (T, commit: Bool)) throws -> T
+    /// `phase` hears of the work after `body`: index builds, then the commit.
+    func ingest<T>(bulk: Bool, phase: ((IngestProgress.Phase) -> Void)?, _ body: (any SQLSession) throws -> (T, commit: Bool)) throws -> T
     /// The migrations applied to the schema, by name.
     func appliedMigrations() throws -> [String]
     /// Applies the migrations not yet applied, in order, up to and including `last` (all when nil);

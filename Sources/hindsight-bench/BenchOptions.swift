@@ -19,6 +19,8 @@ struct BenchOptions {
     /// Events in the store of the incident-at-scale run, two million of them the crashes of its two incidents,
     /// one linked and one unlinked (0 skips it).
     var incidentStore = 10_000_000
+    /// Events in the store of the views-across-incidents run, about one incident per 500 (0 skips it).
+    var scaleStore = 10_000_000
     /// Run only these sections (empty: all).
     var only: Set<Section> = []
     /// A PostgreSQL database (URL) the postgres section runs on; without it the section is skipped.
@@ -26,7 +28,7 @@ struct BenchOptions {
 
     /// The parts of one `make bench` run.
     enum Section: String, CaseIterable {
-        case ingest, decode, append, accuracy, incident, alerts, server, postgres
+        case ingest, decode, append, accuracy, incident, alerts, server, postgres, scale
     }
 
     func runs(_ section: Section) -> Bool { only.isEmpty || only.contains(section) }
@@ -34,7 +36,8 @@ struct BenchOptions {
     static let usage = """
         usage: hindsight-bench [--hindsight PATH] [--events N] [--queries N] [--dir PATH] [--seed N] [--sqlite3 PATH] [--python PATH]
                                [--keep] [--accuracy N] [--corpus DIR] [--incident-store N] [--append-store N] [--append-events N]
-                               [--postgres URL] [--only ingest|decode|append|accuracy|incident|alerts|server|postgres]...
+                               [--scale-store N] [--postgres URL]
+                               [--only ingest|decode|append|accuracy|incident|alerts|server|postgres|scale]...
           --hindsight  the release `hindsight` binary to time (default .build/release/hindsight)
           --events     events in the large run (default 1000000); a run of a tenth of them checks memory
           --queries    random "changes before X" queries to time (default 1000)
@@ -49,11 +52,14 @@ struct BenchOptions {
           --append-store  events in the store that --append-events are appended to, against the staged
                        reference doing the same append (default 10000000; 0 skips)
           --append-events events appended (default 100000)
+          --scale-store  events in the store of the views across incidents (incidents, review, the site's /, ingests
+                       that keep the incident summaries), about one incident per 500 (default 10000000; 0 skips)
           --only       run only this section (repeatable): ingest (ingest against the references, changes
                        before X), decode (decoding alone), append, accuracy, incident,
                        alerts (memory of one Alertmanager payload of 100,000 alerts),
                        server (hindsight serve under wrk), postgres (ingest against COPY, changes
-                       before X and the incident at scale on the --postgres database; make bench starts one)
+                       before X and the incident at scale on the --postgres database; make bench starts one),
+                       scale (views across incidents on SQLite, and on the --postgres database when given)
         """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -93,6 +99,7 @@ struct BenchOptions {
             case "--accuracy": o.accuracy = try count("--accuracy")
             case "--corpus": o.corpus = try value("--corpus")
             case "--incident-store": o.incidentStore = try count("--incident-store")
+            case "--scale-store": o.scaleStore = try count("--scale-store")
             case "--postgres": o.postgres = try value("--postgres")
             case "--only":
                 let name = try value("--only")

@@ -34,6 +34,16 @@ do {
         print("")
         for line in try ServerBench(hindsight: options.hindsight, dir: options.dir).run() { print(line) }
     }
+    if options.runs(.scale) && options.scaleStore > 0 {
+        var bench = ScaleBench(hindsight: options.hindsight, dir: options.dir, events: options.scaleStore, seed: options.seed, keep: options.keep)
+        print("")
+        for line in try bench.run() { print(line) }
+        if let url = options.postgres {
+            bench.postgres = url + (url.contains("?") ? "&" : "?") + "schema=bench_scale_" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            print("")
+            for line in try bench.run() { print(line) }
+        }
+    }
     if options.runs(.postgres), let url = options.postgres {
         print("")
         for line in try PostgresBench(options: options, url: url).run() { print(line) }

@@ -9,17 +9,19 @@ enum AnalysisText {
         out.append("services: \(a.services.joined(separator: ", "))")
         out.append("")
         func time(_ t: Timestamp?) -> String { t?.rfc3339 ?? "unknown" }
-        func span(_ s: TimeSpan?) -> String { s.map { "\($0)" } ?? "unknown" }
+        func span(_ s: TimeSpan?, _ metric: TimeConflict.Metric) -> String {
+            s.map { "\($0)" } ?? (a.conflict(metric) == nil ? "unknown" : "unknown: two events disagree (below)")
+        }
         var metrics = TextTable(["METRIC", "VALUE"])
         metrics.add(["impact start", time(a.impactStart)])
         metrics.add(["detected at", time(a.detectedAt) + (a.detectedBy.map { " (\($0))" } ?? "")])
         metrics.add(["first external report", a.firstExternalReportAt?.rfc3339 ?? "none"])
         metrics.add(["detected externally first", a.detectedExternallyFirst.map { $0 ? "YES: customers noticed first" : "no" } ?? "unknown"])
-        metrics.add(["detection lag", span(a.detectionLag)])
+        metrics.add(["detection lag", span(a.detectionLag, .detectionLag)])
         metrics.add(["mitigated at", time(a.mitigatedAt) + (a.mitigatedBy.map { " (\($0))" } ?? "")])
-        metrics.add(["time to mitigate", span(a.timeToMitigate)])
+        metrics.add(["time to mitigate", span(a.timeToMitigate, .timeToMitigate)])
         metrics.add(["resolved at", time(a.resolvedAt)])
-        metrics.add(["time to resolve", span(a.timeToResolve)])
+        metrics.add(["time to resolve", span(a.timeToResolve, .timeToResolve)])
         let b = a.blastRadius
         metrics.add([
             "blast radius",
@@ -29,6 +31,7 @@ enum AnalysisText {
             metrics.add(["trigger exposure", exposureText(e)])
         }
         out.append(metrics.render())
+        for c in a.conflicts { out.append("Conflict: " + TextTable.oneLine(c.sentence)) }
         out.append("")
         if let t = a.trigger {
             out.append(

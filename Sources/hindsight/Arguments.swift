@@ -1,13 +1,6 @@
 import ArgumentParser
 import Hindsight
 
-extension Timestamp: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard case .success(let t) = Timestamp.parse(argument) else { return nil }
-        self = t
-    }
-}
-
 extension TimeSpan: ExpressibleByArgument {
     public init?(argument: String) {
         guard let span = TimeSpan.parse(argument) else { return nil }
@@ -17,7 +10,8 @@ extension TimeSpan: ExpressibleByArgument {
 
 extension EventKind: ExpressibleByArgument {}
 
-/// Parses a time option with the reason it is wrong.
+/// Parses a time option with the reason it is wrong (a time without an offset says how to add one).
+/// Times are parsed here rather than as `ExpressibleByArgument`, whose failure cannot say why.
 func parseTime(_ text: String, option: String) throws -> Timestamp {
     switch Timestamp.parse(text) {
     case .success(let t): return t

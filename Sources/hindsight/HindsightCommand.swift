@@ -16,6 +16,31 @@ struct HindsightCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Ingest.self, Events.self, Changes.self, Incidents.self, Analyze.self, WhatIf.self, Postmortem.self, Generate.self,
-            Note.self, Trigger.self, Action.self, Review.self, Catalog.self, Serve.self, Token.self, Export.self, Migrate.self,
+            Note.self, Trigger.self, Action.self, Review.self, Catalog.self, Serve.self, Token.self, Export.self, Migrate.self, Prune.self, Backup.self,
         ])
+
+    /// ArgumentParser's entry point, except that a usage error found while running (a time or a
+    /// template checked once the arguments are parsed) shows the usage of the subcommand that ran,
+    /// not the root's.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                var sync = command
+                try sync.run()
+            }
+        } catch let error as ValidationError {
+            writeStderr(UsageError.text(error.message, for: type(of: command)))
+            exit(withError: ExitCode.validationFailure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -19,7 +19,15 @@ struct StoreOptions: ParsableArguments {
         return "hindsight.db"
     }
 
+    /// Opens the store, which must exist: a command that only reads, or that adds to what is
+    /// stored (a note on an incident), never leaves an empty store behind a mistyped path.
     func open() throws -> EventStore {
+        try runtime { try EventStore.open(location: path, create: false) }
+    }
+
+    /// Opens the store, creating an SQLite store where there is none: for the commands that fill
+    /// or set up a store (`ingest`, `catalog import`, `token create`, `serve`).
+    func openOrCreate() throws -> EventStore {
         try runtime { try EventStore.open(location: path) }
     }
 }

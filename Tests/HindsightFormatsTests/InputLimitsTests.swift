@@ -79,15 +79,20 @@ import Testing
         #expect(result.invalid.count == 1)
         let issue = try #require(result.invalid.first)
         #expect(issue.location.line == 1)
-        #expect(issue.message.hasPrefix("this payload looks like a GitLab push event (Hindsight reads GitLab deployment, release and feature_flag events)"))
+        // A producer Hindsight knows by its shape: said once, with what it reads of it and the way in, and no
+        // --format to try (the GitLab reader would only say the same again).
         #expect(
-            issue.message.contains(
-                "it reads native JSON Lines/JSON/CSV, cdevents, cloudevents, alertmanager, github, gitlab, argocd, flux, kubernetes, launchdarkly, unleash, opsgenie, pagerduty, sentry"
-            ))
-        #expect(issue.unrecognised?.closest == .gitlab)
+            issue.message
+                == "this payload looks like a GitLab push event, which Hindsight does not read yet (of GitLab it reads deployment, "
+                + "release and feature_flag events); map its fields to native events with a [[mapping]] table in hindsight.toml "
+                + "(docs/formats.md, \"Mapping other producers\"), or send native events (EVENTS.md)")
+        #expect(issue.unrecognised == IngestIssue.Unrecognised(closest: nil, producer: "GitLab"))
         // An object nothing resembles: its keys are shown and no format is suggested.
         let other = try S.read(text: #"{"foo": 1, "bar": [1, 2]}"#, name: "x.json")
-        #expect(other.invalid.first?.message.hasPrefix("this payload looks like a JSON object with the keys foo, bar,") == true)
+        #expect(
+            other.invalid.first?.message
+                == "this payload looks like a JSON object with the keys foo, bar, which no format Hindsight reads recognises (it reads "
+                + PayloadDescriber.supported + "); " + PayloadDescriber.remedy)
         #expect(other.invalid.first?.unrecognised == IngestIssue.Unrecognised(closest: nil))
     }
 
@@ -103,9 +108,58 @@ import Testing
     @Test func theFormatRegistryListsEveryEcosystemFormatOnce() {
         let formats = FormatRegistry.entries.map(\.format)
         #expect(formats.count == Set(formats).count)
-        #expect(Set(formats) == Set(InputFormat.allCases).subtracting([.auto, .native, .csv]))
+        #expect(Set(formats) == Set(InputFormat.allCases).subtracting([.auto, .native, .csv, .mapped]))
         for entry in FormatRegistry.entries {
             #expect(entry.adapter(AdapterOptions()).format == entry.format)
         }
+    }
+}
+
+/// Producers Hindsight has no reader for are named by their shape, said once, and pointed to a mapping.
+@Suite struct UnsupportedProducerTests {
+    typealias S = AdapterTestSupport
+
+    @Test func aGitLabPipelineEventIsRefusedOnceWithTheWayIn() throws {
+        let pipeline =
+            #"{"object_kind":"pipeline","object_attributes":{"id":31,"status":"success"},"project":{"path_with_namespace":"gitlab-org/gitlab-test"}}"#
+        let auto = try #require(try S.read(text: pipeline).invalid.first)
+        #expect(auto.message.hasPrefix("this payload looks like a GitLab pipeline event, which Hindsight does not read yet"))
+        #expect(auto.unrecognised == IngestIssue.Unrecognised(closest: nil, producer: "GitLab"))
+        // Named with --format gitlab, the reader says the same thing once, and the way in.
+        let named = try #require(try S.read(text: pipeline, format: .gitlab).invalid.first)
+        #expect(named.field == "object_kind")
+        #expect(
+            named.message
+                == "is 'pipeline': Hindsight does not read GitLab pipeline events yet (it reads deployment, release and feature_flag events); "
+                + PayloadDescriber.remedy)
+    }
+
+    @Test(arguments: [
+        (#"{"monitorID":"7","monitorURL":"https://x","alertType":"1"}"#, "UptimeRobot", "an UptimeRobot monitor alert"),
+        (
+            #"{"version":"v0.1.0","name":"Latency","trigger_description":"p99","status":"TRIGGERED","result_url":"https://x","result_groups":[]}"#,
+            "Honeycomb", "a Honeycomb trigger notification"
+        ),
+        (
+            #"{"event":"build.finished","build":{"id":"1"},"pipeline":{"slug":"api"},"sender":{"name":"a"}}"#, "Buildkite",
+            "a Buildkite 'build.finished' webhook"
+        ),
+        (
+            #"{"Type":"Notification","MessageId":"1","TopicArn":"arn:aws:sns:eu-west-1:1:t","Message":"x"}"#, "Amazon SNS",
+            "an Amazon SNS 'Notification' message"
+        ),
+        (
+            #"{"version":"0","id":"1","detail-type":"ECS Task State Change","source":"aws.ecs","detail":{}}"#, "Amazon EventBridge",
+            "an Amazon EventBridge event of type 'ECS Task State Change'"
+        ),
+        (#"{"schemaId":"azureMonitorCommonAlertSchema","data":{"essentials":{}}}"#, "Azure Monitor", "an Azure Monitor alert (common alert schema)"),
+        (#"{"webhookEvent":"jira:issue_created","issue":{"key":"OPS-1"}}"#, "Jira", "a Jira 'jira:issue_created' webhook"),
+        (#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"}}"#, "Kubernetes", "a Kubernetes Deployment object"),
+    ])
+    func theProducerIsNamedByItsShape(_ payload: String, _ producer: String, _ looksLike: String) throws {
+        let issue = try #require(try S.read(text: payload).invalid.first)
+        #expect(issue.message.hasPrefix("this payload looks like \(looksLike), which Hindsight does not read yet"))
+        #expect(issue.message.hasSuffix(PayloadDescriber.remedy))
+        #expect(issue.unrecognised?.producer == producer)
     }
 }

@@ -197,3 +197,41 @@ import Testing
                 == "t.jsonl:1: not valid JSON at column 48: expected a member name in double quotes but found '}'; each line must be one JSON object")
     }
 }
+
+/// U+0000 cannot be stored as text on PostgreSQL and would come back cut short on SQLite: it is refused
+/// wherever text is, escaped or not, naming the field; every other character is kept.
+@Suite struct NULCharacterTests {
+    static let base = #""time":"2024-07-19T04:09:00Z","kind":"deploy""#
+
+    @Test(arguments: [
+        (#"{\#(base),"service":"n\u0000b"}"#, "service"),
+        (#"{\#(base),"service":"api","summary":"\u0000"}"#, "summary"),
+        (#"{\#(base),"service":"api","version":"v\u00001"}"#, "version"),
+        (#"{\#(base),"service":"api","labels":{"team":"a\u0000"}}"#, "labels.team"),
+        (#"{\#(base),"service":"api","labels":{"t\u0000":"a"}}"#, "labels"),
+        (#"{\#(base),"service":"api","scope":{"ring":"c\u0000"}}"#, "scope.ring"),
+        (#"{\#(base),"service":"api","scope":{"regions":["eu\u0000"]}}"#, "scope.regions"),
+        (#"{"time":"2024-07-19T04:09:00Z\u0000","kind":"deploy","service":"api"}"#, "time"),
+    ])
+    func anEscapedNULIsRefusedNamingTheField(_ line: String, _ field: String) throws {
+        let issue = try #require(decodeIssue(line))
+        #expect(issue.field == field)
+        #expect(issue.message == #"contains the character U+0000 (NUL, written \u0000 in JSON), which Hindsight does not store in text; remove it"#)
+    }
+
+    @Test func aRawNULIsRefusedAsJSONSays() throws {
+        let issue = try #require(decodeIssue("{\(Self.base),\"service\":\"n\u{0}b\"}"))
+        #expect(issue.message.contains("a control character must be escaped inside a string"))
+    }
+
+    @Test func everyOtherCharacterIsKept() throws {
+        let text = "tab\t cr\r lf\n \u{1} \u{1F} del\u{7F} \"q\" back\\slash \u{2028}\u{2029} 😀 e\u{301} é 東京"
+        let escaped = #"tab\t cr\r lf\n \u0001 \u001f del\u007f \"q\" back\\slash \u2028\u2029 \ud83d\ude00 e\u0301 é 東京"#
+        let e = try decodedEvent(#"{\#(Self.base),"service":"api","summary":"\#(escaped)","labels":{"k":"\#(escaped)"}}"#)
+        #expect(e.summary == text)
+        #expect(e.labels?["k"] == text)
+        // Attributes are any JSON, kept verbatim: an escaped NUL there is its six characters of text.
+        let kept = try decodedEvent(#"{\#(Self.base),"service":"api","attributes":{"raw":"a\u0000b"}}"#)
+        #expect(kept.attributes == #"{"raw":"a\u0000b"}"#)
+    }
+}

@@ -22,6 +22,16 @@ import Testing
         }
     }
 
+    /// The default template's regions, in order.
+    static let regionNames = ["header", "summary", "impact", "detection", "trigger", "mitigation", "timeline", "chart", "findings", "review", "actions"]
+
+    /// A merge report in which every region of the default template was generated again, and nothing else happened.
+    static var everyRegionRefreshed: PostmortemDocument.MergeReport {
+        var report = PostmortemDocument.MergeReport()
+        report.refreshed = regionNames
+        return report
+    }
+
     static func texts(_ text: String) throws -> [String] {
         try PostmortemDocument(parsing: text).pieces.compactMap { p in if case .text(let t) = p { t } else { nil } }
     }
@@ -29,16 +39,13 @@ import Testing
     @Test func everyRegionIsSealedWithItsDigest() throws {
         let draft = try Self.render(try ReportFixtures.store(ReportFixtures.payments))
         let regions = try Self.regions(draft)
-        #expect(
-            regions.map(\.name) == [
-                "header", "summary", "impact", "detection", "trigger", "mitigation", "timeline", "chart", "findings", "review", "actions",
-            ])
+        #expect(regions.map(\.name) == Self.regionNames)
         for r in regions { #expect(r.hash?.count == 16) }
         // Unchanged bytes parse and print back identically, and a second refresh changes nothing.
         #expect(try PostmortemDocument(parsing: draft).text(sealing: false) == draft)
         let again = try PostmortemDocument.merge(existing: draft, fresh: draft, file: "pm.md")
         #expect(again.text == draft)
-        #expect(again.report == PostmortemDocument.MergeReport())
+        #expect(again.report == Self.everyRegionRefreshed)
     }
 
     @Test func everyBundledTemplateHasTheTeamsSectionAndSealedRegions() throws {
@@ -78,7 +85,7 @@ import Testing
         let fresh = try Self.render(store)
         let merged = try PostmortemDocument.merge(existing: edited, fresh: fresh, file: "pm.md")
 
-        #expect(merged.report == PostmortemDocument.MergeReport())
+        #expect(merged.report == Self.everyRegionRefreshed, "the person's edits are all outside the regions")
         #expect(try Self.texts(merged.text) == Self.texts(edited), "every byte outside the generated regions is the person's")
         let mergedRegions = try Self.regions(merged.text)
         let freshRegions = try Self.regions(fresh)
@@ -105,6 +112,7 @@ import Testing
         let merged = try PostmortemDocument.merge(existing: edited, fresh: try Self.render(store), file: "pm.md")
         let line = edited.components(separatedBy: "\n").firstIndex { $0.hasPrefix("<!-- hindsight:begin impact ") }! + 1
         #expect(merged.report.keptEdited.map(\.name) == ["impact"])
+        #expect(merged.report.refreshed == Self.regionNames.filter { $0 != "impact" })
         #expect(merged.report.keptEdited.map(\.line) == [line])
         let kept = try #require(try Self.regions(merged.text).first { $0.name == "impact" })
         #expect(kept.body == editedImpact.body)
@@ -119,7 +127,7 @@ import Testing
         let emptied = first.replacingOccurrences(of: edited.body, with: "")
         #expect(emptied != first)
         let merged = try PostmortemDocument.merge(existing: emptied, fresh: first, file: "pm.md")
-        #expect(merged.report == PostmortemDocument.MergeReport())
+        #expect(merged.report == Self.everyRegionRefreshed)
         #expect(merged.text == first)
     }
 
@@ -132,6 +140,7 @@ import Testing
         let withoutChart = trimmed.text(sealing: false)
         let merged = try PostmortemDocument.merge(existing: withoutChart, fresh: first, file: "pm.md")
         #expect(merged.report.added == ["chart"])
+        #expect(merged.report.refreshed == Self.regionNames.filter { $0 != "chart" })
         #expect(try Self.regions(merged.text).map(\.name) == Self.regions(first).map(\.name))
     }
 

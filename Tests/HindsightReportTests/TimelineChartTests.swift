@@ -22,10 +22,12 @@ import Testing
         #expect(svg.contains(#"class="change latent" data-id="d-711""#))
         #expect(svg.contains("latent 7.11 · 2d 18h before impact"), "the deploy days earlier stands in the gutter, named")
         #expect(svg.contains(#"class="change" data-id="rb-291""#))
-        for rule in ["impact-start", "detected", "first-customer-report", "resolved"] {
+        for rule in ["impact-start", "detected", "first-customer-report", "mitigated", "resolved"] {
             #expect(svg.contains("class=\"rule rule-\(rule)\""), "\(rule)")
         }
-        #expect(!svg.contains("rule-mitigated") || svg.contains("mitigated 05:27"))
+        // The rollback of the trigger at 05:27 mitigated it: its rule is labelled with that time.
+        #expect(svg.contains("<title>mitigated 2024-07-19 05:27 UTC</title>"))
+        #expect(svg.contains(">mitigated 05:27<"))
         #expect(svg.contains(#"class="rate rate-crash""#) && svg.contains(#"class="rate rate-report""#))
         #expect(!svg.contains("rate-alert"), "no alerts: no alert band")
         #expect(!svg.contains("<script") && !svg.contains("style="), "no script, no inline style (strict CSP)")

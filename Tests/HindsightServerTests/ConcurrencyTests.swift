@@ -53,7 +53,7 @@ import Testing
         }
         for r in results where r.hasPrefix("cli") {
             #expect(r.hasPrefix("cli 0 "), "\(r)")
-            #expect(r.contains("\(perFile) new"), "\(r)")
+            #expect(r.contains("\(Formatting.thousands(perFile)) new"), "\(r)")
         }
         for r in results where r.hasPrefix("http") { #expect(r == "http 200", "\(r)") }
         #expect(serve.stop() == 0, "graceful shutdown exits 0")

@@ -29,13 +29,13 @@ import Testing
         let store = try backend.makeStore()
         let vault = TokenVault.ephemeral(store: store)
         let t = try vault.create(name: "am", format: "alertmanager", now: ServerFixture.now)
-        #expect(throws: StoreError.tokenExists("am")) { try vault.create(name: "am", format: nil, now: ServerFixture.now) }
+        #expect(throws: StoreError.tokenExists("am", store: store.displayName)) { try vault.create(name: "am", format: nil, now: ServerFixture.now) }
         #expect(try vault.signingSecrets(for: "github", now: ServerFixture.now).isEmpty, "a token limited to alertmanager signs for nothing else")
         #expect(try vault.signingSecrets(for: "alertmanager", now: ServerFixture.now).count == 1)
         try store.revokeToken("am", at: ServerFixture.now)
         #expect(try vault.authenticate(bearer: t.token, now: ServerFixture.now) == .unknown)
         #expect(try vault.signingSecrets(for: "alertmanager", now: ServerFixture.now).isEmpty)
-        #expect(throws: StoreError.unknownToken("am")) { try store.revokeToken("am", at: ServerFixture.now) }
+        #expect(throws: StoreError.unknownToken("am", store: store.displayName)) { try store.revokeToken("am", at: ServerFixture.now) }
     }
 
     @Test(arguments: TestBackend.available) func aStoreCopiedWithoutItsKeyFileCannotSignButBearersStillWork(_ backend: TestBackend) throws {
@@ -129,7 +129,7 @@ import Testing
         #expect(try vault.authenticate(bearer: new.token, now: within).token?.name == "ci")
         try store.revokeToken("ci", at: within)
         #expect(try vault.authenticate(bearer: new.token, now: within) == .unknown, "revoking ends every secret")
-        #expect(throws: StoreError.unknownToken("ci")) { try vault.rotate(name: "ci", grace: .hours(1), now: within) }
+        #expect(throws: StoreError.unknownToken("ci", store: store.displayName)) { try vault.rotate(name: "ci", grace: .hours(1), now: within) }
     }
 
     @Test(arguments: TestBackend.available) func rotationKeepsAProducersOwnSecretUnlessGivenANewOne(_ backend: TestBackend) throws {

@@ -140,6 +140,8 @@ struct AnalysisInputTests {
 
     @Test(arguments: TestBackend.available) func unknownIncidentIsNotFound(_ backend: TestBackend) throws {
         let store = try backend.makeStore()
-        #expect(throws: StoreError.notFound("NOPE")) { try store.analysisInput(incident: "NOPE") }
+        #expect(throws: StoreError.unknownID("NOPE", kind: .incident, store: store.displayName, suggestion: nil)) {
+            try store.analysisInput(incident: "NOPE")
+        }
     }
 }

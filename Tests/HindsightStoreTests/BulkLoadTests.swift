@@ -30,7 +30,8 @@ import Testing
 
     static func indexes(_ store: EventStore) throws -> [String] {
         try (store.backend as! SQLiteBackend).writer.read { db in
-            try String.fetchAll(db, sql: "SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            try String.fetchAll(
+                db, sql: "SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event' ORDER BY name")
         }
     }
 

@@ -18,7 +18,7 @@ import Testing
         #expect(first.duplicates == 0)
         #expect(first.committed)
         #expect(first.format == "native")
-        #expect(first.summary == "1000 read, 1000 new, 0 already stored")
+        #expect(first.summary == "1,000 read, 1,000 new, 0 already stored", "thousands separated")
 
         let second = try ingest(Self.thousand, into: store)
         #expect(second.read == 1000)
@@ -27,7 +27,7 @@ import Testing
         #expect(second.conflicts == 0)
         #expect(second.committed)
         #expect(second.issues.isEmpty)
-        #expect(second.summary == "1000 read, 0 new, 1000 already stored")
+        #expect(second.summary == "1,000 read, 0 new, 1,000 already stored")
         #expect(try store.totalEvents() == 1000)
     }
 

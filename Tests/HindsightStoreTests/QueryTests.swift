@@ -123,6 +123,8 @@ import Testing
         #expect(try store.incidentIDs() == ["INC-1"])
         #expect(try store.hasIncident("INC-1"))
         #expect(try !store.hasIncident("INC-2"))
-        #expect(throws: StoreError.notFound("INC-9")) { try store.incidentScope("INC-9") }
+        #expect(throws: StoreError.unknownID("INC-9", kind: .incident, store: store.displayName, suggestion: "INC-1")) {
+            try store.incidentScope("INC-9")
+        }
     }
 }

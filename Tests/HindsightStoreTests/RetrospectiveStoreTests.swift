@@ -17,21 +17,26 @@ import Testing
     @Test(arguments: TestBackend.available) func unknownIncidentsAndChangesAreClearErrorsThatStoreNothing(_ backend: TestBackend) throws {
         let store = try Self.store(backend)
         let before = try store.totalEvents()
-        #expect(throws: RetrospectiveError.unknownIncident("INC-Z", suggestion: "INC-A")) {
+        let name = store.displayName
+        #expect(throws: StoreError.unknownID("INC-Z", kind: .incident, store: name, suggestion: "INC-A")) {
             try store.recordVerdict(incident: "INC-Z", change: "c2", decision: .confirmed, by: "ana", why: nil, now: Self.t("2024-08-01T00:00:00Z"))
         }
-        #expect(throws: RetrospectiveError.unknownChange("c99", incident: "INC-A")) {
+        #expect(throws: RetrospectiveError.unknownChange("c99", incident: "INC-A", store: name, suggestion: nil)) {
             try store.recordVerdict(incident: "INC-A", change: "c99", decision: .rejected, by: "ana", why: "x", now: Self.t("2024-08-01T00:00:00Z"))
         }
-        #expect(throws: RetrospectiveError.unknownIncident("INC-Q", suggestion: "INC-A")) {
+        #expect(throws: StoreError.unknownID("INC-Q", kind: .incident, store: name, suggestion: "INC-A")) {
             try store.addActionItem(incident: "INC-Q", text: "x", owner: "bob", due: nil, link: nil, by: nil, now: Self.t("2024-08-01T00:00:00Z"))
         }
-        #expect(throws: RetrospectiveError.unknownActionItem("INC-A-A9", suggestion: nil)) {
+        #expect(throws: RetrospectiveError.unknownActionItem("INC-A-A9", store: name, suggestion: nil)) {
             try store.completeActionItem(id: "INC-A-A9", by: nil, now: Self.t("2024-08-01T00:00:00Z"))
         }
         #expect(try store.totalEvents() == before)
-        let message = RetrospectiveError.unknownChange("c99", incident: "INC-A").description
-        #expect(message == "no change 'c99' in the store to judge as the trigger of INC-A")
+        let message = RetrospectiveError.unknownChange("c99", incident: "INC-A", store: "team.db", suggestion: "c9").description
+        #expect(message == "no change 'c99' in team.db to judge as the trigger of INC-A; did you mean 'c9'?")
+        // A change id one edit away is suggested, among changes only.
+        #expect(throws: RetrospectiveError.unknownChange("c4x", incident: "INC-A", store: name, suggestion: "c4s")) {
+            try store.recordVerdict(incident: "INC-A", change: "c4x", decision: .rejected, by: "ana", why: "x", now: Self.t("2024-08-01T00:00:00Z"))
+        }
     }
 
     @Test(arguments: TestBackend.available) func aVerdictOnANonChangeIsRefused(_ backend: TestBackend) throws {

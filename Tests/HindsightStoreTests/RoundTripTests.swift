@@ -43,7 +43,7 @@ import Testing
         let decoded = try Self.oddJSON.utf8CString.withUnsafeBufferPointer { buf -> Event in
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: UInt8.self), count: buf.count - 1)
             guard case .event(let e, _) = NativeJSONDecoder.record(from: bytes, at: SourceLocation(file: "x", line: 1)) else {
-                throw StoreError.notFound("decoded event")
+                throw StoreError.database("the line did not decode to an event")
             }
             return e
         }

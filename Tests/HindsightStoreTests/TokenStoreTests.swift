@@ -51,7 +51,7 @@ import Testing
         #expect(r.previousDigest == [5] && r.expiresAt == expiry + .hours(24), "a second rotation replaces the first one's old secret")
 
         try store.revokeToken("r", at: rotated)
-        #expect(throws: StoreError.unknownToken("r")) {
+        #expect(throws: StoreError.unknownToken("r", store: store.displayName)) {
             try store.rotateToken("r", digest: [9], sealedSecret: [9], previousValidUntil: rotated, expiresAt: nil, at: rotated)
         }
     }

@@ -51,6 +51,41 @@ struct CLI {
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Runs `hindsight args…` with standard error on a pseudo-terminal, as a person at a terminal sees
+    /// it (progress lines included), through util-linux `script`; standard output goes to a file.
+    func runOnTerminal(_ args: [String]) throws -> Result {
+        func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let out = path("terminal-stdout-\(UUID().uuidString)")
+        let command = ([try Self.binary().path] + args).map(quoted).joined(separator: " ") + " > " + quoted(out)
+        // What `script` prints is what reached the terminal: the command's standard error alone.
+        let r = try shell(["script", "-qec", command, "/dev/null"])
+        let stdout = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: out)
+        // The terminal turns each line feed into a carriage return and a line feed.
+        return Result(status: r.status, stdout: stdout, stderr: r.stdout.replacingOccurrences(of: "\r\n", with: "\n"))
+    }
+
+    /// Runs a program found on the PATH, in the folder.
+    func shell(_ args: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = args
+        process.currentDirectoryURL = folder
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "HINDSIGHT_DB")
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
     /// The `hindsight` executable next to this test bundle (the build products folder, whatever
     /// the scratch path); `HINDSIGHT_BINARY` overrides it.
     static func binary() throws -> URL {

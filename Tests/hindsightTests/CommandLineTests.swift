@@ -83,7 +83,7 @@ import Testing
         defer { cli.cleanUp() }
         let r = try cli.run(["changes", "--before", "nope"])
         #expect(r.status == 1)
-        #expect(r.stderr == "hindsight: no event or incident 'nope' in the store; list them with 'hindsight events' or 'hindsight incidents'\n")
+        #expect(r.stderr == "hindsight: no event or incident 'nope' in hindsight.db; list them with 'hindsight events' or 'hindsight incidents'\n")
     }
 
     @Test func eventsJSONReingestsAsAlreadyStored() throws {
@@ -168,10 +168,14 @@ import Testing
         #expect(try cli.run(["events", "--json"], environment: ["HINDSIGHT_DB": viaEnv]).stdout.split(separator: "\n").count == 7)
 
         let viaOption = cli.path("from-option.db")
-        // --db wins over the environment.
-        let empty = try cli.run(["events", "--db", viaOption], environment: ["HINDSIGHT_DB": viaEnv])
-        #expect(empty.stdout == "No events match.\n")
-        #expect(FileManager.default.fileExists(atPath: viaOption))
+        // --db wins over the environment; a command that reads never creates the store it names.
+        let missing = try cli.run(["events", "--db", viaOption], environment: ["HINDSIGHT_DB": viaEnv])
+        #expect(missing.status == 1)
+        #expect(missing.stdout == "")
+        #expect(
+            missing.stderr == "hindsight: no Hindsight store at \(viaOption); check --db (or $HINDSIGHT_DB), "
+                + "or create the store by ingesting events into it: hindsight ingest --db \(viaOption) FILE\n")
+        #expect(!FileManager.default.fileExists(atPath: viaOption))
         #expect(try cli.run(["events", "--db", viaEnv, "--json"]).stdout.split(separator: "\n").count == 7)
     }
 
@@ -183,6 +187,41 @@ import Testing
         let r = try cli.run(["events", "--db", notADatabase])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("hindsight: "))
+    }
+
+    /// An incident marked mitigated 5 minutes before its first crash: no duration is printed negative;
+    /// every view says the time is unknown and names the two events.
+    @Test func aMitigationBeforeImpactIsNamedNeverANegativeDuration() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let file = try cli.write(
+            "skewed.jsonl",
+            """
+            {"id":"crash-9","time":"2024-07-19T04:10:00Z","kind":"crash","service":"api","host":"h1","incident":"INC-9"}
+            {"id":"inc-9-declared","time":"2024-07-19T04:20:00Z","kind":"incident","service":"api","incident":"INC-9","status":"declared"}
+            {"id":"inc-9-mitigated","time":"2024-07-19T04:05:00Z","kind":"incident","service":"api","incident":"INC-9","status":"mitigated"}
+
+            """)
+        #expect(try cli.run(["ingest", file]).status == 0)
+        let sentence =
+            "the 'mitigated' incident event inc-9-mitigated at 2024-07-19T04:05:00Z came 5m before the first signal, crash crash-9 on api at "
+            + "2024-07-19T04:10:00Z, so the time to mitigate is unknown; one of the two times is wrong (a clock or a time zone?)"
+        let text = try cli.run(["analyze", "INC-9"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("\ntime to mitigate           unknown: two events disagree (below)\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("\nConflict: \(sentence)\n"))
+        let json = try Self.object(try cli.run(["analyze", "INC-9", "--json"]).stdout)
+        #expect(json["time_to_mitigate_seconds"] is NSNull)
+        #expect(json["mitigated_at"] as? String == "2024-07-19T04:05:00Z")
+        let conflicts = try #require(json["conflicts"] as? [[String: Any]])
+        #expect(conflicts.map { $0["metric"] as? String } == ["time_to_mitigate"])
+        #expect(conflicts.map { $0["first_signal"] as? String } == ["crash-9"])
+        #expect(conflicts.map { $0["text"] as? String } == [sentence])
+        let draft = try cli.run(["postmortem", "INC-9"]).stdout
+        #expect(draft.contains("unknown: the 'mitigated' incident event inc-9-mitigated at 2024-07-19T04:05:00Z came 5m before the first signal"))
+        for output in [text.stdout, draft, try cli.run(["incidents"]).stdout, try cli.run(["postmortem", "INC-9", "--format", "html"]).stdout] {
+            #expect(output.firstMatch(of: #/-\d+[smhd]\b/#) == nil, "a negative duration: \(output)")
+        }
     }
 
     static func object(_ text: String) throws -> [String: Any] {

@@ -41,18 +41,45 @@ import Testing
         #expect(a["mitigated_by"] as? String == "rollback rollback-flag-new-currency-rounding")
     }
 
+    /// Without --by, the login name records a note or a verdict: `$USER`, else `$LOGNAME`, else the
+    /// account's name; never nobody.
+    @Test func withoutByTheLoginNameRecords() throws {
+        let cli = try Self.loaded()
+        defer { cli.cleanUp() }
+        let note = try cli.run(["note", Self.incident, "rolled back by hand", "--now", "2024-10-03T12:00:00Z"], environment: ["USER": "ana"])
+        #expect(note.status == 0, "\(note.stderr)")
+        #expect(note.stdout.hasPrefix("noted on \(Self.incident) at 2024-10-03T12:00:00Z by ana ("))
+        let notes = try cli.run(["events", "--kind", "note", "--json"])
+        #expect(notes.stdout.contains(#""summary":"rolled back by hand","incident":"\#(Self.incident)","actor":"ana""#), "\(notes.stdout)")
+
+        let confirm = try cli.run(
+            ["trigger", "confirm", Self.incident, "release-flag-new-currency-rounding", "--now", "2024-10-10T10:00:00Z"],
+            environment: ["USER": "", "LOGNAME": "bo"])
+        #expect(confirm.status == 0, "\(confirm.stderr)")
+        let a = try Self.json(try cli.run(["analyze", Self.incident, "--json"]).stdout)
+        #expect((a["trigger"] as? [String: Any])?["confirmed_by"] as? String == "bo")
+
+        let account = try #require(getpwuid(geteuid())).pointee.pw_name.map { String(cString: $0) }
+        let item = try cli.run(["action", "add", Self.incident, "Alert on rounding errors", "--owner", "bob"], environment: ["USER": "", "LOGNAME": ""])
+        #expect(item.status == 0, "\(item.stderr)")
+        let list = try cli.run(["events", "--kind", "note", "--json"]).stdout
+        #expect(list.contains(#""actor":"\#(try #require(account))""#), "the account's name when neither variable is set")
+
+        let empty = try cli.run(["note", Self.incident, "x", "--by", " "])
+        #expect(empty.status == 64)
+        #expect(empty.stderr.hasPrefix("Error: --by is empty; name who records it\n"))
+    }
+
     @Test func mistakesAreClearErrors() throws {
         let cli = try Self.loaded()
         defer { cli.cleanUp() }
         let incident = try cli.run(["trigger", "confirm", "INC-2024-1003", "x", "--by", "ana"])
         #expect(incident.status == 1)
-        #expect(
-            incident.stderr
-                == "hindsight: no incident 'INC-2024-1003' in the store (did you mean 'INC-2024-1003-7'?); list them with 'hindsight incidents'\n")
+        #expect(incident.stderr == "hindsight: no incident 'INC-2024-1003' in hindsight.db; did you mean 'INC-2024-1003-7'?\n")
         let change = try cli.run(["trigger", "reject", Self.incident, "nope", "--by", "ana", "--why", "x"])
         #expect(change.status == 1)
         #expect(
-            change.stderr == "hindsight: no change 'nope' in the store to judge as the trigger of \(Self.incident); "
+            change.stderr == "hindsight: no change 'nope' in hindsight.db to judge as the trigger of \(Self.incident); "
                 + "list the changes before the incident with 'hindsight changes --before \(Self.incident)'\n")
         let why = try cli.run(["trigger", "reject", Self.incident, "nope", "--by", "ana"])
         #expect(why.status == 64, "rejecting needs --why")

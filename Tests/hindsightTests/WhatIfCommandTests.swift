@@ -65,6 +65,9 @@ import Testing
         #expect(try cli.run(["whatif", "INC-1", "--plan", "1%:30m,50%"]).status == 64)
         let noTrigger = try cli.run(["whatif", "INC-1"])
         #expect(noTrigger.status == 1)
-        #expect(noTrigger.stderr == "hindsight: no trigger identified for INC-1, so there is no rollout to simulate; see 'hindsight analyze INC-1'\n")
+        #expect(
+            noTrigger.stderr
+                == "hindsight: no trigger identified for INC-1, so there is no rollout to simulate; 'hindsight analyze INC-1' says why; "
+                + "a trigger the team knows can be confirmed with 'hindsight trigger confirm INC-1 CHANGE-ID'\n")
     }
 }

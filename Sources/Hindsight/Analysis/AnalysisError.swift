@@ -1,10 +1,10 @@
-/// What can stop an analysis, with what to do about it.
+/// What can stop an analysis; a front end adds how to list what there is.
 public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownIncident(String)
 
     public var description: String {
         switch self {
-        case .unknownIncident(let id): "no incident '\(id)'; list them with 'hindsight incidents'"
+        case .unknownIncident(let id): "no incident '\(id)'"
         }
     }
 }

@@ -56,6 +56,10 @@ extension AnalysisInput {
         input.upstream = ServiceGraph(edges: try source.catalogEdges(), from: scope.services)
         var gatherer = CandidateGatherer(source: source, scope: scope, input: input, impact: impact, options: options)
         input.candidates = try gatherer.candidates()
+        let early = scope.lifecycle.map(\.time) + input.candidates.compactMap { $0.rollback?.time }
+        if early.contains(where: { $0 < start }), let kind = input.signals.first(where: { $0.first == start })?.kind {
+            input.firstSignal = try source.firstSignal(of: scope, kind: kind, firingOnly: false)
+        }
 
         if !input.signalVersions.isEmpty && !scope.services.isEmpty {
             input.earlierDeploys = try source.deploys(

@@ -10,6 +10,9 @@ public struct AnalysisInput: Sendable, Equatable {
     public var firstAlert: Event?
     /// The earliest report among its signals.
     public var firstReport: Event?
+    /// Its earliest signal, gathered only when a lifecycle event or a rollback came before it (a metric
+    /// would be negative; `TimeConflict` names the two).
+    public var firstSignal: Event?
     /// Hosts, crashes, services and regions of its crash signals (exposure left empty).
     public var blast: BlastRadius
     /// Occurrences of its signals per `version` they carry, all services together.

@@ -15,19 +15,21 @@ public struct Analyzer: Sendable {
 
         a.impactStart = input.impactStart
         let declared = lifecycle.first { $0.status == "declared" }
+        let detection: Event?
         switch (input.firstAlert, declared) {
         case (let alert?, let d?) where d.time < alert.time:
-            a.detectedAt = d.time
+            detection = d
             a.detectedBy = "incident declared"
         case (let alert?, _):
-            a.detectedAt = alert.time
+            detection = alert
             a.detectedBy = "alert" + (alert.summary.map { " \"\($0)\"" } ?? " on \(alert.service)")
         case (nil, let d?):
-            a.detectedAt = d.time
+            detection = d
             a.detectedBy = "incident declared"
         case (nil, nil):
-            break
+            detection = nil
         }
+        a.detectedAt = detection?.time
         a.firstExternalReportAt = input.firstReport?.time
         if let report = a.firstExternalReportAt {
             a.detectedExternallyFirst = a.detectedAt.map { report < $0 } ?? true
@@ -47,20 +49,19 @@ public struct Analyzer: Sendable {
         a.rollback = ranking.triggerFacts?.rollback
 
         let mitigatedEvent = lifecycle.first { $0.status == "mitigated" }
+        let mitigation: Event?
         if let r = a.rollback, r.time <= (mitigatedEvent?.time ?? r.time) {
-            a.mitigatedAt = r.time
+            mitigation = r
             a.mitigatedBy = "rollback \(r.id)"
-        } else if let m = mitigatedEvent {
-            a.mitigatedAt = m.time
-            a.mitigatedBy = "incident marked mitigated"
+        } else {
+            mitigation = mitigatedEvent
+            a.mitigatedBy = mitigatedEvent.map { _ in "incident marked mitigated" }
         }
-        a.resolvedAt = lifecycle.first { $0.status == "resolved" }?.time
+        a.mitigatedAt = mitigation?.time
+        let resolution = lifecycle.first { $0.status == "resolved" }
+        a.resolvedAt = resolution?.time
 
-        if let start = a.impactStart {
-            a.detectionLag = a.detectedAt.map { $0 - start }
-            a.timeToMitigate = a.mitigatedAt.map { $0 - start }
-            a.timeToResolve = a.resolvedAt.map { $0 - start }
-        }
+        a.measure(detection: detection, mitigation: mitigation, resolution: resolution, firstSignal: input.firstSignal)
         a.blastRadius = input.blast
         a.blastRadius.exposure = a.trigger?.change.scope
         a.findings = findings(a)
@@ -154,15 +155,13 @@ public struct Analyzer: Sendable {
             let ok = lag <= options.detectionTarget
             out.append(Finding(practice: "detection_lag", ok: ok, detail: "detected \(lag) after impact start, against a target of \(options.detectionTarget)"))
         } else {
-            out.append(Finding(practice: "detection_lag", ok: nil, detail: "impact start or detection time unknown"))
+            out.append(Finding(practice: "detection_lag", ok: nil, detail: a.conflict(.detectionLag)?.sentence ?? "impact start or detection time unknown"))
         }
 
         if let t = a.trigger {
             if let r = a.rollback, let start = a.impactStart {
-                out.append(
-                    Finding(
-                        practice: "rollback", ok: true,
-                        detail: "\(t.change.id) was rolled back by \(r.id) at \(r.time.rfc3339), \(r.time - start) after impact start"))
+                let when = r.time < start ? "\(start - r.time) before impact start (see the conflicts)" : "\(r.time - start) after impact start"
+                out.append(Finding(practice: "rollback", ok: true, detail: "\(t.change.id) was rolled back by \(r.id) at \(r.time.rfc3339), \(when)"))
             } else {
                 out.append(Finding(practice: "rollback", ok: false, detail: "no rollback of \(t.change.id) is recorded"))
             }

@@ -18,6 +18,19 @@ extension IncidentAnalysis {
         w.nullable("time_to_mitigate_seconds", timeToMitigate.map { String($0.seconds) })
         w.nullable("time_to_resolve_seconds", timeToResolve.map { String($0.seconds) })
         w.nullable("detected_externally_first", detectedExternallyFirst.map { $0 ? "true" : "false" })
+        w.raw(
+            "conflicts",
+            JSONWriter.array(
+                conflicts.map { c in
+                    var o = JSONWriter()
+                    o.string("metric", c.metric.rawValue)
+                    o.string("event", c.event.id)
+                    o.string("event_time", c.event.time.rfc3339)
+                    o.nullable("first_signal", c.firstSignal.map { JSONWriter.quoted($0.id) })
+                    o.string("impact_start", c.impactStart.rfc3339)
+                    o.string("text", c.sentence)
+                    return o.finished()
+                }))
         w.nullable("trigger", trigger.map { triggerJSON($0) })
         w.nullable("correlator_trigger", correlatorTrigger.map { Self.candidateJSON($0) })
         w.raw("verdicts", JSONWriter.array(verdicts.map(\.json)))

@@ -17,9 +17,12 @@ public struct IncidentAnalysis: Sendable, Equatable {
     public var mitigatedBy: String?
     public var resolvedAt: Timestamp?
 
+    /// `nil` when unknown, and when the events disagree (see `conflicts`): never negative.
     public var detectionLag: TimeSpan?
     public var timeToMitigate: TimeSpan?
     public var timeToResolve: TimeSpan?
+    /// Events that came before the first signal although a metric measures from it: the metric is unknown.
+    public var conflicts: [TimeConflict] = []
     /// `nil` when there is no report or no internal detection to compare.
     public var detectedExternallyFirst: Bool?
 

@@ -13,10 +13,7 @@ public struct DueDate: Sendable, Equatable {
             case .failure: return .failure(.outOfRange(text, component: "date"))
             }
         }
-        switch Timestamp.parse(text) {
-        case .success(let t): return .success(DueDate(text: text, deadline: t))
-        case .failure: return .failure(.malformed(text))
-        }
+        return Timestamp.parse(text).map { DueDate(text: text, deadline: $0) }
     }
 
     /// Whether the item is overdue at `now` (an item due today is not overdue until the day is over).

@@ -1,4 +1,4 @@
-/// Why an incident's rollout cannot be simulated, with what to do about it.
+/// Why an incident's rollout cannot be simulated; a front end adds which of its options fixes it.
 public enum WhatIfError: Error, Equatable, CustomStringConvertible {
     case noTrigger(incident: String)
     case noImpactStart(incident: String)
@@ -7,12 +7,12 @@ public enum WhatIfError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noTrigger(let id):
-            return "no trigger identified for \(id), so there is no rollout to simulate; see 'hindsight analyze \(id)'"
+            return "no trigger identified for \(id), so there is no rollout to simulate"
         case .noImpactStart(let id):
             return "\(id) has no signals, so there is no impact start to simulate from; ingest its alerts, crashes or reports"
         case .detectionLagUnknown(let id):
             return "\(id) has no recorded detection (no firing alert or 'declared' incident event), so its detection lag is unknown; "
-                + "give one with --detection-lag, such as --detection-lag 20m"
+                + "give the simulation one"
         }
     }
 }

@@ -99,10 +99,13 @@ public struct WhatIfModel: Sendable {
             (lag, measured) = (override, false)
             notes.append("detection lag: \(override), given as an override")
         } else if let m = a.detectionLag {
-            (lag, measured) = (max(TimeSpan(milliseconds: 0), m), true)
+            (lag, measured) = (m, true)
             notes.append(
                 "detection lag: \(lag), as measured (from impact start to \(a.detectedBy ?? "detection") at \(a.detectedAt?.rfc3339 ?? "?")), "
                     + "assumed the same when fewer hosts fail")
+        } else if let conflict = a.conflict(.detectionLag) {
+            (lag, measured) = (TimeSpan(milliseconds: 0), true)
+            notes.append("detection lag: 0s, as it was detected before impact start: \(conflict.sentence)")
         } else {
             throw .detectionLagUnknown(incident: a.incident)
         }
@@ -147,7 +150,7 @@ public struct WhatIfModel: Sendable {
         let actual = WhatIfOutcome(
             exposedPercent: actualPercent, hostsExposed: fleet.map { Self.hosts($0, actualPercent) },
             hostsAffected: actualAffected, impactStart: impactStart, detectedAt: a.detectedAt,
-            haltedAt: actualHalt, duration: actualHalt.map { $0 - impactStart })
+            haltedAt: actualHalt, duration: actualHalt.flatMap { $0 >= impactStart ? $0 - impactStart : nil })
         let simulated = WhatIfOutcome(
             exposedPercent: simPercent, hostsExposed: simExposed, hostsAffected: simAffected,
             stage: reached + 1, impactStart: firstImpact, detectedAt: detected,

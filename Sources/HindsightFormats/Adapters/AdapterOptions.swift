@@ -7,6 +7,10 @@ package struct AdapterOptions: Sendable, Equatable {
     package var serviceRules: [ServiceRule]
     /// PagerDuty routing (integration) keys → the service their events are about.
     package var routingKeys: [String: String]
+    /// Rollbar project ids → the service their items are about (Rollbar's webhooks name no project).
+    package var rollbarProjects: [String: String] = [:]
+    /// The user's readings of producers Hindsight has no reader for (`[[mapping]]`), tried before the built-in formats.
+    package var mappings: [Mapping] = []
     /// GitHub workflow runs (and CDEvents pipeline runs) whose name matches this regular expression
     /// are deploys; others are skipped. Case-insensitive.
     package var deployWorkflowPattern: String

@@ -53,12 +53,9 @@ package struct AlertmanagerAdapter: PayloadAdapter {
             d.set("kind", EventKind.alert.rawValue)
             d.set("time", starts.text, from: a.fullPath("startsAt"))
             d.set("status", status)
-            if status == "resolved" {
-                guard let ends else {
-                    throw a.issue("endsAt", "is missing or zero; a resolved alert says when it resolved (Hindsight never guesses when something happened)")
-                }
-                if ends.time > starts.time { d.set("end", ends.text, from: a.fullPath("endsAt")) }
-            }
+            // Alertmanager sends the zero time as the end of a resolved alert when it does not know it:
+            // the alert is still resolved, with no end rather than a guessed one.
+            if status == "resolved", let ends, ends.time > starts.time { d.set("end", ends.text, from: a.fullPath("endsAt")) }
             if let fingerprint = try a.string("fingerprint") {
                 d.set("id", "alertmanager:\(fingerprint):\(status):\(starts.time.rfc3339)")
             }
@@ -106,10 +103,7 @@ package struct AlertmanagerAdapter: PayloadAdapter {
             default: return [.skipped(p.location, reason: "Grafana alert state '\(state)' is not firing or resolved")]
             }
             guard let received = options.receivedAt else {
-                throw p.issue(
-                    nil,
-                    "Grafana's legacy alert webhook carries no time; give the time the event was received "
-                        + "(Hindsight never guesses when something happened)")
+                throw p.timeMissing(nil, "Grafana's legacy alert webhook carries no time")
             }
             var tags: [JSONMember] = []
             for m in p.members("tags") { if case .string = m.value { tags.append(m) } }
@@ -149,12 +143,14 @@ package struct AlertmanagerAdapter: PayloadAdapter {
         let tried = rules.map(\.description).joined(separator: ", ")
         let have = labels.isEmpty ? "no labels" : "the labels " + labels.joined(separator: ", ")
         let suggestion = labels.first { $0 != "alertname" && $0 != "severity" } ?? labels.first ?? "service"
-        return a.issue(
+        var issue = a.issue(
             field,
             "has \(have), none of which a service rule names (\(tried)); stored on the service '\(AdapterOptions.unknownService)'. "
                 + "Add the label naming the service to the alert rule, or add a rule such as \"\(suggestion)\" to labels under [services] in hindsight.toml")
+        issue.cause = .noServiceLabel
+        return issue
     }
 
-    /// Go's zero time, which Alertmanager sends as the `endsAt` of an alert still firing.
+    /// Go's zero time, which Alertmanager sends as the `endsAt` of an alert still firing (and of a resolved one whose end it does not know).
     static func isZero(_ text: String) -> Bool { text.hasPrefix("0001-01-01") }
 }

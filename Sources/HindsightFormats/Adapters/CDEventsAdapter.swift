@@ -23,6 +23,10 @@ package struct CDEventsAdapter: PayloadAdapter {
     }
 
     package func records(from p: Payload) -> [DecodedRecord] {
+        // A CDEvent posted inside its CloudEvent (structured, or rebuilt from binary mode) is read as one.
+        if p["context"] == nil, p["specversion"] != nil, p["type"] != nil {
+            return CloudEventsAdapter(options: options).records(from: p)
+        }
         do {
             guard p.isObject("context") else {
                 throw p.issue("context", "is missing; a CDEvent has a context object with id, source, type and timestamp")

@@ -14,10 +14,7 @@ package struct CloudEventsAdapter: PayloadAdapter {
     func time(_ p: Payload, _ why: String) throws -> (text: String, path: String?, received: Bool) {
         if let t = try p.instant("time") { return (t.text, p.fullPath("time"), false) }
         guard let received = options.receivedAt else {
-            throw p.issue(
-                "time",
-                "is missing; \(why), and CloudEvents makes it optional; give the time the event was received "
-                    + "(Hindsight never guesses when something happened)")
+            throw p.timeMissing("time", "is missing; \(why), and CloudEvents makes it optional")
         }
         return (received.rfc3339, nil, true)
     }

@@ -34,8 +34,13 @@ package struct EventDraft: Sendable {
 
     /// Validates the fields through `NativeEventDecoder`; an issue names the source field the value came from.
     package func record(at location: SourceLocation, format: InputFormat) -> DecodedRecord {
+        record(at: location, formatName: format.rawValue)
+    }
+
+    /// Validates the fields as a format named `formatName` read them (a user's mapping has no `InputFormat`).
+    package func record(at location: SourceLocation, formatName: String) -> DecodedRecord {
         do {
-            return .event(try NativeEventDecoder.decode(fields, at: location, format: format.rawValue), location)
+            return .event(try NativeEventDecoder.decode(fields, at: location, format: formatName), location)
         } catch {
             var issue = error
             if let field = issue.field {

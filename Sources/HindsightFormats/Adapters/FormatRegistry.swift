@@ -65,10 +65,9 @@ package enum FormatRegistry {
                 v["accesses"]?.arrayValue != nil && v["_links"]?.objectValue != nil && v["kind"]?.stringValue != nil
             }, adapter: { o in LaunchDarklyAdapter(options: o) }),
         Entry(
-            format: .unleash, summary: "Unleash webhook events (flag changes)",
+            format: .unleash, summary: "Unleash webhook events and admin events-API responses (flag changes)",
             detects: { v in
-                (v["type"]?.stringValue?.hasPrefix("feature-") == true || v["featureName"] != nil)
-                    && v["createdAt"] != nil && (v["createdBy"] != nil || v["createdByUserId"] != nil)
+                UnleashAdapter.isEvent(v) || UnleashAdapter.isEventList(v)
             }, adapter: { o in UnleashAdapter(options: o) }),
         Entry(
             format: .opsgenie, summary: "Opsgenie alert webhooks",
@@ -90,6 +89,27 @@ package enum FormatRegistry {
                 guard v["action"]?.stringValue != nil, let data = v["data"], data.objectValue != nil else { return false }
                 return data["issue"] != nil || data["event"] != nil || data["error"] != nil || data["metric_alert"] != nil
             }, adapter: { o in SentryAdapter(options: o) }),
+        Entry(
+            format: .datadog, summary: "Datadog monitor notifications (Webhooks integration)", detects: DatadogAdapter.detects,
+            adapter: { o in DatadogAdapter(options: o) }),
+        Entry(
+            format: .newrelic, summary: "New Relic workflow webhooks (issues activated and closed)", detects: NewRelicAdapter.detects,
+            adapter: { o in NewRelicAdapter(options: o) }),
+        Entry(
+            format: .jenkins, summary: "Jenkins Notification plugin job status (deploy jobs)", detects: JenkinsAdapter.detects,
+            adapter: { o in JenkinsAdapter(options: o) }),
+        Entry(
+            format: .terraform, summary: "HCP Terraform / Terraform Cloud and Enterprise run notifications", detects: TerraformAdapter.detects,
+            adapter: { o in TerraformAdapter(options: o) }),
+        Entry(
+            format: .circleci, summary: "CircleCI workflow-completed and job-completed webhooks (deploys)", detects: CircleCIAdapter.detects,
+            adapter: { o in CircleCIAdapter(options: o) }),
+        Entry(
+            format: .rollbar, summary: "Rollbar item webhooks (new and reactivated items)", detects: RollbarAdapter.detects,
+            adapter: { o in RollbarAdapter(options: o) }),
+        Entry(
+            format: .statuspage, summary: "Atlassian Statuspage incident webhooks (public incidents)", detects: StatuspageAdapter.detects,
+            adapter: { o in StatuspageAdapter(options: o) }),
     ]
 
     static func has(_ v: JSONValue, _ key: String) -> Bool { v[key].map { $0 != .null } ?? false }

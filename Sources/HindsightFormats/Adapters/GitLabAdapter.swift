@@ -18,7 +18,10 @@ package struct GitLabAdapter: PayloadAdapter {
             case "release": return [try release(p)]
             case "feature_flag": return [try featureFlag(p)]
             default:
-                throw p.issue("object_kind", "is '\(kind)'; Hindsight reads GitLab deployment, release and feature_flag events")
+                throw p.issue(
+                    "object_kind",
+                    "is '\(kind)': Hindsight does not read GitLab \(kind) events yet (it reads deployment, release and feature_flag events); "
+                        + PayloadDescriber.remedy)
             }
         } catch {
             return [.invalid(p.issue(from: error))]
@@ -94,10 +97,7 @@ package struct GitLabAdapter: PayloadAdapter {
     /// `attributes.time_source`), or the event is invalid with the reason.
     func featureFlag(_ p: Payload) throws -> DecodedRecord {
         guard let received = options.receivedAt else {
-            throw p.issue(
-                nil,
-                "GitLab feature-flag events carry no time; give the time the event was received "
-                    + "(Hindsight never guesses when something happened)")
+            throw p.timeMissing(nil, "GitLab feature-flag events carry no time")
         }
         let name = try p.requiredString("object_attributes.name", "a feature-flag event names the flag")
         let active = p["object_attributes.active"] == .bool(true)

@@ -44,10 +44,7 @@ package struct PagerDutyAdapter: PayloadAdapter {
             return t.time
         }
         guard let received = options.receivedAt else {
-            throw p.issue(
-                "payload.timestamp",
-                "is missing; \(why), and PagerDuty stamps it on receipt; give the time the event was received "
-                    + "(Hindsight never guesses when something happened)")
+            throw p.timeMissing("payload.timestamp", "is missing; \(why), and PagerDuty stamps it on receipt")
         }
         d.set("time", received.rfc3339)
         return received

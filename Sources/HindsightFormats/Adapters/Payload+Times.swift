@@ -35,4 +35,24 @@ extension Payload {
         let millis = value > 1e14 ? value / 1e6 : value
         return Timestamp(milliseconds: Int64(millis.rounded(.down)))
     }
+
+    /// A time given as RFC 3339 text, or as a count since 1970 in a number or a string of digits, as
+    /// Datadog (`"1591216985000"`), Rollbar and New Relic send it: seconds below 10^11 (until the year
+    /// 5138), milliseconds above; `nil` when absent.
+    package func flexibleInstant(_ relative: String) throws(IngestIssue) -> (text: String, time: Timestamp)? {
+        guard let v = self[relative] else { return nil }
+        let digits: String
+        switch v {
+        case .number(let n): digits = n
+        case .string(let s) where !s.isEmpty && s.allSatisfy(\.isASCII) && s.allSatisfy({ $0.isNumber || $0 == "." }):
+            digits = s
+        case .string(let s) where s.isEmpty: return nil
+        case .string: return try instant(relative)
+        default: throw issue(relative, "must be a time (RFC 3339, or seconds or milliseconds since 1970), not \(v.typeName)")
+        }
+        guard let value = Double(digits), value >= 0 else { throw issue(relative, "'\(digits)' is not a time since 1970") }
+        let millis = value < 1e11 ? value * 1000 : value > 1e14 ? value / 1e6 : value
+        let t = Timestamp(milliseconds: Int64(millis.rounded(.down)))
+        return (t.rfc3339, t)
+    }
 }

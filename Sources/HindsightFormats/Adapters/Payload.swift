@@ -63,6 +63,14 @@ package struct Payload: Sendable {
         IngestIssue(location: location, field: relative.map(fullPath) ?? (path.isEmpty ? nil : path), message: message, format: format)
     }
 
+    /// The issue of a payload without the time of its event, which a front end may be given: `reason`
+    /// says why it has none.
+    package func timeMissing(_ relative: String?, _ reason: String) -> IngestIssue {
+        var missing = issue(relative, reason + "; give the time the event was received (Hindsight never guesses when something happened)")
+        missing.cause = .noTime
+        return missing
+    }
+
     /// `error` as an issue of this payload (adapters only throw `IngestIssue`, but `??` forgets the type).
     package func issue(from error: any Error) -> IngestIssue {
         error as? IngestIssue ?? issue(nil, "\(error)")

@@ -43,6 +43,16 @@ package enum PayloadDecoder {
                     try sink(.invalid(issue))
                     return
                 }
+                // A user's mapping comes first: it is how a team says how it wants a payload read.
+                if format == nil || format == .mapped, streamedItems == 0, let mapping = Self.mapping(for: value, options: options) {
+                    saw(.mapped)
+                    for r in MappingAdapter(mapping: mapping, options: options).records(from: value, at: location) { try sink(r) }
+                    return
+                }
+                if format == .mapped {
+                    try sink(.invalid(unmapped(value, at: location, mappings: options.mappings)))
+                    return
+                }
                 // A group whose alerts were streamed is Alertmanager's whatever else it carries.
                 let f = format ?? FormatRegistry.classify(value) ?? (streamedItems > 0 ? .alertmanager : nil)
                 if let f, let a = adapter(f) {
@@ -59,18 +69,44 @@ package enum PayloadDecoder {
         return seen
     }
 
-    /// The one error of a payload no format recognises: what it looks like and what Hindsight reads.
+    /// The one error of a payload no format recognises: what it looks like, whether Hindsight reads
+    /// anything of its producer, and how to bring it in anyway.
     static func unrecognised(_ value: JSONValue, at location: SourceLocation) -> IngestIssue {
-        let (looksLike, closest) = PayloadDescriber.describe(value)
-        var message = "this payload looks like \(looksLike), which no format Hindsight reads recognises; it reads \(PayloadDescriber.supported)"
-        if let closest { message += "; if it is \(closest.rawValue), the \(closest.rawValue) reader will say which field is missing" }
-        return IngestIssue(location: location, message: message, format: "", unrecognised: .init(closest: closest))
+        let d = PayloadDescriber.describe(value)
+        var message = "this payload looks like \(d.looksLike), "
+        if let producer = d.producer {
+            message += "which Hindsight does not read yet"
+            message += d.reads.map { " (of \(producer) it reads \($0))" } ?? ""
+            message += "; \(PayloadDescriber.remedy)"
+        } else if let closest = d.closest {
+            message += "which no format recognises as it is (it nearly is \(closest.rawValue))"
+        } else {
+            message += "which no format Hindsight reads recognises (it reads \(PayloadDescriber.supported)); \(PayloadDescriber.remedy)"
+        }
+        return IngestIssue(location: location, message: message, format: "", unrecognised: .init(closest: d.closest, producer: d.producer))
+    }
+
+    /// The first of the user's mappings that takes `value`, if any.
+    static func mapping(for value: JSONValue, options: AdapterOptions) -> Mapping? {
+        options.mappings.first { $0.matches(value) }
+    }
+
+    /// The error of a payload read with `--format mapped` that no mapping takes.
+    static func unmapped(_ value: JSONValue, at location: SourceLocation, mappings: [Mapping]) -> IngestIssue {
+        guard !mappings.isEmpty else {
+            return IngestIssue(location: location, message: "no [[mapping]] table is configured; add one to hindsight.toml (docs/formats.md)", format: "mapped")
+        }
+        let tried = mappings.map { "'\($0.name)' (\($0.place))" }.joined(separator: ", ")
+        return IngestIssue(
+            location: location, message: "no [[mapping]] takes this payload (tried \(tried)); check their match conditions", format: "mapped")
     }
 
     /// A native event has a `kind`, or a `time` and a `service` (its own errors then say what is wrong).
     static func looksNative(_ value: JSONValue) -> Bool {
         guard case .object = value else { return false }
-        return value["kind"] != nil || (value["time"] != nil && value["service"] != nil)
+        guard value["kind"] != nil || (value["time"] != nil && value["service"] != nil) else { return false }
+        // A Kubernetes object has a kind too: a producer's shape is named, not read as a broken native event.
+        return PayloadDescriber.describe(value).producer == nil
     }
 
     /// For a JSON Lines line that is not a valid native event: its records in another format, the
@@ -78,6 +114,9 @@ package enum PayloadDecoder {
     static func recordsOfOtherFormat(_ bytes: UnsafeBufferPointer<UInt8>, at location: SourceLocation, options: AdapterOptions) -> [DecodedRecord]? {
         var parser = JSONParser(bytes)
         guard let value = try? parser.parseValue() else { return nil }
+        if let mapping = Self.mapping(for: value, options: options) {
+            return MappingAdapter(mapping: mapping, options: options).records(from: value, at: location)
+        }
         if let f = FormatRegistry.classify(value), let a = FormatRegistry.entry(f)?.adapter(options) {
             return a.records(from: value, at: location)
         }

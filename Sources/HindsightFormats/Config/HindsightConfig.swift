@@ -22,6 +22,15 @@ import TOMLKit
 ///
 /// [ingest]
 /// max_record_size = "16MiB"                       # longest line or single payload
+///
+/// [rollbar.projects]
+/// "162774" = "checkout"                           # Rollbar project id → service
+///
+/// [[mapping]]                                     # a producer Hindsight has no reader for
+/// name = "uptimerobot"
+/// match = { "alert_type_friendly_name" = ["Down", "Up"] }
+/// kind = "alert"
+/// service = "$.monitor_friendly_name"
 /// ```
 package struct HindsightConfig: Sendable, Equatable {
     /// The file the settings came from (`nil`: defaults).
@@ -37,7 +46,19 @@ package struct HindsightConfig: Sendable, Equatable {
         "pagerduty": ["routing_keys"],
         "github": ["deploy_workflows"],
         "ingest": ["max_record_size"],
+        "rollbar": ["projects"],
     ]
+
+    /// The settings a command over the store at `storePath` uses: the file given, else `hindsight.toml`
+    /// next to a file store when it exists, else the defaults.
+    package static func forStore(explicit: String?, storePath: String) throws(ConfigError) -> HindsightConfig {
+        if let explicit { return try load(path: explicit) }
+        guard !storePath.contains("://") else { return HindsightConfig() }
+        let folder = storePath.contains("/") ? String(storePath[...storePath.lastIndex(of: "/")!]) : ""
+        let nextToStore = folder + "hindsight.toml"
+        guard access(nextToStore, F_OK) == 0 else { return HindsightConfig() }
+        return try load(path: nextToStore)
+    }
 
     /// Reads and checks the file at `path`.
     package static func load(path: String) throws(ConfigError) -> HindsightConfig {
@@ -69,11 +90,11 @@ package struct HindsightConfig: Sendable, Equatable {
         }
         var config = HindsightConfig()
         config.path = path
-        for name in table.keys {
+        for name in table.keys where name != "mapping" {
             guard let keys = schema[name] else {
                 let hint =
-                    Suggest.nearest(name, in: Array(schema.keys).sorted()).map { "did you mean '\($0)'?" }
-                    ?? "the tables are \(schema.keys.sorted().joined(separator: ", "))"
+                    Suggest.nearest(name, in: Array(schema.keys).sorted() + ["mapping"]).map { "did you mean '\($0)'?" }
+                    ?? "the tables are \((schema.keys.sorted() + ["[[mapping]]"]).joined(separator: ", "))"
                 throw fail(name, "unknown table; \(hint)")
             }
             guard let sub = table[name]?.table else { throw fail(name, "must be a table ([\(name)])") }
@@ -102,6 +123,16 @@ package struct HindsightConfig: Sendable, Equatable {
                 }
                 config.adapters.routingKeys[key] = service
             }
+        }
+        if let projects = table["rollbar"]?.table?["projects"] {
+            guard let t = projects.table else { throw fail("rollbar.projects", "must be a table of project id = \"service\"") }
+            for key in t.keys {
+                guard let service = t[key]?.string, !service.isEmpty else { throw fail("rollbar.projects.\(key)", "must be a service name (a string)") }
+                config.adapters.rollbarProjects[key] = service
+            }
+        }
+        if let mappings = table["mapping"] {
+            config.adapters.mappings = try Self.mappings(mappings, lines: lines, path: path)
         }
         if let pattern = table["github"]?.table?["deploy_workflows"] {
             guard let s = pattern.string else { throw fail("github.deploy_workflows", "must be a regular expression (a string)") }

@@ -56,8 +56,12 @@ final class PostgresBackend: StoreBackend {
         try transaction("BEGIN") { s in (try body(s), true) }
     }
 
-    func ingest<T>(bulk: Bool, _ body: (any SQLSession) throws -> (T, commit: Bool)) throws -> T {
-        try transaction("BEGIN", body)
+    func ingest<T>(bulk: Bool, phase: ((IngestProgress.Phase) -> Void)?, _ body: (any SQLSession) throws -> (T, commit: Bool)) throws -> T {
+        try transaction("BEGIN") { s in
+            let result = try body(s)
+            if result.commit { phase?(.committing) }
+            return result
+        }
     }
 
     /// Runs `body` between `begin` and COMMIT (or ROLLBACK, when it throws or says not to commit).

@@ -96,6 +96,47 @@ enum PostgresSchema {
         );
         """
 
+    static let incidentSummaries = """
+        CREATE TABLE incident_summary (
+            incident TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+            analysis_version BIGINT NOT NULL,
+            json TEXT COLLATE "C",
+            sort_time BIGINT NOT NULL,
+            impact_start BIGINT,
+            services TEXT COLLATE "C" NOT NULL,
+            severity TEXT COLLATE "C",
+            severity_rank BIGINT NOT NULL,
+            status TEXT COLLATE "C",
+            trigger_kind TEXT COLLATE "C",
+            has_trigger BIGINT NOT NULL,
+            customers_first BIGINT NOT NULL,
+            search TEXT COLLATE "C" NOT NULL
+        );
+        CREATE INDEX incident_summary_order ON incident_summary(sort_time, incident);
+        CREATE INDEX incident_summary_version ON incident_summary(analysis_version);
+        CREATE TABLE incident_watch (
+            service TEXT COLLATE "C" NOT NULL,
+            from_time BIGINT NOT NULL,
+            to_time BIGINT NOT NULL,
+            incident TEXT COLLATE "C" NOT NULL
+        );
+        CREATE INDEX incident_watch_service ON incident_watch(service, from_time, to_time);
+        CREATE INDEX incident_watch_incident ON incident_watch(incident);
+        CREATE TABLE incident_ref (
+            ref TEXT COLLATE "C" NOT NULL,
+            incident TEXT COLLATE "C" NOT NULL,
+            PRIMARY KEY (ref, incident)
+        );
+        CREATE INDEX incident_ref_incident ON incident_ref(incident);
+        CREATE TABLE incident_mark (
+            seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            incident TEXT COLLATE "C" NOT NULL
+        );
+        CREATE INDEX incident_mark_incident ON incident_mark(incident, seq);
+        INSERT INTO incident_summary (incident, analysis_version, sort_time, services, severity_rank, has_trigger, customers_first, search)
+        SELECT DISTINCT incident, 0, -4611686018427387904, '', 9, 0, 0, '' FROM event WHERE kind = 'incident' AND incident IS NOT NULL;
+        """
+
     static let tokenScopes = """
         ALTER TABLE api_token ADD COLUMN scope TEXT COLLATE "C" NOT NULL DEFAULT 'write';
         ALTER TABLE api_token ADD COLUMN expires_at BIGINT;

@@ -25,14 +25,25 @@ struct BulkLoad: Equatable {
         return BulkLoad(definitions: indexes.map { $0["sql"] })
     }
 
-    /// Builds the dropped indexes again over the loaded rows. A small page cache bounds the
+    /// Builds the dropped indexes again over the loaded rows, telling `progress` which, one by one (it
+    /// takes seconds on a large load). A small page cache bounds the
     /// sorter's memory (it spills to temporary files) without slowing it down much.
-    func finish(_ db: Database) throws {
+    func finish(_ db: Database, progress: ((IngestProgress.Phase) -> Void)? = nil) throws {
         guard !definitions.isEmpty else { return }
         let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? SQLiteBackend.ingestCacheSize
         try db.execute(sql: "PRAGMA cache_size = \(Self.sortCacheSize)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
-        for sql in definitions { try db.execute(sql: sql) }
+        for (i, sql) in definitions.enumerated() {
+            progress?(.indexing(name: Self.indexName(sql) ?? "index \(i + 1)", number: i + 1, count: definitions.count))
+            try db.execute(sql: sql)
+        }
+    }
+
+    /// `event_kind_time` from `CREATE INDEX event_kind_time ON event(kind, time)`.
+    static func indexName(_ definition: String) -> String? {
+        let words = definition.split(whereSeparator: \.isWhitespace)
+        guard let at = words.firstIndex(where: { $0.uppercased() == "INDEX" }), at + 1 < words.count else { return nil }
+        return String(words[at + 1].filter { !"\"`[]".contains($0) })
     }
 
     /// 16 MiB, as SQLite's negative `cache_size` in KiB.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The SQLite backend: one file in WAL mode (several readers, one writer at a time), or memory for tests.
@@ -21,9 +22,21 @@ struct SQLiteBackend: StoreBackend {
         do {
             return SQLiteBackend(writer: try DatabasePool(path: path, configuration: config), displayName: path)
         } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: busyTimeout) }
+            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: busyTimeout, store: path) }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
+    }
+
+    /// Throws `StoreError.noStore` unless `path` is a file with content: opening a missing or empty
+    /// file would make it a new, empty store.
+    static func requireStoreFile(at path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw StoreError.noStore(path, why: .missingFile) }
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreError.noStore(path, why: .notAFile) }
+        guard info.st_size > 0 else { throw StoreError.noStore(path, why: .emptyFile) }
     }
 
     /// A private in-memory store.
@@ -45,7 +58,7 @@ struct SQLiteBackend: StoreBackend {
         try Self.mappingErrors { try writer.write { db in try body(SQLiteSession(db)) } }
     }
 
-    func ingest<T>(bulk: Bool, _ body: (any SQLSession) throws -> (T, commit: Bool)) throws -> T {
+    func ingest<T>(bulk: Bool, phase: ((IngestProgress.Phase) -> Void)?, _ body: (any SQLSession) throws -> (T, commit: Bool)) throws -> T {
         var result: T?
         try Self.mappingErrors {
             try writer.writeWithoutTransaction { db in
@@ -61,7 +74,8 @@ struct SQLiteBackend: StoreBackend {
                     let (value, commit) = try body(SQLiteSession(db))
                     result = value
                     guard commit else { return .rollback }
-                    try load?.finish(db)
+                    try load?.finish(db, progress: phase)
+                    phase?(.committing)
                     return .commit
                 }
             }

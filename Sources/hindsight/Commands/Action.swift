@@ -26,7 +26,7 @@ extension HindsightCommand {
             var due: String?
             @Option(help: ArgumentHelp("A link to the ticket or pull request.", valueName: "url"))
             var link: String?
-            @Option(help: ArgumentHelp("Who records it.", valueName: "name"))
+            @Option(help: ArgumentHelp("Who records it (default: the login name).", valueName: "name"))
             var by: String?
 
             func run() async throws {
@@ -38,9 +38,10 @@ extension HindsightCommand {
                     }
                 }
                 let now = try clock.current()
+                let author = try Author.resolve(by)
                 let eventStore = try store.open()
                 let item = try runtime {
-                    try eventStore.addActionItem(incident: incident, text: text, owner: owner, due: dueDate, link: link, by: by, now: now)
+                    try eventStore.addActionItem(incident: incident, text: text, owner: owner, due: dueDate, link: link, by: author, now: now)
                 }
                 print("\(item.id) opened: \(TextTable.oneLine(item.text)) (owner \(owner)\(item.due.map { ", due \($0.text)" } ?? ""))")
             }
@@ -54,13 +55,14 @@ extension HindsightCommand {
 
             @Argument(help: ArgumentHelp("The action item's id (see 'hindsight action list').", valueName: "id"))
             var id: String
-            @Option(help: ArgumentHelp("Who did it.", valueName: "name"))
+            @Option(help: ArgumentHelp("Who did it (default: the login name).", valueName: "name"))
             var by: String?
 
             func run() async throws {
                 let now = try clock.current()
+                let author = try Author.resolve(by)
                 let eventStore = try store.open()
-                let item = try runtime { try eventStore.completeActionItem(id: id, by: by, now: now) }
+                let item = try runtime { try eventStore.completeActionItem(id: id, by: author, now: now) }
                 print("\(item.id) done at \(item.doneAt?.rfc3339 ?? now.rfc3339): \(TextTable.oneLine(item.text))")
             }
         }

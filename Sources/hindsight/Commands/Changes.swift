@@ -43,7 +43,13 @@ extension HindsightCommand {
 
         func run() async throws {
             let eventStore = try store.open()
-            let point = try runtime { try ChangePoint.resolve(before, in: eventStore) }
+            let point = try runtime {
+                do {
+                    return try ChangePoint.resolve(before, in: eventStore)
+                } catch let error as TimestampError {
+                    throw ValidationError("--before: \(error)")
+                }
+            }
             let services = !service.isEmpty ? service : (allServices ? [] : point.services)
             let changes = try runtime {
                 try eventStore.changes(before: point.time, window: window, services: services, kinds: kind, excluding: point.eventID)

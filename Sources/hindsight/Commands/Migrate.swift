@@ -9,7 +9,8 @@ extension HindsightCommand {
             discussion: """
                 Applies the numbered schema migrations the store lacks, in order, in one transaction; several \
                 servers running it at once apply each migration once. Every other command refuses a PostgreSQL \
-                store whose schema is behind and says to run this. See docs/postgres.md.
+                store whose schema is behind and says to run this. Then recomputes the incident summaries that are \
+                out of date (after an upgrade that changed the analysis), with progress. See docs/postgres.md.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -36,6 +37,13 @@ extension HindsightCommand {
                 for name in ran { print("applied  \(name)") }
                 print("\(eventStore.displayName): \(applied.count) of \(known.count) migrations applied")
             }
+            guard applied.contains(EventStore.summariesMigration) else { return }
+            let progress = stderrIsTerminal ? ProgressLine(file: eventStore.displayName) : nil
+            let recomputed = try runtime {
+                defer { progress?.clear() }
+                return try eventStore.refreshSummaries { done, total in progress?.update(summaries: done, of: total) }
+            }
+            if recomputed > 0 { print("\(eventStore.displayName): \(recomputed) incident summar\(recomputed == 1 ? "y" : "ies") recomputed") }
         }
     }
 }

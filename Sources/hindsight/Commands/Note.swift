@@ -24,14 +24,15 @@ extension HindsightCommand {
         @Option(help: ArgumentHelp("When it happened (RFC 3339; default: now).", valueName: "time"))
         var at: String?
 
-        @Option(help: ArgumentHelp("Who is writing it.", valueName: "name"))
+        @Option(help: ArgumentHelp("Who is writing it (default: the login name).", valueName: "name"))
         var by: String?
 
         func run() async throws {
             let time = try at.map { try parseTime($0, option: "--at") } ?? clock.current()
+            let author = try Author.resolve(by)
             let eventStore = try store.open()
-            let note = try runtime { try eventStore.recordNote(incident: incident, text: text, at: time, by: by) }
-            print("noted on \(incident) at \(note.time.rfc3339) (\(note.id))")
+            let note = try runtime { try eventStore.recordNote(incident: incident, text: text, at: time, by: author) }
+            print("noted on \(incident) at \(note.time.rfc3339) by \(author) (\(note.id))")
         }
     }
 }

@@ -59,7 +59,7 @@ extension HindsightCommand {
                 do {
                     return try locator.load(template)
                 } catch let error as ReportError {
-                    if case .unknownTemplate = error { throw ValidationError("--template: \(error)") }
+                    if case .unknownTemplate = error { throw ValidationError("--template: " + FrontEndHint.message(for: error)) }
                     throw error
                 }
             }
@@ -82,10 +82,12 @@ extension HindsightCommand {
             if let output {
                 try runtime {
                     var text = text
+                    var refresh: PostmortemDocument.MergeReport?
                     // An existing Markdown draft is refreshed: generated regions replaced, people's text kept.
                     if format == .markdown, let existing = try? String(contentsOfFile: output, encoding: .utf8) {
                         let merged = try PostmortemDocument.merge(existing: existing, fresh: text, file: output)
                         text = merged.text
+                        refresh = merged.report
                         for (name, line) in merged.report.keptEdited {
                             printError(
                                 "\(output):\(line): the generated '\(name)' section was edited by hand, so it was kept as it is and not "
@@ -101,10 +103,25 @@ extension HindsightCommand {
                     } catch {
                         throw ReportError.cannotWrite(path: output, reason: (error as NSError).localizedDescription)
                     }
+                    print(Self.written(output, incident: incident, format: format, template: template, bytes: text.utf8.count, refresh: refresh))
                 }
             } else {
                 print(text, terminator: "")
             }
+        }
+
+        /// What `-o` did to the file, in one line: standard output is free, the draft went to the file.
+        static func written(
+            _ file: String, incident: String, format: ReportFormat, template: String, bytes: Int, refresh: PostmortemDocument.MergeReport?
+        ) -> String {
+            let what = "\(format == .html ? "HTML" : "Markdown") post-mortem of \(incident), template \(template)"
+            guard let r = refresh else { return "wrote \(file) (\(what), \(Formatting.thousands(bytes)) bytes)" }
+            func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+            var parts = [count(r.refreshed.count, "generated section refreshed", "generated sections refreshed")]
+            if !r.keptEdited.isEmpty { parts.append("\(r.keptEdited.count) edited by hand kept") }
+            if !r.added.isEmpty { parts.append("\(r.added.count) added") }
+            if !r.notGenerated.isEmpty { parts.append("\(r.notGenerated.count) no longer generated kept") }
+            return "refreshed \(file) (\(what)): " + parts.joined(separator: ", ") + "; everything outside them kept as it was"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hindsight
+import HindsightFormats
 import HindsightReport
 import HindsightServer
 import HindsightStore
@@ -15,12 +16,14 @@ extension HindsightCommand {
             abstract: "Serve webhook intake, the JSON API and the incident review pages.",
             discussion: """
                 Writes need a token with scope write ('hindsight token create NAME --scope write') or, on \
-                /v1/hooks/FORMAT, that format's token ('--format FORMAT'): Authorization: Bearer TOKEN, or \
-                the producer's own signature made with the token's secret (GitHub, Sentry, PagerDuty v3, \
-                Standard Webhooks). Reads need a token of any scope (a bearer token or a login at /login) \
-                unless --open-read is given. SIGTERM or SIGINT stops accepting new \
-                connections and finishes the requests already accepted. One log line per request on \
-                standard output. See docs/server.md.
+                /v1/hooks/FORMAT, that format's token ('--format FORMAT'): Authorization: Bearer TOKEN (or the \
+                password of Basic credentials, or ?token= for producers that only take a URL), or the \
+                producer's own signature made with the token's secret (GitHub, Sentry, PagerDuty v3, \
+                Terraform, CircleCI, Standard Webhooks, which /v1/events takes too). The hooks read payloads \
+                with the settings of hindsight.toml (--config), [[mapping]] tables included. Reads need a token of any scope (a bearer token or a login at /login) \
+                unless --open-read is given. SIGTERM or SIGINT answers new requests 503 while those in flight \
+                finish (at most --shutdown-timeout), then exits; a request waits at most --request-timeout for \
+                the store. One log line per request on standard output. See docs/server.md.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -42,8 +45,22 @@ extension HindsightCommand {
         @Option(help: ArgumentHelp("The post-mortem template incident pages render (NAME or PATH, as for postmortem).", valueName: "name|path"))
         var template = "default"
 
+        @Option(
+            help: ArgumentHelp(
+                "Settings file for the hooks' readers: service labels, routing keys, [[mapping]] tables (default: hindsight.toml next to the store, when it exists).",
+                valueName: "path"))
+        var config: String?
+
+        @Option(help: ArgumentHelp("On SIGTERM or SIGINT, how long requests in flight may take to finish before the server exits.", valueName: "duration"))
+        var shutdownTimeout: TimeSpan = .seconds(10)
+
+        @Option(help: ArgumentHelp("How long a request may wait for the store before it is answered 503.", valueName: "duration"))
+        var requestTimeout: TimeSpan = .seconds(30)
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            guard shutdownTimeout.milliseconds >= 0 else { throw ValidationError("--shutdown-timeout must not be negative") }
+            guard requestTimeout.milliseconds > 0 else { throw ValidationError("--request-timeout must be more than 0s") }
             guard Self.bytes(maxBody) != nil else { throw ValidationError("--max-body '\(maxBody)' is not a size; use bytes or a suffix: 512KiB, 10MiB") }
         }
 
@@ -63,7 +80,7 @@ extension HindsightCommand {
                 executablePath: Bundle.main.executablePath ?? CommandLine.arguments.first)
             let parsed = try runtime {
                 do { return try locator.load(template) } catch let error as ReportError {
-                    if case .unknownTemplate = error { throw ValidationError("--template: \(error)") }
+                    if case .unknownTemplate = error { throw ValidationError("--template: " + FrontEndHint.message(for: error)) }
                     throw error
                 }
             }
@@ -75,12 +92,15 @@ extension HindsightCommand {
                 services.append(CheckpointService(checkpointer: try runtime { try Checkpointer(path: file) }))
             }
             let vault = try runtime { try TokenVault.open(store: eventStore, keyFile: keys.path(for: eventStore), create: true) }
+            let config = try runtime { try HindsightConfig.forStore(explicit: self.config, storePath: store.path) }
             var settings = ServerSettings(template: parsed)
+            settings.adapters = config.adapters
             settings.host = host
             settings.port = port
             settings.openRead = openRead
             settings.bodyLimit = Self.bytes(maxBody)!
             settings.analysis = analysis.options
+            settings.requestTimeLimit = .milliseconds(requestTimeout.milliseconds)
             let server = HindsightServer(store: eventStore, vault: vault, settings: settings)
             var logger = Logger(label: "hindsight")
             logger.logLevel = .info
@@ -91,10 +111,19 @@ extension HindsightCommand {
                 // Written at once (not through print's buffer): scripts wait for this line to learn the port.
                 FileHandle.standardOutput.write(Data("hindsight: serving \(path) on http://\(host):\(bound)\(openRead ? " (reads open)" : "")\n".utf8))
             }
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [app] + services, gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger))
+            // Services stop in reverse order: the drain first, while the server still listens and answers 503.
+            let drain = Duration.milliseconds(shutdownTimeout.milliseconds)
+            let timeout = shutdownTimeout
+            let drainService = DrainService(gate: server.gate, deadline: drain) { left in
+                // Their transactions never committed and roll back; their clients got no 2xx and retry.
+                FileHandle.standardOutput.write(
+                    Data("hindsight: \(left) request\(left == 1 ? "" : "s") still running after --shutdown-timeout \(timeout): exiting\n".utf8))
+                Foundation.exit(0)
+            }
+            var configuration = ServiceGroupConfiguration(
+                services: [app] + services + [drainService], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration.maximumGracefulShutdownDuration = drain + .seconds(5)
+            let group = ServiceGroup(configuration: configuration)
             try await group.run()
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Hindsight
+import HindsightFormats
 import HindsightServer
 import HindsightStore
 
@@ -51,7 +52,13 @@ extension HindsightCommand {
                 guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
                     throw ValidationError("token name '\(name)' must be 1 to 64 letters, digits, '.', '_' or '-'")
                 }
-                if let format, HookFormat.named(format) == nil { throw ValidationError("--format: \(ServerError.unknownFormat(format))") }
+                if let format, HookFormat.named(format) == nil {
+                    // A [[mapping]] of the store's hindsight.toml has a hook of its own too.
+                    let mappings = (try? HindsightConfig.forStore(explicit: nil, storePath: store.path))?.adapters.mappings ?? []
+                    guard HookFormat.named(format, mappings: mappings) != nil else {
+                        throw ValidationError("--format: \(ServerError.unknownFormat(format, mappings: mappings.map(\.name)))")
+                    }
+                }
                 if format != nil, let scope, scope != .write {
                     throw ValidationError("--scope \(scope.rawValue) with --format: a format token only posts to its hook; leave out --scope")
                 }
@@ -60,7 +67,7 @@ extension HindsightCommand {
 
             func run() async throws {
                 let secret = signingSecretStdin ? try readSecret() : nil
-                let eventStore = try store.open()
+                let eventStore = try store.openOrCreate()
                 let now = ServerSettings.systemClock()
                 let scope = format == nil ? (self.scope ?? .read) : .write
                 let created = try runtime {

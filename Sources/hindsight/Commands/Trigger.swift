@@ -28,14 +28,15 @@ extension HindsightCommand {
                     valueName: "change-id"))
             var change: String
 
-            @Option(help: ArgumentHelp("Who gives the verdict.", valueName: "name"))
-            var by: String
+            @Option(help: ArgumentHelp("Who gives the verdict (default: the login name).", valueName: "name"))
+            var by: String?
 
             func record(_ decision: TeamVerdict.Decision, why: String?) throws {
                 let now = try clock.current()
+                let author = try Author.resolve(by)
                 let eventStore = try store.open()
                 let v = try runtime {
-                    try eventStore.recordVerdict(incident: incident, change: change, decision: decision, by: by, why: why, now: now)
+                    try eventStore.recordVerdict(incident: incident, change: change, decision: decision, by: author, why: why, now: now)
                 }
                 print("\(change) \(v.sentence) on \(incident)")
             }

@@ -75,14 +75,27 @@ import Testing
                 + "to labels under [services] in hindsight.toml")
     }
 
-    @Test func resolvedAlertWithZeroEndIsInvalid() throws {
+    @Test func resolvedAlertWithZeroEndIsResolvedWithNoEnd() throws {
+        // Alertmanager sends the zero time when it does not know when the alert ended; the whole group stays readable.
         let text = """
             {"version":"4","status":"resolved","receiver":"r","alerts":[
-              {"status":"resolved","labels":{"job":"api"},"startsAt":"2024-03-01T10:00:00Z","endsAt":"0001-01-01T00:00:00Z"}]}
+              {"status":"resolved","labels":{"job":"api"},"startsAt":"2024-03-01T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","fingerprint":"z1"},
+              {"status":"resolved","labels":{"job":"web"},"startsAt":"2024-03-01T10:01:00Z","endsAt":"2024-03-01T10:07:00Z","fingerprint":"z2"}]}
             """
-        let issue = try #require(try S.read(text: text).invalid.first)
-        #expect(issue.field == "alerts[0].endsAt")
-        #expect(issue.location.line == 2)  // the line the alert starts on
+        let result = try S.read(text: text)
+        #expect(result.invalid.isEmpty)
+        #expect(result.events.count == 2)
+        let unknownEnd = result.events[0]
+        #expect(unknownEnd.status == "resolved")
+        #expect(unknownEnd.time == S.time("2024-03-01T10:00:00Z"))
+        #expect(unknownEnd.end == nil)
+        #expect(unknownEnd.id == "alertmanager:z1:resolved:2024-03-01T10:00:00Z")
+        #expect(result.events[1].end == S.time("2024-03-01T10:07:00Z"))
+        // A resolved alert with no endsAt at all is read the same way.
+        let bare = try S.read(
+            text: #"{"version":"4","receiver":"r","alerts":[{"status":"resolved","labels":{"job":"api"},"startsAt":"2024-03-01T10:00:00Z"}]}"#)
+        #expect(bare.only?.status == "resolved")
+        #expect(bare.only?.end == nil)
     }
 
     @Test func grafanaWebhookIsRecognisedAndNamed() throws {

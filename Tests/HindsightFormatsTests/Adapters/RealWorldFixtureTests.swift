@@ -108,35 +108,51 @@ import Testing
         },
         "cdevents/incident_detected.json": { r in
             let e = try one(r, .cdevents)
-            #expect(e.kind == .alert && e.status == "firing" && e.incident != nil)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.incident == "incident-123")  // subject.id
+            #expect(e.service == "myApp")  // subject.content.service.id
+            #expect(e.environment == "prod1")
+            #expect(e.version == Self.cdeventsArtifact + "427")
+            #expect(e.time == t("2022-11-11T13:52:20.079Z"))
+            #expect(e.summary == "Response time above threshold of 100ms")
+            #expect(e.source == "/monitoring/prod1")
+            #expect(e.id == "cdevents:F4BD2B55-B6F6-4F44-AF72-BD2D0E7A8708:incident.detected.0.3.0")
         },
         "cdevents/incident_reported.json": { r in
             let e = try one(r, .cdevents)
-            #expect(e.kind == .report)
+            #expect(e.kind == .report && e.status == nil)
+            #expect(e.incident == "incident-123" && e.service == "myApp")
+            #expect(e.url == "https://my-issues.example/incidents/ticket-345")  // subject.content.ticketURI
+            #expect(e.summary == "Response time above threshold of 100ms")
+            #expect(e.id == "cdevents:F4BD2B55-B6F6-4F44-AF72-BD2D0E7A8708:incident.reported.0.3.0")
         },
         "cdevents/incident_resolved.json": { r in
             let e = try one(r, .cdevents)
             #expect(e.kind == .incident && e.status == "resolved")
+            #expect(e.incident == "incident-123" && e.service == "myApp")
+            #expect(e.summary == "Response time restored below 100ms")
+            #expect(e.version == Self.cdeventsArtifact + "439")
         },
         "cdevents/service_deployed.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.kind == .deploy)
+            let e = try Self.cdeventsService(r, .deploy, "mySubject123 deployed to test123")
+            #expect(e.version == Self.cdeventsArtifact + "427")
+            #expect(e.id == "cdevents:271069a8-fc18-44f1-b38f-9d70a1695819:service.deployed.0.3.0")
         },
         "cdevents/service_published.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.kind == .release)
+            let e = try Self.cdeventsService(r, .release, "mySubject123 published in test123")
+            #expect(e.version == nil, "the payload names no artifact")
         },
         "cdevents/service_removed.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.summary?.contains("removed") == true)
+            let e = try Self.cdeventsService(r, .deploy, "mySubject123 removed from test123")
+            #expect(e.attributes?.contains(#""type":"dev.cdevents.service.removed.0.3.0""#) == true, "the type tells it from a deploy")
         },
         "cdevents/service_rolledback.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.kind == .rollback)
+            let e = try Self.cdeventsService(r, .rollback, "mySubject123 rolled back in test123")
+            #expect(e.version == Self.cdeventsArtifact + "427")
         },
         "cdevents/service_upgraded.json": { r in
-            let e = try one(r, .cdevents)
-            #expect(e.kind == .deploy)
+            let e = try Self.cdeventsService(r, .deploy, "mySubject123 upgraded in test123")
+            #expect(e.version == Self.cdeventsArtifact + "427")
         },
         "realworld/cdevents/v0.3.0-environment_modified.json": { r in
             skippedOnly(r, .cdevents, "CDEvents type dev.cdevents.environment.modified has no Hindsight meaning")
@@ -292,7 +308,7 @@ import Testing
             #expect(e.id == "github:deployment:2")
         },
         "realworld/github-other/check_run-completed.payload.json": { r in
-            try unrecognised(r, looksLike: "a GitHub check_run webhook", closest: .github)
+            try unrecognised(r, looksLike: "a GitHub check_run webhook", producer: "GitHub")
         },
         "realworld/github-other/release-published.payload.json": { r in
             let e = try one(r, .github)
@@ -490,7 +506,202 @@ import Testing
             // feature-created: a new flag serves nobody yet.
             skippedOnly(r, .unleash, "Unleash event feature-created does not change what users are served")
         },
+        // Datadog: the default payload says the transition in its title; the variables teams add say it outright.
+        "local/datadog/relay-default-test-notification.json": { r in
+            let e = try one(r, .datadog)
+            #expect(e.kind == .alert && e.status == "firing")  // "[Triggered] …"
+            #expect(e.time == t("2020-06-03T20:43:05Z"))  // $DATE, milliseconds since 1970
+            #expect(e.id == "datadog:5485379890863845239")
+            #expect(e.summary == "[TEST] Host Cluster Alert")
+            #expect(e.service == "unknown")  // the default payload carries no tags
+            #expect(r.warnings.first?.field == "tags")
+            #expect(r.warnings.first?.message.contains("Tag the monitor with service:NAME") == true)
+            #expect(e.source == "datadog")
+            #expect(e.attributes?.contains(#""event_type":"service_check""#) == true)
+            #expect(e.attributes?.contains(#""org":"Puppet""#) == true)
+        },
+        "local/datadog/fluffy-triggered.json": { r in
+            let e = try one(r, .datadog)
+            #expect(e.status == "firing")
+            #expect(e.time == t("2015-11-25T07:12:10Z"))
+            #expect(e.id == "datadog:3089904566766935419")  // $EVENT_ID
+            #expect(e.service == "i-3b93aafb")  // no service tag: the host tag, by the service rules
+            #expect(e.host == "i-3b93aafb")
+            #expect(e.labels?["region"] == "us-west-1")
+            #expect(e.labels?["role"] == "dock")
+            #expect(e.labels?["security-group"] == "sg-59a3503c")  // the first of a repeated tag
+            #expect(e.labels?["monitor"] == nil)  // a bare tag is no label
+            #expect(e.summary == "Dock is almost out of memory...")
+            #expect(e.url == "https://app.datadoghq.com/event/event?id=3089904566766935419")
+        },
+        "local/datadog/fluffy-recovered.json": { r in
+            let e = try one(r, .datadog)
+            #expect(e.status == "resolved")
+            #expect(e.time == t("2015-11-25T07:11:17Z"))
+            #expect(e.end == nil)  // Datadog sends when it recovered, not when it started
+            #expect(e.service == "i-3b93aafb")
+            #expect(e.attributes?.contains(#""transition":"Recovered""#) == true)
+        },
+
+        // New Relic workflow webhooks: activated issues fire, closed ones resolve.
+        "local/newrelic/zulip-incident_activated_new_default_payload.json": { r in
+            let e = try one(r, .newrelic)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2024-04-22T03:05:31.352Z"))  // createdAt
+            #expect(e.end == nil)
+            #expect(e.id == "newrelic:c5faa7e6-7b54-402d-af79-f99601e0278c:firing")
+            #expect(e.service == "zulip_app")  // the first impacted entity
+            #expect(e.severity == "CRITICAL")
+            #expect(e.summary == "zulip_app query result is > 1.0 for 1 minutes on 'Zulip Server Low Storage'")
+            #expect(e.url?.hasPrefix("https://radar-api.service.newrelic.com/accounts/4420147/issues/") == true)
+            #expect(e.labels?["policy"] == "Golden Signals")
+            #expect(e.labels?["condition"] == "Zulip Server Low Storage")
+        },
+        "local/newrelic/zulip-incident_closed_default_payload.json": { r in
+            let e = try one(r, .newrelic)
+            #expect(e.status == "resolved")
+            #expect(e.time == t("2024-04-22T06:16:30.228Z"))
+            #expect(e.end == t("2024-04-22T06:17:37.383Z"))  // updatedAt: when it closed
+            #expect(e.id == "newrelic:95a9344a-2590-48ce-8d83-07e28b6d22c6:resolved")
+            #expect(e.service == "main_app-UBUNTU")
+        },
+        "local/newrelic/zulip-incident_created_default_payload.json": { r in
+            skippedOnly(r, .newrelic, "New Relic issue state CREATED comes before the issue is activated; its activation is the alert")
+        },
+
+        // Terraform: an errored run is a failed config change on its workspace; runs that apply nothing are skipped.
+        "local/terraform/tfbuddy-run-errored.json": { r in
+            let e = try one(r, .terraform)
+            #expect(e.kind == .config && e.status == "failed")
+            #expect(e.time == t("2022-01-23T23:00:10Z"))  // run_updated_at
+            #expect(e.id == "terraform:run-TCmduqLvvFw7WWmC")
+            #expect(e.service == "service-tfbuddy-dev")
+            #expect(e.version == "run-TCmduqLvvFw7WWmC")
+            #expect(e.summary == "terraform apply on service-tfbuddy-dev: v0.3.10")
+            #expect(e.actor == "Matt Morrison")  // run_updated_by is null: who created the run
+            #expect(e.url == "https://app.terraform.io/app/zapier/service-tfbuddy-dev/runs/run-TCmduqLvvFw7WWmC")
+            #expect(e.labels?["organization"] == "zapier")
+        },
+        "local/terraform/tfbuddy-run-planned-and-finished.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'planned_and_finished' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/tfbuddy-verification.json": { r in
+            skippedOnly(r, .terraform, "Terraform verification notification checks the webhook")
+        },
+        "local/terraform/docs-run-canceled.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'canceled' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/docs-assessment-drifted.json": { r in
+            skippedOnly(r, .terraform, "Terraform assessment notification (assessment:drifted) reports no change made by a run")
+        },
+
+        // CircleCI: a deploy workflow completed is a deploy; other workflows and jobs are skipped.
+        "local/circleci/docs-workflow-completed-github.json": { r in
+            let e = try one(r, .circleci)
+            #expect(e.kind == .deploy && e.status == "succeeded")
+            #expect(e.time == t("2021-09-01T22:49:03.616Z"))  // workflow.created_at
+            #expect(e.end == t("2021-09-01T22:49:34.170Z"))  // workflow.stopped_at
+            #expect(e.id == "circleci:workflow:fda08377-fe7e-46b1-8992-3a7aaecac9c3")
+            #expect(e.service == "webhook-service")
+            #expect(e.version == "1dc6aa69429bff4806ad6afe58d3d8f57e25973e")
+            #expect(e.summary == "build-test-deploy on main")
+            #expect(e.actor == "Author Name")
+            #expect(e.url?.hasSuffix("/workflows/fda08377-fe7e-46b1-8992-3a7aaecac9c3") == true)
+        },
+        "local/circleci/docs-workflow-completed-gitlab.json": { r in
+            skippedOnly(r, .circleci, "CircleCI workflow 'build' is not a deploy workflow (github.deploy_workflows)")
+        },
+        "local/circleci/zulip-github_job_completed.json": { r in
+            skippedOnly(r, .circleci, "CircleCI job 'build-and-test' is not a deploy job (github.deploy_workflows)")
+        },
+
+        // Rollbar: new and reactivated items are crashes; the project id names the service once mapped.
+        "local/rollbar/zulip-new_item.json": { r in
+            let e = try one(r, .rollbar)
+            #expect(e.kind == .crash)
+            #expect(e.time == t("2018-01-09T03:54:08Z"))  // first_occurrence_timestamp, seconds
+            #expect(e.id == "rollbar:496445267:new_item:2018-01-09T03:54:08Z")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.first?.message.contains(#"Map it under [rollbar.projects] in hindsight.toml: "162774" = "SERVICE""#) == true)
+            #expect(e.environment == "production")
+            #expect(e.host == "DESKTOP-6LMFI2P")
+            #expect(e.severity == "error")
+            #expect(e.summary == "An Error")
+            var options = AdapterOptions()
+            options.rollbarProjects = ["162774": "billing"]
+            let mapped = try read("local/rollbar/zulip-new_item.json", options: options)
+            #expect(mapped.only?.service == "billing")
+            #expect(mapped.warnings.isEmpty)
+        },
+        "local/rollbar/zulip-reactivated_item.json": { r in
+            let e = try one(r, .rollbar)
+            #expect(e.time == t("2018-01-09T03:55:13Z"))  // last_activated_timestamp
+            #expect(e.id == "rollbar:495300143:reactivated_item:2018-01-09T03:55:13Z")
+            #expect(e.summary == "All set.")
+        },
+
+        // Statuspage: a public incident update is an external report; component changes are not.
+        "local/statuspage/zulip-incident_created.json": { r in
+            let e = try one(r, .statuspage)
+            #expect(e.kind == .report)
+            #expect(e.time == t("2017-12-26T07:32:00.548Z"))  // the update's display_at
+            #expect(e.id == "statuspage:z3lct0r596n4:qm8bgczn0p2n")
+            #expect(e.service == "Management Portal (example)")
+            #expect(e.severity == "none")
+            #expect(e.url == "http://stspg.io/646947c1e")
+            #expect(e.summary?.hasPrefix("Database query delays: We just encountered that database queries are timing out") == true)
+        },
+        "local/statuspage/zulip-component_status_update.json": { r in
+            skippedOnly(r, .statuspage, "Statuspage component status change is not an incident report")
+        },
+
+        // UptimeRobot has no reader: it is named, and a [[mapping]] reads it (MappingTests).
+        "local/uptimerobot/zulip-uptimerobot_monitor_down.json": { r in
+            try unrecognised(r, looksLike: "an UptimeRobot monitor alert", producer: "UptimeRobot")
+        },
+        "local/uptimerobot/zulip-uptimerobot_monitor_up.json": { r in
+            try unrecognised(r, looksLike: "an UptimeRobot monitor alert", producer: "UptimeRobot")
+        },
+
+        // The admin events API's answers: each event read on its own, newest first as Unleash lists them.
+        "local/unleash/docs-admin-events.json": { r in try unleashEventList(r) },
+        "local/unleash/docs-admin-events-toggle.json": { r in try unleashEventList(r) },
     ]
+
+    /// The artifact of the CDEvents spec's examples, but for its last three digits.
+    static let cdeventsArtifact = "pkg:oci/myapp@sha256%3A0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93"
+
+    /// A CDEvents service event of the spec's examples: the subject id is the service, the environment
+    /// id its environment, the context's timestamp (to the millisecond) its time.
+    static func cdeventsService(_ r: AdapterReadResult, _ kind: EventKind, _ summary: String) throws -> Event {
+        let e = try one(r, .cdevents)
+        #expect(e.kind == kind && e.status == nil)
+        #expect(e.service == "mySubject123")
+        #expect(e.environment == "test123")
+        #expect(e.time == t("2023-03-20T14:27:05.315Z"))
+        #expect(e.summary == summary)
+        #expect(e.source == "/event/source/123")
+        return e
+    }
+
+    /// Unleash's documented events-API answer: a flag enabled, then disabled, in `development`.
+    static func unleashEventList(_ r: AdapterReadResult) throws {
+        #expect(r.formats == [.unleash])
+        #expect(r.invalid.isEmpty, "\(r.invalid)")
+        #expect(r.events.count == 2)
+        let (enabled, disabled) = (r.events[0], r.events[1])
+        #expect(enabled.id == "unleash:842")
+        #expect(enabled.kind == .release)
+        #expect(enabled.time == t("2022-05-12T08:49:49.521Z"))
+        #expect(enabled.version == "my-constrained-toggle")
+        #expect(enabled.service == "my-project")
+        #expect(enabled.environment == "development")
+        #expect(enabled.actor == "user@company.com")
+        #expect(enabled.summary == "flag my-constrained-toggle enabled in development")
+        #expect(disabled.id == "unleash:841")
+        #expect(disabled.summary == "flag my-constrained-toggle disabled in development")
+        #expect(disabled.time == t("2022-05-12T08:49:45.986Z"))
+    }
 
     /// A payload without its time: invalid with the reason, then read at the receipt time, noted in attributes.
     static func needsReceiptTime(_ r: AdapterReadResult, _ format: InputFormat, field: String?, file: String, _ check: (Event) throws -> Void) throws {
@@ -500,6 +711,7 @@ import Testing
         #expect(r.invalid.count == 1)
         #expect(issue.field == field)
         #expect(issue.message.contains("give the time the event was received"))
+        #expect(issue.cause == .noTime, "so the command line can say which option gives the time")
         let stamped = try read(file, options: AdapterOptions(receivedAt: received))
         let e = try one(stamped, format)
         #expect(e.time == received)
@@ -507,14 +719,15 @@ import Testing
         try check(e)
     }
 
-    /// An unsupported payload: one error saying what it looks like and the closest format.
-    static func unrecognised(_ r: AdapterReadResult, looksLike: String, closest: InputFormat?) throws {
+    /// An unsupported payload of a producer Hindsight knows: one error saying what it looks like, that
+    /// Hindsight does not read it yet, and the way in (a mapping, or native events).
+    static func unrecognised(_ r: AdapterReadResult, looksLike: String, producer: String) throws {
         #expect(r.events.isEmpty)
         let issue = try #require(r.invalid.first)
         #expect(r.invalid.count == 1)
-        #expect(issue.message.contains("looks like \(looksLike)"))
-        #expect(issue.message.contains("it reads native JSON Lines/JSON/CSV, cdevents, cloudevents, alertmanager, github, gitlab"))
-        #expect(issue.unrecognised == IngestIssue.Unrecognised(closest: closest))
+        #expect(issue.message.hasPrefix("this payload looks like \(looksLike), which Hindsight does not read yet"))
+        #expect(issue.message.hasSuffix(PayloadDescriber.remedy))
+        #expect(issue.unrecognised == IngestIssue.Unrecognised(closest: nil, producer: producer))
     }
 
     /// Every `.json` fixture, shared (`cdevents/x.json`, `realworld/…`) and local (`local/…`).

@@ -1,0 +1,198 @@
+import Hindsight
+
+/// Incident summaries (`incident_summary`): each incident's analysis under the default options, kept up to
+/// date by the writes that can change it (they mark it; `refreshSummaries` recomputes what is marked).
+extension EventStore {
+    /// How many summaries are missing, marked, or made by another analysis version.
+    package func staleSummaryCount() throws -> Int {
+        guard try summaryTables.present(in: backend) else { return 0 }
+        return try read { s in try Self.staleCount(s) }
+    }
+
+    /// Recomputes every stale summary, a few incidents per write transaction so other writers wait little;
+    /// `progress` gets (done, total) after each transaction. Returns how many it recomputed.
+    @discardableResult
+    package func refreshSummaries(progress: ((Int, Int) -> Void)? = nil) throws -> Int {
+        var total = try staleSummaryCount()
+        guard total > 0 else { return 0 }
+        var done = 0
+        while true {
+            let n = try write { s in try Self.refreshBatch(s) }
+            if n == 0 { break }
+            done += n
+            total = max(total, done)
+            progress?(done, total)
+        }
+        return done
+    }
+
+    /// Incidents recomputed per write transaction.
+    static let batchSize = 50
+
+    /// Recomputes up to `batchSize` stale incidents: those an older analysis version made (or none yet), then
+    /// those marked. Only the marks read here, before the analyses, are deleted: one a concurrent write adds
+    /// meanwhile stays for the next round.
+    static func refreshBatch(_ s: any SQLSession) throws -> Int {
+        var ids = try s.values(
+            String.self, "SELECT incident FROM incident_summary WHERE \(staleCondition) ORDER BY incident LIMIT \(batchSize)",
+            [Analyzer.version, Analyzer.version])
+        if ids.count < batchSize {
+            let marked = try s.values(
+                String.self, "SELECT DISTINCT incident FROM incident_mark ORDER BY incident LIMIT \(batchSize * 2)")
+            ids += marked.filter { !ids.contains($0) }.prefix(batchSize - ids.count)
+        }
+        guard !ids.isEmpty else { return 0 }
+        let marks = try s.values(Int64.self, "SELECT seq FROM incident_mark WHERE incident IN (\(placeholders(ids.count)))", SQLArguments(binding: ids))
+        for id in ids.sorted() { try storeSummary(of: id, in: s) }
+        for chunk in marks.chunked(500) {
+            try s.execute("DELETE FROM incident_mark WHERE seq IN (\(placeholders(chunk.count)))", SQLArguments(binding: chunk))
+        }
+        return ids.count
+    }
+
+    /// Rows a current summary does not hold: `analysis_version` differs (0: never computed). Written as two
+    /// ranges so the index on the version serves it.
+    static let staleCondition = "(analysis_version < ? OR analysis_version > ?)"
+
+    static func staleCount(_ s: any SQLSession) throws -> Int {
+        try s.value(
+            Int.self,
+            """
+            SELECT COUNT(*) FROM incident_summary WHERE \(staleCondition) OR incident IN (SELECT incident FROM incident_mark)
+            """, [Analyzer.version, Analyzer.version]) ?? 0
+    }
+
+    /// Analyses `id` under the default options inside `s` and stores its summary, what it watches and
+    /// what it refers to; an incident that no longer exists loses its rows.
+    static func storeSummary(of id: String, in s: any SQLSession) throws {
+        let options = AnalysisOptions()
+        guard let (input, analysis) = try analyze(incident: id, in: s, options: options) else {
+            for table in ["incident_summary", "incident_watch", "incident_ref", "incident_mark"] {
+                try s.execute("DELETE FROM \(table) WHERE incident = ?", [id])
+            }
+            return
+        }
+        let summary = IncidentSummary(analysis)
+        try s.execute(
+            """
+            UPDATE incident_summary SET analysis_version = ?, json = ?, sort_time = ?, impact_start = ?, services = ?, severity = ?,
+            severity_rank = ?, status = ?, trigger_kind = ?, has_trigger = ?, customers_first = ?, search = ? WHERE incident = ?
+            """,
+            [
+                Analyzer.version, summary.json, summary.sortTime, summary.impactStart, summary.servicesColumn, summary.severity,
+                summary.severityRank, summary.status, summary.triggerKind, summary.hasTrigger, summary.customersFirst, summary.search, id,
+            ])
+        try s.execute("DELETE FROM incident_watch WHERE incident = ?", [id])
+        let watch = SummaryWatch(input: input, analysis: analysis, options: options)
+        for chunk in watch.services.chunked(200) {
+            var args: SQLArguments = []
+            for service in chunk { args += [service, watch.from, watch.to, id] as SQLArguments }
+            try s.execute(
+                "INSERT INTO incident_watch (service, from_time, to_time, incident) VALUES "
+                    + Array(repeating: "(?,?,?,?)", count: chunk.count).joined(separator: ","),
+                args)
+        }
+        try s.execute("DELETE FROM incident_ref WHERE incident = ?", [id])
+        for chunk in watch.refs.chunked(200) {
+            var args: SQLArguments = []
+            for ref in chunk { args += [ref, id] as SQLArguments }
+            try s.execute(
+                "INSERT INTO incident_ref (ref, incident) VALUES " + Array(repeating: "(?,?)", count: chunk.count).joined(separator: ",")
+                    + " ON CONFLICT DO NOTHING", args)
+        }
+    }
+
+    /// The incident's analysis inside `s`, with the facts gathered for it; nil for an unknown incident.
+    static func analyze(incident id: String, in s: any SQLSession, options: AnalysisOptions) throws -> (AnalysisInput, IncidentAnalysis)? {
+        guard let input = try AnalysisInput.gather(id, from: StoreAnalysisSource(s), options: options) else { return nil }
+        return (input, Analyzer(options: options).analyze(input, verdicts: try verdicts(incident: id, in: s)))
+    }
+
+    /// The summaries `filter` selects, newest first, with the cursor of the page after when `filter.limit` cut it short.
+    package func summaries(_ filter: IncidentFilter) throws -> (summaries: [IncidentSummary], next: IncidentCursor?) {
+        try read { s in
+            let (condition, args) = filter.sqlCondition()
+            let limit = filter.limit.map { " LIMIT \($0 + 1)" } ?? ""
+            var page = try s.rows(
+                "SELECT \(IncidentSummary.selectColumns) FROM incident_summary WHERE \(condition) ORDER BY sort_time DESC, incident DESC\(limit)", args
+            ).map(IncidentSummary.init(row:))
+            guard let limit = filter.limit, page.count > limit else { return (page, nil) }
+            page.removeLast(page.count - limit)
+            return (page, page.last.map(IncidentCursor.init))
+        }
+    }
+
+    /// Calls `body` with every summary `filter` selects, newest first, reading them a page at a time so
+    /// the first rows come at once however many there are. Returns the cursor after the last row when
+    /// `filter.limit` stopped it with more left.
+    @discardableResult
+    package func forEachSummary(_ filter: IncidentFilter, pageSize: Int = 500, _ body: (IncidentSummary) throws -> Void) throws -> IncidentCursor? {
+        var page = filter
+        var left = filter.limit
+        while left.map({ $0 > 0 }) ?? true {
+            page.limit = min(pageSize, left ?? pageSize)
+            let (rows, next) = try summaries(page)
+            for row in rows { try body(row) }
+            left = left.map { $0 - rows.count }
+            guard let next else { return nil }
+            if left == 0 { return next }
+            page.after = next
+        }
+        return nil
+    }
+
+    /// The analyses of the incidents placed in `[from, to)` (impact start, else when detected, mitigated or
+    /// resolved), read from their summaries, oldest first.
+    package func summarizedAnalyses(from: Timestamp, to: Timestamp) throws -> [IncidentAnalysis] {
+        try read { s in
+            try s.values(
+                String.self, "SELECT json FROM incident_summary WHERE sort_time >= ? AND sort_time < ? AND json IS NOT NULL ORDER BY sort_time, incident",
+                [from.milliseconds, to.milliseconds])
+        }.map { try IncidentAnalysis(summaryJSON: $0) }
+    }
+
+    /// The stored `analyze --json` text of an incident; nil when it has none or it is stale.
+    package func summaryJSON(incident: String) throws -> String? {
+        try read { s in
+            try s.value(
+                String.self, "SELECT json FROM incident_summary WHERE incident = ? AND analysis_version = ?", [incident, Analyzer.version])
+        }
+    }
+
+    /// What `filter` selects when the analysis options are not the defaults the summaries hold: every
+    /// incident analysed afresh, filtered, sorted and paged as `summaries` does.
+    package func freshSummaries(_ filter: IncidentFilter, options: AnalysisOptions) throws -> (summaries: [IncidentSummary], next: IncidentCursor?) {
+        var all = try incidentIDs().map { IncidentSummary(try analysis(incident: $0, options: options)) }.filter(filter.matches)
+        all.sort { ($0.sortTime, $0.incident) > ($1.sortTime, $1.incident) }
+        guard let limit = filter.limit, all.count > limit else { return (all, nil) }
+        let page = Array(all.prefix(limit))
+        return (page, page.last.map(IncidentCursor.init))
+    }
+}
+
+extension IncidentSummary {
+    static let selectColumns =
+        "incident, json, sort_time, impact_start, services, severity, severity_rank, status, trigger_kind, has_trigger, customers_first, search"
+
+    init(row: SQLRow) {
+        incident = row[0]
+        let text: String? = row[1]
+        json = text ?? "null"
+        sortTime = row[2]
+        impactStart = row[3]
+        let column: String = row[4]
+        services = column.split(separator: "\u{1F}").map(String.init)
+        severity = row[5]
+        severityRank = row[6]
+        status = row[7]
+        triggerKind = row[8]
+        hasTrigger = row[9]
+        customersFirst = row[10]
+        search = row[11]
+    }
+}
+
+extension EventStore {
+    /// The migration that made the summary tables: before it, there are no summaries to bring up to date.
+    package static let summariesMigration = "incident-summaries"
+}

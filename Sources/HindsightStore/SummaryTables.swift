@@ -1,0 +1,15 @@
+import Synchronization
+
+/// Whether a store's schema has the summary tables, asked once and remembered (until a migration runs).
+final class SummaryTables: Sendable {
+    let known = Mutex<Bool?>(nil)
+
+    func present(in backend: any StoreBackend) throws -> Bool {
+        if let known = known.withLock({ $0 }) { return known }
+        let present = try backend.appliedMigrations().contains(EventStore.summariesMigration)
+        known.withLock { $0 = present }
+        return present
+    }
+
+    func forget() { known.withLock { $0 = nil } }
+}

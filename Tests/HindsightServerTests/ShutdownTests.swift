@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import HindsightStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// SIGTERM while a request is stuck: new requests get 503, the server exits at its deadline instead of
+/// waiting for the request, and nothing it acknowledged is lost.
+@Suite struct ShutdownTests {
+    @Test func sigtermDuringASlowRequestExitsAtTheDeadline() async throws {
+        let serve = try ServeProcess()
+        defer { serve.cleanUp() }
+        let token = try serve.createToken(["load", "--scope", "write"])
+        try serve.start(["--shutdown-timeout", "1s", "--open-read"])
+        let acknowledged = try await serve.post(
+            "/v1/events", token: token, body: Data(#"{"id":"before","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"api"}"#.utf8))
+        #expect(acknowledged.0 == 200)
+
+        // Another process holds the store's write lock, so the next ingest waits for it (up to the server's 8 s).
+        let holder = try EventStore.open(path: serve.db)
+        let release = Date().addingTimeInterval(20)
+        let held = Thread {
+            _ = try? holder.write { s in
+                try s.execute("DELETE FROM incident_mark WHERE 0 = 1")
+                while Date() < release && serve.process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+            }
+        }
+        held.start()
+        try await Task.sleep(for: .milliseconds(300))
+        async let slow = try? serve.post(
+            "/v1/events", token: token, body: Data(#"{"id":"during","time":"2024-07-19T04:01:00Z","kind":"deploy","service":"api"}"#.utf8))
+        try await Task.sleep(for: .milliseconds(500))
+        kill(serve.process.processIdentifier, SIGTERM)
+        try await Task.sleep(for: .milliseconds(200))
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(serve.port)/healthz")!)
+        request.timeoutInterval = 5
+        let (_, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 503, "a new request while draining")
+
+        let exited = Date().addingTimeInterval(15)
+        while serve.process.isRunning && Date() < exited { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!serve.process.isRunning, "the server exited while the slow request was still waiting")
+        #expect(Date() < release, "before the lock was released")
+        let slowStatus = await slow?.0
+        #expect(slowStatus.map { !(200..<300).contains($0) } ?? true, "the cut-off request got no 2xx")
+        let store = try EventStore.open(path: serve.db)
+        #expect(try store.event(id: "before") != nil, "the acknowledged event is stored")
+    }
+}
