@@ -23,6 +23,7 @@ TSAN_SUITES = \
 	ConcurrencyTests \
 	GroupCommitTests \
 	IntakeTests \
+	ShutdownTests \
 	TwoServersTests \
 	NativeJSONDecoderTests
 # Under Address Sanitizer: the readers of untrusted bytes (JSON, CSV, byte input, every adapter's fixtures,
@@ -73,9 +74,9 @@ test: lint deps
 	$(TIMED) fuzz bash scripts/fuzz.sh $(FUZZ_TEST_SECONDS)
 
 ## fuzz: build the libFuzzer targets (Tests/Fuzz: JSON Lines, JSON splitter, CSV, payload detection and every
-##       adapter, hindsight.toml) with --sanitize=fuzzer,address and run each for FUZZ_SECONDS (600); a crash,
-##       hang or broken property is kept in Tests/HindsightFormatsTests/FuzzRegressions/ and fails it;
-##       FUZZ_TARGETS="CSV Config" runs some only
+##       adapter, hindsight.toml and its [[mapping]] tables, the CloudEvents HTTP binding) with
+##       --sanitize=fuzzer,address and run each for FUZZ_SECONDS (600); a crash, hang or broken property is
+##       kept in Tests/HindsightFormatsTests/FuzzRegressions/ and fails it; FUZZ_TARGETS="CSV Config" runs some only
 fuzz:
 	bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 

@@ -3,7 +3,7 @@
 # reader of untrusted bytes; their properties are `FuzzTarget`'s, in Tests/HindsightFuzzing) with
 # --sanitize=fuzzer,address in .build-fuzz, then runs each for SECONDS seconds.
 #
-#   scripts/fuzz.sh SECONDS [TARGET…]   # TARGET: JSONLines JSONSplitter CSV Payloads Config (default: all)
+#   scripts/fuzz.sh SECONDS [TARGET…]   # TARGET: JSONLines JSONSplitter CSV Payloads Config CloudEventsBinding (default: all)
 #
 # Each run starts from the target's corpus (.build-fuzz/corpus/TARGET, kept between runs), the inputs
 # kept for it in Tests/HindsightFormatsTests/FuzzRegressions/TARGET, and the fixtures of its extensions
@@ -38,6 +38,7 @@ extensions() {
     JSONSplitter | Payloads) echo json jsonl ;;
     CSV) echo csv ;;
     Config) echo toml ;;
+    CloudEventsBinding) echo http ;;
     *) echo "fuzz: no seed extensions for '$1'" >&2; exit 2 ;;
   esac
 }

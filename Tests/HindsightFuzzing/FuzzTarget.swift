@@ -13,8 +13,10 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
     case csv = "CSV"
     /// Format detection and every producer's adapter.
     case payloads = "Payloads"
-    /// `hindsight.toml`.
+    /// `hindsight.toml`, and a payload read with its `[[mapping]]` tables (after `payloadSeparator`).
     case config = "Config"
+    /// The CloudEvents HTTP binding's content modes (headers, then body), then the CloudEvents reader.
+    case cloudEventsBinding = "CloudEventsBinding"
 
     /// The properties `bytes` broke, one sentence each; empty when every one held.
     package func check(_ bytes: [UInt8]) -> [String] {
@@ -24,6 +26,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .csv: Self.checkCSV(bytes)
         case .payloads: Self.checkPayloads(bytes)
         case .config: Self.checkConfig(bytes)
+        case .cloudEventsBinding: Self.checkCloudEventsBinding(bytes)
         }
     }
 
@@ -34,6 +37,7 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         case .jsonSplitter, .payloads: ["json", "jsonl"]
         case .csv: ["csv"]
         case .config: ["toml"]
+        case .cloudEventsBinding: ["http"]
         }
     }
 
