@@ -40,7 +40,7 @@ extension HindsightServer {
             return try answer(report, token: context.principal?.name ?? "", format: formatName)
         } catch let error as APIError {
             return error.response
-        } catch StoreError.busy {
+        } catch StoreError.busy, StoreError.writeConflict {
             return APIError(
                 .serviceUnavailable, "the store is busy with another writer", hint: "retry shortly; nothing from this request was stored",
                 headers: [("Retry-After", "5")]

@@ -6,7 +6,9 @@ import Synchronization
 /// Runs the store's blocking calls off Swift's cooperative threads (which serve every connection):
 /// request bodies are stored by a single writer queue that takes every body waiting at once into one
 /// transaction, each body in its own savepoint (group commit: one commit for many requests, each
-/// still all or nothing); reads run on a concurrent pool. A request waits at most `timeLimit`.
+/// still all or nothing); reads run on a concurrent pool. A request waits at most `timeLimit`. A body
+/// the database cancelled because another server's transaction conflicted with its own (PostgreSQL
+/// shared by several servers) is stored again, in the next transaction, up to `conflictRetries` times.
 package final class StoreExecutor: Sendable {
     package let store: EventStore
     let writes = DispatchQueue(label: "hindsight.store.writer")
@@ -14,12 +16,15 @@ package final class StoreExecutor: Sendable {
     let pending = Mutex<(jobs: [Job], draining: Bool)>(([], false))
     /// The most bodies one transaction takes.
     static let batchLimit = 256
+    /// How many times a body cancelled by a write conflict is tried again.
+    static let conflictRetries = 5
 
     struct Job: Sendable {
         var bytes: [UInt8]
         var format: InputFormat
         var options: IngestOptions
         var done: TimeLimitedContinuation<IngestReport>
+        var conflicts = 0
     }
 
     /// How long a request waits for the store before it is answered 503.
@@ -64,7 +69,17 @@ package final class StoreExecutor: Sendable {
                 }
             }
             do {
-                for (job, result) in zip(ready, try store.ingest(batch: batch)) { job.done.resume(with: result) }
+                var again: [Job] = []
+                for (job, result) in zip(ready, try store.ingest(batch: batch)) {
+                    if case .failure(StoreError.writeConflict) = result, job.conflicts < Self.conflictRetries {
+                        var retry = job
+                        retry.conflicts += 1
+                        again.append(retry)
+                    } else {
+                        job.done.resume(with: result)
+                    }
+                }
+                if !again.isEmpty { pending.withLock { $0.jobs.insert(contentsOf: again, at: 0) } }
             } catch {
                 for job in ready { job.done.resume(with: .failure(error)) }
             }

@@ -48,7 +48,8 @@ extension EventStore {
                     } catch {
                         try s.execute("ROLLBACK TO SAVEPOINT request")
                         try s.execute("RELEASE SAVEPOINT request")
-                        results.append(.failure(error))
+                        let mapped = backend.mapped(error)
+                        results.append(.failure((mapped as? StoreError)?.naming(displayName) ?? mapped))
                     }
                 }
                 return (results, true)

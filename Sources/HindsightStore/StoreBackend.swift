@@ -17,6 +17,9 @@ protocol StoreBackend: Sendable {
     func migrate(upTo last: String?) throws -> [String]
     /// The migrations this build knows, in order.
     var migrationNames: [String] { get }
+    /// The backend's own error as the `StoreError` that says what happened (other errors unchanged), for
+    /// errors caught inside a transaction rather than thrown out of it.
+    func mapped(_ error: any Error) -> any Error
     /// How messages name the store: a path, or a URL without its password.
     var displayName: String { get }
 }

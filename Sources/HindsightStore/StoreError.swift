@@ -11,6 +11,9 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case database(String, store: String? = nil)
     /// Another writer held the store's write lock longer than this one waits (seconds, when known).
     case busy(seconds: Double?, store: String? = nil)
+    /// A concurrent writer's transaction and this one waited on each other (a deadlock or a serialization
+    /// failure); the database cancelled this one, so nothing of it was stored and running it again succeeds.
+    case writeConflict(String, store: String? = nil)
     case tokenExists(String, store: String)
     case unknownToken(String, store: String)
     /// A location that names no store: which part is wrong, and why.
@@ -62,6 +65,9 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .busy(let seconds, let store):
             "the store\(Self.name(store)) is busy: another process held its write lock\(seconds.map { " for more than \(Int($0)) s" } ?? ""); "
                 + "retry when it is done"
+        case .writeConflict(let reason, let store):
+            "the store\(Self.name(store)) cancelled this write because a concurrent writer conflicted with it (\(reason)); "
+                + "nothing of it was stored: run it again"
         case .tokenExists(let name, let store):
             "a token named '\(name)' already exists in \(store) (a revoked token keeps its name); pick another name"
         case .unknownToken(let name, let store):
@@ -92,6 +98,7 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .migrationFailed(let reason, nil): .migrationFailed(reason: reason, store: store)
         case .database(let reason, nil): .database(reason, store: store)
         case .busy(let seconds, nil): .busy(seconds: seconds, store: store)
+        case .writeConflict(let reason, nil): .writeConflict(reason, store: store)
         default: self
         }
     }

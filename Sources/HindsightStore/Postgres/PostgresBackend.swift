@@ -160,7 +160,9 @@ final class PostgresBackend: StoreBackend {
     }
 
     /// PostgreSQL's and the network's errors as `StoreError`s that say what to do.
-    func mapped(_ error: any Error, connecting: Bool = false) -> any Error {
+    func mapped(_ error: any Error) -> any Error { mapped(error, connecting: false) }
+
+    func mapped(_ error: any Error, connecting: Bool) -> any Error {
         if error is StoreError { return error }
         let server = "\(url.host):\(url.port)"
         guard let e = error as? PSQLError else {
@@ -178,6 +180,8 @@ final class PostgresBackend: StoreBackend {
                 return StoreError.unreachable(server: server, reason: "\(message); create it first (docs/postgres.md), or fix the URL's database")
             case "53300":
                 return StoreError.busy(seconds: nil)
+            case "40P01", "40001":
+                return StoreError.writeConflict(message)
             default:
                 return StoreError.database(message + detail)
             }

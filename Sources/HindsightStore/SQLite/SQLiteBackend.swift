@@ -115,9 +115,16 @@ struct SQLiteBackend: StoreBackend {
     static func mappingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_BUSY { throw StoreError.busy(seconds: nil) }
-            throw StoreError.database(error.message ?? "\(error)")
+        } catch {
+            throw storeError(error)
         }
+    }
+
+    func mapped(_ error: any Error) -> any Error { Self.storeError(error) }
+
+    static func storeError(_ error: any Error) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        if error.resultCode == .SQLITE_BUSY { return StoreError.busy(seconds: nil) }
+        return StoreError.database(error.message ?? "\(error)")
     }
 }
