@@ -45,10 +45,11 @@ extensions() {
 
 only=$(printf 'Fuzz%s,' "${targets[@]}")
 echo "fuzz: building ${targets[*]} (release, --sanitize=fuzzer --sanitize=address, $scratch)"
-# One LLVM thread per module: a whole-module build split across threads (SwiftPM's default in release)
-# leaves Swift code without the coverage instrumentation the fuzzer steers by (seen with Swift 6.3.1).
+# swiftc keeps only the last -sanitize= it is given, and SwiftPM passes one per --sanitize: the Swift
+# code would get Address Sanitizer without the coverage the fuzzer steers by (seen with Swift 6.3.1).
+# The combined flag, last, gives it both; --sanitize still sets up the C code and the link.
 HINDSIGHT_FUZZ=1 HINDSIGHT_ONLY=${only%,} "$swift" build -c release --scratch-path "$scratch" \
-  --sanitize=fuzzer --sanitize=address -Xswiftc -num-threads -Xswiftc 0
+  --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address
 bin=$scratch/release
 
 # libFuzzer's own handler reports a crash and keeps the input; Swift's backtracer would take the signal
