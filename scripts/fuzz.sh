@@ -55,7 +55,7 @@ bin=$scratch/release
 # libFuzzer's own handler reports a crash and keeps the input; Swift's backtracer would take the signal
 # first (and its process would hold the log open).
 export SWIFT_BACKTRACE=enable=no
-export LSAN_OPTIONS="suppressions=$PWD/Tests/Fuzz/lsan.supp ${LSAN_OPTIONS:-}"
+export LSAN_OPTIONS="suppressions=$PWD/Tests/lsan.supp ${LSAN_OPTIONS:-}"
 failed=()
 for t in "${targets[@]}"; do
   seeds=$scratch/seeds/$t
@@ -72,7 +72,7 @@ for t in "${targets[@]}"; do
   before=$(find "$regressions/$t" -type f ! -name README.md | sort)
   log=$scratch/$t.log
   echo "fuzz: $t for ${seconds}s ($(find "$seeds" -type f | wc -l) seeds, $(find "$scratch/corpus/$t" -type f | wc -l) in its corpus)"
-  # A hang of 10 s on one input is a finding, and so is a leak (but those of Tests/Fuzz/lsan.supp);
+  # A hang of 10 s on one input is a finding, and so is a leak (but those of Tests/lsan.supp);
   # inputs stay under 8 KiB (longer seeds are cut), which keeps thousands of runs a second.
   if "$bin/Fuzz$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
     -artifact_prefix="$regressions/$t/" "$scratch/corpus/$t" "$seeds" "$regressions/$t" >"$log" 2>&1; then

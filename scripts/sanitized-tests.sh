@@ -48,6 +48,8 @@ HINDSIGHT_ONLY=$only "$swift" build --build-tests --scratch-path "$scratch" --sa
 export SWIFT_BACKTRACE=enable=no
 # Reports go to files (log_path), one per process, so a finding in a server the tests start is seen too.
 export "$options=log_path=$reports/report ${!options:-}"
+# Address Sanitizer checks for leaks at exit too; those of Tests/lsan.supp are outside Hindsight.
+[ "$sanitizer" != address ] || export LSAN_OPTIONS="suppressions=$PWD/Tests/lsan.supp print_suppressions=0 ${LSAN_OPTIONS:-}"
 echo "sanitized-tests: --sanitize=$sanitizer, running $*"
 status=0
 HINDSIGHT_ONLY=$only "$swift" test --skip-build --scratch-path "$scratch" --sanitize="$sanitizer" "${filters[@]}" || status=$?
