@@ -17,7 +17,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_TEST_SECONDS ?= 20
 # The suites `make test` runs under Thread Sanitizer (one a line; a @Suite's name, or a whole test target):
 # store writers, group commit, the server's intake and shutdown, concurrent ingests on both backends,
-# the pipelined JSON Lines decoder.
+# two PostgreSQL writers in a deadlock, the pipelined JSON Lines decoder.
 TSAN_SUITES = \
 	BackendTests \
 	ConcurrencyTests \
@@ -25,6 +25,7 @@ TSAN_SUITES = \
 	IntakeTests \
 	ShutdownTests \
 	TwoServersTests \
+	WriteConflictTests \
 	NativeJSONDecoderTests
 # Under Address Sanitizer: the readers of untrusted bytes (JSON, CSV, byte input, every adapter's fixtures,
 # the configuration), all in one test target that needs no store or server.
