@@ -10,6 +10,9 @@ OPTIONAL_PACKAGES = chromium wrk
 # which its unprivileged owner can reach whoever runs make.
 PG_START = pg=$$(mktemp -d /tmp/hindsight-pg.XXXXXX); trap 'bash scripts/pg-cluster.sh stop '"$$pg" EXIT; \
 	  url=$$(bash scripts/pg-cluster.sh start "$$pg")
+# Suites that cut real connections at one-second timeouts: run on their own after the others, since a
+# parallel suite that holds the machine's two cores can delay their clients past those timeouts.
+TIMING_SUITES = SlowClientTests
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TIMED = bash scripts/timed.sh
 # Seconds each fuzz target runs: FUZZ_SECONDS for `make fuzz`, FUZZ_TEST_SECONDS in `make test`.
@@ -62,13 +65,15 @@ lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
 
 ## test: lint first, then every test (Swift Testing) on SQLite and on a throwaway PostgreSQL cluster (started on a
-##       loopback port as an unprivileged user, stopped afterwards), the browser test, TSAN_SUITES under Thread
-##       Sanitizer (.build-tsan, both backends), ASAN_SUITES under Address Sanitizer (.build-asan), and each fuzz
-##       target for FUZZ_TEST_SECONDS (.build-fuzz); a sanitizer report or a fuzz finding fails it; each step's time
+##       loopback port as an unprivileged user, stopped afterwards), TIMING_SUITES on their own, the browser test,
+##       TSAN_SUITES under Thread Sanitizer (.build-tsan, both backends), ASAN_SUITES under Address Sanitizer
+##       (.build-asan), and each fuzz target for FUZZ_TEST_SECONDS (.build-fuzz); a sanitizer report or a fuzz
+##       finding fails it; each step's time
 test: lint deps
 	$(TIMED) build $(SWIFT) build --build-tests
 	@set -e; $(PG_START); echo "PostgreSQL for the tests: $$url"; \
-	  HINDSIGHT_TEST_POSTGRES=$$url $(TIMED) tests $(SWIFT) test --skip-build; \
+	  HINDSIGHT_TEST_POSTGRES=$$url $(TIMED) tests $(SWIFT) test --skip-build --skip "$(TIMING_SUITES)"; \
+	  $(TIMED) timing-tests $(SWIFT) test --skip-build --filter "$(TIMING_SUITES)"; \
 	  HINDSIGHT_TEST_POSTGRES=$$url $(TIMED) browser bash scripts/browser-test.sh .build/debug/hindsight; \
 	  HINDSIGHT_TEST_POSTGRES=$$url $(TIMED) tsan bash scripts/sanitized-tests.sh thread $(TSAN_SUITES)
 	$(TIMED) asan bash scripts/sanitized-tests.sh address $(ASAN_SUITES)

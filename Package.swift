@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
     ],
     targets: [
         .target(name: "Hindsight"),
@@ -56,7 +61,13 @@ let package = Package(
             dependencies: [
                 "Hindsight", "HindsightFormats", "HindsightStore", "HindsightReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -74,7 +85,9 @@ let package = Package(
         .executableTarget(
             name: "hindsight-bench",
             dependencies: ["Hindsight", "HindsightFormats", "HindsightStore", "HindsightSimulation", "HindsightServer"]),
-        .target(name: "HindsightTestSupport", dependencies: ["HindsightStore"], path: "Tests/HindsightTestSupport"),
+        .target(
+            name: "HindsightTestSupport", dependencies: ["HindsightStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/HindsightTestSupport"),
         .target(name: "HindsightFuzzing", dependencies: ["Hindsight", "HindsightFormats"], path: "Tests/HindsightFuzzing"),
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
@@ -91,6 +104,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]),
     ],
     swiftLanguageModes: [.v6]

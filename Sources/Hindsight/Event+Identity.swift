@@ -33,6 +33,12 @@ extension Event {
             h.field("commit_time")
             h.field(commitTime.milliseconds)
         }
+        for (name, value) in [("priority", priority), ("action_type", actionType), ("retracts", retracts)] {
+            if let value {
+                h.field(name)
+                h.field(value)
+            }
+        }
         return h.value
     }
 

@@ -29,6 +29,9 @@ extension Event {
         w.string("owner", owner)
         w.string("due", due)
         w.string("commit_time", commitTime?.rfc3339)
+        w.string("priority", priority)
+        w.string("action_type", actionType)
+        w.string("retracts", retracts)
         return w.finished()
     }
 
@@ -42,5 +45,6 @@ extension Event {
         "time", "kind", "service", "id", "environment", "summary", "end", "version", "reverts",
         "status", "incident", "severity", "title", "host", "count", "scope", "actor", "source",
         "url", "labels", "attributes", "verdict", "change", "action", "owner", "due", "commit_time",
+        "priority", "action_type", "retracts",
     ]
 }

@@ -34,6 +34,12 @@ public struct Event: Sendable, Equatable {
     public var due: String?
     /// Changes: when the change was committed, for the lead time for changes.
     public var commitTime: Timestamp?
+    /// An action item's priority, `P1` (most urgent) to `P4`.
+    public var priority: String?
+    /// An action item's type: `prevent`, `mitigate`, `detect` or `process`.
+    public var actionType: String?
+    /// `note` only: the id of the note (a plain note or a verdict) this one withdraws; the withdrawn one stays stored.
+    public var retracts: String?
 
     /// The service name meaning "every service".
     public static let globalService = "*"
@@ -47,7 +53,8 @@ public struct Event: Sendable, Equatable {
         severity: String? = nil, title: String? = nil, host: String? = nil, count: Int = 1,
         scope: Scope? = nil, actor: String? = nil, source: String? = nil, url: String? = nil,
         labels: Labels? = nil, attributes: String? = nil, verdict: String? = nil, change: String? = nil,
-        action: String? = nil, owner: String? = nil, due: String? = nil, commitTime: Timestamp? = nil
+        action: String? = nil, owner: String? = nil, due: String? = nil, commitTime: Timestamp? = nil,
+        priority: String? = nil, actionType: String? = nil, retracts: String? = nil
     ) {
         self.id = id ?? ""
         self.time = time
@@ -76,8 +83,14 @@ public struct Event: Sendable, Equatable {
         self.owner = owner
         self.due = due
         self.commitTime = commitTime
+        self.priority = priority
+        self.actionType = actionType
+        self.retracts = retracts
         if self.id.isEmpty { self.id = derivedID() }
     }
+
+    /// Whether this is a person's plain timeline note: not a verdict, an action item or a retraction.
+    public var isPlainNote: Bool { kind == .note && verdict == nil && action == nil && retracts == nil }
 
     /// The region a signal happened in: `labels.region`, else the first of `scope.regions`.
     public var region: String? { labels?["region"] ?? scope?.regions.first }

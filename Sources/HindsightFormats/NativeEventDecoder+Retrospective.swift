@@ -23,9 +23,29 @@ extension NativeEventDecoder {
                 let all = ActionItem.State.allCases.map(\.rawValue)
                 throw fail("status", "'\(status)' is not a status of an action item; use one of \(all.joined(separator: ", "))")
             }
+            if let p = e.priority, ActionPriority(rawValue: p) == nil {
+                throw fail(
+                    "priority", "'\(p)' is not a priority; use one of \(ActionPriority.allCases.map(\.rawValue).joined(separator: ", ")) (P1 most urgent)")
+            }
+            if let t = e.actionType, ActionType(rawValue: t) == nil {
+                let all = ActionType.allCases.map(\.rawValue)
+                let hint = Suggest.nearest(t, in: all).map { "did you mean '\($0)'? " } ?? ""
+                throw fail("action_type", "'\(t)' is not a type of action item; \(hint)use one of \(all.joined(separator: ", "))")
+            }
         } else {
+            if e.priority != nil { throw fail("priority", "only an action item has a priority; add 'action' (the item's id) or drop 'priority'") }
+            if e.actionType != nil {
+                throw fail("action_type", "only an action item has a type; add 'action' (the item's id) or drop 'action_type'")
+            }
             if e.owner != nil { throw fail("owner", "only an action item has an owner; add 'action' (the item's id) or drop 'owner'") }
             if e.due != nil { throw fail("due", "only an action item has a due date; add 'action' (the item's id) or drop 'due'") }
+        }
+        if e.retracts != nil {
+            guard e.kind == .note else { throw fail("retracts", "only a note retracts another; make the kind 'note'") }
+            guard e.incident != nil else { throw fail("incident", "is missing; a retraction withdraws a note of an incident, name it in 'incident'") }
+            guard e.verdict == nil, e.action == nil else {
+                throw fail("retracts", "a retraction only withdraws; record a new verdict or action item in a note of its own")
+            }
         }
         if let due = e.due, case .failure(let error) = DueDate.parse(due) {
             throw fail("due", "\(error), or a date such as 2026-12-15")

@@ -31,6 +31,9 @@ package enum NativeEventDecoder {
         var owner: String?
         var due: String?
         var commitTime: Timestamp?
+        var priority: String?
+        var actionType: String?
+        var retracts: String?
         var count = 1
         var scope: Scope?
         var labels: Labels?
@@ -100,6 +103,9 @@ package enum NativeEventDecoder {
             case "owner": owner = try nonEmpty()
             case "due": due = try nonEmpty()
             case "commit_time": commitTime = try instant()
+            case "priority": priority = try nonEmpty()
+            case "action_type": actionType = try nonEmpty()
+            case "retracts": retracts = try nonEmpty()
             default:
                 let hint =
                     Suggest.nearest(f.key, in: Event.fieldNames).map { "did you mean '\($0)'?" }
@@ -121,7 +127,8 @@ package enum NativeEventDecoder {
             end: end, version: version, reverts: reverts, status: status, incident: incident,
             severity: severity, title: title, host: host, count: count, scope: scope, actor: actor,
             source: source, url: url, labels: labels, attributes: attributes, verdict: verdict, change: change,
-            action: action, owner: owner, due: due, commitTime: commitTime)
+            action: action, owner: owner, due: due, commitTime: commitTime, priority: priority, actionType: actionType,
+            retracts: retracts)
         try checkRetrospectiveFields(event, fail)
         return event
     }

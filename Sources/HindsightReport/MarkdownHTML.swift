@@ -22,8 +22,17 @@ package enum MarkdownHTML {
         withDocument(markdown) { doc, parser in
             guard let html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else { return "" }
             defer { free(html) }
-            return String(cString: html)
+            return labellingTaskBoxes(String(cString: html))
         }
+    }
+
+    /// Task-list boxes named for assistive technology: a box without a label reads as "checkbox".
+    static func labellingTaskBoxes(_ html: String) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        return html.replacingOccurrences(
+            of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />"
+        )
+        .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" />")
     }
 
     /// A standalone page: the rendered Markdown with a small inline stylesheet, no scripts.
@@ -66,10 +75,25 @@ package enum MarkdownHTML {
         figure.chart svg { display: block; width: 100%; height: auto; }
         """
 
-    /// `html` with `figure` inserted after its first heading (at the top when it has none).
+    /// `html` with `figure` in place of its Mermaid diagrams (an HTML page draws the chart, which says
+    /// more; Markdown keeps Mermaid for GitHub), else after its first heading (at the top when it has none).
     package static func withFigure(_ html: String, _ figure: String?) -> String {
         guard let figure else { return html }
         let block = "<figure class=\"chart\">\n\(figure)</figure>\n"
+        let open = "<pre><code class=\"language-mermaid\">"
+        if html.contains(open) {
+            var out = ""
+            var rest = Substring(html)
+            var placed = false
+            // Event text in a code block is escaped by cmark, so its closing tags are the block's own.
+            while let start = rest.range(of: open), let end = rest[start.upperBound...].range(of: "</code></pre>\n") {
+                out += rest[..<start.lowerBound]
+                if !placed { out += block }
+                placed = true
+                rest = rest[end.upperBound...]
+            }
+            return out + rest
+        }
         guard let end = html.range(of: "</h1>\n") else { return block + html }
         return html[..<end.upperBound] + block + html[end.upperBound...]
     }

@@ -8,9 +8,10 @@ package enum Postmortem {
     /// chart of `rates` (summed on `TimelineChart.rateGrid`) under its title.
     package static func render(
         analysis: IncidentAnalysis, timeline: [Event], template: PostmortemTemplate,
-        format: ReportFormat = .markdown, timeZone: ReportTimeZone = .utc, actionItems: [ActionItem] = [], rates: SignalRates? = nil
+        format: ReportFormat = .markdown, timeZone: ReportTimeZone = .utc, actionItems: [ActionItem] = [], rates: SignalRates? = nil,
+        objectives: ServiceObjectives = .none
     ) -> String {
-        let model = PostmortemViewModel(analysis: analysis, timeline: timeline, timeZone: timeZone, actionItems: actionItems)
+        let model = PostmortemViewModel(analysis: analysis, timeline: timeline, timeZone: timeZone, actionItems: actionItems, objectives: objectives)
         let markdown = template.render(model)
         switch format {
         // A custom template whose markers do not pair up renders as written; refreshing a file from it reports where.
@@ -19,5 +20,16 @@ package enum Postmortem {
             let chart = rates.map { TimelineChart(analysis: analysis, changes: timeline, rates: $0, timeZone: timeZone).svg }
             return MarkdownHTML.page(PostmortemDocument.strippingMarkers(markdown), title: "Post-mortem: " + model.plainHeading, figure: chart)
         }
+    }
+
+    /// The draft as an HTML fragment for a page of the site: the rendered Markdown, its markers left out,
+    /// with the timeline chart in place of the Mermaid diagram.
+    package static func fragment(
+        analysis: IncidentAnalysis, timeline: [Event], template: PostmortemTemplate, timeZone: ReportTimeZone = .utc,
+        actionItems: [ActionItem] = [], rates: SignalRates, objectives: ServiceObjectives = .none
+    ) -> String {
+        let model = PostmortemViewModel(analysis: analysis, timeline: timeline, timeZone: timeZone, actionItems: actionItems, objectives: objectives)
+        let chart = TimelineChart(analysis: analysis, changes: timeline, rates: rates, timeZone: timeZone).svg
+        return MarkdownHTML.withFigure(MarkdownHTML.fragment(PostmortemDocument.strippingMarkers(template.render(model))), chart)
     }
 }

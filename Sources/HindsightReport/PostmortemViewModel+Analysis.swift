@@ -6,8 +6,13 @@ extension PostmortemViewModel {
 
     /// Builds the view model from the analysis and the bounded timeline the store returned
     /// (`EventStore.timeline(for:)`); every value from events is escaped here.
-    package init(analysis a: IncidentAnalysis, timeline events: [Event], timeZone tz: ReportTimeZone = .utc, actionItems items: [ActionItem] = []) {
+    package init(
+        analysis a: IncidentAnalysis, timeline events: [Event], timeZone tz: ReportTimeZone = .utc, actionItems items: [ActionItem] = [],
+        objectives: ServiceObjectives = .none
+    ) {
         func md(_ s: String) -> String { MarkdownEscaping.inline(s) }
+        // The analysis writes instants as RFC 3339 in its sentences; the draft shows every time one way.
+        func said(_ s: String) -> String { MarkdownEscaping.inline(tz.rewritingInstants(s)) }
         func code(_ s: String) -> String { MarkdownEscaping.code(s) }
         func when(_ t: Timestamp?) -> String { t.map(tz.dateTime) ?? "unknown" }
         // A span the events contradict says which two disagree instead of showing a negative length.
@@ -25,6 +30,7 @@ extension PostmortemViewModel {
         services = a.services.isEmpty ? "none recorded" : a.services.map(code).joined(separator: ", ")
         timeZone = md(tz.name)
         toBeCompleted = "_To be completed by the incident owner._"
+        tbc = "_to be completed_"
 
         // Impact.
         let b = a.blastRadius
@@ -78,22 +84,22 @@ extension PostmortemViewModel {
             var rollout: String?
             if t.rolloutSteps.count > 1 {
                 rollout = t.rolloutSteps.map { s in
-                    code(s.id) + (s.scope.flatMap(Self.exposure).map { " (\($0))" } ?? "") + " at " + tz.clock(s.time)
+                    code(s.id) + (s.scope.flatMap(Self.exposure).map { " (\($0))" } ?? "") + " at " + tz.dateTime(s.time)
                 }.joined(separator: " → ")
             }
             return Trigger(
                 kind: md(c.kind.rawValue), id: code(c.id), service: code(c.service), time: tz.dateTime(c.time),
                 version: c.version.map(code), changeSummary: c.summary.map(md), url: c.url.flatMap(Self.link),
                 actor: c.actor.map(md), score: Formatting.score(t.score),
-                exposure: c.scope.flatMap(Self.exposure), reasons: t.reasons.map(md), rollout: rollout)
+                exposure: c.scope.flatMap(Self.exposure), reasons: t.reasons.map(said), rollout: rollout)
         }
-        abstention = a.trigger == nil ? md(a.abstention ?? "the correlator named no trigger") : nil
+        abstention = a.trigger == nil ? said(a.abstention ?? "the correlator named no trigger") : nil
         let others = a.candidates.filter { $0.change.id != a.trigger?.change.id }
         otherCandidates = others.prefix(Self.candidateLimit).map { c in
             CandidateRow(
                 score: Formatting.score(c.score), time: tz.dateTime(c.change.time), kind: md(c.change.kind.rawValue),
                 id: MarkdownEscaping.code(c.change.id, inTable: true), service: MarkdownEscaping.code(c.change.service, inTable: true),
-                why: c.reasons.map(md).joined(separator: "; "))
+                why: c.reasons.map(said).joined(separator: "; "))
         }
         hasOtherCandidates = !others.isEmpty
         moreCandidates =
@@ -102,7 +108,7 @@ extension PostmortemViewModel {
                 + "in \(MarkdownEscaping.code("hindsight analyze \(a.incident) --json"))."
             : nil
         latent = a.latentChange.map { l in
-            Latent(kind: md(l.kind.rawValue), id: code(l.id), time: tz.dateTime(l.time), version: l.version.map(code), reason: a.latentReason.map(md))
+            Latent(kind: md(l.kind.rawValue), id: code(l.id), time: tz.dateTime(l.time), version: l.version.map(code), reason: a.latentReason.map(said))
         }
 
         // Mitigation and recovery.
@@ -127,17 +133,21 @@ extension PostmortemViewModel {
             let verdict = f.ok.map { $0 ? "ok" : "gap" } ?? "unknown"
             return FindingRow(
                 verdict: verdict, mark: f.ok.map { $0 ? "✅" : "❌" } ?? "❔", practice: md(Self.practiceName(f.practice)),
-                detail: md(f.detail), ok: f.ok == true, gap: f.ok == false, unknown: f.ok == nil)
+                detail: said(f.detail), ok: f.ok == true, gap: f.ok == false, unknown: f.ok == nil)
         }
-        wentWell = a.findings.filter { $0.ok == true }.map { md(Self.sentence($0.detail)) }
-        wentWrong = a.findings.filter { $0.ok == false }.map { md(Self.sentence($0.detail)) }
+        wentWell = a.findings.filter { $0.ok == true }.map { said(Self.sentence($0.detail)) }
+        wentWrong = a.findings.filter { $0.ok == false }.map { said(Self.sentence($0.detail)) }
         hasWentWell = !wentWell.isEmpty
         hasWentWrong = !wentWrong.isEmpty
-        whatIf = a.findings.first { $0.practice == "staged_rollout_whatif" }.map { md(Self.sentence($0.detail)) }
+        whatIf = a.findings.first { $0.practice == "staged_rollout_whatif" }.map { said(Self.sentence($0.detail)) }
         actionItems = a.findings.compactMap { f in f.ok == false ? Self.actionItem(f, analysis: a) : nil }
 
         summary = Self.summary(a, impact: impact, tz: tz)
         team = Self.team(a, notes: events, actionItems: items, tz: tz)
+        people = Self.people(a, events: events, actionItems: items)
+        business = Self.business(a, objectives: objectives)
+        communications = Self.communications(a, events: events, tz: tz)
+        hasCommunications = !communications.isEmpty
     }
 
     static func summary(_ a: IncidentAnalysis, impact: Impact, tz: ReportTimeZone) -> String {
@@ -190,6 +200,11 @@ extension PostmortemViewModel {
     }
 
     static func signalText(_ s: SignalSummary, tz: ReportTimeZone) -> String {
+        signalCount(s) + (s.first == s.last ? ", at \(tz.dateTime(s.first))" : ", from \(tz.dateTime(s.first)) to \(tz.dateTime(s.last))")
+    }
+
+    /// `1,200 crashes on 2 hosts`.
+    static func signalCount(_ s: SignalSummary) -> String {
         let n = Formatting.thousands(s.occurrences)
         var text: String
         switch s.kind {
@@ -199,7 +214,7 @@ extension PostmortemViewModel {
         default: text = "\(n) \(s.kind.rawValue) signals"
         }
         if s.hosts > 0 { text += " on \(Formatting.thousands(s.hosts)) \(plural(s.hosts, "host", "hosts"))" }
-        return text + ", " + tz.range(s.first, s.last)
+        return text
     }
 
     static func exposure(_ e: Scope) -> String? {

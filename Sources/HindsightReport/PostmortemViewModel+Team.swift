@@ -38,6 +38,10 @@ extension PostmortemViewModel {
         package var owner: String
         package var due: String?
         package var link: String?
+        /// `P1` to `P4`.
+        package var priority: String?
+        /// `prevent`, `mitigate`, `detect` or `process`.
+        package var type: String?
         /// `x` when done, a space when open (a Markdown task-list box).
         package var check: String
         package var done: Bool
@@ -52,13 +56,15 @@ extension PostmortemViewModel {
         let confirmation = a.confirmation
         let agrees = confirmation.map { $0.change == a.correlatorTrigger?.change.id } ?? false
         let rejected = a.verdicts.filter { $0.decision == .rejected }.map { code($0.change) + " " + sentence($0) }
-        let noteRows = notes.filter { $0.kind == .note && $0.verdict == nil && $0.action == nil }.map { n in
+        let retracted = Set(notes.compactMap(\.retracts))
+        let noteRows = notes.filter { $0.isPlainNote && !retracted.contains($0.id) }.map { n in
             NoteRow(time: tz.dateTime(n.time), by: n.actor.map(md), text: md(n.summary ?? n.title ?? ""))
         }
         let actions = actionItems.map { i in
             ActionRow(
                 id: md(i.id), text: md(i.text), owner: md(i.owner ?? "unassigned"), due: i.due.map { md($0.text) },
-                link: i.link.flatMap(link), check: i.state == .done ? "x" : " ", done: i.state == .done)
+                link: i.link.flatMap(link), priority: i.priority?.rawValue, type: i.type?.rawValue, check: i.state == .done ? "x" : " ",
+                done: i.state == .done)
         }
         return Team(
             confirmation: confirmation.map(sentence),
@@ -68,6 +74,6 @@ extension PostmortemViewModel {
             agreesWithCorrelator: agrees, rejected: rejected, hasRejected: !rejected.isEmpty,
             noVerdict: a.verdicts.isEmpty, notes: noteRows, hasNotes: !noteRows.isEmpty, actions: actions, hasActions: !actions.isEmpty,
             verdictCommand: code("hindsight trigger confirm \(a.incident) CHANGE-ID --by NAME"),
-            actionCommand: code("hindsight action add \(a.incident) TEXT --owner NAME --due DATE"))
+            actionCommand: code("hindsight action add \(a.incident) TEXT --owner NAME --due DATE --priority P2 --type prevent"))
     }
 }

@@ -48,8 +48,49 @@ package struct PostmortemViewModel: Sendable {
     package var whatIf: String?
     /// The marker for sections people write themselves.
     package var toBeCompleted: String
+    /// The short marker for a single fact the store does not know: `_to be completed_`.
+    package var tbc: String
+    /// Who wrote the review, who led the response and who took part.
+    package var people: People
+    /// What the incident cost: customers and reports, hosts, and the SLO budget when a target is configured.
+    package var business: BusinessImpact
+    /// Customer reports and status updates, oldest first.
+    package var communications: [CommunicationRow]
+    package var hasCommunications: Bool
     /// The team's verdict, notes and action items.
     package var team: Team
+
+    /// The people of an incident, each `nil` when the events name nobody.
+    package struct People: Sendable {
+        /// Who gave verdicts, opened action items or wrote notes after resolution: `ana, bob`.
+        package var authors: String?
+        /// Who declared the incident (the actor of its first `declared` event).
+        package var commander: String?
+        /// Who acted during it: lifecycle events, notes and rollbacks up to resolution (the commander aside).
+        package var responders: String?
+    }
+
+    /// The business impact, each fact `nil` when the store does not know it.
+    package struct BusinessImpact: Sendable {
+        /// `3 customers reported it` (distinct hosts of its external reports).
+        package var customers: String?
+        /// `5 external reports`.
+        package var reports: String?
+        /// `1,200 crashes on 40 hosts`.
+        package var hosts: String?
+        /// `57m of impact is 132% of the 30d error budget of 99.9% (43m 12s) on \`payments\`, counting every request in it as failed`.
+        package var slo: String?
+        /// Why there is no SLO figure: no target configured, or no known impact.
+        package var sloMissing: String?
+    }
+
+    /// One message to or from outside: a customer report or a status update.
+    package struct CommunicationRow: Sendable {
+        package var time: String
+        /// `customer report` or `status update`.
+        package var channel: String
+        package var text: String
+    }
 
     /// Start, end, duration and blast radius.
     package struct Impact: Sendable {

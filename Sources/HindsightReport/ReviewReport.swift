@@ -46,7 +46,7 @@ package enum ReviewReport {
             out.append("No safe-release gap was found in more than one incident of the period.")
         }
         for g in recurring {
-            let ids = g.incidents.prefix(10).map(MarkdownEscaping.inline).joined(separator: ", ") + (g.incidents.count > 10 ? ", …" : "")
+            let ids = g.incidents.prefix(10).map { MarkdownEscaping.code($0) }.joined(separator: ", ") + (g.incidents.count > 10 ? ", …" : "")
             out.append("- **\(g.label)**: \(g.gaps) of \(g.outOf) \(g.of) (\(ids))")
         }
         out.append("")

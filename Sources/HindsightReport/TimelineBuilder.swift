@@ -76,7 +76,7 @@ struct TimelineBuilder {
         }
 
         for s in a.signals {
-            let text = PostmortemViewModel.signalText(s, tz: tz)
+            let text = PostmortemViewModel.signalCount(s)
             let first = events.first { $0.kind == s.kind && $0.time == s.first }
             var detail: [String] = []
             if let f = first {
@@ -84,6 +84,7 @@ struct TimelineBuilder {
                 detail.append("first on " + code(f.service) + (f.host.map { " (" + code($0) + ")" } ?? "") + (what.map { ": " + cell($0) } ?? ""))
             }
             if s.first == a.impactStart { detail.insert("impact starts", at: 0) }
+            if s.last != s.first { detail.append("the last at " + tz.dateTime(s.last)) }
             items.append(
                 Item(
                     time: s.first, rank: 1, id: "signal-\(s.kind.rawValue)", event: text, detail: detail.joined(separator: "; "),
@@ -92,8 +93,8 @@ struct TimelineBuilder {
 
         for e in events where e.kind == .incident {
             let status = e.status ?? "updated"
+            // The title is the draft's heading; a lifecycle row says only what changed.
             var parts: [String] = []
-            if let t = e.title { parts.append(cell(t)) }
             if let sev = e.severity { parts.append("severity " + cell(sev)) }
             if let s = e.summary { parts.append(cell(s)) }
             if let actor = e.actor { parts.append("by " + cell(actor)) }
@@ -103,8 +104,10 @@ struct TimelineBuilder {
                     label: "incident \(status)", key: true, style: status == "resolved" || status == "mitigated" ? "fix" : nil))
         }
 
-        // Verdicts and action items are the team's review, shown in its own section, not the timeline.
-        for e in events where e.kind == .note && e.verdict == nil && e.action == nil {
+        // Verdicts and action items are the team's review, shown in its own section, not the timeline;
+        // a retracted note and the retraction itself leave it.
+        let retracted = Set(events.compactMap(\.retracts))
+        for e in events where e.isPlainNote && !retracted.contains(e.id) {
             let who = e.actor.map { " by " + cell($0) } ?? ""
             items.append(
                 Item(
@@ -122,12 +125,8 @@ struct TimelineBuilder {
     func mermaid(_ items: [Item]) -> String {
         var lines = ["flowchart TD"]
         let key = items.prefix(diagramLimit)
-        // Clock times alone read as one day; events on other days than impact start carry their date.
-        let day = (analysis.impactStart ?? key.first?.time).map(timeZone.date)
         for (i, item) in key.enumerated() {
-            let date = timeZone.date(item.time)
-            let when = date == day ? timeZone.clock(item.time) : "\(date) \(timeZone.clock(item.time))"
-            let label = MarkdownEscaping.mermaidLabel("\(when) \(item.label)")
+            let label = MarkdownEscaping.mermaidLabel("\(timeZone.dateTime(item.time)) \(item.label)")
             lines.append("    n\(i)[\"\(label)\"]")
         }
         if key.count > 1 {

@@ -1,3 +1,4 @@
+import Foundation
 import Hindsight
 
 /// The picture of an incident a reviewer wants before the prose, as one self-contained SVG (presentation
@@ -64,8 +65,11 @@ package struct TimelineChart: Sendable {
     static let width = 960.0, left = 232.0, right = 24.0
     /// Changes before the chart's span stand in a gutter left of the plot, behind a break mark.
     static let gutter = 186.0
-    static let rateTop = 58.0, rateHeight = 150.0
-    static let laneTop = 262.0, laneHeight = 46.0
+    static let rateTop = 58.0
+    package static let bandHeight = 64.0
+    static let laneHeight = 46.0
+    /// A resolution after the chart's span is drawn in a gutter right of the plot, behind a break mark.
+    static let lateGutter = 96.0
 
     static let kindColors: [EventKind: String] = [
         .crash: "#cf222e", .alert: "#bf8700", .report: "#8250df",
@@ -76,13 +80,18 @@ package struct TimelineChart: Sendable {
     package var svg: String {
         let window = Self.window(for: analysis)
         let span = Double(max(1, window.end.milliseconds - window.start.milliseconds))
-        let plotWidth = Self.width - Self.left - Self.right
+        let lateResolution = analysis.resolvedAt.map { $0 > window.end } ?? false
+        let plotRight = Self.width - Self.right - (lateResolution ? Self.lateGutter : 0)
+        let plotWidth = plotRight - Self.left
         func x(_ t: Timestamp) -> Double {
             Self.left + plotWidth * min(1, max(0, Double(t.milliseconds - window.start.milliseconds) / span))
         }
+        let kinds = EventKind.signals.filter { (rates.counts[$0] ?? []).contains { $0 > 0 } }
+        let rateHeight = Self.bandHeight * Double(max(kinds.count, 1))
+        let laneTop = Self.rateTop + rateHeight + 54
         let lanes = laneServices()
         let shownLanes = Array(lanes.prefix(Self.maxLanes))
-        let lanesBottom = Self.laneTop + Double(max(shownLanes.count, 1)) * Self.laneHeight
+        let lanesBottom = laneTop + Double(max(shownLanes.count, 1)) * Self.laneHeight
         let axisY = lanesBottom + 8
         let height = axisY + 56
 
@@ -99,18 +108,44 @@ package struct TimelineChart: Sendable {
         s.element("title", ["id": "chart-title"], text: title)
         s.element("rect", ["x": "0", "y": "0", "width": Self.f(Self.width), "height": Self.f(height), "fill": "#ffffff"])
 
-        // Rate panel: one band per signal kind, each scaled to its own peak (a dozen customer reports
-        // stay visible next to millions of crashes), as stepped areas over the buckets.
+        // The impact, shaded behind everything: from impact start to mitigation (red), then to resolution (green).
+        if let impact = analysis.impactStart {
+            let mitigated = analysis.mitigatedAt ?? analysis.resolvedAt
+            let bottom = lanesBottom
+            let x1 = x(mitigated ?? window.end)
+            s.element(
+                "rect",
+                [
+                    "class": "impact-span", "x": Self.f(x(impact)), "y": Self.f(Self.rateTop), "width": Self.f(max(0, x1 - x(impact))),
+                    "height": Self.f(bottom - Self.rateTop), "fill": "#cf222e", "fill-opacity": "0.05",
+                ])
+            if let m = analysis.mitigatedAt, let r = analysis.resolvedAt, r > m {
+                let x2 = lateResolution ? plotRight : x(r)
+                s.element(
+                    "rect",
+                    [
+                        "class": "recovery-span", "x": Self.f(x(m)), "y": Self.f(Self.rateTop), "width": Self.f(max(0, x2 - x(m))),
+                        "height": Self.f(bottom - Self.rateTop), "fill": "#1a7f37", "fill-opacity": "0.05",
+                    ])
+            }
+        }
+
+        // Rate panel: one band per signal kind, all on one logarithmic value axis (1, 10, 100, … up to the
+        // largest peak's power of ten), so a dozen customer reports stay visible next to millions of crashes
+        // and are not drawn as tall as them; each band names its peak.
         s.element(
             "rect",
             [
-                "x": Self.f(Self.left), "y": Self.f(Self.rateTop), "width": Self.f(plotWidth), "height": Self.f(Self.rateHeight),
-                "fill": "#f6f8fa", "stroke": "#d0d7de",
+                "x": Self.f(Self.left), "y": Self.f(Self.rateTop), "width": Self.f(plotWidth), "height": Self.f(rateHeight),
+                "fill": "#f6f8fa", "fill-opacity": "0.6", "stroke": "#d0d7de",
             ])
-        let kinds = EventKind.signals.filter { (rates.counts[$0] ?? []).contains { $0 > 0 } }
         s.element("text", ["x": "12", "y": Self.f(Self.rateTop + 12), "fill": "#24292f", "font-weight": "600"], text: "Signals")
-        s.element("text", ["x": "12", "y": Self.f(Self.rateTop + 28), "fill": "#57606a"], text: "per \(rates.bucket)")
-        let band = Self.rateHeight / Double(max(kinds.count, 1))
+        s.element("text", ["x": "12", "y": Self.f(Self.rateTop + 28), "fill": "#57606a"], text: "per \(rates.bucket),")
+        s.element("text", ["x": "12", "y": Self.f(Self.rateTop + 42), "fill": "#57606a"], text: "log scale")
+        let band = Self.bandHeight
+        let globalPeak = kinds.map { rates.counts[$0]?.max() ?? 0 }.max() ?? 0
+        let decades = Self.decades(globalPeak)
+        func barHeight(_ n: Int) -> Double { Self.barHeight(n, decades: decades, band: band) }
         for (k, kind) in kinds.enumerated() {
             let counts = rates.counts[kind] ?? []
             let peak = counts.max() ?? 0
@@ -118,21 +153,36 @@ package struct TimelineChart: Sendable {
             let color = Self.kindColors[kind] ?? "#24292f"
             if k > 0 {
                 s.element(
-                    "line",
-                    ["x1": Self.f(Self.left), "y1": Self.f(base - band), "x2": Self.f(Self.width - Self.right), "y2": Self.f(base - band), "stroke": "#d0d7de"])
+                    "line", ["x1": Self.f(Self.left), "y1": Self.f(base - band), "x2": Self.f(plotRight), "y2": Self.f(base - band), "stroke": "#d0d7de"])
             }
             s.element(
-                "text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 - 2), "text-anchor": "end", "fill": color, "font-weight": "600"],
+                "text", ["x": Self.f(Self.left - 40), "y": Self.f(base - band / 2 - 2), "text-anchor": "end", "fill": color, "font-weight": "600"],
                 text: kind == .crash ? "crashes" : kind.rawValue + "s")
             s.element(
-                "text", ["x": Self.f(Self.left - 8), "y": Self.f(base - band / 2 + 12), "text-anchor": "end", "fill": "#57606a"],
+                "text", ["x": Self.f(Self.left - 40), "y": Self.f(base - band / 2 + 12), "text-anchor": "end", "fill": "#57606a"],
                 text: "peak " + Formatting.thousands(peak))
+            // The value axis: a tick per power of ten, labelled from the top down as often as the band has room.
+            s.open("g", ["class": "value-axis", "font-size": "10", "fill": "#57606a"])
+            s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(base), "x2": Self.f(Self.left), "y2": Self.f(base - band + 4), "stroke": "#8c959f"])
+            let perDecade = (band - 8) / Double(decades)
+            let labelEvery = max(1, Int((11 / perDecade).rounded(.up)))
+            for d in 0...decades {
+                let ty = base - barHeight(Int(pow(10, Double(d))))
+                s.element("line", ["x1": Self.f(Self.left - 4), "y1": Self.f(ty), "x2": Self.f(Self.left), "y2": Self.f(ty), "stroke": "#8c959f"])
+                s.element(
+                    "line",
+                    ["x1": Self.f(Self.left), "y1": Self.f(ty), "x2": Self.f(plotRight), "y2": Self.f(ty), "stroke": "#d0d7de", "stroke-dasharray": "2 4"])
+                if (decades - d) % labelEvery == 0 {
+                    s.element("text", ["x": Self.f(Self.left - 6), "y": Self.f(ty + 3), "text-anchor": "end"], text: Self.decadeLabel(d))
+                }
+            }
+            s.close("g")
             var points: [String] = []
             for (i, n) in counts.enumerated() {
                 let t0 = rates.start + TimeSpan(milliseconds: rates.bucket.milliseconds * Int64(i))
                 var x0 = x(t0)
                 // The bucket holding impact start is drawn from impact start: no signal shows before it.
-                let y = base - (peak == 0 ? 0 : (band - 6) * Double(n) / Double(peak))
+                let y = base - barHeight(n)
                 if let impact = analysis.impactStart, impact > t0, impact < t0 + rates.bucket {
                     x0 = x(impact)
                     points.append("\(Self.f(x0)),\(Self.f(base))")
@@ -157,7 +207,7 @@ package struct TimelineChart: Sendable {
         }
         if kinds.isEmpty {
             s.element(
-                "text", ["x": Self.f(Self.left + plotWidth / 2), "y": Self.f(Self.rateTop + Self.rateHeight / 2), "text-anchor": "middle", "fill": "#57606a"],
+                "text", ["x": Self.f(Self.left + plotWidth / 2), "y": Self.f(Self.rateTop + rateHeight / 2), "text-anchor": "middle", "fill": "#57606a"],
                 text: "no signals in this span")
         }
 
@@ -175,14 +225,14 @@ package struct TimelineChart: Sendable {
         }
 
         // Lanes with their changes.
-        s.element("text", ["x": "12", "y": Self.f(Self.laneTop - 12), "fill": "#24292f", "font-weight": "600"], text: "Changes by service")
+        s.element("text", ["x": "12", "y": Self.f(laneTop - 12), "fill": "#24292f", "font-weight": "600"], text: "Changes by service")
         for (i, service) in shownLanes.enumerated() {
-            let y = Self.laneTop + Double(i) * Self.laneHeight + Self.laneHeight / 2
+            let y = laneTop + Double(i) * Self.laneHeight + Self.laneHeight / 2
             if i % 2 == 0 {
                 s.element(
                     "rect", ["x": "0", "y": Self.f(y - Self.laneHeight / 2), "width": Self.f(Self.width), "height": Self.f(Self.laneHeight), "fill": "#fbfcfd"])
             }
-            s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(y), "x2": Self.f(Self.width - Self.right), "y2": Self.f(y), "stroke": "#d0d7de"])
+            s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(y), "x2": Self.f(plotRight), "y2": Self.f(y), "stroke": "#d0d7de"])
             s.element(
                 "text", ["x": Self.f(Self.gutter - 26), "y": Self.f(y + 4), "text-anchor": "end", "fill": "#24292f"],
                 text: Self.clip(service == Event.globalService ? "* (global)" : service, 20))
@@ -195,7 +245,7 @@ package struct TimelineChart: Sendable {
         if shownLanes.isEmpty {
             s.element(
                 "text",
-                ["x": Self.f(Self.left + plotWidth / 2), "y": Self.f(Self.laneTop + Self.laneHeight / 2 + 4), "text-anchor": "middle", "fill": "#57606a"],
+                ["x": Self.f(Self.left + plotWidth / 2), "y": Self.f(laneTop + Self.laneHeight / 2 + 4), "text-anchor": "middle", "fill": "#57606a"],
                 text: "no changes on the incident's services in this span")
         }
 
@@ -212,13 +262,29 @@ package struct TimelineChart: Sendable {
             s.open("g", ["class": "rule rule-\(label.replacingOccurrences(of: " ", with: "-"))"])
             s.element("title", [:], text: "\(label) \(timeZone.dateTime(t))")
             if t > window.end {
-                // Past the chart's span (a resolution days later): named at the right edge, no line.
+                // Past the chart's span (a resolution days later): drawn in the gutter right of a break mark,
+                // with its date, so the incident's minutes keep their width.
+                let gx = plotRight + Self.lateGutter / 2 + 8
+                let bx = plotRight + 12
                 s.element(
-                    "text",
+                    "path",
                     [
-                        "x": Self.f(Self.width - Self.right), "y": Self.f(Self.rateTop + Self.rateHeight + 16), "text-anchor": "end", "fill": color,
-                        "font-weight": "600",
-                    ], text: "\(label) \(timeZone.date(t)) \(timeZone.clock(t)) →")
+                        "d": "M\(Self.f(bx - 4)) \(Self.f(lanesBottom + 6))L\(Self.f(bx)) \(Self.f(lanesBottom - 6))"
+                            + "M\(Self.f(bx + 2)) \(Self.f(lanesBottom + 6))L\(Self.f(bx + 6)) \(Self.f(lanesBottom - 6))",
+                        "stroke": "#8c959f", "stroke-width": "1.5", "fill": "none",
+                    ])
+                s.element(
+                    "line",
+                    [
+                        "x1": Self.f(gx), "y1": Self.f(Self.rateTop - 4), "x2": Self.f(gx), "y2": Self.f(lanesBottom),
+                        "stroke": color, "stroke-width": "1.5", "stroke-dasharray": dash,
+                    ])
+                s.element(
+                    "text", ["x": Self.f(gx + 3), "y": Self.f(Self.rateTop - 7), "fill": color, "font-weight": "600", "text-anchor": "end"],
+                    text: "\(label) \(timeZone.clock(t))")
+                s.element(
+                    "text", ["x": Self.f(Self.width - Self.right), "y": Self.f(lanesBottom + 40), "fill": "#57606a", "text-anchor": "end"],
+                    text: "\(label) \(timeZone.date(t)) \(timeZone.clock(t)), \(t - window.end) after the span")
                 s.close("g")
                 continue
             }
@@ -231,7 +297,7 @@ package struct TimelineChart: Sendable {
                     "x1": Self.f(rx), "y1": Self.f(Self.rateTop - 4 - Double(row) * 13), "x2": Self.f(rx), "y2": Self.f(lanesBottom),
                     "stroke": color, "stroke-width": "1.5", "stroke-dasharray": dash,
                 ])
-            let anchorEnd = rx > Self.width - Self.right - 120
+            let anchorEnd = rx > plotRight - 120
             s.element(
                 "text",
                 [
@@ -248,7 +314,7 @@ package struct TimelineChart: Sendable {
         var earlyLanes = Set<Int>()
         for change in ordered {
             guard let lane = shownLanes.firstIndex(of: change.service) else { continue }
-            let y = Self.laneTop + Double(lane) * Self.laneHeight + Self.laneHeight / 2
+            let y = laneTop + Double(lane) * Self.laneHeight + Self.laneHeight / 2
             let early = change.time < window.start
             if early { earlyLanes.insert(lane) }
             let mx = early ? Self.gutter : x(change.time)
@@ -273,7 +339,7 @@ package struct TimelineChart: Sendable {
                 var label = role + " " + Self.clip(change.version ?? change.id, 26)
                 if early, let impact = analysis.impactStart { label += " · \(impact - change.time) before impact" }
                 // The trigger is named beside its marker, the latent change above its own, so the two never overlap.
-                let anchorEnd = mx > Self.width - Self.right - 200
+                let anchorEnd = mx > plotRight - 200
                 let (lx, ly) = role == "trigger" ? (anchorEnd ? mx - 15 : mx + 15, y + 4) : (mx - 8, y - 15)
                 s.element(
                     "text",
@@ -288,7 +354,7 @@ package struct TimelineChart: Sendable {
         }
         for lane in earlyLanes.sorted() {
             // The break between the gutter and the chart's span.
-            let y = Self.laneTop + Double(lane) * Self.laneHeight + Self.laneHeight / 2
+            let y = laneTop + Double(lane) * Self.laneHeight + Self.laneHeight / 2
             let bx = (Self.gutter + Self.left) / 2 + 2
             s.element(
                 "path",
@@ -303,7 +369,7 @@ package struct TimelineChart: Sendable {
         }
 
         // Time axis.
-        s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(axisY), "x2": Self.f(Self.width - Self.right), "y2": Self.f(axisY), "stroke": "#8c959f"])
+        s.element("line", ["x1": Self.f(Self.left), "y1": Self.f(axisY), "x2": Self.f(plotRight), "y2": Self.f(axisY), "stroke": "#8c959f"])
         let step = Self.tickStep(span: TimeSpan(milliseconds: Int64(span)))
         let offset = Int64(timeZone.offsetMinutes(at: window.start)) * 60_000
         var tick = ((window.start.milliseconds + offset) / step.milliseconds + 1) * step.milliseconds - offset
@@ -334,6 +400,29 @@ package struct TimelineChart: Sendable {
         }
         for s in Set(changes.map(\.service)).sorted() where !order.contains(s) { order.append(s) }
         return order
+    }
+
+    /// The height of `n` signals in a band on the shared logarithmic axis up to 10^`decades`: 0 for none,
+    /// a visible step for one, the band's height for the top.
+    package static func barHeight(_ n: Int, decades: Int, band: Double) -> Double {
+        n <= 0 ? 0 : (band - 8) * log10(1 + Double(n)) / log10(1 + pow(10, Double(decades)))
+    }
+
+    /// The powers of ten the value axis spans: at least one decade, up to the one holding `peak`.
+    package static func decades(_ peak: Int) -> Int {
+        var d = 1
+        var top = 10
+        while top < peak && d < 12 {
+            d += 1
+            top *= 10
+        }
+        return d
+    }
+
+    /// `1`, `10`, `100`, `1k`, `10k`, `100k`, `1M`…
+    package static func decadeLabel(_ d: Int) -> String {
+        for (power, unit) in [(9, "G"), (6, "M"), (3, "k")] where d >= power { return "1" + String(repeating: "0", count: d - power) + unit }
+        return "1" + String(repeating: "0", count: d)
     }
 
     /// A tick interval giving at most about eight ticks.

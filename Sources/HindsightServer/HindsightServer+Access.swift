@@ -30,7 +30,7 @@ extension HindsightServer {
     /// The principal of a bearer token, or the 401 for an unknown, revoked or expired one.
     func bearerPrincipal(_ bearer: String) async throws(APIError) -> Principal {
         let now = settings.now()
-        let check = try await storeRead { [vault] _ in try vault.authenticate(bearer: bearer, now: now) }
+        let check = try await storeRead { [vault, tokens] store in vault.authenticate(bearer: bearer, now: now, among: try tokens.tokens(in: store)) }
         switch check {
         case .valid(let token):
             return Principal(token: token, credential: .bearer)
@@ -62,7 +62,7 @@ extension HindsightServer {
     /// The active, unexpired token `name`, if any (a login session's).
     func activeToken(named name: String) async throws(APIError) -> APIToken? {
         let now = settings.now()
-        return try await storeRead { store in try store.tokens().first { $0.name == name && $0.isActive(at: now) } }
+        return try await storeRead { [tokens] store in try tokens.tokens(in: store).first { $0.name == name && $0.isActive(at: now) } }
     }
 
     /// A store read whose failure is an `APIError` (503 while busy, else 500).

@@ -29,14 +29,29 @@ extension HindsightServer {
         return try await executor.read { store in
             guard options == AnalysisOptions() else { return try store.freshSummaries(filter, options: options) }
             // Stale only after an upgrade changed the analysis and before `hindsight migrate` ran.
-            if try store.staleSummaryCount() > 0 { try store.refreshSummaries() }
+            if try store.hasStaleSummaries() { try store.refreshSummaries() }
             return try store.summaries(filter)
         }
     }
 
-    /// `/`: a page of incidents, newest impact first, with the filters as a GET form and a link to older ones.
-    func incidentListPage(_ query: Parameters) async throws -> (title: String, html: String) {
+    /// `/`: a page of incidents, newest impact first, with the filters as a GET form and a link to older ones;
+    /// served from the page cache while the summaries of its rows (and whether there is an older page) are
+    /// those it was rendered from. Pages differ by query and time zone, never by who asks.
+    func incidentListPage(_ view: PageView, query: Parameters) async throws -> (title: String, html: String) {
         let parsed = try IncidentQuery(query, defaultLimit: 50)
+        guard settings.analysis == AnalysisOptions() else { return try await renderIncidentList(view, parsed, query) }
+        let version = try await executor.read { store in
+            if try store.hasStaleSummaries() { try store.refreshSummaries() }
+            let (rows, next) = try store.summaryRevisions(parsed.filter)
+            return rows.map(\.revision) + [next == nil ? 0 : 1]
+        }
+        let key =
+            "/?" + view.query.map { "\(Self.queryValue($0.name))=\(Self.queryValue($0.value))" }.joined(separator: "&") + "#"
+            + view.timeZone.name
+        return try await cachedPage(key, version: version) { try await renderIncidentList(view, parsed, query) }
+    }
+
+    func renderIncidentList(_ view: PageView, _ parsed: IncidentQuery, _ query: Parameters) async throws -> (title: String, html: String) {
         let (summaries, next) = try await incidentSummaries(parsed.filter)
         let analyses = try summaries.map { try IncidentAnalysis(summaryJSON: $0.json) }
         var html = "<h1>Incidents</h1>\n" + filterForm(parsed)
@@ -48,8 +63,9 @@ extension HindsightServer {
             return ("Incidents", html + empty)
         }
         html += """
-            <table class="incidents"><thead><tr><th>Incident</th><th>Severity</th><th>Impact start</th><th>Detected after</th>\
-            <th>Detected first by</th><th>Trigger</th><th>Title</th></tr></thead><tbody>
+            <table class="incidents list"><thead><tr><th scope="col">Incident</th><th scope="col">Severity</th>\
+            <th scope="col">Impact start (\(h(view.timeZone.name)))</th><th scope="col">Detected after</th>\
+            <th scope="col">Detected first by</th><th scope="col">Trigger</th><th scope="col">Services</th><th scope="col">Title</th></tr></thead><tbody>
 
             """
         for a in analyses {
@@ -59,11 +75,16 @@ extension HindsightServer {
             case false?: first = "<span class=\"badge ok\">monitoring</span>"
             case nil: first = "–"
             }
-            let trigger = a.trigger.map { "<code>\(h($0.change.id))</code> \(h($0.change.kind.rawValue)) on \(h($0.change.service))" } ?? "none"
+            // The trigger's service is named only when the services column does not already show it.
+            let trigger =
+                a.trigger.map { t in
+                    "\(PageLink.changeLink(t.change.id)) (\(h(t.change.kind.rawValue)))"
+                        + (a.services.contains(t.change.service) ? "" : " on \(PageLink.serviceLink(t.change.service))")
+                } ?? "none"
             html += """
-                <tr><td><a href="/incidents/\(h(Self.pathSegment(a.incident)))">\(h(a.incident))</a></td><td>\(h(a.severity ?? "–"))</td>\
-                <td>\(h(a.impactStart?.rfc3339 ?? "–"))</td><td>\(h(a.detectionLag.map { "\($0)" } ?? "–"))</td><td>\(first)</td>\
-                <td>\(trigger)</td><td>\(h(a.title ?? ""))</td></tr>
+                <tr><td>\(PageLink.incidentLink(a.incident))</td><td>\(h(a.severity ?? "–"))</td>\
+                <td class="nowrap">\(h(a.impactStart.map(view.timeZone.dateTime) ?? "–"))</td><td>\(h(a.detectionLag.map { "\($0)" } ?? "–"))</td>\
+                <td>\(first)</td><td>\(trigger)</td><td>\(a.services.map(PageLink.serviceLink).joined(separator: ", "))</td><td>\(h(a.title ?? ""))</td></tr>
 
                 """
         }

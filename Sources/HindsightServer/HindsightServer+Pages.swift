@@ -7,16 +7,34 @@ import Hummingbird
 
 extension HindsightServer {
     /// Runs a page (its group has checked access); lookup errors become an error page with their status.
-    func page(_ context: ServerContext, _ body: () async throws -> (title: String, html: String)) async -> Response {
-        let session = context.principal?.credential == .session ? context.session : nil
+    func page(
+        _ request: Request, _ context: ServerContext, _ body: (PageView) async throws -> (title: String, html: String)
+    ) async -> Response {
+        let view = PageView(request: request, context: context, now: settings.now())
         do {
-            let (title, html) = try await body()
-            return Self.html(PageLayout.page(title: title, body: html, session: session))
+            let (title, html) = try await body(view)
+            return Self.html(PageLayout.page(title: title, body: html, view: view))
         } catch {
             let e = Self.apiError(error)
             let html = "<h1>\(h(e.error))</h1>\n<p>\(h(e.hint))</p>\n<p><a href=\"/\">All incidents</a></p>"
-            return Self.html(PageLayout.page(title: e.error, body: html, session: session), status: e.status)
+            return Self.html(PageLayout.page(title: e.error, body: html, view: view), status: e.status)
         }
+    }
+
+    /// The page kept under `key` when it was rendered from `version`, else `render`'s, then kept. A page
+    /// rendered from data newer than `version` is kept under it all the same: the next view sees a newer
+    /// version and renders again.
+    func cachedPage(_ key: String, version: [Int64], render: () async throws -> (title: String, html: String)) async throws -> (
+        title: String, html: String
+    ) {
+        if let page = pages.page(key, version: version) {
+            metrics.pageView(cached: true)
+            return page
+        }
+        let page = try await render()
+        pages.keep(key, version: version, page: page)
+        metrics.pageView(cached: false)
+        return page
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
@@ -28,37 +46,8 @@ extension HindsightServer {
 
     func h(_ text: String) -> String { PageLayout.h(text) }
 
-    /// `/incidents/{id}`: the headline facts, the timeline chart, then the rendered post-mortem.
-    func incidentPage(_ id: String) async throws -> (title: String, html: String) {
-        let options = settings.analysis
-        let (analysis, timeline, rates, items) = try await executor.read { store in
-            guard try store.hasIncident(id) else { throw try store.unknownIncident(id) }
-            let a = try store.analysis(incident: id, options: options)
-            let timeline = try store.timeline(for: a, options: options)
-            let grid = TimelineChart.rateGrid(for: a)
-            let rates = try store.signalRates(incident: id, start: grid.start, bucket: grid.bucket, buckets: grid.count, lookback: options.lookback)
-            return (a, timeline, rates, try store.actionItems(incident: id))
-        }
-        let markdown = Postmortem.render(analysis: analysis, timeline: timeline, template: settings.template, actionItems: items)
-        let chart = TimelineChart(analysis: analysis, changes: timeline, rates: rates).svg
-        var facts: [(String, String)] = [
-            ("Severity", analysis.severity ?? "–"),
-            ("Impact start", analysis.impactStart?.rfc3339 ?? "unknown"),
-            ("Detected after", analysis.detectionLag.map { "\($0)" } ?? analysis.conflict(.detectionLag)?.sentence ?? "unknown"),
-            ("Mitigated after", analysis.timeToMitigate.map { "\($0)" } ?? analysis.conflict(.timeToMitigate)?.sentence ?? "not yet"),
-            ("Trigger", analysis.trigger.map { "\($0.change.id) (\(Formatting.score($0.score)))" } ?? "none"),
-        ]
-        if analysis.detectedExternallyFirst == true { facts.append(("Detected first by", "customers")) }
-        let factList = facts.map { "<div><dt>\(h($0.0))</dt><dd>\(h($0.1))</dd></div>" }.joined()
-        let header =
-            "<p class=\"muted\"><a href=\"/\">Incidents</a> · <a href=\"/v1/incidents/\(h(Self.pathSegment(id)))\">JSON</a> · "
-            + "<a href=\"/changes?before=\(h(Self.queryValue(id)))\">what changed before</a></p>\n<dl class=\"facts\">\(factList)</dl>\n"
-        let body = MarkdownHTML.withFigure(MarkdownHTML.fragment(PostmortemDocument.strippingMarkers(markdown)), chart)
-        return ("\(id)" + (analysis.title.map { ": \($0)" } ?? ""), header + body)
-    }
-
     /// `/changes`: a GET form (a time, event id or incident id, with incidents offered) and the changes found.
-    func changesPage(_ query: Parameters) async throws -> (title: String, html: String) {
+    func changesPage(_ view: PageView, query: Parameters) async throws -> (title: String, html: String) {
         let incidents = try await executor.read { try $0.incidentIDs() }
         let before = query.get("before") ?? ""
         let window = query.get("window") ?? "24h"
@@ -66,7 +55,7 @@ extension HindsightServer {
         var html = """
             <h1>What changed before…</h1>
             <form class="search" method="get" action="/changes">
-            <label>Before (time, event id or incident)<input name="before" list="incident-ids" size="32" value="\(h(before))" \
+            <label>Before (time, event id or incident)<input name="before" id="before" list="incident-ids" size="32" value="\(h(before))" \
             placeholder="2024-07-19T04:10:00Z or INC-1" required></label>
             <datalist id="incident-ids">\(incidents.map { "<option value=\"\(h($0))\">" }.joined())</datalist>
             <label>Window<input name="window" size="6" value="\(h(window))"></label>
@@ -97,15 +86,18 @@ extension HindsightServer {
         let (point, searched, changes) = result
         let on = searched.isEmpty ? "every service" : searched.joined(separator: ", ") + " and global '*'"
         html += "<h2>\(changes.count) change\(changes.count == 1 ? "" : "s") in the \(h("\(search.window)")) before \(h(point.label))</h2>\n"
+        html += "<p class=\"muted\">That is \(h(view.time(point.time))).</p>\n"
         html += "<p class=\"muted\">On \(h(on)), newest first.</p>\n"
         guard !changes.isEmpty else { return ("What changed before", html + "<p>None. Widen the window (7d).</p>\n") }
-        html += "<table><thead><tr><th>When</th><th>Before</th><th>Kind</th><th>Service</th><th>Version</th><th>Id</th><th>Summary</th></tr></thead><tbody>\n"
+        html +=
+            "<table><thead><tr><th scope=\"col\">When (\(h(view.timeZone.name)))</th><th scope=\"col\">Before</th><th scope=\"col\">Kind</th>"
+            + "<th scope=\"col\">Service</th><th scope=\"col\">Version</th><th scope=\"col\">Id</th><th scope=\"col\">Summary</th></tr></thead><tbody>\n"
         for c in changes {
             var kind = c.kind.rawValue
             if let s = c.status, s != "succeeded" { kind += " (\(s))" }
             html +=
-                "<tr><td>\(h(c.time.rfc3339))</td><td>\(h("\(point.time - c.time)"))</td><td>\(h(kind))</td><td>\(h(c.service))</td>"
-                + "<td>\(h(c.version ?? ""))</td><td><code>\(h(c.id))</code></td><td>\(h(c.summary ?? ""))</td></tr>\n"
+                "<tr><td class=\"nowrap\">\(h(view.timeZone.dateTime(c.time)))</td><td>\(h("\(point.time - c.time)"))</td><td>\(h(kind))</td>"
+                + "<td>\(PageLink.serviceLink(c.service))</td><td>\(h(c.version ?? ""))</td><td>\(PageLink.changeLink(c.id))</td><td>\(h(c.summary ?? ""))</td></tr>\n"
         }
         return ("What changed before", html + "</tbody></table>\n")
     }

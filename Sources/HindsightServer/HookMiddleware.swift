@@ -10,9 +10,12 @@ import NIOCore
 /// Bearer`, as the password of `Authorization: Basic` (producers that only take a URL with user info,
 /// like Jenkins' Notification plugin), or as `?token=` (producers that only take a URL) — or else the
 /// producer's signature made with such a token's secret. `/v1/events`: a write token as a bearer (or
-/// Basic password), or its Standard Webhooks signature. Everything but a signature is checked before
-/// the body is read; a signed body is read (within the group's limit) to check it, and handed on
-/// already read. Sets `context.principal`.
+/// Basic password), or its Standard Webhooks signature. Everything that can be checked without the
+/// body is checked before it is read: the token, or the signature header's form, its timestamp and
+/// replay (Standard Webhooks), and whether any token may sign for this route at all. A signed body is
+/// then read under the server's `BodyBudget` (503 when spent), checked, and handed on already read;
+/// its bytes go back to the budget as soon as its signature fails, or when its request is done. Sets
+/// `context.principal`.
 struct HookMiddleware: RouterMiddleware {
     /// Which intake route the group serves.
     enum Route {
@@ -25,6 +28,7 @@ struct HookMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var request = request
         var context = context
+        var taken = 0
         do {
             var hook: String?
             if route == .hook {
@@ -37,14 +41,16 @@ struct HookMiddleware: RouterMiddleware {
                 }
                 hook = name
             }
-            context.principal = try await principal(&request, hook: hook)
+            (context.principal, taken) = try await principal(&request, hook: hook)
         } catch let error as APIError {
             return error.response
         }
+        defer { server.bodyBudget.giveBack(taken) }
         return try await next(request, context)
     }
 
-    func principal(_ request: inout Request, hook: String?) async throws -> Principal {
+    /// Who sent the request, and the budget's bytes its signed body holds until the request is done.
+    func principal(_ request: inout Request, hook: String?) async throws -> (Principal, taken: Int) {
         let route = hook.map { "/v1/hooks/\($0)" } ?? "/v1/events"
         if let (token, field) = Self.presentedToken(request, hook: hook) {
             let found: Principal
@@ -64,7 +70,7 @@ struct HookMiddleware: RouterMiddleware {
             } else {
                 try HindsightServer.authorize(found, for: .write)
             }
-            return found
+            return (found, 0)
         }
         let schemes = hook == nil ? [WebhookSignature.standardWebhooks] : WebhookSignature.allCases
         guard let scheme = WebhookSignature.presented(in: request.headers, among: schemes) else {
@@ -75,14 +81,57 @@ struct HookMiddleware: RouterMiddleware {
                     : "send Authorization: Bearer TOKEN, or sign the body with a token's secret (\(schemes.map(\.header).joined(separator: ", "))); "
                         + "a producer that only takes a URL sends ?token=TOKEN")
         }
-        let body = try await request.collectBody(upTo: .max)
         let now = server.settings.now()
-        let secrets = try await server.storeRead { [vault = server.vault] _ in try vault.signingSecrets(for: hook, now: now) }
-        let token = try scheme.verify(
-            body: Array(buffer: body), headers: request.headers, secrets: secrets, now: now, replays: server.replays)
-        let signer = Principal(token: token, credential: .signature)
-        if signer.format == nil { try HindsightServer.authorize(signer, for: .write) }
-        return signer
+        let presented = try scheme.presentedSignature(in: request.headers, now: now, replays: server.replays)
+        let secrets = try await server.storeRead { [vault = server.vault, tokens = server.tokens] store in
+            vault.signingSecrets(for: hook, now: now, among: try tokens.tokens(in: store))
+        }
+        guard !secrets.isEmpty else {
+            throw APIError.unauthorized(
+                "no active token may sign for \(route)", field: scheme.header,
+                hint: hook.map { "create one ('hindsight token create NAME --format \($0)') and give its secret to the producer" }
+                    ?? "create a write token ('hindsight token create NAME --scope write') and give its whsec_ secret to the sender")
+        }
+        let (body, taken) = try await readWithinBudget(request)
+        do {
+            let token = try presented.verify(body: body, secrets: secrets, now: now, replays: server.replays)
+            let signer = Principal(token: token, credential: .signature)
+            if signer.format == nil { try HindsightServer.authorize(signer, for: .write) }
+            request.body = RequestBody(buffer: ByteBuffer(bytes: body))
+            return (signer, taken)
+        } catch {
+            server.bodyBudget.giveBack(taken)
+            throw error
+        }
+    }
+
+    /// The body, its bytes taken from the budget as they arrive (all at once when its length is
+    /// declared); the 503 as soon as the budget cannot take them, giving back what was taken.
+    func readWithinBudget(_ request: Request) async throws -> (body: [UInt8], taken: Int) {
+        let budget = server.bodyBudget
+        var taken = 0
+        func take(_ bytes: Int) throws(APIError) {
+            guard budget.take(bytes) else {
+                throw APIError(
+                    .serviceUnavailable, "too many signed webhook bodies are being read at once", field: nil,
+                    hint: "retry shortly; nothing from this request was stored", headers: [("Retry-After", "1")])
+            }
+            taken += bytes
+        }
+        do {
+            let declared = request.headers[.contentLength].flatMap(Int.init)
+            if let declared { try take(declared) }
+            var body: [UInt8] = []
+            body.reserveCapacity(declared ?? 0)
+            for try await chunk in request.body {
+                if declared == nil { try take(chunk.readableBytes) }
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+            return (body, taken)
+        } catch {
+            budget.giveBack(taken)
+            throw error
+        }
     }
 
     /// The token a request presents and the field that carries it: a bearer token, the password of

@@ -9,6 +9,11 @@ package final class ReplayGuard: Sendable {
 
     package init() {}
 
+    /// Whether `key` was accepted and has not expired (checked before a body is read; `accept` records it).
+    func wasAccepted(_ key: String, at now: Timestamp) -> Bool {
+        seen.withLock { seen in seen[key].map { $0 > now } ?? false }
+    }
+
     /// Records `key` until `expires`; false when it was already recorded and has not expired.
     func accept(_ key: String, at now: Timestamp, expires: Timestamp) -> Bool {
         seen.withLock { seen in

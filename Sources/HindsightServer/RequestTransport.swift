@@ -1,13 +1,21 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// How a request reached the server: over TLS or not, and so the server's own origin as the browser
-/// sees it. Serving TLS itself (`ServerSettings.tls`) or a trusted proxy's `X-Forwarded-Proto`
-/// (`ServerSettings.behindProxy`) makes a request secure.
+/// sees it, and from which address. Serving TLS itself (`ServerSettings.tls`) or a trusted proxy's
+/// `X-Forwarded-Proto` (`ServerSettings.behindProxy`) makes a request secure; behind a proxy, the
+/// browser's host is the proxy's `X-Forwarded-Host` (else `Host`) and the client's address the last
+/// one the proxy added to `X-Forwarded-For`. Without `behindProxy` those headers are ignored: anyone
+/// can send them.
 package struct RequestTransport: Sendable {
     let settings: ServerSettings
 
+    package init(settings: ServerSettings) { self.settings = settings }
+
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+    static let forwardedHost = HTTPField.Name("X-Forwarded-Host")!
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     /// Whether the browser sent this request over HTTPS: session cookies set in answer are `Secure`.
     package func isSecure(_ request: Request) -> Bool {
@@ -17,10 +25,25 @@ package struct RequestTransport: Sendable {
         return proto.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() == "https"
     }
 
-    /// `scheme://host[:port]` of this server for this request, by its `Host`; `nil` without one.
+    /// `scheme://host[:port]` of this server for this request, by its `Host` (or the proxy's
+    /// `X-Forwarded-Host`); `nil` without one.
     package func origin(of request: Request) -> String? {
-        guard let host = request.head.authority, !host.isEmpty else { return nil }
+        var host = request.head.authority
+        if settings.behindProxy, let forwarded = request.headers[Self.forwardedHost] {
+            host = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces)
+        }
+        guard let host, !host.isEmpty else { return nil }
         return Self.normalized(scheme: isSecure(request) ? "https" : "http", authority: host)
+    }
+
+    /// The client's address for the log: the connection's peer, or behind a proxy the last address in
+    /// `X-Forwarded-For` (the one the proxy itself added; earlier ones are the client's say-so).
+    package func clientAddress(_ request: Request, channel: any Channel) -> String {
+        if settings.behindProxy {
+            let chain = request.headers[values: Self.forwardedFor].joined(separator: ",").split(separator: ",")
+            if let last = chain.last?.trimmingCharacters(in: .whitespaces), !last.isEmpty { return last }
+        }
+        return channel.remoteAddress?.ipAddress ?? "-"
     }
 
     /// Whether a browser's form came from this server's own pages: its `Origin`, or without one its

@@ -7,7 +7,7 @@ import Hummingbird
 ///
 /// | group    | who                                                        | body limit        |
 /// |----------|------------------------------------------------------------|-------------------|
-/// | `public` | anyone (state-changing forms: same origin, session's CSRF) | `formLimit`       |
+/// | `public` | anyone (state-changing forms: same origin, session's CSRF) | `publicLimit`     |
 /// | `read`   | read scope or more, or anyone with `--open-read`; POSTs too (the guard's gates) | `formLimit` |
 /// | `write`  | write scope or more                                        | `bodyLimit`       |
 /// | `events` | write scope, or a write token's Standard Webhooks signature | `bodyLimit`     |
@@ -30,21 +30,22 @@ package struct RouteGroups {
     package init(router: Router<ServerContext>, server: HindsightServer) {
         let settings = server.settings
         let formHint = "a form or gate request is at most \(settings.formLimit) bytes"
+        let publicHint = "a login or logout form is at most \(settings.publicLimit) bytes"
         let ingestHint = "send fewer events per request, or start the server with a larger --max-body"
         func group(_ scope: TokenScope?, limit: Int, hint: String) -> RouterGroup<ServerContext> {
-            let group = router.group().add(middleware: BodyLimitMiddleware<ServerContext>(bytes: limit, hint: hint))
+            let group = router.group().add(middleware: BodyLimitMiddleware(bytes: limit, hint: hint))
             if let scope { group.add(middleware: ScopeMiddleware(server: server, scope: scope)) }
             return group.add(middleware: CSRFMiddleware(server: server))
         }
-        `public` = group(nil, limit: settings.formLimit, hint: formHint)
+        `public` = group(nil, limit: settings.publicLimit, hint: publicHint)
         read = group(.read, limit: settings.formLimit, hint: formHint)
         write = group(.write, limit: settings.bodyLimit, hint: ingestHint)
         admin = group(.admin, limit: settings.formLimit, hint: formHint)
         events = router.group()
-            .add(middleware: BodyLimitMiddleware<ServerContext>(bytes: settings.bodyLimit, hint: ingestHint))
+            .add(middleware: BodyLimitMiddleware(bytes: settings.bodyLimit, hint: ingestHint))
             .add(middleware: HookMiddleware(server: server, route: .events))
         hooks = router.group()
-            .add(middleware: BodyLimitMiddleware<ServerContext>(bytes: settings.bodyLimit, hint: ingestHint))
+            .add(middleware: BodyLimitMiddleware(bytes: settings.bodyLimit, hint: ingestHint))
             .add(middleware: HookMiddleware(server: server, route: .hook))
     }
 }

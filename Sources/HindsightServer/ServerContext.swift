@@ -1,5 +1,7 @@
 import Foundation
+import HindsightReport
 import Hummingbird
+import NIOCore
 
 /// The request context of every route. The router-wide middleware reads the login session; a group's
 /// middleware sets who is asking (`principal`) and, for a form, its fields — so handlers never check
@@ -14,9 +16,19 @@ package struct ServerContext: RequestContext {
     /// The fields of an `application/x-www-form-urlencoded` body, parsed by the CSRF middleware of a
     /// state-changing request; the body itself stays readable.
     package var form: FormFields?
+    /// The connection the request came on.
+    package let channel: any Channel
+    /// What the server knows of that connection (set by the router-wide middleware; `nil` in tests
+    /// that drive the router in process).
+    package var connection: ClientConnection?
+    /// The zone the pages show times in (`TimeZoneMiddleware`): `?tz=`, else the remembered one, else UTC.
+    package var timeZone = ReportTimeZone.utc
+    /// Why the `?tz=` asked for was not used, for the page to say.
+    package var timeZoneProblem: String?
 
     package init(source: Source) {
         coreContext = .init(source: source)
+        channel = source.channel
     }
 
     /// The path parameter `name` (`:id` in the route), percent-decoded exactly once: `team%2F7` is `team/7`.

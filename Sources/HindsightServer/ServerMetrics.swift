@@ -1,7 +1,7 @@
 import Prometheus
 
 /// The server's Prometheus metrics, served at `/metrics`: requests by route and status, events
-/// stored by format, ingest latency by format.
+/// stored by format, ingest latency by format, connections the server closed by reason.
 package final class ServerMetrics: Sendable {
     package let registry = PrometheusCollectorRegistry()
 
@@ -41,6 +41,48 @@ package final class ServerMetrics: Sendable {
         ).record(duration)
     }
 
-    /// The exposition text.
-    var text: String { registry.emitToString() }
+    /// A connection the server closed, by why (`ConnectionCut`).
+    func connectionCut(_ cut: ConnectionCut) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "connections_closed", unitName: "total",
+                helpText: "Connections the server closed: slow or idle clients, refusals, evictions at the connection cap."),
+            labels: [("reason", cut.label)]
+        ).increment()
+    }
+
+    /// A view of a cached page: served from the cache, or rendered.
+    func pageView(cached: Bool) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "page_views", unitName: "total",
+                helpText: "Views of the incident pages, by whether the page cache served them (hit) or they were rendered (miss)."),
+            labels: [("cache", cached ? "hit" : "miss")]
+        ).increment()
+    }
+
+    /// The exposition text, with the connections open, the unverified body bytes being read and the
+    /// bytes of the pages cached now.
+    func text(connections: ConnectionRegistry, budget: BodyBudget, pages: PageCache) -> String {
+        let open = connections.open
+        for (kind, n) in [("regular", open.regular), ("reserved", open.reserved)] {
+            registry.makeGauge(
+                descriptor: MetricNameDescriptor(
+                    namespace: "hindsight", metricName: "connections_open",
+                    helpText: "Connections open now: regular, and reserved beyond the cap (they answer only /healthz and /metrics)."),
+                labels: [("slot", kind)]
+            ).set(Int64(n))
+        }
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "unverified_body", unitName: "bytes",
+                helpText: "Bytes of signed webhook bodies being read before their signatures are checked.")
+        ).set(Int64(budget.inUse))
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "page_cache", unitName: "bytes",
+                helpText: "Bytes of the rendered pages cached now.")
+        ).set(Int64(pages.bytes))
+        return registry.emitToString()
+    }
 }

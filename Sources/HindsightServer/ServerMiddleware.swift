@@ -2,28 +2,46 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// One log line per request (method, path, status, milliseconds, events stored), the request metrics,
-/// JSON errors for unknown API routes, and the security headers every response carries.
-struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
+/// One log line per request (client address, method, path, status, milliseconds, events stored), the
+/// request metrics, JSON errors for unknown API routes, and the security headers every response
+/// carries. A request on one of the connections reserved beyond the cap is answered here unless it
+/// asks for `/healthz` or `/metrics`.
+struct ServerMiddleware: RouterMiddleware {
     let metrics: ServerMetrics
+    let connections: ConnectionRegistry
+    let transport: RequestTransport
     let logger: Logger
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    /// What a connection in the reserve may ask for.
+    static let reservedRoutes: Set<String> = ["/healthz", "/metrics"]
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
+        var context = context
+        context.connection = connections.connection(of: context.channel)
         var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as any HTTPResponseError {
-            if request.uri.path.hasPrefix("/v1/") || error.status != .notFound {
-                response =
-                    APIError(
-                        error.status, error.status == .notFound ? "no such route" : error.status.reasonPhrase,
-                        field: nil, hint: "see docs/server.md for the routes"
-                    ).response
-            } else {
-                response = try error.response(from: request, context: context)
+        if context.connection?.reserved == true && !Self.reservedRoutes.contains(request.uri.path) {
+            response =
+                APIError(
+                    .serviceUnavailable, "the server is at its connection limit", field: nil,
+                    hint: "retry shortly; /healthz answers even now", headers: [("Retry-After", "1"), ("Connection", "close")]
+                ).response
+        } else {
+            do {
+                response = try await next(request, context)
+            } catch let error as any HTTPResponseError {
+                if request.uri.path.hasPrefix("/v1/") || error.status != .notFound {
+                    response =
+                        APIError(
+                            error.status, error.status == .notFound ? "no such route" : error.status.reasonPhrase,
+                            field: nil, hint: "see docs/server.md for the routes"
+                        ).response
+                } else {
+                    response = try error.response(from: request, context: context)
+                }
             }
         }
+        if context.connection?.reserved == true { response.headers[.connection] = "close" }
         let stored = response.headers[ServerHeaders.eventsStored]
         response.headers[ServerHeaders.eventsStored] = nil
         response.headers[.contentSecurityPolicy] = ServerHeaders.contentSecurityPolicy
@@ -34,8 +52,10 @@ struct ServerMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         let elapsed = ContinuousClock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        var line = "\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", ms)) ms"
+        var line = "\(transport.clientAddress(request, channel: context.channel)) \(request.method) \(request.uri.path) \(response.status.code)"
+        line += " \(String(format: "%.1f", ms)) ms"
         if let stored { line += " stored=\(stored)" }
+        if response.status.code == BodyLimitMiddleware.clientClosedRequest.code { line += " (the client closed the connection mid-body)" }
         logger.info("\(line)")
         metrics.request(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: response.status.code)
         return response

@@ -77,9 +77,14 @@ package struct TokenVault: Sendable {
 
     /// What a bearer presents, checked against every token in constant time.
     package func authenticate(bearer: String, now: Timestamp) throws -> TokenCheck {
+        authenticate(bearer: bearer, now: now, among: try store.tokens())
+    }
+
+    /// What a bearer presents, checked against every one of `tokens` (the store's, as last read) in constant time.
+    package func authenticate(bearer: String, now: Timestamp, among tokens: [APIToken]) -> TokenCheck {
         let presented = Self.digest(bearer)
         var found: APIToken?
-        for t in try store.tokens() where t.revokedAt == nil {
+        for t in tokens where t.revokedAt == nil {
             if ConstantTime.equal(t.digest, presented) { found = t }
             if let previous = t.previousDigest, ConstantTime.equal(previous, presented), t.acceptsPreviousSecret(at: now) { found = t }
         }
@@ -92,7 +97,12 @@ package struct TokenVault: Sendable {
     /// grace period lasts. A token sealed under another key file (a store copied without its key) cannot
     /// sign and is left out.
     package func signingSecrets(for format: String?, now: Timestamp) throws -> [(token: APIToken, secret: TokenSecret)] {
-        try store.tokens().flatMap { t -> [(token: APIToken, secret: TokenSecret)] in
+        signingSecrets(for: format, now: now, among: try store.tokens())
+    }
+
+    /// `signingSecrets(for:now:)` among `tokens` (the store's, as last read).
+    package func signingSecrets(for format: String?, now: Timestamp, among tokens: [APIToken]) -> [(token: APIToken, secret: TokenSecret)] {
+        tokens.flatMap { t -> [(token: APIToken, secret: TokenSecret)] in
             guard t.isActive(at: now), t.format == nil || t.format == format else { return [] }
             var sealed = [t.sealedSecret]
             if t.acceptsPreviousSecret(at: now), let previous = t.previousSealedSecret { sealed.append(previous) }

@@ -44,52 +44,37 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
         schemes.first { headers[HTTPField.Name($0.header)!] != nil }
     }
 
-    /// Checks the request's signature against `secrets`; returns the token whose secret made it.
-    /// A Standard Webhooks message already accepted (same id and timestamp) is a replay.
-    func verify(
-        body: [UInt8], headers: HTTPFields, secrets: [(token: APIToken, secret: TokenSecret)], now: Timestamp, replays: ReplayGuard
-    ) throws(APIError) -> APIToken {
+    /// The request's signature headers, checked for their form (and, for Standard Webhooks, their
+    /// timestamp and whether the message was already accepted) before the body is read: a request
+    /// that fails here is refused without reading it.
+    func presentedSignature(in headers: HTTPFields, now: Timestamp, replays: ReplayGuard) throws(APIError) -> PresentedSignature {
         let value = headers[HTTPField.Name(header)!] ?? ""
-        let hint = "sign the raw body with the token's secret (see docs/server.md), or send Authorization: Bearer TOKEN"
         switch self {
-        case .github, .sentry, .pagerduty, .terraform, .circleci:
-            let candidates: [[UInt8]]
-            switch self {
-            case .github:
-                guard value.hasPrefix("sha256="), let mac = Self.hex(value.dropFirst(7)) else {
-                    throw .unauthorized("malformed signature", field: header, hint: "GitHub sends sha256= and 64 hex digits; " + hint)
-                }
-                candidates = [mac]
-            case .pagerduty, .circleci:
-                candidates = value.split(separator: ",").compactMap { part in
-                    let p = part.trimmingCharacters(in: .whitespaces)
-                    return p.hasPrefix("v1=") ? Self.hex(p.dropFirst(3)) : nil
-                }
-                guard !candidates.isEmpty else {
-                    let producer = self == .pagerduty ? "PagerDuty" : "CircleCI"
-                    throw .unauthorized("malformed signature", field: header, hint: "\(producer) sends v1= and 64 hex digits, comma-separated; " + hint)
-                }
-            case .terraform:
-                guard let mac = Self.hex(Substring(value.trimmingCharacters(in: .whitespaces)), bytes: 64) else {
-                    throw .unauthorized("malformed signature", field: header, hint: "Terraform sends 128 hex digits (HMAC-SHA512); " + hint)
-                }
-                candidates = [mac]
-            default:
-                guard let mac = Self.hex(Substring(value)) else {
-                    throw .unauthorized("malformed signature", field: header, hint: "Sentry sends 64 hex digits; " + hint)
-                }
-                candidates = [mac]
+        case .github:
+            guard value.hasPrefix("sha256="), let mac = Self.hex(value.dropFirst(7)) else {
+                throw .unauthorized("malformed signature", field: header, hint: "GitHub sends sha256= and 64 hex digits; " + Self.hint)
             }
-            for (token, secret) in secrets {
-                let key = SymmetricKey(data: Array(secret.text.utf8))
-                let valid: ([UInt8]) -> Bool =
-                    self == .terraform
-                    ? { HMAC<SHA512>.isValidAuthenticationCode($0, authenticating: body, using: key) }
-                    : { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: body, using: key) }
-                if candidates.contains(where: valid) { return token }
+            return PresentedSignature(scheme: self, macs: [mac])
+        case .pagerduty, .circleci:
+            let macs = value.split(separator: ",").compactMap { part in
+                let p = part.trimmingCharacters(in: .whitespaces)
+                return p.hasPrefix("v1=") ? Self.hex(p.dropFirst(3)) : nil
             }
-            throw .unauthorized("signature does not match", field: header, hint: "no active token's secret signs this body; " + hint)
-
+            guard !macs.isEmpty else {
+                let producer = self == .pagerduty ? "PagerDuty" : "CircleCI"
+                throw .unauthorized("malformed signature", field: header, hint: "\(producer) sends v1= and 64 hex digits, comma-separated; " + Self.hint)
+            }
+            return PresentedSignature(scheme: self, macs: macs)
+        case .terraform:
+            guard let mac = Self.hex(Substring(value.trimmingCharacters(in: .whitespaces)), bytes: 64) else {
+                throw .unauthorized("malformed signature", field: header, hint: "Terraform sends 128 hex digits (HMAC-SHA512); " + Self.hint)
+            }
+            return PresentedSignature(scheme: self, macs: [mac])
+        case .sentry:
+            guard let mac = Self.hex(Substring(value)) else {
+                throw .unauthorized("malformed signature", field: header, hint: "Sentry sends 64 hex digits; " + Self.hint)
+            }
+            return PresentedSignature(scheme: self, macs: [mac])
         case .standardWebhooks:
             guard let id = headers[HTTPField.Name("webhook-id")!], !id.isEmpty, !id.contains(".") else {
                 throw .unauthorized(
@@ -105,27 +90,23 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
                     hint: "a message is accepted within 5 minutes of being signed: resend it signed anew, and check both clocks")
             }
             let macs = value.split(separator: " ").compactMap { part -> [UInt8]? in
-                guard part.hasPrefix("v1,"), let d = Data(base64Encoded: String(part.dropFirst(3))) else { return nil }
+                guard part.hasPrefix("v1,"), let d = Data(base64Encoded: String(part.dropFirst(3))), d.count == 32 else { return nil }
                 return Array(d)
             }
             guard !macs.isEmpty else {
-                throw .unauthorized("malformed signature", field: header, hint: "Standard Webhooks sends v1,<base64>, space-separated")
+                throw .unauthorized("malformed signature", field: header, hint: "Standard Webhooks sends v1, and a base64 HMAC-SHA256, space-separated")
             }
-            let signed = Array("\(id).\(tsText).".utf8) + body
-            for (token, secret) in secrets {
-                let key = SymmetricKey(data: secret.standardWebhooksKey)
-                if macs.contains(where: { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: signed, using: key) }) {
-                    guard replays.accept("\(id).\(tsText)", at: now, expires: sent + Self.tolerance) else {
-                        throw .unauthorized(
-                            "replayed message", field: "webhook-id",
-                            hint: "this webhook-id and webhook-timestamp were already accepted; a retry is signed anew with a new timestamp")
-                    }
-                    return token
-                }
-            }
-            throw .unauthorized("signature does not match", field: header, hint: "no active token's whsec_ secret signs this message; " + hint)
+            let message = "\(id).\(tsText)"
+            guard !replays.wasAccepted(message, at: now) else { throw Self.replayed }
+            return PresentedSignature(scheme: self, macs: macs, prefix: Array((message + ".").utf8), replay: (message, sent + Self.tolerance))
         }
     }
+
+    static let hint = "sign the raw body with the token's secret (see docs/server.md), or send Authorization: Bearer TOKEN"
+
+    static let replayed = APIError.unauthorized(
+        "replayed message", field: "webhook-id",
+        hint: "this webhook-id and webhook-timestamp were already accepted; a retry is signed anew with a new timestamp")
 
     /// `bytes` bytes from twice as many hex digits; `nil` for anything else.
     static func hex(_ text: Substring, bytes: Int = 32) -> [UInt8]? {
@@ -147,5 +128,34 @@ package enum WebhookSignature: String, Sendable, CaseIterable {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
         default: nil
         }
+    }
+}
+
+/// A request's signature in its scheme's form, checked against the body once it is read.
+struct PresentedSignature {
+    let scheme: WebhookSignature
+    /// The HMACs presented (several while a producer rotates its secret).
+    let macs: [[UInt8]]
+    /// What the scheme signs before the body (Standard Webhooks: `{id}.{timestamp}.`).
+    var prefix: [UInt8] = []
+    /// A Standard Webhooks message, accepted once until its timestamp leaves the window.
+    var replay: (key: String, expires: Timestamp)?
+
+    /// The token whose secret made the signature of `body`, checked in constant time against each of
+    /// `secrets`; a Standard Webhooks message is accepted once.
+    func verify(body: [UInt8], secrets: [(token: APIToken, secret: TokenSecret)], now: Timestamp, replays: ReplayGuard) throws(APIError) -> APIToken {
+        let signed = prefix + body
+        for (token, secret) in secrets {
+            let key = SymmetricKey(data: scheme == .standardWebhooks ? secret.standardWebhooksKey : Array(secret.text.utf8))
+            let valid: ([UInt8]) -> Bool =
+                scheme == .terraform
+                ? { HMAC<SHA512>.isValidAuthenticationCode($0, authenticating: signed, using: key) }
+                : { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: signed, using: key) }
+            guard macs.contains(where: valid) else { continue }
+            if let replay, !replays.accept(replay.key, at: now, expires: replay.expires) { throw WebhookSignature.replayed }
+            return token
+        }
+        let whose = scheme == .standardWebhooks ? "no active token's whsec_ secret signs this message" : "no active token's secret signs this body"
+        throw .unauthorized("signature does not match", field: scheme.header, hint: "\(whose); " + WebhookSignature.hint)
     }
 }

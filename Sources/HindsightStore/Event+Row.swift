@@ -5,7 +5,7 @@ extension Event {
     /// The columns a query selects to rebuild an event; `init(row:)` reads them by name.
     static let selectColumns =
         "id, time, kind, service, environment, summary, end_time, version, reverts, status, incident, severity, title, host, count, "
-        + "scope, scope_percent, scope_hosts, actor, source, url, labels, attributes, verdict, change_id, action, owner, due, commit_time"
+        + "scope, scope_percent, scope_hosts, actor, source, url, labels, attributes, verdict, change_id, action, owner, due, commit_time, priority, action_type, retracts"
 
     /// The values of `Schema.insertColumns`, in order: what both backends write for this event.
     func columnValues(digest: Int64) -> [SQLValue] {
@@ -17,6 +17,7 @@ extension Event {
             text(host), .integer(Int64(count)), text(scope?.json), scope?.percent.map(SQLValue.real) ?? .null,
             scope?.hosts.map { .integer(Int64($0)) } ?? .null, text(actor), text(source), text(url), text(labels?.json), text(region),
             text(attributes), text(verdict), text(change), text(action), text(owner), text(due), millis(commitTime),
+            text(priority), text(actionType), text(retracts),
         ]
     }
 
@@ -46,6 +47,7 @@ extension Event {
             status: row["status"], incident: row["incident"], severity: row["severity"], title: row["title"],
             host: row["host"], count: row["count"], scope: scope, actor: row["actor"], source: row["source"], url: row["url"],
             labels: labels, attributes: row["attributes"], verdict: row["verdict"], change: row["change_id"], action: row["action"],
-            owner: row["owner"], due: row["due"], commitTime: commitMillis.map(Timestamp.init(milliseconds:)))
+            owner: row["owner"], due: row["due"], commitTime: commitMillis.map(Timestamp.init(milliseconds:)),
+            priority: row["priority"], actionType: row["action_type"], retracts: row["retracts"])
     }
 }

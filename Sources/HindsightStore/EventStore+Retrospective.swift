@@ -15,12 +15,16 @@ extension EventStore {
         try read { s in try Self.verdicts(incident: incident, in: s) }
     }
 
+    /// The verdicts not retracted since, oldest first, with the facts of the change confirmed last.
     static func verdicts(incident: String, in s: any SQLSession) throws -> Verdicts {
+        let retracted = Set(
+            try s.values(
+                String.self, "SELECT retracts FROM event WHERE incident = ? AND kind = 'note' AND retracts IS NOT NULL", [incident]))
         let all = try s.rows(
             """
             SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND verdict IS NOT NULL ORDER BY time, seq
             """, [incident]
-        ).compactMap { TeamVerdict(Event(row: $0)) }
+        ).compactMap { TeamVerdict(Event(row: $0)) }.filter { !retracted.contains($0.eventID) }
         var verdicts = Verdicts(all)
         if let id = verdicts.confirmed?.change {
             verdicts.confirmedFacts = try changeFacts(s, id: id)
@@ -78,7 +82,8 @@ extension EventStore {
     /// Opens an action item on an incident, numbered after the incident's existing items (`INC-7-A3`).
     @discardableResult
     package func addActionItem(
-        incident: String, text: String, owner: String, due: DueDate?, link: String?, by: String?, now: Timestamp
+        incident: String, text: String, owner: String, due: DueDate?, link: String?,
+        priority: ActionPriority? = nil, type: ActionType? = nil, by: String?, now: Timestamp
     ) throws -> ActionItem {
         let service = try serviceOf(incident: incident)
         guard !text.isEmpty else { throw RetrospectiveError.invalid(field: .text, message: "is empty; say what is to be done") }
@@ -91,7 +96,7 @@ extension EventStore {
             let next = (ids.compactMap { ActionItem.number(of: $0, incident: incident) }.max() ?? 0) + 1
             let e = ActionItem.openingEvent(
                 id: "\(incident)-A\(next)", incident: incident, service: service, text: text, owner: owner,
-                due: due, link: link, by: by, time: now)
+                due: due, link: link, priority: priority, type: type, by: by, time: now)
             guard try MarkingSink(s, marking: marking).insertAll([e]) == 1 else { throw StoreError.database("action item \(e.action!) could not be stored") }
             return ActionItem.fold([e])[0]
         }
@@ -109,6 +114,36 @@ extension EventStore {
         if item.state == .done { return item }
         try insert([item.doneEvent(service: try serviceOf(incident: item.incident), by: by, time: now)])
         return try actionItems(incident: item.incident).first { $0.id == id }!
+    }
+
+    /// Withdraws a plain note or a verdict of `incident` made by mistake, with a new note that names it
+    /// (`retracts`); the withdrawn note stays stored. Retracting one already retracted records nothing new.
+    @discardableResult
+    package func retract(incident: String, event id: String, why: String?, by: String?, now: Timestamp) throws -> Event {
+        let service = try serviceOf(incident: incident)
+        guard let target = try event(id: id), target.incident == incident, target.kind == .note else {
+            throw RetrospectiveError.unknownNote(id, incident: incident)
+        }
+        if target.retracts != nil { throw RetrospectiveError.notRetractable(id, why: "it is itself a retraction") }
+        if target.action != nil {
+            throw RetrospectiveError.notRetractable(id, why: "it records action item \(target.action!); mark the item done instead")
+        }
+        let marking = try summaryTables.present(in: backend)
+        let retraction = try write { s in
+            if let earlier = try s.row(
+                "SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'note' AND retracts = ? ORDER BY time, seq LIMIT 1",
+                [incident, id])
+            {
+                return Event(row: earlier)
+            }
+            let e = Event(time: now, kind: .note, service: service, summary: why, incident: incident, actor: by, retracts: id)
+            guard try MarkingSink(s, marking: marking).insertAll([e]) == 1 else {
+                throw StoreError.database("the retraction of \(id) could not be stored")
+            }
+            return e
+        }
+        try refreshSummaries()
+        return retraction
     }
 
     /// Action items, in the order they were opened; only those of `incident` when given.

@@ -9,6 +9,22 @@ extension EventStore {
         return try read { s in try Self.staleCount(s) }
     }
 
+    /// Whether any summary is stale: `staleSummaryCount() > 0` without counting, each part on its own index,
+    /// for a check made on every view.
+    package func hasStaleSummaries() throws -> Bool {
+        guard try summaryTables.present(in: backend) else { return false }
+        return try read { s in
+            for (sql, args) in [
+                ("SELECT 1 FROM incident_mark LIMIT 1", [] as SQLArguments),
+                ("SELECT 1 FROM incident_summary WHERE analysis_version < ? LIMIT 1", [Analyzer.version]),
+                ("SELECT 1 FROM incident_summary WHERE analysis_version > ? LIMIT 1", [Analyzer.version]),
+            ] where try s.row(sql, args) != nil {
+                return true
+            }
+            return false
+        }
+    }
+
     /// Recomputes every stale summary, a few incidents per write transaction so other writers wait little;
     /// `progress` gets (done, total) after each transaction. Returns how many it recomputed.
     @discardableResult
@@ -76,11 +92,12 @@ extension EventStore {
         try s.execute(
             """
             UPDATE incident_summary SET analysis_version = ?, json = ?, sort_time = ?, impact_start = ?, services = ?, severity = ?,
-            severity_rank = ?, status = ?, trigger_kind = ?, has_trigger = ?, customers_first = ?, search = ? WHERE incident = ?
+            severity_rank = ?, status = ?, trigger_kind = ?, has_trigger = ?, customers_first = ?, search = ?, revision = ? WHERE incident = ?
             """,
             [
                 Analyzer.version, summary.json, summary.sortTime, summary.impactStart, summary.servicesColumn, summary.severity,
-                summary.severityRank, summary.status, summary.triggerKind, summary.hasTrigger, summary.customersFirst, summary.search, id,
+                summary.severityRank, summary.status, summary.triggerKind, summary.hasTrigger, summary.customersFirst, summary.search,
+                Int64.random(in: 1...Int64.max), id,
             ])
         try s.execute("DELETE FROM incident_watch WHERE incident = ?", [id])
         let watch = SummaryWatch(input: input, analysis: analysis, options: options)
@@ -119,6 +136,33 @@ extension EventStore {
             guard let limit = filter.limit, page.count > limit else { return (page, nil) }
             page.removeLast(page.count - limit)
             return (page, page.last.map(IncidentCursor.init))
+        }
+    }
+
+    /// The incidents of the page `filter` selects with the revision of each summary, and the cursor of the
+    /// page after: what that page of summaries looks like now, read without their JSON. Rendered pages
+    /// are cached under it.
+    package func summaryRevisions(_ filter: IncidentFilter) throws -> (rows: [SummaryRevision], next: IncidentCursor?) {
+        try read { s in
+            let (condition, args) = filter.sqlCondition()
+            let limit = filter.limit.map { " LIMIT \($0 + 1)" } ?? ""
+            var page = try s.rows(
+                "SELECT incident, revision, sort_time FROM incident_summary WHERE \(condition) ORDER BY sort_time DESC, incident DESC\(limit)", args
+            ).map { row in SummaryRevision(incident: row[0], revision: row[1], sortTime: row[2]) }
+            guard let limit = filter.limit, page.count > limit else { return (page, nil) }
+            page.removeLast(page.count - limit)
+            return (page, page.last.map { IncidentCursor(sortTime: $0.sortTime, incident: $0.incident) })
+        }
+    }
+
+    /// The revision of `incident`'s summary while it is current (computed by this analysis version and not
+    /// marked since); nil when it is stale, or there is none.
+    package func currentSummaryRevision(incident: String) throws -> Int64? {
+        try read { s in
+            guard try s.row("SELECT 1 FROM incident_mark WHERE incident = ? LIMIT 1", [incident]) == nil else { return nil }
+            return try s.value(
+                Int64.self, "SELECT revision FROM incident_summary WHERE incident = ? AND analysis_version = ? AND revision <> 0",
+                [incident, Analyzer.version])
         }
     }
 

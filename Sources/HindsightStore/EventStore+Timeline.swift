@@ -4,10 +4,11 @@ extension EventStore {
     /// The events a post-mortem timeline shows, oldest first and bounded whatever the incident's size:
     /// changes on its services (and global ones) from `options.window` before impact start up to
     /// resolution (at most `changeLimit`, the latest kept), its lifecycle events, notes (at most
-    /// `noteLimit`), and of its signals only the first and last event of each kind.
+    /// `noteLimit`), its customer reports (at most `reportLimit`, for the communications timeline), and of
+    /// its other signals only the first and last event of each kind.
     package func timeline(
         for analysis: IncidentAnalysis, options: AnalysisOptions = AnalysisOptions(),
-        changeLimit: Int = 200, noteLimit: Int = 200
+        changeLimit: Int = 200, noteLimit: Int = 200, reportLimit: Int = 100
     ) throws -> [Event] {
         let scope = try incidentScope(analysis.incident, lookback: options.lookback)
         let start = (analysis.impactStart ?? scope.windowStart) - options.window
@@ -44,6 +45,22 @@ extension EventStore {
             .map(Event.init(row:))
             notes = Array(notes.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.prefix(noteLimit))
             events += notes
+
+            // Customer reports, linked and unlinked on its services, each query on its own index.
+            var reports = try s.rows(
+                "SELECT \(Event.selectColumns) FROM event WHERE incident = ? AND kind = 'report' ORDER BY time, seq LIMIT ?",
+                [analysis.incident, reportLimit]
+            ).map(Event.init(row:))
+            if !scope.services.isEmpty {
+                reports += try s.rows(
+                    """
+                    SELECT \(Event.selectColumns) FROM event WHERE kind = 'report' AND service IN (\(placeholders(scope.services.count)))
+                    AND time >= ? AND time <= ? AND incident IS NULL ORDER BY time, seq LIMIT ?
+                    """, SQLArguments(binding: scope.services) + [scope.windowStart.milliseconds, end.milliseconds, reportLimit]
+                )
+                .map(Event.init(row:))
+            }
+            events += reports.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.prefix(reportLimit)
 
             for summary in analysis.signals {
                 for (newest, at) in [(false, summary.first), (true, summary.last)] {

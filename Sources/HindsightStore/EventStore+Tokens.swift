@@ -15,6 +15,7 @@ extension EventStore {
                     token.revokedAt?.milliseconds, token.expiresAt?.milliseconds,
                 ])
             if stored == 0 { throw StoreError.tokenExists(token.name, store: displayName) }
+            try Self.bumpTokenRevision(s)
         }
     }
 
@@ -42,11 +43,22 @@ extension EventStore {
         }
     }
 
+    /// The revision of the token table: another value after every token write, by any process sharing
+    /// the store. What a reader of `tokens()` may cache them under.
+    package func tokenRevision() throws -> Int64 {
+        try read { s in try s.value(Int64.self, "SELECT revision FROM api_token_revision WHERE id = 1") ?? 0 }
+    }
+
+    static func bumpTokenRevision(_ s: any SQLSession) throws {
+        try s.execute("UPDATE api_token_revision SET revision = ? WHERE id = 1", [Int64.random(in: 1...Int64.max)])
+    }
+
     /// Revokes the active token `name` at `time`; an unknown or already revoked name is `StoreError.unknownToken`.
     package func revokeToken(_ name: String, at time: Timestamp) throws {
         try write { s in
             let changed = try s.execute("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [time.milliseconds, name])
             if changed == 0 { throw StoreError.unknownToken(name, store: displayName) }
+            try Self.bumpTokenRevision(s)
         }
     }
 
@@ -64,6 +76,7 @@ extension EventStore {
                 WHERE name = ? AND revoked_at IS NULL
                 """, [previousValidUntil.milliseconds, digest, sealedSecret, time.milliseconds, expiresAt?.milliseconds, name])
             if changed == 0 { throw StoreError.unknownToken(name, store: displayName) }
+            try Self.bumpTokenRevision(s)
         }
     }
 }

@@ -11,12 +11,12 @@ package struct EventStore: Sendable {
     /// Opens the SQLite store at `path`, bringing its schema up to date (a file's schema follows the
     /// binary that opens it). With `create`, a missing file becomes a new store; without, a path
     /// where no store is, is `StoreError.noStore` and nothing is written there. See
-    /// `SQLiteBackend.open` for the other options.
+    /// `SQLiteBackend.open` for the other options (`durable`: every commit synced to disk).
     package static func open(
-        path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true, create: Bool = true
+        path: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true, create: Bool = true, durable: Bool = false
     ) throws -> EventStore {
         if !create { try SQLiteBackend.requireStoreFile(at: path) }
-        let backend = try SQLiteBackend.open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint)
+        let backend = try SQLiteBackend.open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint, durable: durable)
         if !create, try backend.appliedMigrations().isEmpty { throw StoreError.noStore(path, why: .foreignDatabase) }
         return try EventStore(migrating: backend)
     }
@@ -24,13 +24,14 @@ package struct EventStore: Sendable {
     /// Opens the store `location` names: `postgres://…` (or `postgresql://…`) is PostgreSQL, whose
     /// schema `hindsight migrate` creates and updates explicitly (several servers share it; a command
     /// finding it absent or behind says so); `sqlite:PATH` or a plain path is SQLite, created when
-    /// missing only with `create`.
+    /// missing only with `create`. `durable` makes SQLite sync every commit (PostgreSQL's durability is
+    /// its server's settings: `durabilityGaps`).
     package static func open(
-        location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true, create: Bool = true
+        location: String, busyTimeout: Double = defaultBusyTimeout, autoCheckpoint: Bool = true, create: Bool = true, durable: Bool = false
     ) throws -> EventStore {
         switch try StoreLocation(location) {
         case .sqlite(let path):
-            return try open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint, create: create)
+            return try open(path: path, busyTimeout: busyTimeout, autoCheckpoint: autoCheckpoint, create: create, durable: durable)
         case .postgres(let url):
             let store = EventStore(backend: try PostgresBackend.connect(url))
             if try store.schemaStatus().applied.isEmpty { throw StoreError.noStore(store.displayName, why: .noSchema) }

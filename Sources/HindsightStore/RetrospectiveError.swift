@@ -15,6 +15,10 @@ package enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConvert
         case by = "author"
         case owner
     }
+    /// No note with this id on the incident: only a plain note or a verdict can be retracted.
+    case unknownNote(String, incident: String)
+    /// The event is on the incident but cannot be retracted (an action item's note, a retraction, not a note).
+    case notRetractable(String, why: String)
 
     package var description: String {
         switch self {
@@ -26,6 +30,10 @@ package enum RetrospectiveError: Error, Sendable, Equatable, CustomStringConvert
             "no action item '\(id)' in \(store)" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case .invalid(let field, let message):
             "the \(field.rawValue) \(message)"
+        case .unknownNote(let id, let incident):
+            "no note or verdict '\(id)' on incident \(incident)"
+        case .notRetractable(let id, let why):
+            "'\(id)' cannot be retracted: \(why)"
         }
     }
 }

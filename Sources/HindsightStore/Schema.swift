@@ -7,7 +7,9 @@ enum Schema {
         let postgres: String
     }
 
-    /// Every migration, in order. Released ones are never edited: add a new one instead.
+    /// Every migration, in order. Released ones are never edited: add a new one instead. Both backends apply
+    /// whichever named migrations a store lacks, so a store that has a later one but not an earlier one
+    /// (the summaries before the team's action fields) is brought up to date all the same.
     static let migrations = [
         Migration(name: "1-events", sqlite: v1, postgres: PostgresSchema.v1),
         Migration(name: "2-incident-signal-indexes", sqlite: v2, postgres: PostgresSchema.v2),
@@ -17,8 +19,21 @@ enum Schema {
         Migration(name: "unlinked-signals-covering-index", sqlite: unlinkedSignals, postgres: PostgresSchema.unlinkedSignals),
         Migration(name: "server-api-tokens", sqlite: apiTokens, postgres: PostgresSchema.apiTokens),
         Migration(name: "token-scopes-and-rotation", sqlite: tokenScopes, postgres: PostgresSchema.tokenScopes),
+        Migration(name: "team-action-fields", sqlite: teamActionFields, postgres: PostgresSchema.teamActionFields),
         Migration(name: "incident-summaries", sqlite: incidentSummaries, postgres: PostgresSchema.incidentSummaries),
+        Migration(name: "read-cache-revisions", sqlite: cacheRevisions, postgres: PostgresSchema.cacheRevisions),
+        Migration(name: "incident-signals-one-index", sqlite: incidentSignals, postgres: PostgresSchema.incidentSignals),
     ]
+
+    /// What the server's caches are kept under. A summary's `revision` changes each time it is recomputed
+    /// (0: never computed): its rendered pages are kept until then. `api_token_revision` changes with
+    /// every token write, by any process: the token table is read again only then. Both take random
+    /// values, so a summary made again, or a store restored from a backup, never takes an old one back.
+    static let cacheRevisions = """
+        ALTER TABLE incident_summary ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE api_token_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+        INSERT INTO api_token_revision (id, revision) VALUES (1, 1);
+        """
 
     /// Times are UTC milliseconds. `digest` is the content digest that tells a duplicate
     /// from a conflict. `scope`, `labels` and `attributes` hold the JSON text as ingested;
@@ -194,11 +209,47 @@ enum Schema {
         ALTER TABLE api_token ADD COLUMN rotated_at INTEGER;
         """
 
+    /// Action items' priority and type, and the note that withdraws another (docs/retrospective.md);
+    /// an incident's retractions are found with its notes, by the incident index.
+    static let teamActionFields = """
+        ALTER TABLE event ADD COLUMN priority TEXT;
+        ALTER TABLE event ADD COLUMN action_type TEXT;
+        ALTER TABLE event ADD COLUMN retracts TEXT;
+        """
+
+    /// An incident's linked signals are read through one index that covers what its analysis aggregates
+    /// (groups and hosts in one pass, `SignalAggregateFunction`), replacing the two it needed; the incident
+    /// index carries `count`, so per-bucket sums read it alone. The planner gets statistics shaped like a
+    /// large store (about ten kinds, hundreds of services, near-unique times and ids): without any, SQLite
+    /// guesses that an equality on `kind` is selective, and walks every rollback, or every change of the
+    /// day, in time order to find a few rows another index reaches directly. Statistics `ANALYZE` wrote
+    /// are kept.
+    static let incidentSignals = """
+        DROP INDEX event_incident;
+        CREATE INDEX event_incident ON event(incident, kind, time, count) WHERE incident IS NOT NULL;
+        DROP INDEX event_incident_groups;
+        DROP INDEX event_incident_hosts;
+        CREATE INDEX event_incident_signals ON event(incident, kind, service, version, region, count, time, host) WHERE incident IS NOT NULL;
+        ANALYZE sqlite_master;
+        INSERT INTO sqlite_stat1 (tbl, idx, stat)
+        SELECT 'event', column1, column2 FROM (VALUES
+            ('sqlite_autoindex_event_1', '10000000 1'),
+            ('event_kind_time', '10000000 1000000 1'),
+            ('event_service_kind_time', '10000000 50000 5000 1 1 1 1 1 1'),
+            ('event_incident', '1000000 500 500 1 1'),
+            ('event_incident_signals', '1000000 500 500 500 30 30 30 1 1'),
+            ('event_change_version', '350000 100 1'),
+            ('event_reverts', '25000 1'),
+            ('event_action', '10000 10 1'))
+        WHERE NOT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'event' AND idx = column1);
+        """
+
     /// The columns an insert writes, in order.
     static let insertColumns = [
         "id", "digest", "time", "kind", "service", "environment", "summary", "end_time", "version",
         "reverts", "status", "incident", "severity", "title", "host", "count", "scope", "scope_percent",
         "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
         "verdict", "change_id", "action", "owner", "due", "commit_time",
+        "priority", "action_type", "retracts",
     ]
 }

@@ -4,9 +4,9 @@ import Hindsight
 /// incident's signals are grouped on their indexes, never loaded row by row.
 final class StoreAnalysisSource: AnalysisSource {
     let s: any SQLSession
-    /// The incident's signals grouped by kind, service, version and region, per half (linked, unlinked):
-    /// summaries and counts read the same groups, so the million-row halves are grouped once.
-    var groups: [String: [SQLRow]] = [:]
+    /// Each scope's signals aggregated (`aggregate(_:)`): summaries, hosts and counts read the same pass,
+    /// so an incident's million-row halves are read once.
+    var aggregates: [String: SignalAggregate] = [:]
 
     init(_ s: any SQLSession) { self.s = s }
 
@@ -40,76 +40,54 @@ final class StoreAnalysisSource: AnalysisSource {
     }
 
     func latestEventTime() throws -> Timestamp? {
-        try s.value(Int64.self, "SELECT MAX(time) FROM event").map(Timestamp.init(milliseconds:))
+        // A seek to the end of each kind's range of the kind index, not a pass over every event.
+        var latest: Int64?
+        for kind in EventKind.allCases {
+            if let t = try s.value(Int64.self, "SELECT MAX(time) FROM event WHERE kind = ?", [kind.rawValue]) { latest = max(latest ?? t, t) }
+        }
+        return latest.map(Timestamp.init(milliseconds:))
     }
 
-    /// Rows of (kind, service, version, region, events, occurrences, first, last) for each half of the scope.
-    func grouped(_ scope: IncidentScope) throws -> [SQLRow] {
-        let key = "\(scope.incident)\u{1F}\(scope.windowStart.milliseconds)\u{1F}\(scope.windowEnd.milliseconds)\u{1F}\(scope.services.joined(separator: ","))"
-        if let known = groups[key] { return known }
-        var rows: [SQLRow] = []
-        for part in scope.signalParts() {
-            rows += try s.rows(
-                """
-                SELECT kind, service, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM event WHERE \(part.sql)
-                GROUP BY kind, service, version, region
-                """, part.arguments)
-        }
-        groups[key] = rows
-        return rows
+    /// The scope's signals aggregated over both halves in one pass, once per scope: summaries, host
+    /// counts and grouped counts all read it.
+    func aggregate(_ scope: IncidentScope) throws -> SignalAggregate {
+        if let known = aggregates[Self.key(scope)] { return known }
+        let aggregate = try s.signalAggregate(scope.signalParts())
+        aggregates[Self.key(scope)] = aggregate
+        return aggregate
+    }
+
+    /// What tells scopes apart: the incident, its window and its services.
+    static func key(_ scope: IncidentScope) -> String {
+        "\(scope.incident)\u{1F}\(scope.windowStart.milliseconds)\u{1F}\(scope.windowEnd.milliseconds)\u{1F}\(scope.services.joined(separator: ","))"
+    }
+
+    /// The halves of `parts` that can hold signals of `kind`: once the scope is aggregated, a half known to
+    /// hold none is not read again (the unlinked half of a linked incident walks its linked signals to find nothing).
+    func parts(
+        _ parts: [(sql: String, arguments: SQLArguments)], of scope: IncidentScope, kind: EventKind
+    ) -> [(sql: String, arguments: SQLArguments)] {
+        guard let aggregate = aggregates[Self.key(scope)] else { return parts }
+        return parts.enumerated().filter { aggregate.has(kind, inHalf: $0.offset) }.map(\.element)
     }
 
     func signalSummaries(of scope: IncidentScope) throws -> [SignalSummary] {
+        let aggregate = try aggregate(scope)
         var byKind: [EventKind: (events: Int, occurrences: Int, first: Int64, last: Int64)] = [:]
-        for row in try grouped(scope) {
-            guard let kind = EventKind(rawValue: row[0]) else { continue }
-            let events: Int = row[4]
-            let occurrences: Int = row[5]
-            let first: Int64 = row[6]
-            let last: Int64 = row[7]
-            var agg = byKind[kind] ?? (0, 0, first, last)
-            agg.events += events
-            agg.occurrences += occurrences
-            agg.first = min(agg.first, first)
-            agg.last = max(agg.last, last)
-            byKind[kind] = agg
+        for g in aggregate.groups {
+            var agg = byKind[g.kind] ?? (0, 0, g.first, g.last)
+            agg.events += g.events
+            agg.occurrences += g.occurrences
+            agg.first = min(agg.first, g.first)
+            agg.last = max(agg.last, g.last)
+            byKind[g.kind] = agg
         }
-        let hosts = try distinctHosts(scope, kinds: Array(byKind.keys))
         return byKind.keys.sorted().map { kind in
             let a = byKind[kind]!
             return SignalSummary(
-                kind: kind, events: a.events, occurrences: a.occurrences, hosts: hosts[kind] ?? 0,
+                kind: kind, events: a.events, occurrences: a.occurrences, hosts: aggregate.hosts[kind] ?? 0,
                 first: Timestamp(milliseconds: a.first), last: Timestamp(milliseconds: a.last))
         }
-    }
-
-    /// Distinct hosts per kind, exact across the halves: an unlinked host counts only when no linked
-    /// signal of that kind names it; only the kinds that have unlinked signals are looked at.
-    func distinctHosts(_ scope: IncidentScope, kinds: [EventKind]) throws -> [EventKind: Int] {
-        var hosts: [EventKind: Int] = [:]
-        let parts = scope.signalParts()
-        var rows = try s.rows("SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(parts[0].sql) GROUP BY kind", parts[0].arguments)
-        if parts.count > 1 {
-            for kind in kinds.sorted() {
-                let part = scope.signalParts(kinds: [kind])[1]
-                let linked =
-                    try s.value(
-                        Bool.self, "SELECT EXISTS (SELECT 1 FROM event WHERE incident = ? AND kind = ? AND host IS NOT NULL)",
-                        [scope.incident, kind.rawValue]) ?? false
-                // Without a linked host of that kind there is nothing to tell apart: the index alone counts them.
-                rows += try s.rows(
-                    linked
-                        ? """
-                        SELECT kind, COUNT(DISTINCT host) FROM event AS u WHERE \(part.sql) AND NOT EXISTS
-                        (SELECT 1 FROM event AS l WHERE l.incident = ? AND l.kind = u.kind AND l.host = u.host) GROUP BY kind
-                        """ : "SELECT kind, COUNT(DISTINCT host) FROM event WHERE \(part.sql) GROUP BY kind",
-                    linked ? part.arguments + [scope.incident] : part.arguments)
-            }
-        }
-        for row in rows {
-            if let kind = EventKind(rawValue: row[0]) { hosts[kind, default: 0] += row[1] }
-        }
-        return hosts
     }
 
     func firstSignal(of scope: IncidentScope, kind: EventKind, firingOnly: Bool) throws -> Event? {
@@ -122,7 +100,7 @@ final class StoreAnalysisSource: AnalysisSource {
         let order = newest ? "time DESC, seq DESC" : "time, seq"
         let filter = firingOnly ? " AND COALESCE(status, 'firing') = 'firing'" : ""
         var found: [(event: Event, seq: Int64)] = []
-        for part in scope.signalParts(kinds: [kind], at: at) {
+        for part in parts(scope.signalParts(kinds: [kind], at: at), of: scope, kind: kind) {
             if let row = try s.row(
                 "SELECT \(Event.selectColumns), seq FROM event WHERE \(part.sql)\(filter) ORDER BY \(order) LIMIT 1",
                 part.arguments)
@@ -139,7 +117,7 @@ final class StoreAnalysisSource: AnalysisSource {
         let n = Int(((to - from).milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
         return try (0..<max(n, 0)).map { i in
             let start = from + TimeSpan(milliseconds: Int64(i) * bucket.milliseconds)
-            return try scope.signalParts(kinds: [kind], from: start, to: start + bucket).reduce(0) { sum, part in
+            return try parts(scope.signalParts(kinds: [kind], from: start, to: start + bucket), of: scope, kind: kind).reduce(0) { sum, part in
                 sum + (try s.value(Int.self, "SELECT COUNT(*) FROM event WHERE \(part.sql)", part.arguments) ?? 0)
             }
         }
@@ -157,9 +135,8 @@ final class StoreAnalysisSource: AnalysisSource {
             counts[key] = c
         }
         if let scope = q.scope, q.from == nil, q.to == nil {
-            for row in try grouped(scope) {
-                guard let kind = EventKind(rawValue: row[0]) else { continue }
-                add(kind: kind, service: row[1], version: row[2], region: row[3], events: row[4], occurrences: row[5])
+            for g in try aggregate(scope).groups {
+                add(kind: g.kind, service: g.service, version: g.version, region: g.region, events: g.events, occurrences: g.occurrences)
             }
         } else {
             var dims = ["kind", "service"]
@@ -235,11 +212,13 @@ final class StoreAnalysisSource: AnalysisSource {
 
     func rollbacks(reverting ids: [String]) throws -> [Event] {
         guard !ids.isEmpty else { return [] }
+        // Only the reverts index is named: with `kind` in the query too, a planner may walk every
+        // rollback in time order and read each row to test its reverts.
         return try s.rows(
             """
-            SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(ids.count))) AND kind = 'rollback' ORDER BY time, seq
+            SELECT \(Event.selectColumns) FROM event WHERE reverts IN (\(placeholders(ids.count))) ORDER BY time, seq
             """, SQLArguments(binding: ids)
-        ).map(Event.init(row:))
+        ).map(Event.init(row:)).filter { $0.kind == .rollback }
     }
 
     func changeSeries(on services: [String], from: Timestamp, through: Timestamp) throws -> [ChangeSeries] {

@@ -13,6 +13,7 @@ enum ReferenceCSV {
         "reverts", "status", "incident", "severity", "title", "host", "count", "scope", "scope_percent",
         "scope_hosts", "actor", "source", "url", "labels", "region", "attributes",
         "verdict", "change_id", "action", "owner", "due", "commit_time",
+        "priority", "action_type", "retracts",
     ]
 
     /// Every column but `seq`, which the store assigns.
@@ -58,6 +59,9 @@ enum ReferenceCSV {
         cell(e.owner)
         cell(e.due)
         cell(e.commitTime.map { String($0.milliseconds) })
+        cell(e.priority)
+        cell(e.actionType)
+        cell(e.retracts)
         out += "\n"
         return out
     }

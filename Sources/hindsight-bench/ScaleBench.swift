@@ -155,7 +155,7 @@ struct ScaleBench {
                 server.waitUntilExit()
             }
         }
-        let port = try ServerBench.port(from: pipe)
+        let port = try ServeChild.port(from: pipe)
         let drain = Thread { while !pipe.fileHandleForReading.availableData.isEmpty {} }
         drain.start()
         let url = "http://127.0.0.1:\(port)/"

@@ -6,8 +6,10 @@ import Hindsight
 #endif
 
 /// `hindsight serve` under load on loopback: wrk (Debian's) posts Alertmanager webhooks, each a new
-/// group of alerts, at 1, 8 and 64 connections for a bounded time; requests/s, events/s (counted in
-/// the store), p50/p99 latency, and the same events through `hindsight ingest` as the reference.
+/// group of alerts, at 1, 8 and 64 connections for a bounded time, with SQLite's `synchronous = FULL`
+/// (the server's default) and NORMAL for its cost; requests/s, events/s (counted in the store),
+/// p50/p99 latency; the server's peak memory under a flood of unauthenticated 9.5 MiB bodies; and the
+/// same events through `hindsight ingest` as the reference; then the read pages under load (`PageLoadBench`).
 struct ServerBench {
     var hindsight: String
     var dir: String
@@ -36,54 +38,53 @@ struct ServerBench {
         defer { clean() }
 
         let token = try createToken(db: db)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: hindsight)
-        server.arguments = ["serve", "--port", "0", "--db", db]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer {
-            if server.isRunning {
-                server.terminate()
-                server.waitUntilExit()
-            }
-        }
-        let port = try Self.port(from: out)
-        // The server's per-request log lines are read and dropped from here on (a full pipe would block it).
-        let drain = Thread { while !out.fileHandleForReading.availableData.isEmpty {} }
-        drain.start()
-
         try Self.script(token: token, alerts: Self.alertsPerRequest).write(toFile: "\(dir)/server-bench.lua", atomically: true, encoding: .utf8)
         var lines = [
             "Server benchmark — wrk on loopback, POST /v1/hooks/alertmanager (Bearer), \(Self.alertsPerRequest) new alerts per webhook, \(seconds) s per run",
             "",
         ]
-        var rows = [["connections", "requests/s", "events/s", "p50", "p99", "non-2xx", "target"]]
-        for c in connections {
-            let before = try count(db)
-            let run = try ChildProcess.run(
-                [
-                    wrk, "-t", String(min(c, 2)), "-c", String(c), "-d", "\(seconds)s", "--latency", "--timeout", "10s",
-                    "-s", "\(dir)/server-bench.lua", "http://127.0.0.1:\(port)/v1/hooks/alertmanager", "--", "c\(c)",
-                ],
-                outputPath: "\(dir)/server-bench.out")
-            let text = (try? String(contentsOfFile: "\(dir)/server-bench.out", encoding: .utf8)) ?? ""
-            guard run.exitStatus == 0, let rps = Self.value(after: "Requests/sec:", in: text) else {
-                throw ChildProcess.Failure(description: "wrk failed (exit \(run.exitStatus)): \(text.prefix(1000))")
+        var rows = [["synchronous", "connections", "requests/s", "events/s", "p50", "p99", "non-2xx", "target"]]
+        var figures: [String: [Int: (rps: Double, p99: Double)]] = [:]
+        // FULL, the server's default (a 2xx survives a power loss), then NORMAL for its cost.
+        for (mode, runs) in [("full", connections), ("normal", Array(connections.suffix(2)))] {
+            let server = try ServeChild(hindsight: hindsight, arguments: ["--db", db, "--sqlite-synchronous", mode])
+            defer { server.stop() }
+            for c in runs {
+                let before = try count(db)
+                let run = try ChildProcess.run(
+                    [
+                        wrk, "-t", String(min(c, 2)), "-c", String(c), "-d", "\(seconds)s", "--latency", "--timeout", "10s",
+                        "-s", "\(dir)/server-bench.lua", "http://127.0.0.1:\(server.port)/v1/hooks/alertmanager", "--", "\(mode)c\(c)",
+                    ],
+                    outputPath: "\(dir)/server-bench.out")
+                let text = (try? String(contentsOfFile: "\(dir)/server-bench.out", encoding: .utf8)) ?? ""
+                guard run.exitStatus == 0, let rps = Self.value(after: "Requests/sec:", in: text) else {
+                    throw ChildProcess.Failure(description: "wrk failed (exit \(run.exitStatus)): \(text.prefix(1000))")
+                }
+                let stored = try count(db) - before
+                let p50 = Self.latency("50%", in: text)
+                let p99 = Self.latency("99%", in: text)
+                let errors = Int(Self.value(after: "Non-2xx or 3xx responses:", in: text) ?? 0)
+                figures[mode, default: [:]][c] = (rps, p99)
+                rows.append([
+                    mode.uppercased(), String(c), grouped(Int(rps.rounded())), grouped(Int((Double(stored) / Double(seconds)).rounded())),
+                    millis(p50), millis(p99), String(errors),
+                    mode == "full" && c == connections.last
+                        ? "p99 < \(Int(Self.p99Target * 1000)) ms: \(p99 < Self.p99Target ? "PASS" : "SHORT")" : "",
+                ])
             }
-            let stored = try count(db) - before
-            let p50 = Self.latency("50%", in: text)
-            let p99 = Self.latency("99%", in: text)
-            let errors = Int(Self.value(after: "Non-2xx or 3xx responses:", in: text) ?? 0)
-            rows.append([
-                String(c), grouped(Int(rps.rounded())), grouped(Int((Double(stored) / Double(seconds)).rounded())),
-                millis(p50), millis(p99), String(errors),
-                c == connections.last ? "p99 < \(Int(Self.p99Target * 1000)) ms: \(p99 < Self.p99Target ? "PASS" : "SHORT")" : "",
-            ])
         }
-        server.terminate()
-        server.waitUntilExit()
+        lines += table(rows)
+        for c in connections.suffix(2) {
+            guard let full = figures["full"]?[c], let normal = figures["normal"]?[c], normal.rps > 0 else { continue }
+            lines.append(
+                "synchronous=FULL at \(c) connections: \(String(format: "%+.0f", (full.rps / normal.rps - 1) * 100)) % requests/s, "
+                    + "p99 \(millis(normal.p99)) → \(millis(full.p99)) (NORMAL → FULL)")
+        }
+        lines.append("")
+        lines += try floodLines(db: db)
+        lines.append("")
+        rows = [["", "requests/s", "events/s", "", "", "", ""]]
 
         // The reference: as many webhooks as the 64-connection run stored, as one file through `hindsight ingest`.
         let refCount = 20_000
@@ -100,20 +101,45 @@ struct ServerBench {
             "ingest (ref.)", grouped(Int((Double(refCount) / ingest.seconds).rounded())) + " payloads/s",
             grouped(Int((Double(refEvents) / ingest.seconds).rounded())), "", "", "", "one transaction, \(grouped(refEvents)) events",
         ])
-        let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
-        lines += rows.map { r in
-            r.indices.map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
-        }
+        lines += table(rows)
         lines.append("")
         lines.append("The server's single writer stores the webhooks waiting at once in one transaction, each in its own savepoint;")
         lines.append("ingest stores the file in one transaction.")
+        lines.append("")
+        lines += try PageLoadBench(hindsight: hindsight, wrk: wrk, dir: dir, seconds: seconds).run()
         return lines
     }
 
-    func createToken(db: String) throws -> String {
+    /// The issue's flood: 32 clients at once, each posting 9.5 MiB chunked, first without any credentials
+    /// (refused before the body), then with a well-formed signature that matches no secret (read under
+    /// the unverified-body budget, then refused); the server's peak memory during each.
+    func floodLines(db: String) throws -> [String] {
+        let server = try ServeChild(hindsight: hindsight, arguments: ["--db", db])
+        defer { server.stop() }
+        Thread.sleep(forTimeInterval: 0.5)
+        let idle = server.peakMemory
+        var rows = [["32 × 9.5 MiB chunked POSTs", "answers", "sent by clients", "seconds", "server peak memory"]]
+        rows.append(["(server idle)", "", "", "", mb(idle)])
+        let cases = [
+            ("no token, /v1/events", "/v1/events", ""),
+            ("signature of no token, /v1/hooks/github", "/v1/hooks/github", "X-Hub-Signature-256: sha256=\(String(repeating: "0", count: 64))\r\n"),
+        ]
+        for (label, path, headers) in cases {
+            let peakResets = server.resetPeak()
+            let outcome = BodyFlood(port: server.port, path: path, headers: headers).run()
+            let answers = outcome.statuses.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key == 0 ? "none" : String($0.key))" }
+            rows.append([
+                label, answers.joined(separator: ", "), mb(outcome.sent), String(format: "%.1f", outcome.seconds),
+                mb(server.peakMemory) + (peakResets ? "" : " (since start)"),
+            ])
+        }
+        return ["Unauthenticated bodies — refused before they are read; signed ones read under --unverified-body-budget (64 MiB)", ""]
+            + table(rows)
+    }
+
+    func createToken(db: String, scope: String = "write") throws -> String {
         let out = "\(dir)/server-bench.out"
-        let run = try ChildProcess.run([hindsight, "token", "create", "bench", "--scope", "write", "--db", db], outputPath: out)
+        let run = try ChildProcess.run([hindsight, "token", "create", "bench", "--scope", scope, "--db", db], outputPath: out)
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         guard run.exitStatus == 0,
             let token = text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { $0.hasPrefix("hs_") })
@@ -161,16 +187,12 @@ struct ServerBench {
             """
     }
 
-    static func port(from pipe: Pipe) throws -> Int {
-        var seen = ""
-        while true {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { throw ChildProcess.Failure(description: "hindsight serve exited: \(seen)") }
-            seen += String(decoding: chunk, as: UTF8.self)
-            if let r = seen.range(of: "http://127.0.0.1:") {
-                let digits = seen[r.upperBound...].prefix { $0.isNumber }
-                if seen[r.upperBound...].count > digits.count, let p = Int(digits) { return p }
-            }
+    /// Rows as aligned columns, the first row a header.
+    func table(_ rows: [[String]]) -> [String] {
+        let widths = rows[0].indices.map { i in rows.map { $0[i].count }.max()! }
+        return rows.map { r in
+            r.indices.map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
         }
     }
 

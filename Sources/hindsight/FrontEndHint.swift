@@ -33,6 +33,8 @@ enum FrontEndHint {
             "create a token first with 'hindsight token create NAME', or name the store's key file with --key-file"
         case FormatError.unknownFormat:
             "if it is one of those, name it with --format (see 'hindsight ingest --help')"
+        case ServerError.badCertificate:
+            "--tls-cert takes the PEM certificate chain (the server's certificate first) and --tls-key its unencrypted PEM private key"
         case FormatError.recordTooLarge:
             "the limit is set with --max-record-size (or max_record_size under [ingest] in hindsight.toml)"
         case let issue as IngestIssue:
@@ -83,6 +85,8 @@ enum FrontEndHint {
             "pass --by NAME"
         case .invalid(.owner, _):
             "pass --owner NAME"
+        case .unknownNote(_, let incident):
+            "list its notes with 'hindsight events --kind note', its verdicts with 'hindsight analyze \(incident) --json'"
         default:
             nil
         }

@@ -16,7 +16,8 @@ struct HindsightCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Ingest.self, Events.self, Changes.self, Incidents.self, Analyze.self, WhatIf.self, Postmortem.self, Generate.self,
-            Note.self, Trigger.self, Action.self, Review.self, Catalog.self, Serve.self, Token.self, Export.self, Migrate.self, Prune.self, Backup.self,
+            Note.self, Trigger.self, Action.self, Retract.self, Review.self, Catalog.self, Serve.self, Token.self, Export.self, Migrate.self,
+            Prune.self, Backup.self,
         ])
 
     /// ArgumentParser's entry point, except that a usage error found while running (a time or a

@@ -30,6 +30,7 @@ struct StoreOptions: ParsableArguments {
     func openOrCreate() throws -> EventStore {
         try runtime { try EventStore.open(location: path) }
     }
+
 }
 
 /// Where the key that seals tokens' signing secrets lives (`serve`, `token create`).

@@ -23,7 +23,7 @@ import Testing
     @Test func hostileEventTextStaysText() throws {
         let md = try ReportFixtures.render(ReportFixtures.hostileEvents, incident: "INC-X")
         let tree = MarkdownTree(md)
-        #expect(tree.tables.count == 4)  // header facts, signals, timeline, findings: no candidate besides cfg-1
+        #expect(tree.tables.count == 5)  // header facts, signals, timeline, communications, findings: no candidate besides cfg-1
         for table in tree.tables { #expect(Set(table).count == 1, "a row has a different number of cells: \(table)") }
         #expect(!tree.links.contains { $0.lowercased().hasPrefix("javascript") })
         #expect(!md.contains("<script>"))

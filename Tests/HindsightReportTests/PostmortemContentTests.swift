@@ -8,16 +8,17 @@ import Testing
     @Test func defaultDraftHasItsTablesAndTaskItems() throws {
         let md = try ReportFixtures.render(ReportFixtures.boot, incident: "INC-1")
         let tree = MarkdownTree(md)
-        // Header facts, signals, other candidates (d-711), timeline, findings.
-        #expect(tree.tables.count == 5)
-        #expect(tree.tables.first == Array(repeating: 2, count: 6))
+        // Header facts, signals, other candidates (d-711), timeline, communications (the report), findings.
+        #expect(tree.tables.count == 6)
+        // Incident, severity, status, services, zone, authors, commander, responders, under the header row.
+        #expect(tree.tables.first == Array(repeating: 2, count: 9))
         for table in tree.tables { #expect(Set(table).count == 1, "a row has a different number of cells: \(table)") }
         // Timeline: header, d-711, cs-291, crash summary, report summary, rb-291, declared, note, resolved.
         #expect(tree.tables[3].count == 9)
         // Findings: one row each (canary, deploy/release, internal detection, detection lag, rollback, and any added later).
         let (analysis, _) = try ReportFixtures.analysed(ReportFixtures.boot, incident: "INC-1")
         #expect(analysis.findings.count >= 5)
-        #expect(tree.tables[4].count == analysis.findings.count + 1)
+        #expect(tree.tables[5].count == analysis.findings.count + 1)
         // Gaps: canary (100% at once), customers first, slow detection; plus the blank item.
         #expect(tree.tasks == [false, false, false, false])
         #expect(tree.codeBlocks.count == 1)
@@ -27,8 +28,12 @@ import Testing
 
     @Test func massesOfSignalsAreSummarisedNotListed() throws {
         let md = try ReportFixtures.render(ReportFixtures.boot, incident: "INC-1")
-        #expect(md.contains("| 2024-07-19 04:10 UTC | 184,312 crashes on 3 hosts, 04:10–05:20 |"))
-        #expect(md.contains("1 external report, 04:30"))
+        #expect(
+            md.contains(
+                "| 2024-07-19 04:10 UTC | 184,312 crashes on 3 hosts | impact starts; first on `falcon-sensor` (`win-0001`); the last at 2024-07-19 05:20 UTC |"
+            ))
+        #expect(md.contains("| Crashes | 184,312 crashes on 3 hosts, from 2024-07-19 04:10 UTC to 2024-07-19 05:20 UTC |"))
+        #expect(md.contains("1 external report, at 2024-07-19 04:30 UTC"))
         #expect(!md.contains("win-0002"))
     }
 
@@ -82,8 +87,8 @@ import Testing
     @Test func htmlIsAStandalonePageWithTablesAndNoScript() throws {
         let html = try ReportFixtures.render(ReportFixtures.boot, incident: "INC-1", format: .html)
         #expect(html.hasPrefix("<!DOCTYPE html>\n"))
-        #expect(html.components(separatedBy: "<table>").count - 1 == 5)
-        #expect(html.contains("<input type=\"checkbox\" disabled=\"\" /> "))
+        #expect(html.components(separatedBy: "<table>").count - 1 == 6)
+        #expect(html.contains("<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\" /> "))
         #expect(html.contains("<pre><code class=\"language-mermaid\">flowchart TD\n"))
         #expect(!html.lowercased().contains("<script"))
         #expect(html.contains("<title>Post-mortem: INC-1: Windows hosts crash in a boot loop</title>"))

@@ -10,12 +10,19 @@ import Testing
         ("boot-status-update.md", ReportFixtures.boot, "INC-1", "status-update"),
         ("payments-default.md", ReportFixtures.payments, "INC-7", "default"),
         ("payments-google-sre.md", ReportFixtures.payments, "INC-7", "google-sre"),
+        ("payments-reviewed-default.md", TeamDraftTests.team, "INC-7", "default"),
+        ("payments-reviewed-google-sre.md", TeamDraftTests.team, "INC-7", "google-sre"),
+        ("payments-reviewed-status-update.md", TeamDraftTests.team, "INC-7", "status-update"),
     ]
 
     @Test(arguments: cases.indices)
     func matchesGolden(_ index: Int) throws {
         let c = Self.cases[index]
-        let rendered = try ReportFixtures.render(c.events, incident: c.incident, template: c.template)
+        // A reviewed incident renders with what the team stored and an SLO target, as the CLI does.
+        let rendered =
+            c.file.contains("reviewed")
+            ? try ReportFixtures.renderTeam(c.events, incident: c.incident, template: c.template, objectives: TeamDraftTests.objectives)
+            : try ReportFixtures.render(c.events, incident: c.incident, template: c.template)
         let url = ReportFixtures.golden.appendingPathComponent(c.file)
         if ProcessInfo.processInfo.environment["HINDSIGHT_RECORD_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: ReportFixtures.golden, withIntermediateDirectories: true)

@@ -103,4 +103,22 @@ enum ReportFixtures {
         let (analysis, timeline) = try analysed(jsonl, incident: incident)
         return Postmortem.render(analysis: analysis, timeline: timeline, template: try template(name), format: format, timeZone: zone)
     }
+
+    /// `incident`'s draft as the CLI renders it after a review: the team's verdicts and action items from the
+    /// store, the chart's rates for HTML, and the SLO `objectives`.
+    static func renderTeam(
+        _ jsonl: String, incident: String, template name: String = "default", format: ReportFormat = .markdown,
+        zone: ReportTimeZone = .utc, objectives: ServiceObjectives = .none
+    ) throws -> String {
+        let store = try store(jsonl)
+        let options = AnalysisOptions()
+        let analysis = try store.analysis(incident: incident, options: options)
+        let grid = TimelineChart.rateGrid(for: analysis)
+        let rates =
+            format == .html
+            ? try store.signalRates(incident: incident, start: grid.start, bucket: grid.bucket, buckets: grid.count, lookback: options.lookback) : nil
+        return Postmortem.render(
+            analysis: analysis, timeline: try store.timeline(for: analysis, options: options), template: try template(name), format: format,
+            timeZone: zone, actionItems: try store.actionItems(incident: incident), rates: rates, objectives: objectives)
+    }
 }

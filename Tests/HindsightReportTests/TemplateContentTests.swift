@@ -34,9 +34,9 @@ import Testing
         let md = try ReportFixtures.render(ReportFixtures.boot, incident: "INC-1", template: "google-sre")
         let section = try #require(md.components(separatedBy: "## Action items\n").dropFirst().first?.components(separatedBy: "\n## ").first)
         let actions = try #require(MarkdownTree(section).tables.first)
-        #expect(Set(actions) == [4], "every row of the action items table has Google's four columns")
+        #expect(Set(actions) == [5], "every row of the action items table has Google's four columns and the priority")
         let rows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.hasSuffix("| _TBD_ | _TBD_ |") }
-        #expect(rows.last == "| _Action item_ | mitigate / prevent / process | _TBD_ | _TBD_ |")
+        #expect(rows.last == "| _Action item_ | prevent / mitigate / detect / process | P1–P4 | _TBD_ | _TBD_ |")
         // boot: the whole fleet at once, customers first, slow detection: one proposed item each, then the blank row.
         #expect(rows.count == 4)
         #expect(rows.contains { $0.contains("in stages (canary first)") && $0.contains("`falcon-sensor`") })

@@ -136,7 +136,9 @@ import Testing
                 #expect(r.text.contains("<svg"))
                 #expect(r.text.contains(#"class="change trigger" data-id="cs-channel-file-291""#))
                 #expect(r.text.contains(#"class="change latent" data-id="cs-sensor-7.11""#))
-                #expect(r.text.contains("<p>Trigger: <code>cs-channel-file-291</code>"), "the post-mortem is rendered from the template")
+                #expect(
+                    r.text.contains("<p>Trigger: <a href=\"/changes?before=cs-channel-file-291\"><code>cs-channel-file-291</code></a>"),
+                    "the post-mortem is rendered from the template, its change ids links")
             }
             try await client.execute(uri: "/", method: .get) { r in
                 #expect(r.status == .ok)

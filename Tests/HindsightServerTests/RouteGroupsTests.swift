@@ -70,6 +70,10 @@ import Testing
         let page = [303, 200, 200, 200, 403, 303, 200, 303]
         let write = [401, 403, 200, 200, 403, 401, 200, 401]
         let admin = [401, 403, 403, 200, 403, 401, 403, 401]
+        let created = [401, 403, 201, 201, 403, 401, 201, 401]
+        let form = [401, 403, 303, 303, 403, 401, 303, 401]
+        // Past the group's checks, the handler refuses an unknown note: the caller was let in.
+        let refusedByTheStore = [401, 403, 400, 400, 403, 401, 400, 401]
         // A page of the site: without valid credentials, the login form.
         let adminPage = [303, 403, 403, 200, 403, 303, 403, 303]
         return [
@@ -84,9 +88,23 @@ import Testing
             ("/", .get, [], page),
             ("/incidents/INC-1", .get, [], page),
             ("/changes", .get, [], page),
+            ("/review", .get, [], page),
+            ("/actions", .get, [], page),
+            ("/v1/actions", .get, [], read),
             ("/probe/gate", .post, Array("{}".utf8), read),
             ("/v1/events", .post, IntakeTests.native, write),
             ("/probe/action", .post, Array("{}".utf8), write),
+            // The team's actions, in the API and from the site's forms (a bearer needs no CSRF token).
+            ("/v1/incidents/INC-1/notes", .post, Array(#"{"text":"paged"}"#.utf8), created),
+            ("/v1/incidents/INC-1/verdicts", .post, Array(#"{"change":"d-0","verdict":"rejected","why":"old"}"#.utf8), created),
+            ("/v1/incidents/INC-1/actions", .post, Array(#"{"text":"canary","owner":"bob"}"#.utf8), created),
+            ("/v1/actions/INC-1-A1/done", .post, Array("{}".utf8), write),
+            ("/v1/incidents/INC-1/retractions", .post, Array(#"{"event":"no-such-note"}"#.utf8), refusedByTheStore),
+            ("/incidents/INC-1/notes", .post, Array("text=paged+again".utf8), form),
+            ("/incidents/INC-1/verdicts", .post, Array("change=d-0&verdict=confirmed".utf8), form),
+            ("/incidents/INC-1/actions", .post, Array("text=alert&owner=kim".utf8), form),
+            ("/actions/INC-1-A2/done", .post, [], form),
+            ("/incidents/INC-1/retractions", .post, Array("event=no-such-note".utf8), refusedByTheStore),
             ("/v1/hooks/github", .post, github, [401, 403, 200, 200, 200, 401, 200, 401]),
             ("/v1/hooks/alertmanager", .post, [], [401, 403, 400, 400, 403, 401, 400, 401]),
             ("/v1/hooks/nagios", .post, github, Array(repeating: 404, count: 8)),

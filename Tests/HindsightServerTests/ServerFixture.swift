@@ -8,6 +8,7 @@ import HindsightStore
 import HindsightTestSupport
 import Hummingbird
 import HummingbirdTesting
+import Logging
 
 /// An in-memory store, a vault, tokens and a server with a fixed clock, driven in process.
 struct ServerFixture {
@@ -40,6 +41,7 @@ struct ServerFixture {
         admin = try vault.create(name: "boss", scope: .admin, format: nil, now: Self.now)
         expired = try vault.create(name: "past", scope: .admin, format: nil, expiresAt: Self.now + .seconds(-1), now: Self.now)
         var settings = ServerSettings(template: try PostmortemTemplate(text: Self.template, file: "test.mustache"))
+        settings.port = 0
         settings.openRead = openRead
         settings.bodyLimit = bodyLimit
         settings.now = { Self.now }
@@ -54,6 +56,40 @@ struct ServerFixture {
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: server.buildRouter())
         try await app.test(.router, body)
+    }
+
+    /// Runs `body` with the application listening on a free loopback port (every connection watched, as
+    /// `hindsight serve`'s are); `body` gets the port.
+    func live(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        var logger = Logger(label: "hindsight.test")
+        logger.logLevel = .error
+        let (ports, bound) = AsyncStream.makeStream(of: Int.self)
+        let app = server.buildApplication(logger: logger) { port in bound.yield(port) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            var waiting = ports.makeAsyncIterator()
+            guard let port = await waiting.next() else { return }
+            defer { group.cancelAll() }
+            try await body(port)
+        }
+    }
+
+    /// `GET path` on a connection of its own; status, headers and body.
+    static func get(_ path: String, port: Int, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: String) {
+        let c = try RawConnection(port: port)
+        let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
+        await c.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(extra)Connection: close\r\n\r\n")
+        return try await c.response()
+    }
+
+    /// The value of the Prometheus sample `name{labels}` in `/metrics`, 0 when absent.
+    static func metric(_ text: String, _ name: String, _ labels: [String: String] = [:]) -> Double {
+        var total = 0.0
+        for line in text.split(separator: "\n") where line.hasPrefix(name + "{") || line.hasPrefix(name + " ") {
+            guard labels.allSatisfy({ line.contains("\($0.key)=\"\($0.value)\"") }) else { continue }
+            total += Double(line.split(separator: " ").last ?? "") ?? 0
+        }
+        return total
     }
 
     static func bearer(_ token: CreatedToken) -> HTTPFields { [.authorization: "Bearer \(token.token)"] }

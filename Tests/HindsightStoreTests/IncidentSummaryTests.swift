@@ -147,7 +147,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("old.db").path
         let old = try EventStore.openForMigration(location: path)
-        try old.migrate(upTo: "server-api-tokens")
+        // The migration before the summaries', so the store has every event column today's sink writes.
+        try old.migrate(upTo: "team-action-fields")
         try old.write { s in try s.eventSink().insertAll(Self.scenarios.prefix(3).flatMap(\.events)) }
         let store = try EventStore.open(path: path)
         let stored = Self.incidents(Self.scenarios.prefix(3).flatMap(\.events))

@@ -38,7 +38,7 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(
             again.stdout
-                == "refreshed pm.md (Markdown post-mortem of INC-2024-0912-1, template default): 10 generated sections refreshed, "
+                == "refreshed pm.md (Markdown post-mortem of INC-2024-0912-1, template default): 13 generated sections refreshed, "
                 + "1 edited by hand kept; everything outside them kept as it was\n")
         #expect(again.stderr.contains("the generated 'detection' section was edited by hand"))
         #expect(try String(contentsOfFile: cli.path("pm.md"), encoding: .utf8).hasSuffix("\n## Notes of ours\n\nkept\n"))

@@ -54,6 +54,11 @@ package struct DatadogAdapter: PayloadAdapter {
         return (transition, scope, String(rest))
     }
 
+    /// Whether `text` is a monitor's priority (`P1` to `P5`), as `$ALERT_PRIORITY` and the titles' `[P1]` write it.
+    static func isMonitorPriority(_ text: String) -> Bool {
+        text.count == 2 && text.hasPrefix("P") && text.last.map { ("1"..."5").contains($0) } == true
+    }
+
     /// `service:checkout,env:prod,monitor` (or an array of such) → the `key:value` pairs; bare tags dropped.
     static func tagPairs(_ value: JSONValue?) -> [(String, String)] {
         let items: [String]
@@ -135,9 +140,11 @@ package struct DatadogAdapter: PayloadAdapter {
             }
             d.set("environment", label("env") ?? label("environment"))
             d.set("summary", split.map(\.rest).flatMap { $0.isEmpty ? nil : $0 } ?? title)
-            d.set("severity", try p.string("alert_priority") ?? p.string("priority"))
+            // `$PRIORITY` is the event's (normal, low), not the monitor's: a `priority` field is its severity
+            // only when a template filled it with `$ALERT_PRIORITY` (P1 to P5).
+            d.set("severity", try p.string("alert_priority") ?? p.string("priority").flatMap { Self.isMonitorPriority($0) ? $0 : nil })
             d.set("host", try p.string("hostname") ?? label("host"))
-            d.set("url", try p.string("link") ?? p.string("url"))
+            d.set("url", try p.string("link") ?? p.string("url") ?? p.string("event_url"))
             d.set("source", "datadog")
             if !labels.isEmpty { d.set("labels", json: .object(labels), from: tagsPath) }
             d.setAttributes([

@@ -2,8 +2,9 @@ import Hindsight
 
 /// Reads the Jenkins Notification plugin's job status (`{"name": JOB, "build": {"phase", "status", …}}`):
 /// the build of a deploy job (its name matching the deploy pattern) is a `deploy` in stages — STARTED,
-/// then COMPLETED with its result. The plugin sends the build's start (`build.timestamp`) only in some
-/// versions: without it the stages take the time they were received.
+/// then COMPLETED and FINALIZED (FINISHED in the plugin's first versions, and in the ZMQ event
+/// publisher that copies its format) with the build's result. The plugin's documentation suggests
+/// endpoints listen to "Job Finalized" only, so either final phase alone is the deploy's end.
 package struct JenkinsAdapter: PayloadAdapter {
     package var format: InputFormat { .jenkins }
     package let options: AdapterOptions
@@ -18,21 +19,41 @@ package struct JenkinsAdapter: PayloadAdapter {
             && (v["build"]?["full_url"] != nil || v["build"]?["number"] != nil || v["url"] != nil)
     }
 
-    /// The plugin writes `build.timestamp` as milliseconds since 1970, or (some versions) as
-    /// `2019-09-29T12:52:56.42+00:00`, whose fraction is a count of milliseconds without leading zeros.
-    static func buildStart(_ b: Payload) throws(IngestIssue) -> Timestamp? {
+    /// When a notification says its build ran: `start` and `end` where the payload tells them both, else
+    /// `end` alone (a final phase) or `start` alone (STARTED).
+    struct Times {
+        var start: Timestamp?
+        var end: Timestamp?
+        var path: String
+    }
+
+    /// The plugin (1.12 and later) writes `build.timestamp` as milliseconds since 1970 at the time of
+    /// the phase itself (`JobListener`): STARTED the build's start, COMPLETED its start plus its
+    /// duration, FINALIZED the end of the post-build actions; `build.duration` (1.15 and later) is the
+    /// build's length, 0 while it runs. An unreleased variant wrote the build's start at every phase
+    /// as `2019-09-29T12:52:56.42+00:00`, whose fraction counts milliseconds without leading zeros.
+    static func times(_ b: Payload, phase: String) throws(IngestIssue) -> Times? {
         guard let v = b["timestamp"] else { return nil }
+        let duration = b["duration"]?.intValue.flatMap { $0 > 0 ? TimeSpan(milliseconds: Int64($0)) : nil }
         if case .string(var text) = v, let dot = text.firstIndex(of: ".") {
             let digits = text[text.index(after: dot)...].prefix { $0.isNumber }
             if !digits.isEmpty, digits.count < 3 {
                 text.replaceSubrange(digits.startIndex..<digits.endIndex, with: String(repeating: "0", count: 3 - digits.count) + digits)
             }
             switch Timestamp.parse(text) {
-            case .success(let t): return t
+            case .success(let start):
+                return Times(start: start, end: phase == "STARTED" ? nil : duration.map { start + $0 }, path: b.fullPath("timestamp"))
             case .failure(let e): throw b.issue("timestamp", e.description)
             }
         }
-        return try b.flexibleInstant("timestamp")?.time
+        guard let at = try b.flexibleInstant("timestamp")?.time else { return nil }
+        switch phase {
+        case "STARTED": return Times(start: at, path: b.fullPath("timestamp"))
+        case "COMPLETED":
+            guard let duration else { return Times(end: at, path: b.fullPath("timestamp")) }
+            return Times(start: at - duration, end: at, path: b.fullPath("duration"))
+        default: return Times(end: at, path: b.fullPath("timestamp"))
+        }
     }
 
     package func records(from p: Payload) -> [DecodedRecord] {
@@ -50,27 +71,25 @@ package struct JenkinsAdapter: PayloadAdapter {
             let status: String
             switch phase {
             case "STARTED": status = "started"
-            case "COMPLETED":
+            case "COMPLETED", "FINALIZED", "FINISHED":
                 switch result {
                 case "SUCCESS", "UNSTABLE": status = "succeeded"
                 case "FAILURE", "ABORTED": status = "failed"
                 default: return [.skipped(p.location, reason: "Jenkins build result '\(result ?? "none")' did not run the deploy")]
                 }
-            case "FINALIZED", "FINISHED":
-                return [.skipped(p.location, reason: "Jenkins phase \(phase) repeats the COMPLETED notification's result, which is the one read")]
+            case "QUEUED":
+                return [.skipped(p.location, reason: "Jenkins phase QUEUED is before the build runs")]
             default:
-                return [.skipped(p.location, reason: "Jenkins phase \(phase) is before the build runs")]
+                return [.skipped(p.location, reason: "Jenkins phase \(phase) is none of STARTED, COMPLETED and FINALIZED, the stages Hindsight reads")]
             }
 
             var d = EventDraft()
             d.set("kind", EventKind.deploy.rawValue)
             d.set("status", status)
             var received = false
-            if let start = try Self.buildStart(b) {
-                d.set("time", start.rfc3339, from: b.fullPath("timestamp"))
-                if status != "started", let ms = b["duration"]?.intValue, ms > 0 {
-                    d.set("end", (start + TimeSpan(milliseconds: Int64(ms))).rfc3339, from: b.fullPath("duration"))
-                }
+            if let times = try Self.times(b, phase: phase), let time = times.start ?? times.end {
+                d.set("time", time.rfc3339, from: times.path)
+                if times.start != nil, let end = times.end { d.set("end", end.rfc3339, from: times.path) }
             } else if let at = options.receivedAt {
                 d.set("time", at.rfc3339)
                 received = true

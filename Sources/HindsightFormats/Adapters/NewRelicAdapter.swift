@@ -2,7 +2,8 @@ import Hindsight
 
 /// Reads New Relic workflow webhooks (the destination's default payload, and templates keeping its
 /// field names): an activated issue is an `alert` firing, a closed one the same alert resolved, on
-/// the first impacted entity. Created and acknowledged issues are skipped.
+/// the first impacted entity. Created issues, and the later notifications of an activated one
+/// (acknowledged, priority changed, a further incident added), are skipped.
 package struct NewRelicAdapter: PayloadAdapter {
     package var format: InputFormat { .newrelic }
     package let options: AdapterOptions
@@ -16,12 +17,27 @@ package struct NewRelicAdapter: PayloadAdapter {
         (v["issueUrl"]?.stringValue != nil || v["issueId"] != nil) && v["state"]?.stringValue != nil
     }
 
+    /// Why a notification of an ACTIVATED issue repeats an activation already reported, or `nil` when it is
+    /// the activation. Acknowledging the issue (`USER_ACTION`), changing its priority or adding an incident
+    /// to it notifies again with the state still ACTIVATED; but an issue created and activated at once is
+    /// notified once, with the trigger `INCIDENT_ADDED` of its first incident, and that is its activation.
+    static func repeatedActivation(_ p: Payload) throws(IngestIssue) -> String? {
+        guard let trigger = try p.string("trigger")?.uppercased(), trigger != "STATE_CHANGE" else { return nil }
+        if trigger == "INCIDENT_ADDED" {
+            guard let total = try p.text("totalIncidents").flatMap({ Int($0) }), total > 1 else { return nil }
+            return "New Relic notification of incident \(total) added to an issue already activated updates the alert its activation reported"
+        }
+        return "New Relic notification of an issue already activated (trigger \(trigger)) updates the alert its activation reported"
+    }
+
     package func records(from p: Payload) -> [DecodedRecord] {
         do {
             let state = try p.requiredString("state", "a New Relic workflow notification says the issue's state")
             let status: String
             switch state.uppercased() {
-            case "ACTIVATED": status = "firing"
+            case "ACTIVATED":
+                if let reason = try Self.repeatedActivation(p) { return [.skipped(p.location, reason: reason)] }
+                status = "firing"
             case "CLOSED": status = "resolved"
             case "CREATED":
                 return [.skipped(p.location, reason: "New Relic issue state CREATED comes before the issue is activated; its activation is the alert")]

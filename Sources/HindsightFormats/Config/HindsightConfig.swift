@@ -31,12 +31,19 @@ import TOMLKit
 /// match = { "alert_type_friendly_name" = ["Down", "Up"] }
 /// kind = "alert"
 /// service = "$.monitor_friendly_name"
+///
+/// [slo]
+/// target = "99.9%"                                # every service's availability objective
+/// window = "30d"                                  # the period its error budget covers
+/// services = { payments = "99.95%" }              # a service's own target
 /// ```
 package struct HindsightConfig: Sendable, Equatable {
     /// The file the settings came from (`nil`: defaults).
     package var path: String?
     package var adapters = AdapterOptions()
     package var maxRecordSize = ByteInput.defaultMaxRecordSize
+    /// The SLO targets a post-mortem weighs an incident's error budget against.
+    package var objectives = ServiceObjectives.none
 
     package init() {}
 
@@ -47,6 +54,7 @@ package struct HindsightConfig: Sendable, Equatable {
         "github": ["deploy_workflows"],
         "ingest": ["max_record_size"],
         "rollbar": ["projects"],
+        "slo": ["target", "window", "services"],
     ]
 
     /// The settings a command over the store at `storePath` uses: the file given, else `hindsight.toml`
@@ -147,6 +155,26 @@ package struct HindsightConfig: Sendable, Equatable {
                 throw fail("ingest.max_record_size", "must be a size such as \"16MiB\", \"512KiB\" or a number of bytes")
             }
             config.maxRecordSize = bytes
+        }
+        if let slo = table["slo"]?.table {
+            func target(_ value: any TOMLValueConvertible, _ key: String) throws(ConfigError) -> Double {
+                let parsed = value.string.flatMap(ServiceObjectives.parseTarget) ?? value.double.flatMap { ServiceObjectives.parseTarget(String($0)) }
+                guard let parsed else { throw fail(key, "must be a target between 0% and 100% such as \"99.9%\"") }
+                return parsed
+            }
+            if let t = slo["target"] { config.objectives.target = try target(t, "slo.target") }
+            if let w = slo["window"] {
+                guard let span = w.string.flatMap(TimeSpan.parse), span.milliseconds > 0 else {
+                    throw fail("slo.window", "must be a duration such as \"30d\" or \"7d\"")
+                }
+                config.objectives.window = span
+            }
+            if let services = slo["services"] {
+                guard let t = services.table else { throw fail("slo.services", "must be a table of service = \"99.9%\"") }
+                for key in t.keys {
+                    config.objectives.services[key] = try target(t[key]!, "slo.services.\(key)")
+                }
+            }
         }
         return config
     }

@@ -96,6 +96,12 @@ enum PostgresSchema {
         );
         """
 
+    static let cacheRevisions = """
+        ALTER TABLE incident_summary ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
+        CREATE TABLE api_token_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
+        INSERT INTO api_token_revision (id, revision) VALUES (1, 1);
+        """
+
     static let incidentSummaries = """
         CREATE TABLE incident_summary (
             incident TEXT COLLATE "C" PRIMARY KEY NOT NULL,
@@ -144,6 +150,22 @@ enum PostgresSchema {
         ALTER TABLE api_token ADD COLUMN previous_sealed_secret BYTEA;
         ALTER TABLE api_token ADD COLUMN previous_valid_until BIGINT;
         ALTER TABLE api_token ADD COLUMN rotated_at BIGINT;
+        """
+
+    static let teamActionFields = """
+        ALTER TABLE event ADD COLUMN priority TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN action_type TEXT COLLATE "C";
+        ALTER TABLE event ADD COLUMN retracts TEXT COLLATE "C";
+        """
+
+    /// SQLite's `Schema.incidentSignals`: one covering index for an incident's linked signals, `count` in
+    /// the incident index (PostgreSQL's planner keeps its own statistics).
+    static let incidentSignals = """
+        DROP INDEX event_incident;
+        CREATE INDEX event_incident ON event(incident, kind, time, count) WHERE incident IS NOT NULL;
+        DROP INDEX event_incident_groups;
+        DROP INDEX event_incident_hosts;
+        CREATE INDEX event_incident_signals ON event(incident, kind, service, version, region, count, time, host) WHERE incident IS NOT NULL;
         """
 
     /// The table that records which migrations ran (GRDB's `grdb_migrations` on SQLite).

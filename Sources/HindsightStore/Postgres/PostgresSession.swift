@@ -34,6 +34,10 @@ final class PostgresSession: SQLSession {
         PostgresEventSink(self)
     }
 
+    func signalAggregate(_ parts: [(sql: String, arguments: SQLArguments)]) throws -> SignalAggregate {
+        try groupedSignalAggregate(parts)
+    }
+
     func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {

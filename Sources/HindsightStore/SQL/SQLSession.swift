@@ -11,6 +11,9 @@ protocol SQLSession: AnyObject {
     func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int
     /// The writer of events inside this (write) transaction.
     func eventSink() throws -> any EventSink
+    /// An incident's signals aggregated over the halves `parts` (`IncidentScope.signalParts`), in one pass
+    /// where the backend can (`groupedSignalAggregate` otherwise).
+    func signalAggregate(_ parts: [(sql: String, arguments: SQLArguments)]) throws -> SignalAggregate
 }
 
 extension SQLSession {
@@ -40,4 +43,29 @@ extension SQLSession {
 
     @discardableResult
     func execute(_ sql: String) throws -> Int { try execute(sql, []) }
+
+    /// `signalAggregate` in SQL every backend speaks: each half grouped on its own, and each kind's distinct
+    /// hosts counted over both halves at once (a host both halves name counts once).
+    func groupedSignalAggregate(_ parts: [(sql: String, arguments: SQLArguments)]) throws -> SignalAggregate {
+        var aggregate = SignalAggregate()
+        for (half, part) in parts.enumerated() {
+            for row in try rows(
+                """
+                SELECT kind, service, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM event WHERE \(part.sql)
+                GROUP BY kind, service, version, region
+                """, part.arguments)
+            {
+                guard let kind = EventKind(rawValue: row[0]) else { continue }
+                aggregate.groups.append(
+                    SignalAggregate.Group(
+                        half: half, kind: kind, service: row[1], version: row[2], region: row[3], events: row[4], occurrences: row[5],
+                        first: row[6], last: row[7]))
+            }
+        }
+        let both = parts.map { "SELECT kind, host FROM event WHERE \($0.sql)" }.joined(separator: " UNION ALL ")
+        for row in try rows("SELECT kind, COUNT(DISTINCT host) FROM (\(both)) AS signals GROUP BY kind", parts.flatMap(\.arguments)) {
+            if let kind = EventKind(rawValue: row[0]) { aggregate.hosts[kind] = row[1] }
+        }
+        return aggregate
+    }
 }

@@ -6,6 +6,8 @@ import GRDB
 struct BulkLoad: Equatable {
     /// The dropped indexes' `CREATE INDEX` statements, as the migrations wrote them.
     let definitions: [String]
+    /// Their planner statistics (`sqlite_stat1`, by index name), which dropping an index deletes.
+    var statistics: [String: String] = [:]
 
     /// Drops the secondary indexes when the store holds no event; nil (nothing done) otherwise.
     static func begin(_ db: Database) throws -> BulkLoad? {
@@ -18,11 +20,18 @@ struct BulkLoad: Equatable {
                 SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event' AND sql IS NOT NULL
                 AND sql NOT LIKE '% WHERE %' ORDER BY name
                 """)
+        var load = BulkLoad(definitions: indexes.map { $0["sql"] })
+        if try db.tableExists("sqlite_stat1") {
+            for row in try Row.fetchAll(db, sql: "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'event' AND idx IS NOT NULL") {
+                let name: String = row["idx"]
+                if indexes.contains(where: { $0["name"] == name }) { load.statistics[name] = row["stat"] }
+            }
+        }
         for index in indexes {
             let name: String = index["name"]
             try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
         }
-        return BulkLoad(definitions: indexes.map { $0["sql"] })
+        return load
     }
 
     /// Builds the dropped indexes again over the loaded rows, telling `progress` which, one by one (it
@@ -36,6 +45,9 @@ struct BulkLoad: Equatable {
         for (i, sql) in definitions.enumerated() {
             progress?(.indexing(name: Self.indexName(sql) ?? "index \(i + 1)", number: i + 1, count: definitions.count))
             try db.execute(sql: sql)
+        }
+        for (name, stat) in statistics.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('event', ?, ?)", arguments: [name, stat])
         }
     }
 

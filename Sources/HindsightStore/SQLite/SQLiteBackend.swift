@@ -10,14 +10,17 @@ struct SQLiteBackend: StoreBackend {
     /// a writer waits up to `busyTimeout` seconds for the one holding the write lock (a long ingest
     /// holds it for its whole file) before giving up with `StoreError.busy`. Without `autoCheckpoint`,
     /// commits never copy the write-ahead log back into the file: a `Checkpointer` must (the server,
-    /// whose writer must not stall).
-    static func open(path: String, busyTimeout: Double, autoCheckpoint: Bool) throws -> SQLiteBackend {
+    /// whose writer must not stall). With `durable`, every commit is synced to disk before it returns
+    /// (`synchronous = FULL`): a power loss keeps what was committed, not only a crash of the process.
+    static func open(path: String, busyTimeout: Double, autoCheckpoint: Bool, durable: Bool = false) throws -> SQLiteBackend {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
+        let synchronous = durable ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
             // A small page cache for readers keeps analysis memory low; ingest raises its own (`ingestCacheSize`).
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous); PRAGMA cache_size = \(readCacheSize); PRAGMA temp_store = MEMORY")
             if !autoCheckpoint { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+            try SignalAggregateFunction.register(db)
         }
         do {
             return SQLiteBackend(writer: try DatabasePool(path: path, configuration: config), displayName: path)
@@ -41,7 +44,9 @@ struct SQLiteBackend: StoreBackend {
 
     /// A private in-memory store.
     static func inMemory() -> SQLiteBackend {
-        SQLiteBackend(writer: try! DatabaseQueue(), displayName: ":memory:")
+        var config = Configuration()
+        config.prepareDatabase { db in try SignalAggregateFunction.register(db) }
+        return SQLiteBackend(writer: try! DatabaseQueue(configuration: config), displayName: ":memory:")
     }
 
     /// The page cache (KiB, as SQLite's negative `cache_size`) of an ingest: index inserts into a

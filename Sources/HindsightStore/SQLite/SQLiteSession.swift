@@ -32,6 +32,18 @@ final class SQLiteSession: SQLSession {
         return made
     }
 
+    func signalAggregate(_ parts: [(sql: String, arguments: SQLArguments)]) throws -> SignalAggregate {
+        // One walk over both halves' indexes, each row folded in as it passes (`SignalAggregateFunction`).
+        let both = parts.enumerated().map { half, part in
+            "SELECT \(half) AS half, kind, service, version, region, count, time, host FROM event WHERE \(part.sql)"
+        }.joined(separator: " UNION ALL ")
+        let rows = try rows(
+            "SELECT \(SignalAggregateFunction.name)(half, kind, service, version, region, count, time, host) FROM (\(both))",
+            parts.flatMap(\.arguments))
+        guard case .blob(let bytes)? = rows.first?.values.first else { return SignalAggregate() }
+        return try SignalAggregate(encoded: bytes)
+    }
+
     static func arguments(_ values: SQLArguments) -> StatementArguments {
         StatementArguments(
             values.map { v -> DatabaseValue in

@@ -26,6 +26,10 @@ extension HindsightCommand {
             var due: String?
             @Option(help: ArgumentHelp("A link to the ticket or pull request.", valueName: "url"))
             var link: String?
+            @Option(help: ArgumentHelp("P1 (most urgent) to P4.", valueName: "P1|P2|P3|P4"))
+            var priority: String?
+            @Option(help: ArgumentHelp("prevent, mitigate, detect or process.", valueName: "type"))
+            var type: String?
             @Option(help: ArgumentHelp("Who records it (default: the login name).", valueName: "name"))
             var by: String?
 
@@ -37,11 +41,24 @@ extension HindsightCommand {
                     case .failure(let e): throw ValidationError("--due: \(e), or a date such as 2026-12-15")
                     }
                 }
+                let level = try priority.map { p in
+                    guard let level = ActionPriority(text: p) else {
+                        throw ValidationError("--priority: '\(p)' is not a priority; use P1 (most urgent), P2, P3 or P4")
+                    }
+                    return level
+                }
+                let kind = try type.map { t in
+                    guard let kind = ActionType(rawValue: t.lowercased()) else {
+                        throw ValidationError("--type: '\(t)' is not a type; use \(ActionType.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return kind
+                }
                 let now = try clock.current()
                 let author = try Author.resolve(by)
                 let eventStore = try store.open()
                 let item = try runtime {
-                    try eventStore.addActionItem(incident: incident, text: text, owner: owner, due: dueDate, link: link, by: author, now: now)
+                    try eventStore.addActionItem(
+                        incident: incident, text: text, owner: owner, due: dueDate, link: link, priority: level, type: kind, by: author, now: now)
                 }
                 print("\(item.id) opened: \(TextTable.oneLine(item.text)) (owner \(owner)\(item.due.map { ", due \($0.text)" } ?? ""))")
             }
@@ -97,10 +114,13 @@ extension HindsightCommand {
                     print("No action items" + (filtered ? " match." : ". Add one with 'hindsight action add INCIDENT TEXT --owner NAME'."))
                     return
                 }
-                var table = TextTable(["ID", "STATE", "OWNER", "DUE", "TEXT"])
+                var table = TextTable(["ID", "STATE", "PRIORITY", "TYPE", "OWNER", "DUE", "TEXT"])
                 for item in items {
                     let state = item.isOverdue(at: now) ? "OVERDUE" : item.state.rawValue
-                    table.add([item.id, state, item.owner ?? "-", item.due?.text ?? "-", item.text + (item.link.map { " <\($0)>" } ?? "")])
+                    table.add([
+                        item.id, state, item.priority?.rawValue ?? "-", item.type?.rawValue ?? "-", item.owner ?? "-", item.due?.text ?? "-",
+                        item.text + (item.link.map { " <\($0)>" } ?? ""),
+                    ])
                 }
                 print(table.render())
             }

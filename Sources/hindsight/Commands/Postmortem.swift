@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hindsight
+import HindsightFormats
 import HindsightReport
 import HindsightStore
 
@@ -63,6 +64,7 @@ extension HindsightCommand {
                     throw error
                 }
             }
+            let objectives = try runtime { try HindsightConfig.forStore(explicit: nil, storePath: store.path) }.objectives
             let eventStore = try store.open()
             let text = try runtime {
                 let options = analysis.options
@@ -77,7 +79,8 @@ extension HindsightCommand {
                         lookback: options.lookback)
                 }
                 return HindsightReport.Postmortem.render(
-                    analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, actionItems: items, rates: rates)
+                    analysis: result, timeline: events, template: parsed, format: format, timeZone: zone, actionItems: items, rates: rates,
+                    objectives: objectives)
             }
             if let output {
                 try runtime {

@@ -1,3 +1,4 @@
+import Foundation
 import Hindsight
 import Testing
 
@@ -55,6 +56,46 @@ import Testing
         #expect(array.events.count == 2)
         #expect(array.locations.map(\.index) == [0, 1])
         #expect(lines.locations.map(\.line) == [2, 3])
+    }
+
+    /// The producers whose payloads `Fixtures/<directory>` holds, read by `--format auto`.
+    static let producerDirectories: [(String, InputFormat)] = [
+        ("datadog", .datadog), ("newrelic", .newrelic), ("jenkins", .jenkins), ("terraform", .terraform), ("circleci", .circleci),
+        ("rollbar", .rollbar), ("statuspage", .statuspage),
+    ]
+
+    @Test("each producer's real payloads match its shape and no other", arguments: producerDirectories)
+    func producerPayloadsMatchOneShape(_ directory: String, _ format: InputFormat) throws {
+        let root = RealWorldFixtureTests.local.appendingPathComponent(directory)
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.count >= 4)
+        for file in files {
+            let bytes = Array(try Data(contentsOf: root.appendingPathComponent(file)))
+            let value = try #require(PayloadDecoder.parseQuietly(bytes), "\(file)")
+            let matching = FormatRegistry.entries.filter { $0.detects(value) }.map(\.format)
+            // New Relic's legacy alert channels have no reader: no shape may claim them.
+            #expect(matching == (file.hasSuffix("-legacy.json") ? [] : [format]), "\(directory)/\(file)")
+        }
+    }
+
+    @Test func nativeEventsMatchNoProducerShape() throws {
+        // Native events whose fields share names with the producers' (name, title, status, state, type, url, data in
+        // labels and attributes): each is native, whatever its kind.
+        let events = [
+            #"{"time":"2024-07-19T04:09:00Z","kind":"deploy","service":"checkout","id":"jenkins:1","status":"started","summary":"deploy-checkout #42","url":"https://ci.example.com/job/deploy-checkout/42/","attributes":{"name":"deploy-checkout","build":{"phase":"STARTED","full_url":"x"}}}"#,
+            #"{"time":"2024-07-19T04:10:00Z","kind":"alert","service":"api","status":"firing","title":"[Triggered] CPU","labels":{"event_type":"query_alert_monitor","alert_transition":"Triggered","state":"ACTIVATED","issueUrl":"x"}}"#,
+            #"{"time":"2024-07-19T04:11:00Z","kind":"config","service":"networking","version":"run-abc","attributes":{"payload_version":1,"notification_configuration_id":"nc-1","notifications":[]}}"#,
+            #"{"time":"2024-07-19T04:12:00Z","kind":"crash","service":"api","attributes":{"event_name":"new_item","data":{"item":{"id":1}}}}"#,
+            #"{"time":"2024-07-19T04:13:00Z","kind":"report","service":"web","source":"statuspage","attributes":{"page":{"id":"p"},"incident":{"id":"i"},"meta":{}}}"#,
+            #"{"time":"2024-07-19T04:14:00Z","kind":"deploy","service":"web","attributes":{"type":"workflow-completed","happened_at":"2024-07-19T04:14:00Z","project":{"name":"web"}}}"#,
+        ]
+        for text in events {
+            let value = try #require(PayloadDecoder.parseQuietly(Array(text.utf8)))
+            #expect(FormatRegistry.classify(value) == nil, "\(text)")
+            let read = try S.read(text: text)
+            #expect(read.formats == [.native])
+            #expect(read.events.count == 1 && read.invalid.isEmpty)
+        }
     }
 
     @Test func prettyPrintedPayloadAfterBlankLinesKeepsItsLine() throws {

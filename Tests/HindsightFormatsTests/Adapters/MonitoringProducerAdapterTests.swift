@@ -66,6 +66,28 @@ import Testing
         #expect(activated.id == "newrelic:i-2:firing")
     }
 
+    @Test func newRelicActivatedIssueIsReadOnceByItsTrigger() throws {
+        func activated(_ extra: String) throws -> AdapterReadResult {
+            try S.read(text: #"{"id":"i-3","issueUrl":"https://x","state":"ACTIVATED","createdAt":1713755131352,"impactedEntities":["api"]"# + extra + "}")
+        }
+        // The activation: a state change, or the first incident of an issue created and activated at once.
+        #expect(try activated("").only?.status == "firing")
+        #expect(try activated(#","trigger":"STATE_CHANGE","totalIncidents":3"#).only?.status == "firing")
+        #expect(try activated(#","trigger":"INCIDENT_ADDED","totalIncidents":1"#).only?.status == "firing")
+        #expect(try activated(#","trigger":"INCIDENT_ADDED""#).only?.id == "newrelic:i-3:firing")
+        // Later notifications of the activated issue update the alert already read.
+        #expect(
+            try activated(#","trigger":"INCIDENT_ADDED","totalIncidents":2"#).skipped == [
+                "New Relic notification of incident 2 added to an issue already activated updates the alert its activation reported"
+            ])
+        #expect(
+            try activated(#","trigger":"PRIORITY_CHANGED""#).skipped == [
+                "New Relic notification of an issue already activated (trigger PRIORITY_CHANGED) updates the alert its activation reported"
+            ])
+        // A trigger that is not a string is refused, naming it.
+        #expect(try activated(#","trigger":7"#).invalid.first?.field == "trigger")
+    }
+
     /// A Notification plugin message as its `JobState`/`BuildState` model writes it.
     static func jenkins(job: String = "deploy-checkout", phase: String, status: String? = nil, timestamp: String? = nil, duration: Int? = nil) -> String {
         let extra = [
@@ -80,27 +102,46 @@ import Testing
     }
 
     @Test func jenkinsDeployJobStagesShareOneIdAndMerge() throws {
-        let started = try #require(try S.read(text: Self.jenkins(phase: "STARTED", timestamp: "1569761576042")).only)
+        // The plugin's timestamp is the phase's own time: STARTED the start, COMPLETED the start plus the duration.
+        let started = try #require(try S.read(text: Self.jenkins(phase: "STARTED", timestamp: "1569761481042", duration: 0)).only)
         let completed = try #require(
             try S.read(text: Self.jenkins(phase: "COMPLETED", status: "SUCCESS", timestamp: "1569761576042", duration: 95000)).only)
         #expect(started.kind == .deploy && started.status == "started")
+        #expect(started.time == S.time("2019-09-29T12:51:21.042Z"))
+        #expect(started.end == nil)
         #expect(completed.status == "succeeded")
         #expect(started.id == "jenkins:https://ci.example.com/job/deploy-checkout/42/")
         #expect(started.id == completed.id)
-        #expect(completed.time == S.time("2019-09-29T12:52:56.042Z"))
-        #expect(completed.end == S.time("2019-09-29T12:54:31.042Z"))  // timestamp + duration
+        #expect(completed.time == S.time("2019-09-29T12:51:21.042Z"))  // timestamp - duration
+        #expect(completed.end == S.time("2019-09-29T12:52:56.042Z"))  // timestamp
         #expect(completed.service == "deploy-checkout")
         #expect(completed.environment == "production")
         #expect(completed.version == "c6d86dc7")
         #expect(completed.actor == "alice")
         #expect(completed.summary == "deploy-checkout #42 on origin/main")
         #expect(ChangeLifecycle.merge(started, completed) == completed)
-        // The plugin's text timestamp counts milliseconds without leading zeros: .42 is 42 ms.
-        let text = try #require(try S.read(text: Self.jenkins(phase: "STARTED", timestamp: #""2019-09-29T12:52:56.42+00:00""#)).only)
+        // FINALIZED comes once post-build actions ran: its timestamp is then, the end of the deploy.
+        let finalized = try #require(
+            try S.read(text: Self.jenkins(phase: "FINALIZED", status: "SUCCESS", timestamp: "1569761578500", duration: 95000)).only)
+        #expect(finalized.status == "succeeded")
+        #expect(finalized.time == S.time("2019-09-29T12:52:58.5Z"))
+        #expect(finalized.end == nil)
+        let merged = try #require(ChangeLifecycle.merge(completed, finalized))
+        #expect(merged.time == S.time("2019-09-29T12:51:21.042Z"))
+        #expect(merged.end == S.time("2019-09-29T12:52:58.5Z"))
+        #expect(merged.status == "succeeded")
+        // Before 1.15 there is no duration: COMPLETED's timestamp is when the build ended.
+        let ended = try #require(try S.read(text: Self.jenkins(phase: "COMPLETED", status: "ABORTED", timestamp: "1569761576042")).only)
+        #expect(ended.status == "failed")
+        #expect(ended.time == S.time("2019-09-29T12:52:56.042Z"))
+        #expect(ended.end == nil)
+        #expect(ChangeLifecycle.merge(started, ended)?.end == S.time("2019-09-29T12:52:56.042Z"))
+        // The text timestamp of an unreleased variant is the build's start, its fraction .42 is 42 ms.
+        let text = try #require(
+            try S.read(text: Self.jenkins(phase: "COMPLETED", status: "SUCCESS", timestamp: #""2019-09-29T12:52:56.42+00:00""#, duration: 95000)).only)
         #expect(text.time == S.time("2019-09-29T12:52:56.042Z"))
-        let failed = try #require(try S.read(text: Self.jenkins(phase: "COMPLETED", status: "ABORTED", timestamp: "1569761576042")).only)
-        #expect(failed.status == "failed")
-        #expect(try S.read(text: Self.jenkins(phase: "FINALIZED", status: "SUCCESS")).skipped.first?.contains("repeats the COMPLETED") == true)
+        #expect(text.end == S.time("2019-09-29T12:54:31.042Z"))
+        #expect(try S.read(text: Self.jenkins(phase: "QUEUED")).skipped == ["Jenkins phase QUEUED is before the build runs"])
         #expect(try S.read(text: Self.jenkins(job: "unit-tests", phase: "STARTED")).skipped.first?.contains("is not a deploy job") == true)
     }
 

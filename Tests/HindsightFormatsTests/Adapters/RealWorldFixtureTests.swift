@@ -543,6 +543,55 @@ import Testing
             #expect(e.attributes?.contains(#""transition":"Recovered""#) == true)
         },
 
+        "local/datadog/webhooktosnmp-test-notification.json": { r in
+            // A custom payload whose keys are the team's own (alerttransition, alertid, scope): the title says the transition.
+            let e = try one(r, .datadog)
+            #expect(e.kind == .alert && e.status == "firing")  // "[Triggered on {host:nls-jenkins-master}] …"
+            #expect(e.time == t("2020-11-11T04:56:22Z"))  // $DATE
+            #expect(e.id == "datadog:5717804682337238360")
+            #expect(e.service == "nls-jenkins-master")  // the host tag, by the service rules
+            #expect(e.host == "nls-jenkins-master")  // $HOSTNAME
+            #expect(e.labels?["host"] == "nls-jenkins-master")
+            #expect(e.labels?["monitor"] == nil)  // a bare tag is no label
+            #expect(e.summary == "[TEST] CPU is high on nls-jenkins-master with an IP of 10.88.11.35")
+            #expect(e.url == "https://app.datadoghq.com/event/event?id=5717804682337238360")
+            #expect(e.severity == nil)
+            #expect(r.warnings.isEmpty)
+            #expect(e.attributes?.contains(#""transition":"Triggered""#) == true)
+        },
+
+        "local/datadog/inres-custom-transition-priority.json": { r in
+            // A custom payload saying the transition in `transition`, the monitor's priority, and no tags.
+            let e = try one(r, .datadog)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2025-10-01T18:37:04Z"))  // $DATE
+            #expect(e.id == "datadog:8306082202796025694")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.map(\.field) == ["tags"])
+            #expect(e.labels == nil)
+            #expect(e.severity == "P1")  // $ALERT_PRIORITY
+            #expect(e.summary == "High tracking")
+            #expect(e.host == nil)
+            #expect(e.url == nil)
+            #expect(e.attributes?.contains(#""transition":"Triggered""#) == true)
+            #expect(e.attributes?.contains(#""org":"vng""#) == true)
+        },
+        "local/datadog/port-docs-custom-payload.json": { r in
+            // `priority` holds $PRIORITY, the event's "normal": no severity; the link is in `event_url`.
+            let e = try one(r, .datadog)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2023-05-19T10:29:55Z"))
+            #expect(e.id == "datadog:7050278235293370890")
+            #expect(e.service == "api-service")  // the host tag, by the service rules
+            #expect(r.warnings.isEmpty)
+            #expect(e.labels?["host"] == "api-service")
+            #expect(e.severity == nil)
+            #expect(e.host == "api-service")
+            #expect(e.summary == "[TEST] Service with IP 172.19.128.1 have exceeded memory limit")
+            #expect(e.url == "https://us5.datadoghq.com/event/event?id=7050278235293370890")
+            #expect(e.attributes?.contains(#""monitor":"147793""#) == true)
+        },
+
         // New Relic workflow webhooks: activated issues fire, closed ones resolve.
         "local/newrelic/zulip-incident_activated_new_default_payload.json": { r in
             let e = try one(r, .newrelic)
@@ -567,6 +616,66 @@ import Testing
         },
         "local/newrelic/zulip-incident_created_default_payload.json": { r in
             skippedOnly(r, .newrelic, "New Relic issue state CREATED comes before the issue is activated; its activation is the alert")
+        },
+
+        "local/newrelic/zulip-incident_acknowledged_default_payload.json": { r in
+            // Acknowledging notifies again, the state still ACTIVATED: the alert was read at its activation.
+            skippedOnly(r, .newrelic, "New Relic notification of an issue already activated (trigger USER_ACTION) updates the alert its activation reported")
+        },
+        "local/newrelic/zulip-incident_activated_new_provided_base_payload.json": { r in
+            // A template without impactedEntities nor trigger: the alert is read, on no service.
+            let e = try one(r, .newrelic)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2024-04-22T07:12:29.493Z"))  // createdAt
+            #expect(e.id == "newrelic:13bbcdca-f0b6-470d-b0be-b34583c58869:firing")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.map(\.field) == ["impactedEntities"])
+            #expect(e.severity == "HIGH")
+            #expect(e.labels?["policy"] == "Golden Signals")
+            #expect(e.labels?["condition"] == "Storage on Host Exceeded Threshold")
+        },
+        "local/newrelic/zulip-incident_default_base_with_zulip_custom_fields.json": { r in
+            // The default template with fields of the team's own: those are ignored.
+            let e = try one(r, .newrelic)
+            #expect(e.status == "firing")
+            #expect(e.service == "PIETER-UBUNTU")
+            #expect(r.warnings.isEmpty)
+            #expect(e.summary == "PIETER-UBUNTU query result is > 1.0 for 5 minutes on 'Storage on Host Exceeded Threshold'")
+            #expect(e.url == "https://radar-api.service.newrelic.com/accounts/4420147/issues/13bbcdca-f0b6-470d-b0be-b34583c58869?notifier=WEBHOOK")
+            #expect(e.attributes?.contains(#""workflow":"issue workflow""#) == true)
+            #expect(e.attributes?.contains("zulipCustomFields") == false)
+        },
+        "local/newrelic/port-docs-test-notification-two-entities.json": { r in
+            // New Relic's sample notification: activated with its first incident (no total), two entities, two policies.
+            let e = try one(r, .newrelic)
+            #expect(e.kind == .alert && e.status == "firing")
+            #expect(e.time == t("2021-04-08T11:27:26.260Z"))  // createdAt
+            #expect(e.end == nil)
+            #expect(e.id == "newrelic:d1b1f3fd-995a-4066-88ab-8ce4f6960623:firing")
+            #expect(e.service == "logs-itg-cloud")  // the first impacted entity
+            #expect(r.warnings.isEmpty)
+            #expect(e.severity == "CRITICAL")
+            #expect(e.summary == "Memory Used % > 90 for at least 2 minutes on 'Some-Entity'")
+            #expect(e.labels?["policy"] == "Policy1")
+            #expect(e.labels?["condition"] == "condition1")
+            #expect(e.attributes?.contains(#""entities":["logs-itg-cloud","MonitorTTFB-query"]"#) == true)
+            #expect(e.attributes?.contains(#""trigger":"INCIDENT_ADDED""#) == true)
+        },
+        "local/newrelic/nudgebee-activated-incident-added.json": { r in
+            // A workflow's first notification of an issue created and activated at once: the alert.
+            let e = try one(r, .newrelic)
+            #expect(e.status == "firing")
+            #expect(e.time == t("2026-03-02T09:48:07.531Z"))
+            #expect(e.id == "newrelic:98441886-dfc8-4090-afc2-bfd7a1ac8e59:firing")
+            #expect(e.service == "services-server")
+            #expect(e.severity == "CRITICAL")
+            #expect(e.summary == "i am alert for services server")
+            #expect(e.url == "https://radar-api.service.newrelic.com/accounts/7745957/issues/98441886-dfc8-4090-afc2-bfd7a1ac8e59?notifier=WEBHOOK")
+            #expect(e.labels?["condition"] == "sample alert for nudgebee webhook test")
+            #expect(e.attributes?.contains(#""workflow":"ndgebee test webhook""#) == true)
+        },
+        "local/newrelic/zulip-incident_opened-legacy.json": { r in
+            try unrecognised(r, looksLike: "a New Relic legacy alert-channel webhook", producer: "New Relic")
         },
 
         // Terraform: an errored run is a failed config change on its workspace; runs that apply nothing are skipped.
@@ -595,6 +704,39 @@ import Testing
             skippedOnly(r, .terraform, "Terraform assessment notification (assessment:drifted) reports no change made by a run")
         },
 
+        // Terraform Enterprise's notifications of one workspace, as a request bin received them.
+        "local/terraform/hc-showcase-verification.json": { r in
+            // The run fields of a verification are null.
+            skippedOnly(r, .terraform, "Terraform verification notification checks the webhook")
+        },
+        "local/terraform/hc-showcase-run-created.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'pending' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/hc-showcase-run-planning.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'planning' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/hc-showcase-run-planned-and-finished.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'planned_and_finished' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/hc-showcase-run-needs-attention.json": { r in
+            skippedOnly(r, .terraform, "Terraform run status 'planned' applies no change (Hindsight reads applying, applied and errored runs)")
+        },
+        "local/terraform/hc-showcase-run-applying-destroy.json": { r in
+            // A destroy run applying: a config change started on the workspace.
+            let e = try one(r, .terraform)
+            #expect(e.kind == .config && e.status == "started")
+            #expect(e.time == t("2020-09-09T07:44:06Z"))  // run_updated_at
+            #expect(e.end == nil)
+            #expect(e.id == "terraform:run-3WF8C6WwgvF8LsCL")
+            #expect(e.service == "tf-aws-simple")
+            #expect(e.version == "run-3WF8C6WwgvF8LsCL")
+            #expect(e.summary == "terraform apply on tf-aws-simple: Queued manually to destroy infrastructure")
+            #expect(e.actor == "mkaesz")  // run_updated_by is null: who created the run
+            #expect(e.url == "https://tfe.msk.pub/app/org1/tf-aws-simple/runs/run-3WF8C6WwgvF8LsCL")
+            #expect(e.labels?["organization"] == "org1")
+            #expect(e.attributes?.contains(#""trigger":"run:applying""#) == true)
+        },
+
         // CircleCI: a deploy workflow completed is a deploy; other workflows and jobs are skipped.
         "local/circleci/docs-workflow-completed-github.json": { r in
             let e = try one(r, .circleci)
@@ -610,10 +752,52 @@ import Testing
         },
         "local/circleci/docs-workflow-completed-gitlab.json": { r in
             skippedOnly(r, .circleci, "CircleCI workflow 'build' is not a deploy workflow (github.deploy_workflows)")
+            // Read as a deploy workflow's: a failed workflow is a failed deploy.
+            let e = try one(try read("local/circleci/docs-workflow-completed-gitlab.json", options: AdapterOptions(deployWorkflowPattern: "build")), .circleci)
+            #expect(e.status == "failed")
+            #expect(e.time == t("2022-05-27T16:20:07.631Z"))
+            #expect(e.end == t("2022-05-27T16:20:13.812Z"))
+            #expect(e.service == "hello-world")
+            #expect(e.version == "850a1519f25d14e968649cc420d1bd381715c05c")
+            #expect(e.summary == "build on main")
+            #expect(e.actor == "username")
+            #expect(e.attributes?.contains(#""status":"failed""#) == true)
         },
         "local/circleci/zulip-github_job_completed.json": { r in
             skippedOnly(r, .circleci, "CircleCI job 'build-and-test' is not a deploy job (github.deploy_workflows)")
         },
+
+        "local/circleci/zulip-gitlab_job_completed.json": { r in
+            skippedOnly(r, .circleci, "CircleCI job 'build-and-test' is not a deploy job (github.deploy_workflows)")
+            // A deploy job in a workflow that is no deploy: the job, from its start to its stop.
+            let e = try one(
+                try read("local/circleci/zulip-gitlab_job_completed.json", options: AdapterOptions(deployWorkflowPattern: "^build-and-test$")), .circleci)
+            #expect(e.kind == .deploy && e.status == "succeeded")
+            #expect(e.time == t("2022-09-30T21:03:03.359Z"))  // job.started_at
+            #expect(e.end == t("2022-09-30T21:03:15.017Z"))  // job.stopped_at
+            #expect(e.id == "circleci:job:fa6d0b0f-473d-40ea-b1ed-da1e89298f47")
+            #expect(e.service == "circleci-webhook-test")
+            #expect(e.version == "c31f86994c54672f97b5bd5e544315b7bd40e4c1")  // trigger_parameters.git.checkout_sha: GitLab has no pipeline.vcs
+            #expect(e.summary == "build-and-test on main")
+            #expect(e.actor == "hariprashant1")  // the GitLab user
+            #expect(e.attributes?.contains(#""job_number":2"#) == true)
+            // The same job in a deploy workflow is that workflow's deploy, not a second one.
+            let inDeploy = try read("local/circleci/zulip-gitlab_job_completed.json", options: AdapterOptions(deployWorkflowPattern: "sample|build-and-test"))
+            #expect(inDeploy.events.isEmpty)
+            #expect(inDeploy.skipped == ["CircleCI job 'build-and-test' belongs to deploy workflow 'sample', whose workflow-completed event is the deploy"])
+        },
+        "local/circleci/zulip-github_tag_workflow_completed.json": { r in
+            skippedOnly(r, .circleci, "CircleCI workflow 'sample' is not a deploy workflow (github.deploy_workflows)")
+            let e = try one(
+                try read("local/circleci/zulip-github_tag_workflow_completed.json", options: AdapterOptions(deployWorkflowPattern: "sample")), .circleci)
+            #expect(e.status == "succeeded")
+            #expect(e.time == t("2022-11-08T11:13:02.522Z"))
+            #expect(e.end == t("2022-11-08T11:13:21.855Z"))
+            #expect(e.version == "0e6e66c14e61fbcd95db716b0f30d67dbcce7814")
+            #expect(e.summary == "sample")  // a null branch and no tag: no "on …"
+            #expect(e.actor == nil)  // the commit's author is null
+        },
+        "local/circleci/zulip-ping.json": { r in skippedOnly(r, .circleci, "CircleCI 'ping' event reports no deploy") },
 
         // Rollbar: new and reactivated items are crashes; the project id names the service once mapped.
         "local/rollbar/zulip-new_item.json": { r in
@@ -640,6 +824,35 @@ import Testing
             #expect(e.summary == "All set.")
         },
 
+        "local/rollbar/telegraf-new_item.json": { r in
+            // Rollbar's documented new_item, from a notifier that sent no code version.
+            let e = try one(r, .rollbar)
+            #expect(e.kind == .crash)
+            #expect(e.time == t("2013-10-24T22:57:01Z"))
+            #expect(e.id == "rollbar:272716944:new_item:2013-10-24T22:57:01Z")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.map(\.field) == ["data.item.project_id"])
+            #expect(e.environment == "production")
+            #expect(e.version == nil)
+            #expect(e.host == "dev")
+            #expect(e.severity == "error")
+            #expect(e.count == 1)  // its first occurrence
+            #expect(e.summary == "testing aobg98wrwe")
+            #expect(e.url == nil)
+        },
+        "local/rollbar/zulip-event_occurred_10_exp_n_items.json": { r in
+            skippedOnly(r, .rollbar, "Rollbar exp_repeat_item notification is not a new or reactivated item")
+        },
+        "local/rollbar/zulip-every_occurrence.json": { r in
+            skippedOnly(r, .rollbar, "Rollbar occurrence notification is not a new or reactivated item")
+        },
+        "local/rollbar/telegraf-occurrence.json": { r in
+            skippedOnly(r, .rollbar, "Rollbar occurrence notification is not a new or reactivated item")
+        },
+        "local/rollbar/telegraf-deploy.json": { r in
+            skippedOnly(r, .rollbar, "Rollbar deploy notification is not a new or reactivated item")
+        },
+
         // Statuspage: a public incident update is an external report; component changes are not.
         "local/statuspage/zulip-incident_created.json": { r in
             let e = try one(r, .statuspage)
@@ -653,6 +866,110 @@ import Testing
         },
         "local/statuspage/zulip-component_status_update.json": { r in
             skippedOnly(r, .statuspage, "Statuspage component status change is not an incident report")
+        },
+        "local/statuspage/zulip-incident_update.json": { r in
+            // The update that resolved it: the customers were told it is over, not of trouble.
+            skippedOnly(
+                r, .statuspage, "Statuspage incident status 'resolved' is not a report of trouble (resolutions, post-mortems and maintenance are skipped)")
+        },
+        "local/statuspage/atlassian-docs-incident-monitoring.json": { r in
+            // Atlassian's documented incident: the newest of its three updates, times with an offset, no component.
+            let e = try one(r, .statuspage)
+            #expect(e.kind == .report)
+            #expect(e.time == t("2013-05-29T22:07:53Z"))  // 16:07:53-06:00, the newest update's display_at
+            #expect(e.id == "statuspage:lbkhbwn21v5q:drfcwbnpxnr6")
+            #expect(e.service == "unknown")
+            #expect(r.warnings.map(\.field) == ["incident.components"])
+            #expect(e.summary == "Virginia Is Down: A fix has been implemented and we are monitoring the results.")
+            #expect(e.severity == "high")
+            #expect(e.url == "https://status.sentry.io/incidents/bt27tt1h1wsd?u=jwjgrfrf3pjj")
+            #expect(e.attributes?.contains(#""status":"monitoring""#) == true)
+        },
+        "local/statuspage/atlassian-docs-component-update.json": { r in
+            skippedOnly(r, .statuspage, "Statuspage component status change is not an incident report")
+        },
+
+        // Jenkins: the Notification plugin's messages from its first versions to today; no job here is named
+        // like a deploy, so each is skipped, then read as a deploy job's by a pattern that matches it.
+        "local/jenkins/cicdexamplespringboot-completed.json": { r in
+            try notADeployJob(r, "example-springboot")
+            let e = try jenkinsDeploy("local/jenkins/cicdexamplespringboot-completed.json")
+            #expect(e.kind == .deploy && e.status == "succeeded")
+            #expect(e.time == t("2019-09-29T12:52:56.042Z"))  // COMPLETED's timestamp: when the build ended (no duration before 1.15)
+            #expect(e.end == nil)
+            #expect(e.id == "jenkins:http://localhost:8080/job/example-springboot/7/")
+            #expect(e.service == "example-springboot")  // no SERVICE parameter: the job
+            #expect(e.environment == "production")  // no ENVIRONMENT parameter: the default
+            #expect(e.version == "e530787911aba85fbc97cc89cdf4a12d7a09cebc")  // scm.commit
+            #expect(e.summary == "example-springboot #7 on origin/master")
+            #expect(e.url == "http://localhost:8080/job/example-springboot/7/")
+            #expect(e.actor == nil)  // no culprits
+            #expect(e.source == "jenkins")
+            #expect(e.attributes?.contains(#""phase":"COMPLETED","result":"SUCCESS","number":7"#) == true)
+        },
+        "local/jenkins/symphony-hackathon-started.json": { r in
+            try notADeployJob(r, "Build my awesome project")
+            let e = try jenkinsDeploy("local/jenkins/symphony-hackathon-started.json")
+            #expect(e.status == "started")
+            #expect(e.time == t("2018-09-26T12:55:42.240Z"))  // STARTED's timestamp: the build's start
+            #expect(e.id == "jenkins:http://ec2-18-130-79-165.eu-west-2.compute.amazonaws.com/job/Build%20my%20awesome%20project/3/")
+            #expect(e.service == "Build my awesome project")
+            #expect(e.version == nil)  // scm names no commit
+            #expect(e.summary == "Build my awesome project #3")
+        },
+        "local/jenkins/symphony-hackathon-completed-failure.json": { r in
+            try notADeployJob(r, "Build my awesome project")
+            let e = try jenkinsDeploy("local/jenkins/symphony-hackathon-completed-failure.json")
+            #expect(e.status == "failed")
+            #expect(e.time == t("2018-09-27T09:33:46.108Z"))
+            #expect(e.end == nil)
+            #expect(e.summary == "Build my awesome project #19")
+        },
+        "local/jenkins/docs-asgard-completed.json": { r in
+            try notADeployJob(r, "asgard")
+            let e = try jenkinsDeploy("local/jenkins/docs-asgard-completed.json", timeless: true)
+            #expect(e.status == "succeeded")
+            #expect(e.id == "jenkins:http://localhost:8080/job/asgard/18/")
+            #expect(e.version == "c6d86dc654b12425e706bcf951adfe5a8627a517")
+            #expect(e.summary == "asgard #18 on origin/master")
+            #expect(e.attributes?.contains(#""scm":"https://github.com/evgeny-goldin/asgard.git""#) == true)
+        },
+        "local/jenkins/matrix-neb-finalized.json": { r in
+            // FINALIZED alone: what an endpoint set to "Job Finalized", as the plugin's documentation suggests, receives.
+            try notADeployJob(r, "Synapse")
+            let e = try jenkinsDeploy("local/jenkins/matrix-neb-finalized.json", timeless: true)
+            #expect(e.status == "succeeded")
+            #expect(e.id == "jenkins:http://localhost:9009/job/Synapse/8/")
+            #expect(e.version == "72aef114ab1201f5a5cd734220c9ec738c4e2910")
+            #expect(e.summary == "Synapse #8 on origin/develop")
+        },
+        "local/jenkins/arstoplight-2011-started.json": { r in
+            try notADeployJob(r, "testing")
+            // The first plugin's three phases, received a minute apart: one deploy from start to finish.
+            let stages = try ["started", "completed", "finished"].enumerated().map { i, phase in
+                try jenkinsDeploy("local/jenkins/arstoplight-2011-\(phase).json", timeless: true, at: received + .minutes(Int64(i)))
+            }
+            #expect(stages.map(\.status) == ["started", "succeeded", "succeeded"])
+            #expect(Set(stages.map(\.id)) == ["jenkins:https:///jenkins/job/testing/1/"])
+            let first = try #require(ChangeLifecycle.merge(stages[0], stages[1]))
+            let merged = try #require(ChangeLifecycle.merge(first, stages[2]))
+            #expect(merged.time == received)
+            #expect(merged.end == received + .minutes(2))
+            #expect(merged.status == "succeeded")
+        },
+        "local/jenkins/arstoplight-2011-completed.json": { r in try notADeployJob(r, "testing") },
+        "local/jenkins/arstoplight-2011-finished.json": { r in try notADeployJob(r, "testing") },
+        "local/jenkins/es-logger-zmq-completed.json": { r in
+            // The ZMQ event publisher's messages copy the plugin's, with the node the build ran on.
+            try notADeployJob(r, "sample-job")
+            let e = try jenkinsDeploy("local/jenkins/es-logger-zmq-completed.json", timeless: true)
+            #expect(e.status == "succeeded")
+            #expect(e.id == "jenkins:https://joc.example.com/jenkins/jenkins_url/job/folder/job/sample-job/123/")
+            #expect(e.summary == "sample-job #123")
+        },
+        "local/jenkins/es-logger-zmq-finished.json": { r in
+            try notADeployJob(r, "sample-job")
+            #expect(try jenkinsDeploy("local/jenkins/es-logger-zmq-finished.json", timeless: true).status == "succeeded")
         },
 
         // UptimeRobot has no reader: it is named, and a [[mapping]] reads it (MappingTests).
@@ -701,6 +1018,31 @@ import Testing
         #expect(disabled.id == "unleash:841")
         #expect(disabled.summary == "flag my-constrained-toggle disabled in development")
         #expect(disabled.time == t("2022-05-12T08:49:45.986Z"))
+    }
+
+    /// A Jenkins job skipped by the default deploy pattern, which its name does not match.
+    static func notADeployJob(_ r: AdapterReadResult, _ job: String) throws {
+        skippedOnly(r, .jenkins, "Jenkins job '\(job)' is not a deploy job (its name does not match the deploy pattern, github.deploy_workflows)")
+    }
+
+    /// A Jenkins fixture read with a deploy pattern its job matches; a `timeless` one (no `build.timestamp`)
+    /// is first refused for its missing time, then read at `at`, the time it was received.
+    static func jenkinsDeploy(_ name: String, timeless: Bool = false, at: Timestamp = received) throws -> Event {
+        var options = AdapterOptions(deployWorkflowPattern: ".")
+        if timeless {
+            let refused = try read(name, options: options)
+            #expect(refused.events.isEmpty)
+            #expect(refused.invalid.map(\.cause) == [.noTime])
+            options.receivedAt = at
+        }
+        let e = try one(try read(name, options: options), .jenkins)
+        #expect(e.kind == .deploy)
+        #expect(e.source == "jenkins")
+        if timeless {
+            #expect(e.time == at)
+            #expect(e.attributes?.contains(#""time_source":"received""#) == true)
+        }
+        return e
     }
 
     /// A payload without its time: invalid with the reason, then read at the receipt time, noted in attributes.
