@@ -14,8 +14,29 @@ PG_START = pg=$$(mktemp -d /tmp/hindsight-pg.XXXXXX); trap 'bash scripts/pg-clus
 # parallel suite that holds the machine's two cores can delay their clients past those timeouts.
 TIMING_SUITES = SlowClientTests
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TIMED = bash scripts/timed.sh
+# Seconds each fuzz target runs: FUZZ_SECONDS for `make fuzz`, FUZZ_TEST_SECONDS in `make test`.
+FUZZ_SECONDS ?= 600
+FUZZ_TEST_SECONDS ?= 20
+# The suites `make test` runs under Thread Sanitizer (one a line; a @Suite's name, or a whole test target):
+# store writers, group commit, the server's intake and shutdown, concurrent ingests on both backends,
+# two PostgreSQL writers in a deadlock, the guard's watcher, the pipelined JSON Lines decoder.
+TSAN_SUITES = \
+	BackendTests \
+	ConcurrencyTests \
+	GroupCommitTests \
+	GuardWatcherTests \
+	IntakeTests \
+	ShutdownTests \
+	TwoServersTests \
+	WriteConflictTests \
+	NativeJSONDecoderTests
+# Under Address Sanitizer: the readers of untrusted bytes (JSON, CSV, byte input, every adapter's fixtures,
+# the configuration), all in one test target that needs no store or server.
+ASAN_SUITES = \
+	HindsightFormatsTests
 
-.PHONY: deps build lint test demo bench fit clean
+.PHONY: deps build lint test fuzz coverage demo bench fit clean
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -45,13 +66,31 @@ lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
 
 ## test: lint first, then every test (Swift Testing) on SQLite and on a throwaway PostgreSQL cluster (started on a
-##       loopback port as an unprivileged user, stopped afterwards), TIMING_SUITES on their own, then the browser test
+##       loopback port as an unprivileged user, stopped afterwards), TIMING_SUITES on their own, the browser test,
+##       TSAN_SUITES under Thread Sanitizer (.build-tsan, both backends), ASAN_SUITES under Address Sanitizer
+##       (.build-asan), and each fuzz target for FUZZ_TEST_SECONDS (.build-fuzz); a sanitizer report or a fuzz
+##       finding fails it; each step's time
 test: lint deps
-	$(SWIFT) build --build-tests
+	$(TIMED) build $(SWIFT) build --build-tests
 	@set -e; $(PG_START); echo "PostgreSQL for the tests: $$url"; \
-	  HINDSIGHT_TEST_POSTGRES=$$url $(SWIFT) test --skip-build --skip "$(TIMING_SUITES)"; \
-	  $(SWIFT) test --skip-build --filter "$(TIMING_SUITES)"; \
-	  HINDSIGHT_TEST_POSTGRES=$$url bash scripts/browser-test.sh .build/debug/hindsight
+	  HINDSIGHT_TEST_POSTGRES=$$url $(TIMED) tests $(SWIFT) test --skip-build --skip "$(TIMING_SUITES)"; \
+	  $(TIMED) timing-tests $(SWIFT) test --skip-build --filter "$(TIMING_SUITES)"; \
+	  HINDSIGHT_TEST_POSTGRES=$$url $(TIMED) browser bash scripts/browser-test.sh .build/debug/hindsight; \
+	  HINDSIGHT_TEST_POSTGRES=$$url $(TIMED) tsan bash scripts/sanitized-tests.sh thread $(TSAN_SUITES)
+	$(TIMED) asan bash scripts/sanitized-tests.sh address $(ASAN_SUITES)
+	$(TIMED) fuzz bash scripts/fuzz.sh $(FUZZ_TEST_SECONDS)
+
+## fuzz: build the libFuzzer targets (Tests/Fuzz: JSON Lines, JSON splitter, CSV, payload detection and every
+##       adapter, hindsight.toml and its [[mapping]] tables, the CloudEvents HTTP binding) with
+##       --sanitize=fuzzer,address and run each for FUZZ_SECONDS (600); a crash, hang or broken property is
+##       kept in Tests/HindsightFormatsTests/FuzzRegressions/ and fails it; FUZZ_TARGETS="CSV Config" runs some only
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+## coverage: every test with code coverage (.build-coverage, SQLite and a throwaway PostgreSQL cluster), then
+##           line coverage of Sources/ per target (llvm-cov)
+coverage: deps
+	@set -e; $(PG_START); HINDSIGHT_TEST_POSTGRES=$$url bash scripts/coverage.sh
 
 ## demo: ingest the bundled sample incidents into a fresh store and show what changed before each
 demo: build
@@ -76,4 +115,4 @@ fit: deps
 	.build/release/hindsight-bench --fit
 
 clean:
-	rm -rf .build postmortems $(DB) $(DB)-wal $(DB)-shm
+	rm -rf .build .build-tsan .build-asan .build-fuzz .build-coverage postmortems $(DB) $(DB)-wal $(DB)-shm

@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -87,9 +88,10 @@ let package = Package(
         .target(
             name: "HindsightTestSupport", dependencies: ["HindsightStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/HindsightTestSupport"),
+        .target(name: "HindsightFuzzing", dependencies: ["Hindsight", "HindsightFormats"], path: "Tests/HindsightFuzzing"),
         .testTarget(name: "HindsightTests", dependencies: ["Hindsight", "HindsightFormats"]),
         .testTarget(name: "HindsightSimulationTests", dependencies: ["HindsightSimulation"]),
-        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats"], exclude: ["Fixtures"]),
+        .testTarget(name: "HindsightFormatsTests", dependencies: ["HindsightFormats", "HindsightFuzzing"], exclude: ["Fixtures", "FuzzRegressions"]),
         .testTarget(name: "HindsightStoreTests", dependencies: ["HindsightStore", "HindsightFormats", "HindsightSimulation", "HindsightTestSupport"]),
         .testTarget(
             name: "HindsightReportTests", dependencies: ["HindsightReport", "HindsightStore", "HindsightFormats", "HindsightTestSupport"],
@@ -110,3 +112,35 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// `make fuzz`, and the short fuzz runs of `make test`, add one libFuzzer executable per folder of Tests/Fuzz
+// (entry point `LLVMFuzzerTestOneInput`, built with --sanitize=fuzzer in .build-fuzz); no other build sees them.
+let environment = ProcessInfo.processInfo.environment
+if environment["HINDSIGHT_FUZZ"] != nil {
+    let fuzz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Tests/Fuzz")
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: fuzz.path).sorted()) ?? [] where name.hasPrefix("Fuzz") {
+        package.targets.append(.executableTarget(name: name, dependencies: ["HindsightFuzzing"], path: "Tests/Fuzz/\(name)"))
+    }
+}
+
+// HINDSIGHT_ONLY=A,B keeps targets A and B and what they depend on, nothing else: the sanitizer builds of
+// `make test` build only the test targets their suites are in (a plain build keeps every target).
+if let only = environment["HINDSIGHT_ONLY"] {
+    let byName = Dictionary(uniqueKeysWithValues: package.targets.map { ($0.name, $0) })
+    var keep = Set<String>()
+    var pending = only.split(separator: ",").map(String.init)
+    while let name = pending.popLast() {
+        guard let target = byName[name], keep.insert(name).inserted else { continue }
+        for dependency in target.dependencies {
+            switch dependency {
+            case .targetItem(let name, _), .byNameItem(let name, _): pending.append(name)
+            default: break
+            }
+        }
+    }
+    package.targets.removeAll { !keep.contains($0.name) }
+    package.products.removeAll { product in
+        let targets = (product as? Product.Library)?.targets ?? (product as? Product.Executable)?.targets ?? []
+        return !targets.allSatisfy(keep.contains)
+    }
+}

@@ -4,11 +4,11 @@ import Hindsight
 /// field, at most once; strings without escapes; every value valid. It gives exactly the event
 /// the general path would. Anything else (an escape, a `null`, a typo, any broken rule) returns
 /// `nil`, and the general path decodes the line again and says what is wrong with it.
-struct NativeFastDecoder: ~Copyable {
+package struct NativeFastDecoder: ~Copyable {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
 
-    static func event(_ bytes: UnsafeBufferPointer<UInt8>) -> Event? {
+    package static func event(_ bytes: UnsafeBufferPointer<UInt8>) -> Event? {
         var d = NativeFastDecoder(b: bytes)
         return d.decode()
     }

@@ -100,7 +100,7 @@ package enum NativeJSONDecoder {
     }
 
     /// Any line, through a JSON tree: the path that names what is wrong with a record.
-    static func generalRecord(from bytes: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> DecodedRecord {
+    package static func generalRecord(from bytes: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> DecodedRecord {
         do {
             let members = try JSONParser.parseObjectMembers(bytes)
             var fields: [NativeField] = []

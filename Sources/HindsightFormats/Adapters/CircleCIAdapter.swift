@@ -29,7 +29,7 @@ package struct CircleCIAdapter: PayloadAdapter {
                 guard options.isDeployWorkflow(workflow) else {
                     return [.skipped(p.location, reason: "CircleCI workflow '\(workflow)' is not a deploy workflow (github.deploy_workflows)")]
                 }
-                run = p.child("workflow")!
+                run = try p.requiredChild("workflow", "a workflow-completed webhook carries its workflow")
                 what = "workflow"
             case "job-completed":
                 let job = try p.string("job.name") ?? ""
@@ -42,8 +42,7 @@ package struct CircleCIAdapter: PayloadAdapter {
                 guard options.isDeployWorkflow(job) else {
                     return [.skipped(p.location, reason: "CircleCI job '\(job)' is not a deploy job (github.deploy_workflows)")]
                 }
-                guard let j = p.child("job") else { throw p.issue("job", "is missing; a job-completed webhook describes its job") }
-                run = j
+                run = try p.requiredChild("job", "a job-completed webhook describes its job")
                 what = "job"
             default:
                 return [.skipped(p.location, reason: "CircleCI '\(type)' event reports no deploy")]

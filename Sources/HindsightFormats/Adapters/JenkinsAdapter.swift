@@ -59,7 +59,7 @@ package struct JenkinsAdapter: PayloadAdapter {
     package func records(from p: Payload) -> [DecodedRecord] {
         do {
             let job = try p.requiredString("name", "a Jenkins notification names its job")
-            let b = p.child("build")!
+            let b = try p.requiredChild("build", "a Jenkins notification carries its build")
             let phase = try b.requiredString("phase", "a Jenkins notification says the build's phase").uppercased()
             guard options.isDeployWorkflow(job) else {
                 return [

@@ -20,7 +20,7 @@ package struct OpsgenieAdapter: PayloadAdapter {
             case "Close": status = "resolved"
             default: return [.skipped(p.location, reason: "Opsgenie action '\(action)' is a responder's action, not an alert state")]
             }
-            let a = p.child("alert")!
+            let a = try p.requiredChild("alert", "an Opsgenie webhook carries its alert")
             var d = EventDraft()
             var out: [DecodedRecord] = []
             d.set("kind", EventKind.alert.rawValue)

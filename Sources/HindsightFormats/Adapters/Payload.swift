@@ -53,6 +53,13 @@ package struct Payload: Sendable {
         return Payload(v, path: fullPath(relative), location: location, format: format)
     }
 
+    /// The part at `relative` a format requires; `why` completes "is missing; …". A payload posted to a
+    /// producer's hook or read with its format named may lack what its shape would have.
+    package func requiredChild(_ relative: String, _ why: String) throws(IngestIssue) -> Payload {
+        guard let part = child(relative) else { throw issue(relative, "is missing; \(why)") }
+        return part
+    }
+
     /// The object members at `relative`; empty when absent.
     package func members(_ relative: String) -> [JSONMember] {
         self[relative]?.objectValue ?? []

@@ -90,6 +90,7 @@ package struct HindsightConfig: Sendable, Equatable {
 
     /// Parses and checks TOML text; `path` names it in errors.
     package static func parse(_ text: String, path: String) throws(ConfigError) -> HindsightConfig {
+        try checkTableHeaders(text, path: path)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

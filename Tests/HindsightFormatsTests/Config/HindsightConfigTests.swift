@@ -88,4 +88,28 @@ import Testing
     func sizes(_ text: String, _ bytes: Int?) {
         #expect(HindsightConfig.parseSize(text) == bytes)
     }
+
+    /// TOMLKit's parser stops the process on these headers (found by the `Config` fuzz target); each is
+    /// a syntax error at the character no table name starts with.
+    @Test(
+        arguments: [
+            ("[é]\n", 1, 2, "'é'"),
+            ("[services]\nlabels = [\"app\"]\n[[ =]]\n", 3, 4, "'='"),
+            ("# a comment\n  [.services]\n", 2, 4, "'.'"),
+            ("[\n[services]\n", 1, 2, "the end of the line"),
+        ])
+    func aTableNameThatNoKeyStartsWithIsASyntaxError(_ text: String, _ line: Int, _ column: Int, _ seen: String) {
+        #expect(
+            throws: ConfigError.syntax(
+                path: "hindsight.toml", line: line, column: column, message: "a table's name starts with a letter, a digit, '_', '-' or a quote, not \(seen)")
+        ) {
+            try HindsightConfig.parse(text, path: "hindsight.toml")
+        }
+    }
+
+    /// A `[` that starts a line inside a value or a multi-line string is no header.
+    @Test func aBracketInsideAValueOrAStringIsNoHeader() throws {
+        let text = "[services]\nlabels = [\n[\"app\"],\n]\n[pagerduty.routing_keys]\nR1 = \"\"\"\n[é] \\\"\"\"\n[=\"\"\"\n"
+        try HindsightConfig.checkTableHeaders(text, path: "hindsight.toml")
+    }
 }
