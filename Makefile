@@ -10,9 +10,10 @@ OPTIONAL_PACKAGES = chromium wrk
 # which its unprivileged owner can reach whoever runs make.
 PG_START = pg=$$(mktemp -d /tmp/hindsight-pg.XXXXXX); trap 'bash scripts/pg-cluster.sh stop '"$$pg" EXIT; \
 	  url=$$(bash scripts/pg-cluster.sh start "$$pg")
-# Suites that cut real connections at one-second timeouts: run on their own after the others, since a
-# parallel suite that holds the machine's two cores can delay their clients past those timeouts.
-TIMING_SUITES = SlowClientTests
+# Suites that cut real connections at one-second timeouts or count queued writes at an instant (a regular
+# expression of suite names): run on their own after the others, since a parallel suite that holds the
+# machine's two cores can delay their clients past those timeouts.
+TIMING_SUITES = SlowClientTests|WriteWaitTests
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TIMED = bash scripts/timed.sh
 # Seconds each fuzz target runs: FUZZ_SECONDS for `make fuzz`, FUZZ_TEST_SECONDS in `make test`.
