@@ -91,7 +91,7 @@ fuzz:
 ## coverage: every test with code coverage (.build-coverage, SQLite and a throwaway PostgreSQL cluster), then
 ##           line coverage of Sources/ per target (llvm-cov)
 coverage: deps
-	@set -e; $(PG_START); HINDSIGHT_TEST_POSTGRES=$$url bash scripts/coverage.sh
+	@set -e; $(PG_START); HINDSIGHT_TEST_POSTGRES=$$url TIMING_SUITES="$(TIMING_SUITES)" bash scripts/coverage.sh
 
 ## demo: ingest the bundled sample incidents into a fresh store and show what changed before each
 demo: build

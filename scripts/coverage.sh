@@ -21,7 +21,14 @@ rm -rf "$codecov"
 mkdir -p "$codecov"
 # Every process the tests start (the `hindsight` executable included) writes its own profile here.
 status=0
-LLVM_PROFILE_FILE="$codecov/run-%p-%m.profraw" "$swift" test --skip-build --enable-code-coverage --scratch-path "$scratch" || status=$?
+# TIMING_SUITES (the Makefile's) run on their own after the others, as in `make test`.
+run() { LLVM_PROFILE_FILE="$codecov/run-%p-%m.profraw" "$swift" test --skip-build --enable-code-coverage --scratch-path "$scratch" "$@" || status=$?; }
+if [ -n "${TIMING_SUITES:-}" ]; then
+  run --skip "$TIMING_SUITES"
+  HINDSIGHT_TEST_POSTGRES='' run --filter "$TIMING_SUITES"
+else
+  run
+fi
 "$llvm_profdata" merge -sparse "$codecov"/*.profraw -o "$codecov/merged.profdata"
 
 # The executables count too: the CLI's code runs only in them (and the bench's only in `make bench`).
