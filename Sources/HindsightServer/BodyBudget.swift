@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A bound on the bytes of request bodies read at once, across all connections, from callers not
 /// yet known: a signed webhook's body must be read to check its signature, so many at once could
@@ -7,13 +7,13 @@ import Synchronization
 /// is refused at once (503, `Retry-After`) rather than made to wait.
 package final class BodyBudget: Sendable {
     package let limit: Int
-    private let used = Mutex(0)
+    private let used = NIOLockedValueBox(0)
 
     package init(limit: Int) { self.limit = limit }
 
     /// Takes `bytes`; false (taking nothing) when that would go over the limit.
     func take(_ bytes: Int) -> Bool {
-        used.withLock { used in
+        used.withLockedValue { used in
             guard used + bytes <= limit else { return false }
             used += bytes
             return true
@@ -21,9 +21,9 @@ package final class BodyBudget: Sendable {
     }
 
     func giveBack(_ bytes: Int) {
-        used.withLock { $0 -= bytes }
+        used.withLockedValue { $0 -= bytes }
     }
 
     /// Bytes taken now.
-    package var inUse: Int { used.withLock { $0 } }
+    package var inUse: Int { used.withLockedValue { $0 } }
 }

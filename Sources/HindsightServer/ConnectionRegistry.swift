@@ -1,5 +1,5 @@
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// The server's open connections, for its cap (`ConnectionLimits.maxConnections`): at the cap, a new
 /// connection takes the place of the one that has waited longest for a request head, so clients that
@@ -9,7 +9,7 @@ import Synchronization
 package final class ConnectionRegistry: Sendable {
     let limits: ConnectionLimits
     let metrics: ServerMetrics
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     struct Entry {
         let channel: any Channel
@@ -54,7 +54,7 @@ package final class ConnectionRegistry: Sendable {
 
     /// Admits a new connection, closing the one it replaces; `nil` when there is no room (close it).
     func admit(_ channel: any Channel, now: NIODeadline) -> ClientConnection? {
-        let (admitted, evicted) = state.withLock { s -> (ClientConnection?, Entry?) in
+        let (admitted, evicted) = state.withLockedValue { s -> (ClientConnection?, Entry?) in
             if s.regular < limits.maxConnections { return (s.add(channel, reserved: false, now: now), nil) }
             if let victim = s.longestWaiting(reserved: false).flatMap({ s.remove($0) }) {
                 return (s.add(channel, reserved: false, now: now), victim)
@@ -76,19 +76,19 @@ package final class ConnectionRegistry: Sendable {
 
     /// The connection is waiting for a request head since `since`, or (`nil`) busy with a request.
     func waiting(_ channel: any Channel, since: NIODeadline?) {
-        state.withLock { s in s.entries[ObjectIdentifier(channel)]?.waitingSince = since }
+        state.withLockedValue { s in s.entries[ObjectIdentifier(channel)]?.waitingSince = since }
     }
 
     /// The connection is closed.
     func remove(_ channel: any Channel) {
-        _ = state.withLock { s in s.remove(ObjectIdentifier(channel)) }
+        _ = state.withLockedValue { s in s.remove(ObjectIdentifier(channel)) }
     }
 
     /// The open connection `channel`, if it is one of the server's.
     package func connection(of channel: any Channel) -> ClientConnection? {
-        state.withLock { s in s.entries[ObjectIdentifier(channel)]?.connection }
+        state.withLockedValue { s in s.entries[ObjectIdentifier(channel)]?.connection }
     }
 
     /// Connections open now, regular and reserved.
-    package var open: (regular: Int, reserved: Int) { state.withLock { s in (s.regular, s.reserved) } }
+    package var open: (regular: Int, reserved: Int) { state.withLockedValue { s in (s.regular, s.reserved) } }
 }

@@ -2,8 +2,8 @@ import Hindsight
 import HindsightFormats
 import HindsightStore
 import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
-import Synchronization
 
 /// The guard inside `hindsight serve` (docs/guard.md): re-evaluates every production change rolling out or landed in the
 /// watch window when signals arrive and on a timer; raises a suspected incident for a change that turns failing and
@@ -19,7 +19,7 @@ package final class GuardWatcher: Service, Sendable {
     let now: @Sendable () -> Timestamp
     let logger: Logger
     /// Set when signals arrived since the last tick.
-    let poked = Mutex(false)
+    let poked = NIOLockedValueBox(false)
 
     /// How long a claimed notification waits before another attempt may take it, should this one never finish.
     static let lease = TimeSpan.minutes(2)
@@ -53,7 +53,7 @@ package final class GuardWatcher: Service, Sendable {
     }
 
     /// Signals arrived: the next tick comes within a second (or `minimumGap` after the last one).
-    package func poke() { poked.withLock { $0 = true } }
+    package func poke() { poked.withLockedValue { $0 = true } }
 
     /// Judges the watched changes at `now`, raises and records what changed, and lets declared incidents absorb.
     package func tick(now: Timestamp) async throws -> Tick {
@@ -139,7 +139,7 @@ package final class GuardWatcher: Service, Sendable {
         let every = Duration.milliseconds(interval.milliseconds)
         let gap = Duration.milliseconds(Self.minimumGap.milliseconds)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let wasPoked = poked.withLock { p in
+            let wasPoked = poked.withLockedValue { p in
                 defer { p = false }
                 return p
             }

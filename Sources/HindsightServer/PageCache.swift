@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Rendered page bodies, each kept with the version of what it was rendered from (the revisions of the
 /// incident summaries it shows) and served again while that version is current: a view of a page
@@ -22,13 +22,13 @@ package final class PageCache: Sendable {
     }
 
     package let capacity: Int
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     package init(capacity: Int = 16 << 20) { self.capacity = capacity }
 
     /// The page kept under `key` when it was rendered from `version`; nil (a miss) otherwise.
     package func page(_ key: String, version: [Int64]) -> (title: String, html: String)? {
-        state.withLock { s in
+        state.withLockedValue { s in
             s.clock += 1
             guard var entry = s.entries[key], entry.version == version else {
                 s.misses += 1
@@ -46,7 +46,7 @@ package final class PageCache: Sendable {
     package func keep(_ key: String, version: [Int64], page: (title: String, html: String)) {
         let entry = Entry(version: version, title: page.title, html: page.html, lastUse: 0)
         guard entry.bytes <= capacity / 4 else { return }
-        state.withLock { s in
+        state.withLockedValue { s in
             s.clock += 1
             if let old = s.entries.removeValue(forKey: key) { s.bytes -= old.bytes }
             while s.bytes + entry.bytes > capacity, let oldest = s.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
@@ -61,8 +61,8 @@ package final class PageCache: Sendable {
     }
 
     /// Pages served from the cache and rendered, since the start.
-    package var counts: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
+    package var counts: (hits: Int, misses: Int) { state.withLockedValue { ($0.hits, $0.misses) } }
 
     /// Bytes of the pages kept now.
-    package var bytes: Int { state.withLock { $0.bytes } }
+    package var bytes: Int { state.withLockedValue { $0.bytes } }
 }

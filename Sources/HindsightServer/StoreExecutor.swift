@@ -1,6 +1,7 @@
 import Dispatch
 import HindsightFormats
 import HindsightStore
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// Runs the store's blocking calls off Swift's cooperative threads (which serve every connection):
@@ -19,7 +20,7 @@ package final class StoreExecutor: Sendable {
     package let store: EventStore
     let writes = DispatchQueue(label: "hindsight.store.writer")
     let reads = DispatchQueue(label: "hindsight.store.reader", attributes: .concurrent)
-    let pending = Mutex<(jobs: [Job], draining: Bool)>(([], false))
+    let pending = NIOLockedValueBox<(jobs: [Job], draining: Bool)>(([], false))
     private let unanswered = Atomic(0)
     /// The most bodies one transaction takes.
     static let batchLimit = 256
@@ -60,7 +61,7 @@ package final class StoreExecutor: Sendable {
             unanswered.add(1, ordering: .relaxed)
             let done = TimeLimitedContinuation(continuation, limit: timeLimit)
             let job = Job(bytes: bytes, format: format, options: options, deadline: clock.now + writeWait, done: done)
-            let start = pending.withLock { p in
+            let start = pending.withLockedValue { p in
                 p.jobs.append(job)
                 defer { p.draining = true }
                 return !p.draining
@@ -73,7 +74,7 @@ package final class StoreExecutor: Sendable {
     func drain() {
         var retry: [Job] = []
         while true {
-            let jobs = pending.withLock { p -> [Job] in
+            let jobs = pending.withLockedValue { p -> [Job] in
                 let taken = retry + p.jobs.prefix(Self.batchLimit - retry.count)
                 p.jobs.removeFirst(taken.count - retry.count)
                 if taken.isEmpty { p.draining = false }

@@ -1,14 +1,14 @@
 import Dispatch
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A continuation resumed once: with the store work's result, or with a 503 when `limit` passes first. The
 /// request then ends on time; its store work still completes (or rolls back) as one transaction, so a
 /// retried ingest is stored once.
 final class TimeLimitedContinuation<T: Sendable>: Sendable {
-    let continuation: Mutex<CheckedContinuation<T, any Error>?>
+    let continuation: NIOLockedValueBox<CheckedContinuation<T, any Error>?>
 
     init(_ continuation: CheckedContinuation<T, any Error>, limit: Duration) {
-        self.continuation = Mutex(continuation)
+        self.continuation = NIOLockedValueBox(continuation)
         let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
         timerQueue.asyncAfter(deadline: .now() + seconds) { [self] in
             resume(
@@ -20,7 +20,7 @@ final class TimeLimitedContinuation<T: Sendable>: Sendable {
     }
 
     func resume(with result: Result<T, any Error>) {
-        continuation.withLock { c in
+        continuation.withLockedValue { c in
             c?.resume(with: result)
             c = nil
         }

@@ -1,15 +1,15 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Whether a store's schema has the summary tables, asked once and remembered (until a migration runs).
 final class SummaryTables: Sendable {
-    let known = Mutex<Bool?>(nil)
+    let known = NIOLockedValueBox<Bool?>(nil)
 
     func present(in backend: any StoreBackend) throws -> Bool {
-        if let known = known.withLock({ $0 }) { return known }
+        if let known = known.withLockedValue({ $0 }) { return known }
         let present = try backend.appliedMigrations().contains(EventStore.summariesMigration)
-        known.withLock { $0 = present }
+        known.withLockedValue { $0 = present }
         return present
     }
 
-    func forget() { known.withLock { $0 = nil } }
+    func forget() { known.withLockedValue { $0 = nil } }
 }

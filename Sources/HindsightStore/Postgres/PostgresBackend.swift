@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOSSL
 import PostgresNIO
 import Synchronization
@@ -12,7 +13,7 @@ final class PostgresBackend: StoreBackend {
     let url: PostgresURL
     let configuration: PostgresConnection.Configuration
     let logger = Logger(label: "hindsight.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-    private let idle = Mutex<[PostgresConnection]>([])
+    private let idle = NIOLockedValueBox<[PostgresConnection]>([])
     private let opened = Atomic<Int>(0)
     /// At most this many connections at once: the server's readers and its writer, or one command.
     private let slots = DispatchSemaphore(value: PostgresBackend.maxConnections)
@@ -45,7 +46,7 @@ final class PostgresBackend: StoreBackend {
 
     deinit {
         // The store is dropped on a caller's thread, never on an event loop: waiting here is safe.
-        for c in idle.withLock({ $0 }) { try? c.close().wait() }
+        for c in idle.withLockedValue({ $0 }) { try? c.close().wait() }
     }
 
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
@@ -132,13 +133,13 @@ final class PostgresBackend: StoreBackend {
     func withConnection<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         slots.wait()
         defer { slots.signal() }
-        let connection = try idle.withLock { $0.popLast() } ?? open()
+        let connection = try idle.withLockedValue { $0.popLast() } ?? open()
         do {
             let value = try body(PostgresSession(connection, logger: logger))
-            idle.withLock { $0.append(connection) }
+            idle.withLockedValue { $0.append(connection) }
             return value
         } catch {
-            if connection.isClosed { opened.subtract(1, ordering: .relaxed) } else { idle.withLock { $0.append(connection) } }
+            if connection.isClosed { opened.subtract(1, ordering: .relaxed) } else { idle.withLockedValue { $0.append(connection) } }
             throw mapped(error)
         }
     }
