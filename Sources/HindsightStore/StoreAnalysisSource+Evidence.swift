@@ -38,6 +38,24 @@ extension StoreAnalysisSource {
         return HostReach(reached: reached, fleet: fleet, failing: failingCount, failingInside: inside)
     }
 
+    func versionHosts(service: String, version: String, from: Timestamp, to: Timestamp, historyFrom: Timestamp, historyTo: Timestamp) throws
+        -> (hosts: Int, historyOccurrences: Int)
+    {
+        let reached =
+            "SELECT DISTINCT host FROM event WHERE kind IN (\(Self.signalKinds)) AND service = ? AND time >= ? AND time < ? AND version = ? AND host IS NOT NULL"
+        let reachedArguments: SQLArguments = [service, from.milliseconds, to.milliseconds, version]
+        let hosts = try s.value(Int.self, "SELECT COUNT(*) FROM (\(reached)) AS h", reachedArguments) ?? 0
+        guard hosts > 0 else { return (0, 0) }
+        let history =
+            try s.value(
+                Int.self,
+                """
+                SELECT COALESCE(SUM(count), 0) FROM event WHERE kind IN (\(Self.signalKinds)) AND service = ? AND time >= ? AND time < ?
+                AND host IN (\(reached))
+                """, [service, historyFrom.milliseconds, historyTo.milliseconds] + reachedArguments) ?? 0
+        return (hosts, history)
+    }
+
     func signalSpread(on services: [String], boundaries: [Timestamp]) throws -> [Double] {
         guard !services.isEmpty, boundaries.count > 1 else { return [] }
         // The partial index on ranged signals answers this: point signals are never read.

@@ -1,4 +1,5 @@
 import Hindsight
+import HindsightFormats
 import HindsightStore
 import HindsightTestSupport
 import Testing
@@ -192,5 +193,38 @@ import Testing
             let fromMemory = try ChangeGuard().verdict(change: events[0], at: at, source: MemoryAnalysisSource(events: events))
             #expect(fromStore == fromMemory)
         }
+    }
+}
+
+extension GuardStoreTests {
+    /// The hosts a version reached and their own history are counted alike by the store and the memory source.
+    @Test(arguments: TestBackend.available) func aHostsOwnHistoryIsReadAlikeFromTheStore(_ backend: TestBackend) throws {
+        var events = Self.events(report: false)
+        for m in -60..<0 {
+            events.append(Event(id: "c1-before-\(m)", time: t0 + .minutes(Int64(m)), kind: .crash, service: "checkout", version: "5.13", host: "c1", count: 2))
+        }
+        let store = try Self.store(backend, events: events)
+        let memory = MemoryAnalysisSource(events: events)
+        let hosts = try memory.versionHosts(service: "checkout", version: "5.14", from: t0, to: t0 + .minutes(30), historyFrom: t0 - .hours(1), historyTo: t0)
+        #expect(hosts.hosts == 1)
+        #expect(hosts.historyOccurrences == 120)
+        for minute in [4, 10, 20] {
+            let at = t0 + .minutes(Int64(minute))
+            let fromStore = try store.guardVerdict(change: "deploy-5.14-canary", at: at)
+            #expect(fromStore == (try ChangeGuard().verdict(change: events[0], at: at, source: memory)))
+            #expect(fromStore.outcome != .failing)
+        }
+    }
+
+    /// The bundled CrowdStrike sample replayed minute by minute: Channel File 291 turns failing before the first
+    /// customer report at 04:20.
+    @Test func theCrowdStrikeSampleFailsBeforeTheFirstCustomerReport() throws {
+        let store = try EventStore.inMemory()
+        _ = try store.ingest(try ByteInput(path: SampleIncidentsTests.root.appendingPathComponent("crowdstrike-2024-07-19/events.jsonl").path))
+        let change = try store.guardedChange("cs-channel-file-291")
+        let r = try store.guardReplay(change: change, from: change.time + .minutes(1), until: change.time + .hours(1))
+        let failing = try #require(r.failing)
+        #expect(failing.evaluatedAt < (try Timestamp.parse("2024-07-19T04:20:00Z").get()))
+        #expect(failing.evidence.first?.rule == "canary")
     }
 }

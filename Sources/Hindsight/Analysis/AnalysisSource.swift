@@ -41,6 +41,10 @@ public protocol AnalysisSource {
     func signalSpread(on services: [String], boundaries: [Timestamp]) throws -> [Double]
     /// The latest `end` of the scope's signals that carry one (an aggregate's last minute), `nil` when none does.
     func lastSignalEnd(of scope: IncidentScope) throws -> Timestamp?
+    /// The distinct hosts on `service` whose signals with `from ≤ time < to` carry `version`, and the signal occurrences
+    /// on those hosts with `historyFrom ≤ time < historyTo`: how often the hosts a version reached failed before it did.
+    func versionHosts(service: String, version: String, from: Timestamp, to: Timestamp, historyFrom: Timestamp, historyTo: Timestamp) throws
+        -> (hosts: Int, historyOccurrences: Int)
     /// `incident` lifecycle events of incidents other than `excluding` on `services` with `from ≤ time ≤ through`, oldest first.
     func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event]
 }

@@ -133,6 +133,15 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
         }
     }
 
+    public func versionHosts(service: String, version: String, from: Timestamp, to: Timestamp, historyFrom: Timestamp, historyTo: Timestamp) throws
+        -> (hosts: Int, historyOccurrences: Int)
+    {
+        let onService = events.filter { $0.kind.isSignal && $0.service == service && $0.host != nil }
+        let hosts = Set(onService.filter { $0.version == version && $0.time >= from && $0.time < to }.compactMap(\.host))
+        let history = onService.filter { $0.time >= historyFrom && $0.time < historyTo && hosts.contains($0.host!) }
+        return (hosts.count, history.reduce(0) { $0 + $1.count })
+    }
+
     public func lastSignalEnd(of scope: IncidentScope) throws -> Timestamp? {
         events.filter(scope.contains).compactMap(\.end).max()
     }

@@ -31,7 +31,7 @@ public struct ChangeGuard: Sendable {
             return verdict
         }
         verdict.recovery = recovery(facts)
-        let observations = GuardEvidence.observations(facts, options: options.analysis)
+        let observations = GuardEvidence.observations(facts, options: options)
         let p = LogOdds.probability(options.priorLogOdds + observations.reduce(0) { $0 + $1.llr })
         verdict.evidence = Self.ordered(observations)
         verdict.failingProbability = (p * 1000).rounded() / 1000
@@ -97,8 +97,10 @@ public struct ChangeGuard: Sendable {
         perHour >= 10 ? "\(Formatting.thousands(Int(perHour.rounded())))/h" : "\(Formatting.decimal((perHour * 10).rounded() / 10))/h"
     }
 
-    /// `0.4`, `12`.
-    static func count(_ n: Double) -> String { n >= 10 ? Formatting.thousands(Int(n.rounded())) : Formatting.decimal((n * 10).rounded() / 10) }
+    /// `0.4`, `12`, `under 0.1`.
+    static func count(_ n: Double) -> String {
+        n > 0 && n < 0.05 ? "under 0.1" : n >= 10 ? Formatting.thousands(Int(n.rounded())) : Formatting.decimal((n * 10).rounded() / 10)
+    }
 }
 
 extension ChangeGuard {

@@ -83,17 +83,27 @@ extension GuardFacts {
 
         let exposure = Self.exposure(steps, rollback: rollback, at: at)
         // What the exposed part would have produced at the baseline rate: each step's share over its span.
-        var expected = 0.0
+        var exposedHours = 0.0
         for (i, s) in steps.enumerated() {
             let until = min(i + 1 < steps.count ? steps[i + 1].time : at, rollback.map { max($0.end ?? $0.time, $0.time) } ?? at, at)
             guard until > s.time else { continue }
             let share = min(max((s.scope?.percent ?? 100) / 100, 0), 1)
-            expected += baselineRate * share * Double((until - s.time).milliseconds) / 3_600_000
+            exposedHours += share * Double((until - s.time).milliseconds) / 3_600_000
         }
+        let expected = baselineRate * exposedHours
         // The rules read an incident's signals, which are nearly all impact. Here most are the service's usual
         // failures, so they read what came beyond the usual rate: on its version against the rest of the fleet, in
         // each region against that region's usual share.
         let usual = baselineRate * Double((at - first.time).milliseconds) / 3_600_000
+        // The canary comparison's expectations: a service with no signal in the baseline window is taken to give half
+        // one in it (so that thousands after a silent hour weigh, and a few do not weigh without limit).
+        let modelRate = max(baselineRate, 0.5 / (Double(options.baselineWindow.milliseconds) / 3_600_000))
+        let hours = Double((at - first.time).milliseconds) / 3_600_000
+        let usualM = modelRate * hours
+        let expectedM = modelRate * exposedHours
+        var canary = CanaryComparison(
+            group: change.service, inGroup: signalsSince, expectedInGroup: usualM, expectedExposed: expectedM, outside: 0, expectedOutside: 0, hours: hours)
+        let rawRegions = input.signalRegions
         let versionedShare = baselineCount > 0 ? Double(versionsBefore.values.reduce(0, +)) / Double(baselineCount) : 1
         var signalsOnIt = excess(signalsSince, over: usual)
         var onIt = change.service
@@ -101,10 +111,21 @@ extension GuardFacts {
         let carriesVersions = change.kind == .deploy || change.version.map { input.signalVersions[$0] != nil } == true
         if let v = change.version, !input.signalVersions.isEmpty, carriesVersions {
             let others = input.signalVersions.filter { $0.key != v }
+            let rawVersion = input.signalVersions[v] ?? 0
             let beyond = excess(others.values.reduce(0, +), over: (usual - expected) * versionedShare)
             signalsOnIt = excess(input.signalVersions[v] ?? 0, over: expected * versionedShare)
             var versions = spread(beyond, over: others)
             if signalsOnIt > 0 { versions[v] = signalsOnIt }
+            // The hosts its version reached have a history of their own: when they failed before it reached them as
+            // often as since (hosts already in trouble, which a canary happened to land on), that is their usual rate.
+            let reached = try source.versionHosts(
+                service: change.service, version: v, from: first.time, to: end, historyFrom: first.time - options.baselineWindow, historyTo: first.time)
+            let own = Double(reached.historyOccurrences) * hours / (Double(options.baselineWindow.milliseconds) / 3_600_000)
+            let inGroup = max(expectedM * versionedShare, own)
+            canary = CanaryComparison(
+                group: "version '\(v)'", inGroup: rawVersion, expectedInGroup: inGroup, expectedExposed: inGroup,
+                outside: others.values.reduce(0, +), expectedOutside: max(usualM - expectedM, 0) * versionedShare, hours: hours,
+                groupHosts: reached.hosts, groupHostsBefore: reached.historyOccurrences)
             input.signalVersions = versions
             input.serviceVersions = [change.service: versions]
             onIt = "version '\(v)'"
@@ -120,15 +141,26 @@ extension GuardFacts {
         if onIt == change.service, !exposure.regions.isEmpty, !input.signalRegions.isEmpty {
             signalsOnIt = exposure.regions.reduce(0) { $0 + (input.signalRegions[$1] ?? 0) }
             onIt = exposure.regions.joined(separator: ", ")
+            if regionsDay >= 5, baselineCount > 0 {
+                let regioned = rawRegions.values.reduce(0, +)
+                let reached = exposure.regions.reduce(0) { $0 + (rawRegions[$1] ?? 0) }
+                let share = Double(exposure.regions.reduce(0) { $0 + (input.regionsBefore[$1] ?? 0) }) / Double(regionsDay)
+                let regionedShare = Double(regionedBefore) / Double(baselineCount)
+                canary = CanaryComparison(
+                    group: onIt, inGroup: reached, expectedInGroup: usualM * regionedShare * share, expectedExposed: expectedM * regionedShare,
+                    outside: regioned - reached, expectedOutside: usualM * regionedShare * (1 - share), hours: hours)
+            }
         }
         // A change on (nearly) the whole fleet reached everything: what came beyond the usual rate is on it.
         if exposure.percent >= 95, exposure.regions.isEmpty {
             signalsOnIt = excess(signalsSince, over: usual)
             onIt = change.service
+            canary = CanaryComparison(
+                group: onIt, inGroup: signalsSince, expectedInGroup: usualM, expectedExposed: expectedM, outside: 0, expectedOutside: 0, hours: hours)
         }
         return GuardFacts(
             asked: change, at: at, exposure: exposure, input: input, candidate: candidate, baselineRate: baselineRate,
-            signalsSince: signalsSince, signalsOnIt: signalsOnIt, onIt: onIt, expectedSignals: expected)
+            signalsSince: signalsSince, signalsOnIt: signalsOnIt, onIt: onIt, expectedSignals: expected, canary: canary)
     }
 
     /// The occurrences of `n` beyond what `expected` explains: more than two standard deviations of a Poisson count

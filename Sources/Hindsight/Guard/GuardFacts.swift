@@ -28,10 +28,13 @@ public struct GuardFacts: Sendable, Equatable {
     /// Occurrences its exposed part would have produced since its first step at the baseline rate (the rate times its
     /// share of the fleet, summed over its steps): how much silence can say.
     public var expectedSignals: Double
+    /// Its signals since its first step on what it reached and on the rest, against the usual rate: the canary question.
+    public var canary: CanaryComparison
 
     public init(
         asked: Event, at: Timestamp, exposure: GuardExposure, input: AnalysisInput, candidate: CandidateFacts, baselineRate: Double,
-        signalsSince: Int, signalsOnIt: Int, onIt: String, expectedSignals: Double
+        signalsSince: Int, signalsOnIt: Int, onIt: String, expectedSignals: Double,
+        canary: CanaryComparison
     ) {
         self.asked = asked
         self.at = at
@@ -43,6 +46,7 @@ public struct GuardFacts: Sendable, Equatable {
         self.signalsOnIt = signalsOnIt
         self.onIt = onIt
         self.expectedSignals = expectedSignals
+        self.canary = canary
     }
 
     /// The id of the suspected incident the guard raises for this rollout: `guard-<its first step's id>`.
