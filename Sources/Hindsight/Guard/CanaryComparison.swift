@@ -1,18 +1,19 @@
 /// The canary question in numbers: the signals since a change's first step on what it reached (its version, the
 /// regions it reached, or its whole service) and on the rest of the fleet, each against what the usual rate would
-/// have produced there, and the likelihood ratio of those counts between "the change makes what it reached fail
-/// more often" and "it does not".
+/// have given there, and the likelihood ratio of those counts between "the change makes what it reached fail
+/// more often" and "it does not". A bad change multiplies the failure rate of the part it reached by `m`,
+/// log-uniform from 1.5× to 1,000×; it is integrated out, so the ratio is a Bayes factor.
 ///
-/// Both hypotheses let the whole service run busier or quieter than its baseline by a common factor `k` (the
-/// baseline hour never matches the next exactly, noisy services burst, and now and then an unrelated incident
-/// raises everything): mostly near 1, log-normal with spread `drift`, and, with the chance that an unrelated surge
-/// begins in the span watched (`surgesPerHour`), anywhere from 1.5× to 100×. The group runs apart from the rest by a
-/// factor `g`, log-normal with spread `groupDrift` (failures cluster on hosts, so a group's share wanders more than
-/// a count's own scatter). A bad change further multiplies the failure rate of the part it reached by `m`,
-/// log-uniform from 1.5× to 1,000×. All are integrated out on grids, so the ratio is a Bayes factor: silence on a
-/// well-exposed change lowers it, a rise on the rest of the fleet as much as on the change's part explains itself
-/// by `k`, and a rise where nothing else can be compared (a change on the whole fleet) counts only as far as a
-/// surge at that very moment is unlikely.
+/// With a rest to compare with, the counts are compared by the group's share of them (a binomial given their
+/// total), so whatever raises or lowers the whole service alike — the baseline hour not matching the next, a
+/// noisy service's bursts, an unrelated incident — cancels out. The group runs apart from the rest by a factor
+/// `g` even so (failures cluster on hosts): log-normal with spread `groupDrift`, or `surgeGroupDrift` with the
+/// chance that an unrelated surge, which hits some hosts and spares others, began in the span watched.
+///
+/// With nothing to compare with (a change on the whole fleet, or signals that name neither version nor region),
+/// the group's count is set against the usual rate times a common factor `k`: log-normal around 1 with spread
+/// `drift`, or, with the chance of a surge, anywhere from 1.5× to 100×; so such a rise counts only as far as a
+/// surge beginning in that very span is unlikely.
 public struct CanaryComparison: Sendable, Equatable {
     /// What the exposed group is, for sentences: `version 'v2'`, `eu-west-1`, `checkout`.
     public var group: String
@@ -52,35 +53,64 @@ public struct CanaryComparison: Sendable, Equatable {
     static let drift = 0.5
     /// How often a service runs far above its baseline for reasons of its own: once a week.
     static let surgesPerHour = 1.0 / 168
-    /// The spread of the logarithm of the group's factor against the rest.
+    /// The spread of the logarithm of the group's factor against the rest, in ordinary times and in a surge.
     static let groupDrift = 0.3
+    static let surgeGroupDrift = 1.0
 
     /// `ln` of the Bayes factor, bad against not.
     public var logLikelihoodRatio: Double {
         let a = max(expectedInGroup, 1e-6)
         let x = min(max(expectedExposed, 1e-6), a)
-        let b = max(expectedOutside, 0)
-        let n1 = Double(inGroup)
-        let n0 = Double(outside)
         let surge = min(max(1 - LogMath.power(-Self.surgesPerHour * hours), 1e-6), 0.5)
-        let steady = LogMath.ln(1 - surge)
-        let surging = LogMath.ln(surge)
-        let compared = b > 0 || n0 > 0
+        if expectedOutside > 0 { return compared(a: a, x: x, b: expectedOutside, surge: surge) }
+        let n1 = Double(inGroup)
         var bad: [Double] = []
         var notBad: [Double] = []
         for (k, kWeight, isSurge) in Self.commonFactors {
-            let kw = kWeight + (isSurge ? surging : steady)
-            let rest = compared ? Self.poisson(n0, k * max(b, 1e-6)) : 0
-            // Without a rest to compare with, the group's factor is the common one's.
-            for (g, gWeight) in compared ? Self.groupFactors : [(1, 0)] {
-                notBad.append(kw + gWeight + Self.poisson(n1, k * g * a) + rest)
-                for (m, mWeight) in Self.multipliers {
-                    bad.append(kw + gWeight + mWeight + Self.poisson(n1, k * g * (a + (m - 1) * x)) + rest)
-                }
-            }
+            let w = kWeight + LogMath.ln(isSurge ? surge : 1 - surge)
+            notBad.append(w + Self.poisson(n1, k * a))
+            for (m, mWeight) in Self.multipliers { bad.append(w + mWeight + Self.poisson(n1, k * (a + (m - 1) * x))) }
         }
         return Self.logSumExp(bad) - Self.logSumExp(notBad)
     }
+
+    /// The Bayes factor from the group's share of all the signals: the log-odds `θ` of a signal being in the group is
+    /// `ln g + ln(expected in the group / expected outside)`, the group's expectation raised by `m` on its exposed part
+    /// if the change is bad. `ln g` is integrated numerically on a grid of `θ` fine enough for the likelihood's width
+    /// and wide enough for every hypothesis's prior.
+    func compared(a: Double, x: Double, b: Double, surge: Double) -> Double {
+        let n1 = Double(inGroup)
+        let n0 = Double(outside)
+        let n = n1 + n0
+        guard n > 0 else { return 0 }
+        let centres = [LogMath.ln(a / b)] + Self.multipliers.map { LogMath.ln((a + ($0.0 - 1) * x) / b) }
+        let share = (n1 + 0.5) / (n + 1)
+        let peak = LogMath.ln(share / (1 - share))
+        let width = 1 / (share * (1 - share) * (n + 1)).squareRoot()
+        let spreads = [(Self.groupDrift, LogMath.ln(1 - surge)), (Self.surgeGroupDrift, LogMath.ln(surge))]
+        let low = max(peak - 8 * width, centres.min()! - 5 * Self.surgeGroupDrift)
+        let high = min(peak + 8 * width, centres.max()! + 5 * Self.surgeGroupDrift)
+        let (from, to) = low < high ? (low, high) : (peak - 8 * width, peak + 8 * width)
+        let step = min(width, Self.groupDrift) / 4
+        let count = min(Int(((to - from) / step).rounded(.up)) + 1, 4_000)
+        let h = (to - from) / Double(max(count - 1, 1))
+        let grid = (0..<count).map { from + Double($0) * h }
+        // ln p = −ln(1 + e^−θ), ln(1 − p) = −ln(1 + e^θ).
+        let likelihood = grid.map { t in -n1 * Self.softplus(-t) - n0 * Self.softplus(t) }
+        func marginal(_ centre: Double) -> Double {
+            Self.logSumExp(
+                spreads.map { spread, weight in
+                    let terms = zip(grid, likelihood).map { t, l in l - (t - centre) * (t - centre) / (2 * spread * spread) }
+                    return weight + Self.logSumExp(terms) + LogMath.ln(h / (spread * (2 * Double.pi).squareRoot()))
+                })
+        }
+        let notBad = marginal(centres[0])
+        let bad = Self.logSumExp(zip(centres.dropFirst(), Self.multipliers).map { marginal($0) + $1.1 })
+        return bad - notBad
+    }
+
+    /// `ln(1 + e^x)` without overflow.
+    static func softplus(_ x: Double) -> Double { x > 30 ? x : LogMath.ln(1 + LogMath.power(x)) }
 
     /// The common factor's grid: each point with the logarithm of its prior weight within its part (ordinary drift,
     /// or a surge), and which part it is in.
@@ -91,9 +121,6 @@ public struct CanaryComparison: Sendable, Equatable {
         return logNormal(spread: drift, steps: steps).map { ($0.0, $0.1, false) }
             + (0..<steps).map { i in (LogMath.power(low + (high - low) * Double(i) / Double(steps - 1)), -LogMath.ln(Double(steps)), true) }
     }()
-
-    /// The group's factor's grid with the logarithms of its prior weights (summing to 1).
-    static let groupFactors = logNormal(spread: groupDrift, steps: 13)
 
     /// A log-normal factor with median 1 on `steps` points from −3 to +3 spreads, with the logarithms of its weights.
     static func logNormal(spread: Double, steps: Int) -> [(Double, Double)] {

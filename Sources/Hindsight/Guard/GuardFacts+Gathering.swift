@@ -107,6 +107,7 @@ extension GuardFacts {
         let versionedShare = baselineCount > 0 ? Double(versionsBefore.values.reduce(0, +)) / Double(baselineCount) : 1
         var signalsOnIt = excess(signalsSince, over: usual)
         var onIt = change.service
+        var byVersion = false
         // Signals name the versions deploys ship; a release or config change's version shows only when they carry it.
         let carriesVersions = change.kind == .deploy || change.version.map { input.signalVersions[$0] != nil } == true
         if let v = change.version, !input.signalVersions.isEmpty, carriesVersions {
@@ -129,6 +130,7 @@ extension GuardFacts {
             input.signalVersions = versions
             input.serviceVersions = [change.service: versions]
             onIt = "version '\(v)'"
+            byVersion = true
         }
         let regionsDay = input.regionsBefore.values.reduce(0, +)
         if !input.signalRegions.isEmpty, regionsDay >= 5, baselineCount > 0 {
@@ -155,8 +157,12 @@ extension GuardFacts {
         if exposure.percent >= 95, exposure.regions.isEmpty {
             signalsOnIt = excess(signalsSince, over: usual)
             onIt = change.service
-            canary = CanaryComparison(
-                group: onIt, inGroup: signalsSince, expectedInGroup: usualM, expectedExposed: expectedM, outside: 0, expectedOutside: 0, hours: hours)
+            // Its version against the others still compares the span before it reached them all (when the fleet's
+            // failures rose on both alike), if the rest would have given enough signals in it to say something.
+            if !byVersion || canary.expectedOutside < options.minimumExpectedSignals {
+                canary = CanaryComparison(
+                    group: onIt, inGroup: signalsSince, expectedInGroup: usualM, expectedExposed: expectedM, outside: 0, expectedOutside: 0, hours: hours)
+            }
         }
         return GuardFacts(
             asked: change, at: at, exposure: exposure, input: input, candidate: candidate, baselineRate: baselineRate,
