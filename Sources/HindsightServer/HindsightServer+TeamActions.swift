@@ -7,9 +7,9 @@ import HindsightStore
 import Hummingbird
 
 /// The team's actions on an incident, from the site's forms and from the JSON API: the same store calls
-/// the CLI makes (`note`, `trigger`, `action`, `retract`), so each lands as the same events.
+/// the CLI makes (`note`, `trigger`, `action`, `retract`, `guard dismiss`), so each lands as the same events.
 enum TeamAction: String, Sendable, CaseIterable {
-    case note, verdict, action, done, retract
+    case note, verdict, action, done, retract, dismiss
 
     /// The fields each action reads (a form's `csrf`, `form` and `return` aside); the API refuses others.
     var fields: [String] {
@@ -19,6 +19,7 @@ enum TeamAction: String, Sendable, CaseIterable {
         case .action: ["text", "owner", "due", "priority", "type", "link", "by"]
         case .done: ["by"]
         case .retract: ["event", "why", "by"]
+        case .dismiss: ["change", "why", "by"]
         }
     }
 
@@ -29,6 +30,7 @@ enum TeamAction: String, Sendable, CaseIterable {
         case .verdict: "verdicts"
         case .action, .done: "actions"
         case .retract: "team"
+        case .dismiss: "guard"
         }
     }
 }
@@ -161,6 +163,12 @@ extension HindsightServer {
             let why = value("why")
             let e = try await executor.write { try $0.retract(incident: target, event: event, why: why, by: by, now: now) }
             return (target, e.nativeJSON)
+        case .dismiss:
+            let change = try required("change", "name the change the guard flagged by its id")
+            let why = try required("why", "say why the alarm was false")
+            guard let by else { throw APIError(.badRequest, "by is missing", field: "by", hint: "name who dismisses it") }
+            let v = try await executor.write { try $0.dismissSuspicion(change: change, why: why, by: by, now: now) }
+            return (target, v.json)
         }
     }
 
@@ -224,6 +232,9 @@ extension HindsightServer {
                 hint: "a verdict's event id is in the 'verdicts' of /v1/incidents/\(pathSegment(incident))")
         case RetrospectiveError.notRetractable(let id, let why):
             APIError(.conflict, "'\(id)' cannot be retracted: \(why)", field: "event", hint: "retract a plain note or a verdict")
+        case GuardError.notSuspected:
+            APIError(.conflict, "\(error)", field: "change", hint: "only a change the guard flagged failing can be dismissed")
+        case GuardError.emptyReason: APIError(.badRequest, "\(error)", field: "why", hint: "fill in the field")
         case RetrospectiveError.invalid(let field, let message):
             APIError(.badRequest, "\(field == .by ? "by" : field.rawValue) \(message)", field: field == .by ? "by" : field.rawValue, hint: "fill in the field")
         default: apiError(error)

@@ -104,7 +104,7 @@ package struct HindsightServer: Sendable {
         }
 
         // The team's actions: the site's forms answer with a page, the API with JSON; both store the same events.
-        for (path, action) in [("notes", TeamAction.note), ("verdicts", .verdict), ("actions", .action), ("retractions", .retract)] {
+        for (path, action) in [("notes", TeamAction.note), ("verdicts", .verdict), ("actions", .action), ("retractions", .retract), ("dismissal", .dismiss)] {
             groups.write.post("/incidents/:id/\(path)") { request, context in
                 await self.teamForm(action, request: request, context: context, target: try context.pathParameter("id"))
             }

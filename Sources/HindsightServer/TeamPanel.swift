@@ -18,6 +18,7 @@ struct TeamPanel {
     static let savedMessages = [
         "verdict": "Verdict recorded.", "note": "Note added.", "action": "Action item opened.", "done": "Action item marked done.",
         "retract": "Retracted; it stays in the store's history.",
+        "dismiss": "Dismissed as a false alarm: it leaves the default lists and the change failure rate.",
     ]
 
     func h(_ s: String) -> String { PageLayout.h(s) }
@@ -30,8 +31,32 @@ struct TeamPanel {
                 "<p class=\"muted\">Reading only. <a href=\"/login?next=\(h(HindsightServer.queryValue(PageLink.incident(analysis.incident))))\">Log in</a> "
                 + "with a token of scope write to confirm or reject the trigger, add notes and action items.</p>\n"
         }
-        out += verdicts + notes + actions
+        out += guardAlarm + verdicts + notes + actions
         return out + "</section>\n"
+    }
+
+    // MARK: The guard's alarm
+
+    /// When the guard flagged a change of this incident: its dismissal in force, or the form that dismisses it.
+    var guardAlarm: String {
+        guard let flagged = analysis.guardDetection, let change = flagged.change else { return "" }
+        var out = "<h3 id=\"guard\">The guard's alarm</h3>\n"
+        out += "<p>The guard flagged \(PageLink.changeLink(change)) failing at \(h(view.time(flagged.time))).</p>\n"
+        if let dismissal = analysis.falseAlarm {
+            return out
+                + "<p><span class=\"badge ok\">false alarm</span> dismissed by \(h(dismissal.by ?? "someone")) at \(h(view.time(dismissal.time)))"
+                + (dismissal.why.map { ": \(h($0))" } ?? "") + "</p>\n"
+        }
+        guard view.canWrite else { return out }
+        return out + problemLine("dismiss") + """
+            <form class="act" method="post" action="\(h(path("dismissal")))">\(view.csrfField)
+            <input type="hidden" name="change" value="\(h(change))"><input type="hidden" name="form" value="dismiss">
+            <label class="wide">Why it was a false alarm<input name="why" required value="\(h(typed("dismiss", "why")))"></label>
+            <label>By<input name="by" size="12" value="\(h(typed("dismiss", "by", or: view.author)))"></label>
+            <button type="submit" class="reject">Dismiss as a false alarm</button>
+            </form>
+
+            """
     }
 
     // MARK: Verdicts

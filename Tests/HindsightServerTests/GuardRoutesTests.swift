@@ -151,3 +151,59 @@ private let t0 = Timestamp(milliseconds: 1_721_361_600_000)
         }
     }
 }
+
+extension GuardRoutesTests {
+    /// The guard's incident page offers the dismissal to a writer; the form stores what `hindsight guard dismiss`
+    /// stores, the page then says who dismissed it and why, and a change the guard never flagged is refused.
+    @Test(arguments: TestBackend.available) func aFalseAlarmIsDismissedFromItsPage(_ backend: TestBackend) async throws {
+        let store = try Self.store(backend)
+        let verdict = try store.guardVerdict(change: "deploy-checkout-5.14", at: ServerFixture.now)
+        #expect(verdict.outcome == .failing)
+        #expect(try store.raiseSuspicion(verdict, notifications: []))
+        let f = try ServerFixture(backend, store: store)
+        try await f.test { client in
+            let cookie = try await CSRFMiddlewareTests.login(client, f.writer)
+            let csrf = try await CSRFMiddlewareTests.csrf(client, cookie: cookie)
+            try await client.execute(uri: "/incidents/guard-deploy-checkout-5.14", method: .get, headers: [.cookie: cookie]) { r in
+                #expect(r.text.contains("action=\"/incidents/guard-deploy-checkout-5.14/dismissal\""))
+                #expect(r.text.contains("Dismiss as a false alarm</button>"))
+            }
+            try await client.execute(uri: "/incidents/guard-deploy-checkout-5.14", method: .get, headers: ServerFixture.bearer(f.reader)) { r in
+                #expect(r.text.contains("The guard flagged"))
+                #expect(!r.text.contains("/dismissal\""), "a reader is offered no form")
+            }
+            let headers = CSRFMiddlewareTests.form.merging([.cookie: cookie])
+            let empty = "csrf=\(csrf)&change=deploy-checkout-5.14&form=dismiss&why=+"
+            try await client.execute(
+                uri: "/incidents/guard-deploy-checkout-5.14/dismissal", method: .post, headers: headers, body: ByteBuffer(string: empty)
+            ) { r in
+                #expect(r.status == .badRequest)
+                #expect(r.text.contains("why is missing"))
+            }
+            let body = "csrf=\(csrf)&change=deploy-checkout-5.14&form=dismiss&why=%3Cb%3Eload+test%3C%2Fb%3E"
+            try await client.execute(uri: "/incidents/guard-deploy-checkout-5.14/dismissal", method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                r in
+                #expect(r.status == .seeOther, "\(r.text)")
+                #expect(r.headers[.location] == "/incidents/guard-deploy-checkout-5.14?saved=dismiss#guard")
+            }
+            try await client.execute(uri: "/incidents/guard-deploy-checkout-5.14?saved=dismiss", method: .get, headers: [.cookie: cookie]) { r in
+                #expect(r.text.contains("Dismissed as a false alarm"))
+                #expect(r.text.contains("<span class=\"badge ok\">false alarm</span> dismissed by ci"))
+                #expect(r.text.contains("&lt;b&gt;load test&lt;/b&gt;"))
+                #expect(!r.text.contains("<b>load test</b>"))
+            }
+            let analysis = try await client.execute(uri: "/v1/incidents/guard-deploy-checkout-5.14", method: .get, headers: ServerFixture.bearer(f.reader)) {
+                $0.json
+            }
+            #expect((analysis["false_alarm"] as? [String: Any])?["why"] as? String == "<b>load test</b>")
+            // The API: a change the guard never flagged is a conflict naming the field; a reader may not dismiss.
+            let (status, json) = try await TeamActionsTests.post(
+                client, "/v1/incidents/guard-deploy-checkout-5.14/dismissal", f.writer, json: #"{"change":"deploy-search-2.0","why":"noise"}"#)
+            #expect(status == 409)
+            #expect(json["field"] as? String == "change")
+            let (refused, _) = try await TeamActionsTests.post(
+                client, "/v1/incidents/guard-deploy-checkout-5.14/dismissal", f.reader, json: #"{"change":"deploy-checkout-5.14","why":"noise"}"#)
+            #expect(refused == 403)
+        }
+    }
+}

@@ -105,6 +105,8 @@ import Testing
             ("/incidents/INC-1/actions", .post, Array("text=alert&owner=kim".utf8), form),
             ("/actions/INC-1-A2/done", .post, [], form),
             ("/incidents/INC-1/retractions", .post, Array("event=no-such-note".utf8), refusedByTheStore),
+            ("/v1/incidents/INC-1/dismissal", .post, Array(#"{"change":"d-0","why":"noise"}"#.utf8), [401, 403, 409, 409, 403, 401, 409, 401]),
+            ("/incidents/INC-1/dismissal", .post, Array("change=d-0&why=noise".utf8), [401, 403, 409, 409, 403, 401, 409, 401]),
             ("/v1/hooks/github", .post, github, [401, 403, 200, 200, 200, 401, 200, 401]),
             ("/v1/hooks/alertmanager", .post, [], [401, 403, 400, 400, 403, 401, 400, 401]),
             ("/v1/hooks/nagios", .post, github, Array(repeating: 404, count: 8)),
