@@ -143,15 +143,17 @@ extension GuardFacts {
         if onIt == change.service, !exposure.regions.isEmpty, !input.signalRegions.isEmpty {
             signalsOnIt = exposure.regions.reduce(0) { $0 + (input.signalRegions[$1] ?? 0) }
             onIt = exposure.regions.joined(separator: ", ")
-            if regionsDay >= 5, baselineCount > 0 {
-                let regioned = rawRegions.values.reduce(0, +)
-                let reached = exposure.regions.reduce(0) { $0 + (rawRegions[$1] ?? 0) }
-                let share = Double(exposure.regions.reduce(0) { $0 + (input.regionsBefore[$1] ?? 0) }) / Double(regionsDay)
-                let regionedShare = Double(regionedBefore) / Double(baselineCount)
-                canary = CanaryComparison(
-                    group: onIt, inGroup: reached, expectedInGroup: usualM * regionedShare * share, expectedExposed: expectedM * regionedShare,
-                    outside: regioned - reached, expectedOutside: usualM * regionedShare * (1 - share), hours: hours)
-            }
+        }
+        // Without versions, the regions it reached against the others, whether or not any came beyond its usual rate.
+        if !byVersion, !exposure.regions.isEmpty, !rawRegions.isEmpty, regionsDay >= 5, baselineCount > 0 {
+            let regioned = rawRegions.values.reduce(0, +)
+            let reached = exposure.regions.reduce(0) { $0 + (rawRegions[$1] ?? 0) }
+            let share = Double(exposure.regions.reduce(0) { $0 + (input.regionsBefore[$1] ?? 0) }) / Double(regionsDay)
+            let regionedShare = Double(regionedBefore) / Double(baselineCount)
+            canary = CanaryComparison(
+                group: exposure.regions.joined(separator: ", "), inGroup: reached, expectedInGroup: usualM * regionedShare * share,
+                expectedExposed: expectedM * regionedShare, outside: regioned - reached, expectedOutside: usualM * regionedShare * (1 - share),
+                hours: hours)
         }
         // A change on (nearly) the whole fleet reached everything: what came beyond the usual rate is on it.
         if exposure.percent >= 95, exposure.regions.isEmpty {

@@ -85,3 +85,22 @@ struct CanaryComparisonTests {
         #expect(try verdict(fresh, change: canary, at: 20).outcome == .failing)
     }
 }
+
+extension CanaryComparisonTests {
+    /// Signals that name no version: a regional canary is compared by its region against the others, even before its
+    /// region's count clears the usual scatter.
+    @Test func aRegionalCanaryIsComparedByItsRegion() throws {
+        let canary = GF.deploy("deploy-v2", at: 0, regions: ["eu"])
+        let background = (0..<2).flatMap { k in
+            GF.crashes(90, from: -60, to: 30, version: nil, region: k == 0 ? "eu" : "us", tag: "bg\(k)")
+        }
+        let v = try verdict([canary] + background, change: canary, at: 10)
+        let text = try #require(v.evidence.first { $0.rule == "canary" }?.text)
+        #expect(text.hasPrefix("since its first step, 11 signal occurrences on eu, where the usual rate gives 10"))
+        #expect(text.hasSuffix("and 11 on the rest of the fleet, where it gives 10"))
+        #expect(v.outcome != .failing)
+        // Five times its region's usual rate while the rest stays at theirs.
+        let bad = [canary] + background + GF.crashes(40, from: 2, to: 10, version: nil, region: "eu", tag: "bad")
+        #expect(try verdict(bad, change: canary, at: 10).outcome == .failing)
+    }
+}
