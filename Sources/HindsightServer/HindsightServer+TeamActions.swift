@@ -164,6 +164,12 @@ extension HindsightServer {
             let e = try await executor.write { try $0.retract(incident: target, event: event, why: why, by: by, now: now) }
             return (target, e.nativeJSON)
         case .dismiss:
+            // A person's incident that absorbed the guard's alarm stays: only the guard's own incident is dismissed.
+            guard target.hasPrefix("guard-") else {
+                throw APIError(
+                    .conflict, "'\(target)' is not an incident the guard raised", field: "change",
+                    hint: "dismiss the guard's own incident, guard-<change id>; an incident a person declared is not a false alarm")
+            }
             let change = try required("change", "name the change the guard flagged by its id")
             let why = try required("why", "say why the alarm was false")
             guard let by else { throw APIError(.badRequest, "by is missing", field: "by", hint: "name who dismisses it") }
@@ -232,8 +238,10 @@ extension HindsightServer {
                 hint: "a verdict's event id is in the 'verdicts' of /v1/incidents/\(pathSegment(incident))")
         case RetrospectiveError.notRetractable(let id, let why):
             APIError(.conflict, "'\(id)' cannot be retracted: \(why)", field: "event", hint: "retract a plain note or a verdict")
-        case GuardError.notSuspected:
-            APIError(.conflict, "\(error)", field: "change", hint: "only a change the guard flagged failing can be dismissed")
+        case GuardError.notSuspected(let id, _):
+            APIError(
+                .conflict, "the guard raised no suspected incident for change '\(id)'", field: "change",
+                hint: "only a change the guard flagged failing can be dismissed")
         case GuardError.emptyReason: APIError(.badRequest, "\(error)", field: "why", hint: "fill in the field")
         case RetrospectiveError.invalid(let field, let message):
             APIError(.badRequest, "\(field == .by ? "by" : field.rawValue) \(message)", field: field == .by ? "by" : field.rawValue, hint: "fill in the field")

@@ -37,7 +37,8 @@ struct TeamPanel {
 
     // MARK: The guard's alarm
 
-    /// When the guard flagged a change of this incident: its dismissal in force, or the form that dismisses it.
+    /// When the guard flagged a change of this incident: its dismissal in force, or, on the guard's own incident (not
+    /// one a person declared that absorbed it), the form that dismisses it.
     var guardAlarm: String {
         guard let flagged = analysis.guardDetection, let change = flagged.change else { return "" }
         var out = "<h3 id=\"guard\">The guard's alarm</h3>\n"
@@ -47,7 +48,7 @@ struct TeamPanel {
                 + "<p><span class=\"badge ok\">false alarm</span> dismissed by \(h(dismissal.by ?? "someone")) at \(h(view.time(dismissal.time)))"
                 + (dismissal.why.map { ": \(h($0))" } ?? "") + "</p>\n"
         }
-        guard view.canWrite else { return out }
+        guard view.canWrite, analysis.incident.hasPrefix("guard-") else { return out }
         return out + problemLine("dismiss") + """
             <form class="act" method="post" action="\(h(path("dismissal")))">\(view.csrfField)
             <input type="hidden" name="change" value="\(h(change))"><input type="hidden" name="form" value="dismiss">

@@ -201,6 +201,7 @@ extension GuardRoutesTests {
                 client, "/v1/incidents/guard-deploy-checkout-5.14/dismissal", f.writer, json: #"{"change":"deploy-search-2.0","why":"noise"}"#)
             #expect(status == 409)
             #expect(json["field"] as? String == "change")
+            #expect(json["error"] as? String == "the guard raised no suspected incident for change 'deploy-search-2.0'", "no store path in an answer")
             let (refused, _) = try await TeamActionsTests.post(
                 client, "/v1/incidents/guard-deploy-checkout-5.14/dismissal", f.reader, json: #"{"change":"deploy-checkout-5.14","why":"noise"}"#)
             #expect(refused == 403)

@@ -91,18 +91,20 @@ extension GuardFacts {
             exposedHours += share * Double((until - s.time).milliseconds) / 3_600_000
         }
         let expected = baselineRate * exposedHours
+        let hours = Double((at - first.time).milliseconds) / 3_600_000
+        let baselineHours = Double(options.baselineWindow.milliseconds) / 3_600_000
         // The rules read an incident's signals, which are nearly all impact. Here most are the service's usual
         // failures, so they read what came beyond the usual rate: on its version against the rest of the fleet, in
         // each region against that region's usual share.
-        let usual = baselineRate * Double((at - first.time).milliseconds) / 3_600_000
+        let usual = baselineRate * hours
         // The canary comparison's expectations: a service with no signal in the baseline window is taken to give half
         // one in it (so that thousands after a silent hour weigh, and a few do not weigh without limit).
-        let modelRate = max(baselineRate, 0.5 / (Double(options.baselineWindow.milliseconds) / 3_600_000))
-        let hours = Double((at - first.time).milliseconds) / 3_600_000
+        let modelRate = max(baselineRate, 0.5 / baselineHours)
         let usualM = modelRate * hours
         let expectedM = modelRate * exposedHours
-        var canary = CanaryComparison(
+        let whole = CanaryComparison(
             group: change.service, inGroup: signalsSince, expectedInGroup: usualM, expectedExposed: expectedM, outside: 0, expectedOutside: 0, hours: hours)
+        var canary = whole
         let rawRegions = input.signalRegions
         let versionedShare = baselineCount > 0 ? Double(versionsBefore.values.reduce(0, +)) / Double(baselineCount) : 1
         var signalsOnIt = excess(signalsSince, over: usual)
@@ -121,7 +123,7 @@ extension GuardFacts {
             // often as since (hosts already in trouble, which a canary happened to land on), that is their usual rate.
             let reached = try source.versionHosts(
                 service: change.service, version: v, from: first.time, to: end, historyFrom: first.time - options.baselineWindow, historyTo: first.time)
-            let own = Double(reached.historyOccurrences) * hours / (Double(options.baselineWindow.milliseconds) / 3_600_000)
+            let own = Double(reached.historyOccurrences) * hours / baselineHours
             let inGroup = max(expectedM * versionedShare, own)
             canary = CanaryComparison(
                 group: "version '\(v)'", inGroup: rawVersion, expectedInGroup: inGroup, expectedExposed: inGroup,
@@ -161,10 +163,7 @@ extension GuardFacts {
             onIt = change.service
             // Its version against the others still compares the span before it reached them all (when the fleet's
             // failures rose on both alike), if the rest would have given enough signals in it to say something.
-            if !byVersion || canary.expectedOutside < options.minimumExpectedSignals {
-                canary = CanaryComparison(
-                    group: onIt, inGroup: signalsSince, expectedInGroup: usualM, expectedExposed: expectedM, outside: 0, expectedOutside: 0, hours: hours)
-            }
+            if !byVersion || canary.expectedOutside < options.minimumExpectedSignals { canary = whole }
         }
         return GuardFacts(
             asked: change, at: at, exposure: exposure, input: input, candidate: candidate, baselineRate: baselineRate,
