@@ -226,5 +226,9 @@ extension GuardStoreTests {
         let failing = try #require(r.failing)
         #expect(failing.evaluatedAt < (try Timestamp.parse("2024-07-19T04:20:00Z").get()))
         #expect(failing.evidence.first?.rule == "canary")
+        // No falcon-sensor signal came in the hour before 04:09: the sentence says what usual rate it took instead.
+        #expect(
+            failing.evidence.first?.text.hasSuffix("no signal came in the 1h before its first step, so the usual rate is taken as half one in that span")
+                == true)
     }
 }

@@ -35,6 +35,9 @@ enum GuardEvidence {
         } else {
             text += " (nothing it did not reach to compare with)"
         }
+        if facts.baselineRate <= 0 {
+            text += "; no signal came in the \(options.baselineWindow) before its first step, so the usual rate is taken as half one in that span"
+        }
         return Observation(rule: "canary", llr: (c.logLikelihoodRatio * 1000).rounded() / 1000, text: text)
     }
 
