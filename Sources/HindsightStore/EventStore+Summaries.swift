@@ -127,31 +127,32 @@ extension EventStore {
 
     /// The summaries `filter` selects, newest first, with the cursor of the page after when `filter.limit` cut it short.
     package func summaries(_ filter: IncidentFilter) throws -> (summaries: [IncidentSummary], next: IncidentCursor?) {
-        try read { s in
-            let (condition, args) = filter.sqlCondition()
-            let limit = filter.limit.map { " LIMIT \($0 + 1)" } ?? ""
-            var page = try s.rows(
-                "SELECT \(IncidentSummary.selectColumns) FROM incident_summary WHERE \(condition) ORDER BY sort_time DESC, incident DESC\(limit)", args
-            ).map(IncidentSummary.init(row:))
-            guard let limit = filter.limit, page.count > limit else { return (page, nil) }
-            page.removeLast(page.count - limit)
-            return (page, page.last.map(IncidentCursor.init))
-        }
+        try summaryPage(filter, columns: IncidentSummary.selectColumns, IncidentSummary.init(row:), cursor: IncidentCursor.init)
     }
 
     /// The incidents of the page `filter` selects with the revision of each summary, and the cursor of the
     /// page after: what that page of summaries looks like now, read without their JSON. Rendered pages
     /// are cached under it.
     package func summaryRevisions(_ filter: IncidentFilter) throws -> (rows: [SummaryRevision], next: IncidentCursor?) {
+        try summaryPage(
+            filter, columns: "incident, revision, sort_time", { row in SummaryRevision(incident: row[0], revision: row[1], sortTime: row[2]) },
+            cursor: { IncidentCursor(sortTime: $0.sortTime, incident: $0.incident) })
+    }
+
+    /// The rows of `incident_summary` that `filter` selects, newest first, read as `columns` and made by `make`, with
+    /// the cursor of the page after (from its last row) when `filter.limit` cut it short.
+    private func summaryPage<Row>(
+        _ filter: IncidentFilter, columns: String, _ make: (SQLRow) throws -> Row, cursor: (Row) -> IncidentCursor
+    ) throws -> ([Row], IncidentCursor?) {
         try read { s in
             let (condition, args) = filter.sqlCondition()
             let limit = filter.limit.map { " LIMIT \($0 + 1)" } ?? ""
             var page = try s.rows(
-                "SELECT incident, revision, sort_time FROM incident_summary WHERE \(condition) ORDER BY sort_time DESC, incident DESC\(limit)", args
-            ).map { row in SummaryRevision(incident: row[0], revision: row[1], sortTime: row[2]) }
+                "SELECT \(columns) FROM incident_summary WHERE \(condition) ORDER BY sort_time DESC, incident DESC\(limit)", args
+            ).map(make)
             guard let limit = filter.limit, page.count > limit else { return (page, nil) }
             page.removeLast(page.count - limit)
-            return (page, page.last.map { IncidentCursor(sortTime: $0.sortTime, incident: $0.incident) })
+            return (page, page.last.map(cursor))
         }
     }
 

@@ -8,24 +8,7 @@ extension AnalysisInput {
     /// Gathers the facts about the incident `scope` delimits.
     public static func gather(_ scope: IncidentScope, from source: some AnalysisSource, options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisInput {
         var input = AnalysisInput(incident: scope.incident, lifecycle: scope.lifecycle, services: scope.services)
-        input.signals = try source.signalSummaries(of: scope).sorted { $0.kind < $1.kind }
-        var crashServices = Set<String>()
-        input.signalRegions = [:]
-        for c in try source.signalCounts(SignalQuery(scope: scope, byVersion: true, byRegion: true)) {
-            if let v = c.version {
-                input.signalVersions[v, default: 0] += c.occurrences
-                input.serviceVersions[c.service, default: [:]][v, default: 0] += c.occurrences
-            }
-            if let r = c.region { input.signalRegions[r, default: 0] += c.occurrences }
-            if c.kind == .crash {
-                crashServices.insert(c.service)
-                if let r = c.region { input.crashRegions[r, default: 0] += c.occurrences }
-            }
-        }
-        let crashes = input.signals.first { $0.kind == .crash }
-        input.blast = BlastRadius(
-            hosts: crashes?.hosts ?? 0, crashes: crashes?.occurrences ?? 0,
-            services: crashServices.sorted(), regions: input.crashRegions.keys.sorted())
+        try input.readSignals(of: scope, from: source)
         input.signalVersions = top(input.signalVersions)
         input.lastSignalEnd = try source.lastSignalEnd(of: scope)
         input.firstAlert = try source.firstSignal(of: scope, kind: .alert, firingOnly: true)
@@ -76,6 +59,32 @@ extension AnalysisInput {
     /// When this incident's own signals began, if another incident on its services ended (mitigated, else
     /// resolved) after this one's first signal and before this one was declared: the signals before that end
     /// were the other incident's, so the first signal after it is what changes are judged against.
+    /// Reads the scope's signals: their summaries, their occurrences by version (overall and per service), by region
+    /// and, for crashes, by region and service, and the blast radius they give. Returns their occurrences in all.
+    @discardableResult
+    mutating func readSignals(of scope: IncidentScope, from source: some AnalysisSource) throws -> Int {
+        signals = try source.signalSummaries(of: scope).sorted { $0.kind < $1.kind }
+        signalRegions = [:]
+        var crashServices = Set<String>()
+        var total = 0
+        for c in try source.signalCounts(SignalQuery(scope: scope, byVersion: true, byRegion: true)) {
+            total += c.occurrences
+            if let v = c.version {
+                signalVersions[v, default: 0] += c.occurrences
+                serviceVersions[c.service, default: [:]][v, default: 0] += c.occurrences
+            }
+            if let r = c.region { signalRegions[r, default: 0] += c.occurrences }
+            if c.kind == .crash {
+                crashServices.insert(c.service)
+                if let r = c.region { crashRegions[r, default: 0] += c.occurrences }
+            }
+        }
+        let crashes = signals.first { $0.kind == .crash }
+        blast = BlastRadius(
+            hosts: crashes?.hosts ?? 0, crashes: crashes?.occurrences ?? 0, services: crashServices.sorted(), regions: crashRegions.keys.sorted())
+        return total
+    }
+
     static func afterEarlierIncident(_ scope: IncidentScope, from source: some AnalysisSource, start: Timestamp) throws -> Timestamp? {
         let declared = scope.lifecycle.first { $0.status == "declared" }?.time ?? scope.lifecycle.first?.time ?? start
         let others = try source.otherIncidents(on: scope.services, from: start - .days(1), through: declared, excluding: scope.incident)

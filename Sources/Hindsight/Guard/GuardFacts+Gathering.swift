@@ -14,25 +14,7 @@ extension GuardFacts {
         let end = at + TimeSpan(milliseconds: 1)
         var signalsSince = 0
         if !steps.isEmpty {
-            input.signals = try source.signalSummaries(of: scope).sorted { $0.kind < $1.kind }
-            input.signalRegions = [:]
-            var crashServices = Set<String>()
-            for c in try source.signalCounts(SignalQuery(scope: scope, byVersion: true, byRegion: true)) {
-                signalsSince += c.occurrences
-                if let v = c.version {
-                    input.signalVersions[v, default: 0] += c.occurrences
-                    input.serviceVersions[c.service, default: [:]][v, default: 0] += c.occurrences
-                }
-                if let r = c.region { input.signalRegions[r, default: 0] += c.occurrences }
-                if c.kind == .crash {
-                    crashServices.insert(c.service)
-                    if let r = c.region { input.crashRegions[r, default: 0] += c.occurrences }
-                }
-            }
-            let crashes = input.signals.first { $0.kind == .crash }
-            input.blast = BlastRadius(
-                hosts: crashes?.hosts ?? 0, crashes: crashes?.occurrences ?? 0, services: crashServices.sorted(),
-                regions: input.crashRegions.keys.sorted())
+            signalsSince = try input.readSignals(of: scope, from: source)
             input.impactService = change.service
         }
         input.regionsBefore = [:]

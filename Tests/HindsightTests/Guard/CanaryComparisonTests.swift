@@ -5,11 +5,8 @@ import Testing
 /// The canary comparison: where the rise is, against the usual rate and the rest of the fleet.
 @Suite("The guard's canary comparison")
 struct CanaryComparisonTests {
-    let guardian = ChangeGuard()
-
-    func verdict(_ events: [Event], change: Event, at minutes: Double) throws -> GuardVerdict {
-        try guardian.verdict(change: change, at: GF.at(minutes), source: MemoryAnalysisSource(events: events))
-    }
+    /// The evidence that takes a change from the prior to a failing verdict by itself.
+    static let failing = LogOdds.of(GuardOptions().failingThreshold) - GuardOptions().priorLogOdds
 
     static func comparison(_ inGroup: Int, _ expected: Double, exposed: Double? = nil, outside: Int = 0, expectedOutside: Double = 0, hours: Double = 0.25)
         -> CanaryComparison
@@ -25,7 +22,7 @@ struct CanaryComparisonTests {
     }
 
     @Test func aRiseOnItsPartAloneCountsAgainstIt() {
-        #expect(Self.comparison(30, 6, outside: 110, expectedOutside: 114).logLikelihoodRatio > 5)
+        #expect(Self.comparison(30, 6, outside: 110, expectedOutside: 114).logLikelihoodRatio > Self.failing)
     }
 
     @Test func aRiseEverywhereIsNotItsAlone() {
@@ -36,7 +33,7 @@ struct CanaryComparisonTests {
     @Test func aRiseWithNothingToCompareWeighsLessTheLongerItHasBeenOut() {
         let soon = Self.comparison(300, 60, hours: 0.25).logLikelihoodRatio
         let late = Self.comparison(2_400, 480, hours: 2).logLikelihoodRatio
-        #expect(soon > 4.4)
+        #expect(soon > Self.failing)
         #expect(late < soon)
         // Bounded by how unlikely an unrelated surge is in the span: once a week, so at most about ln(168 / 2).
         #expect(late < 5)
@@ -49,7 +46,7 @@ struct CanaryComparisonTests {
     @Test func aBadFullRolloutFailsOnTheRiseAlone() throws {
         let change = GF.deploy("deploy-v2", at: 0, percent: 100)
         let events = [change] + GF.background(until: 12) + GF.crashes(60, from: 2, to: 12, version: "v2", tag: "bad")
-        let v = try verdict(events, change: change, at: 12)
+        let v = try GF.verdict(events, change: change, at: 12)
         #expect(v.outcome == .failing)
         let canary = try #require(v.evidence.first)
         #expect(canary.rule == "canary")
@@ -61,7 +58,7 @@ struct CanaryComparisonTests {
         // From minute 2 the fleet crashes five times as often, the canary's twentieth like the rest.
         let before = GF.crashes(60, from: -60, to: 0, tag: "before")
         let after = GF.crashes(95, from: 2, to: 22, tag: "rest") + GF.crashes(5, from: 2, to: 22, version: "v2", tag: "canary")
-        let v = try verdict([canary] + before + after, change: canary, at: 22)
+        let v = try GF.verdict([canary] + before + after, change: canary, at: 22)
         #expect(v.outcome != .failing)
         #expect(v.failingProbability < 0.5)
     }
@@ -76,13 +73,13 @@ struct CanaryComparisonTests {
             }
         }
         let events = [canary] + GF.background(until: 20) + sick(-60, 0, "v1", "sick-before") + sick(1, 20, "v2", "sick-after")
-        let v = try verdict(events, change: canary, at: 20)
+        let v = try GF.verdict(events, change: canary, at: 20)
         #expect(v.outcome != .failing)
         let text = try #require(v.evidence.first { $0.rule == "canary" }?.text)
         #expect(text.contains("(its 1 host gave 60 in the 1h before its first step)"))
         // The same crashes on a host with no history are the canary's.
         let fresh = [canary] + GF.background(until: 20) + sick(1, 20, "v2", "sick-after")
-        #expect(try verdict(fresh, change: canary, at: 20).outcome == .failing)
+        #expect(try GF.verdict(fresh, change: canary, at: 20).outcome == .failing)
     }
 }
 
@@ -94,13 +91,13 @@ extension CanaryComparisonTests {
         let background = (0..<2).flatMap { k in
             GF.crashes(90, from: -60, to: 30, version: nil, region: k == 0 ? "eu" : "us", tag: "bg\(k)")
         }
-        let v = try verdict([canary] + background, change: canary, at: 10)
+        let v = try GF.verdict([canary] + background, change: canary, at: 10)
         let text = try #require(v.evidence.first { $0.rule == "canary" }?.text)
         #expect(text.hasPrefix("since its first step, 11 signal occurrences on eu, where the usual rate gives 10"))
         #expect(text.hasSuffix("and 11 on the rest of the fleet, where it gives 10"))
         #expect(v.outcome != .failing)
         // Five times its region's usual rate while the rest stays at theirs.
         let bad = [canary] + background + GF.crashes(40, from: 2, to: 10, version: nil, region: "eu", tag: "bad")
-        #expect(try verdict(bad, change: canary, at: 10).outcome == .failing)
+        #expect(try GF.verdict(bad, change: canary, at: 10).outcome == .failing)
     }
 }

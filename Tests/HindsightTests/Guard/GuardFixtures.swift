@@ -5,6 +5,11 @@ import Hindsight
 enum GF {
     static func at(_ minutes: Double) -> Timestamp { AF.at(minutes) }
 
+    /// The guard's verdict, with the default options, on `change` at `minutes` over `events` in memory.
+    static func verdict(_ events: [Event], change: Event, at minutes: Double) throws -> GuardVerdict {
+        try ChangeGuard().verdict(change: change, at: at(minutes), source: MemoryAnalysisSource(events: events))
+    }
+
     static func deploy(_ id: String, at minutes: Double, percent: Double? = 5, version: String = "v2", regions: [String] = [], end: Double? = nil)
         -> Event
     {
