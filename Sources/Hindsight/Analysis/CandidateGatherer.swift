@@ -155,8 +155,9 @@ struct CandidateGatherer<Source: AnalysisSource> {
     }
 
     /// The later change that may have fixed `p`'s change forward: on the same target (service, kind, `labels.target`),
-    /// made while the signals still came, the last such before they stopped — when `p`'s change was the one in force
-    /// on that target at the reference time. A routine series pushing again is not a fix.
+    /// made while the signals still came, the last such before they stopped (the next one, for a configuration
+    /// change that names no key) — when `p`'s change was the one in force on that target at the reference time.
+    /// A routine series pushing again is not a fix.
     func fixForward(for p: Plan, before: [Event], after: [Event], routine: Bool) -> Event? {
         let c = p.change
         // A flag switched again is a fix even with the same version (a release's version names the flag); another
@@ -168,9 +169,13 @@ struct CandidateGatherer<Source: AnalysisSource> {
         // Superseded before the reference: whatever fixed the target later fixed the newer change.
         if before.contains(where: { sameTarget($0) && $0.time > c.time }) { return nil }
         guard let last = input.lastSignal else { return nil }
-        return after.last { e in
-            sameTarget(e) && e.time <= last && !(routine && e.source == c.source && e.actor == c.actor)
+        func fixes(_ e: Event) -> Bool { e.time <= last && !(routine && e.source == c.source && e.actor == c.actor) }
+        // A configuration change that names no key may share none with a later one: only the next configuration
+        // change on its service can have undone it; one after that changed whatever the next one left.
+        if c.kind == .config && c.changeTarget == nil {
+            return after.first(where: sameTarget).flatMap { fixes($0) ? $0 : nil }
         }
+        return after.last { sameTarget($0) && fixes($0) }
     }
 
     func facts(_ p: Plan) -> CandidateFacts {

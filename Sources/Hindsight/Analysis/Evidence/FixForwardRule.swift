@@ -16,10 +16,18 @@ package struct FixForwardRule: EvidenceRule {
         if let justBefore = f.rateJustBeforeFix, justBefore <= 0.1 * until { return nil }
         guard after <= 0.3 * until else { return nil }
         let fell = 1 - after / until
-        let target = f.change.changeTarget.map { " ('\($0)')" } ?? ""
-        let what = fix.scope?.percent == 0 ? "switched it off" : "changed the same \(f.change.kind.rawValue) target\(target) again"
+        let c = f.change
+        let what: String
+        if fix.scope?.percent == 0 {
+            what = " switched it off"
+        } else if let target = c.changeTarget {
+            what = " changed the same \(c.kind.rawValue) target ('\(target)') again"
+        } else if c.kind == .config {
+            what = ", the next config change on \(c.service),"
+        } else {
+            what = " changed the same \(c.kind.rawValue) target again"
+        }
         return Measurement(
-            [fell],
-            "signals fell \(EvidenceText.percent(fell)) after \(fix.id) \(what) at \(fix.time.rfc3339), the fix-forward that ended the impact")
+            [fell], "signals fell \(EvidenceText.percent(fell)) after \(fix.id)\(what) at \(fix.time.rfc3339), the fix-forward that ended the impact")
     }
 }

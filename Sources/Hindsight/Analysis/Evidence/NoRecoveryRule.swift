@@ -10,7 +10,7 @@ package struct NoRecoveryRule: EvidenceRule {
 
     package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {
         guard let rb = f.rollback, let until = f.rateUntilRollback, let after = f.rateAfterRollback, until > 0, after > 0.3 * until else { return nil }
-        if let last = context.input.lastSignal, last < rb.time - RecoveryRule.stoppedBefore { return nil }
+        if RecoveryRule.stopped(last: context.input.lastSignal, rate: until, before: rb.time) { return nil }
         if let justBefore = f.rateJustBeforeRollback, justBefore <= 0.1 * until { return nil }
         let ended = max(rb.end ?? rb.time, rb.time)
         let ran = ended > rb.time ? "ended at \(ended.rfc3339)" : "at \(rb.time.rfc3339)"

@@ -12,11 +12,22 @@ package struct RecoveryRule: EvidenceRule {
 
     /// Signals that ended this long before a rollback began had stopped without it.
     static let stoppedBefore = TimeSpan.minutes(15)
+    /// Or after at least `quietAtLeast`, when the rate they came at would have put this many more before the
+    /// rollback began.
+    static let missedSignals = 10.0
+    static let quietAtLeast = TimeSpan.minutes(5)
+
+    /// Whether the signals, last seen at `last` after coming at `rate` an hour, had stopped before `start`.
+    static func stopped(last: Timestamp?, rate: Double, before start: Timestamp) -> Bool {
+        guard let last, last < start else { return false }
+        let silence = start - last
+        return silence > stoppedBefore || (silence >= quietAtLeast && rate * Double(silence.milliseconds) / 3_600_000 >= missedSignals)
+    }
 
     package func measure(_ f: CandidateFacts, in context: EvidenceContext) -> Measurement? {
         guard let rb = f.rollback, let until = f.rateUntilRollback, let after = f.rateAfterRollback, until > 0 else { return nil }
         let ran = rb.end.map { $0 > rb.time ? " (it ran until \($0.rfc3339))" : "" } ?? ""
-        if let last = context.input.lastSignal, last < rb.time - Self.stoppedBefore {
+        if Self.stopped(last: context.input.lastSignal, rate: until, before: rb.time), let last = context.input.lastSignal {
             return Measurement(
                 [0],
                 "its rollback \(rb.id) began at \(rb.time.rfc3339), after the signals had stopped at \(last.rfc3339): "

@@ -28,8 +28,9 @@ package struct VersionContrastRule: EvidenceRule {
         let onService = c.service == Event.globalService ? "the signals" : "the signals on \(c.service)"
         let reference = context.reference
         var exposure = context.exposure(f, at: reference)
-        // A newer version that replaced it before the reference took its hosts.
-        if let newer = f.supersededBy, newer.time <= reference { exposure *= 1 - Self.reach(newer) }
+        // A newer version that replaced it before the reference took its hosts; while the newer one's rollout is
+        // still running, which hosts it had taken is unknown, so the older keeps the most it could still run on.
+        if let newer = f.supersededBy, newer.time <= reference, (newer.end ?? newer.time) <= reference { exposure *= 1 - Self.reach(newer) }
         let before = f.versionsBeforeImpact.values.reduce(0, +)
         let measured = before >= 5 ? Double(f.versionsBeforeImpact[v] ?? 0) / Double(before) : 0
         let fleet = max(exposure, measured)

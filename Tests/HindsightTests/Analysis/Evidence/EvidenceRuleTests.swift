@@ -137,6 +137,23 @@ struct EvidenceRuleTests {
         #expect(none.llr < -1)
     }
 
+    @Test func aNewerVersionStillRollingOutHasTakenNoKnownHosts() throws {
+        let fleet = Self.change("fleet-v1", at: -1440, version: "v1", scope: Scope(percent: 100))
+        let older = Self.change("older-v2", at: -95, version: "v2", scope: Scope(percent: 100))
+        var newer = Self.change("newer-v3", at: 5, version: "v3", scope: Scope(percent: 100))
+        newer.end = SF.at(13)
+        // Every failing host runs v2 while v3 is five minutes into an eight-minute rollout: v2 may still be on all of
+        // them, so its share on the signals says nothing.
+        let p = try RuleProbe([fleet, older, newer] + SF.crashes("a", from: 10, to: 40, version: "v2") + SF.incident())
+        let rolling = try #require(p.observe(VersionContrastRule(), "older-v2"))
+        #expect(rolling.measurement.values == [0, 0])
+        #expect(rolling.measurement.text.hasSuffix("so they would carry it whatever the cause"))
+        // Once the newer rollout had ended before the impact, the signals that still carry v2 are stuck on it.
+        newer.end = SF.at(8)
+        let q = try RuleProbe([fleet, older, newer] + SF.crashes("a", from: 10, to: 40, version: "v2") + SF.incident())
+        #expect(try #require(q.observe(VersionContrastRule(), "older-v2")).llr > 1)
+    }
+
     @Test func regionContrastIsNormalisedByTheRegionsShare() throws {
         var noise: [Event] = []
         for (i, r) in ["eu-west-1", "us-east-1", "us-east-1", "us-west-2", "ap-south-1"].enumerated() {
@@ -212,6 +229,16 @@ struct EvidenceRuleTests {
         let late = try #require(r.observe(RecoveryRule(), "d"))
         #expect(late.measurement.values == [0])
         #expect(late.measurement.text.contains("after the signals had stopped at 2024-07-19T04:39:00Z"))
+
+        // Sooner than 15 minutes, a silence the rate would have filled (300/h for 8 minutes: 40 signals) is a stop too;
+        // a shorter one (3 minutes) is not.
+        let quiet = try RuleProbe(SF.crashes("c", from: 10, to: 40) + SF.incident() + [deploy, SF.rollback("rb", of: "d", at: 47)])
+        let stopped = try #require(quiet.observe(RecoveryRule(), "d"))
+        #expect(stopped.measurement.values == [0])
+        #expect(stopped.measurement.text.contains("after the signals had stopped at 2024-07-19T04:39:00Z"))
+        #expect(quiet.observe(NoRecoveryRule(), "d") == nil)
+        let prompt = try RuleProbe(SF.crashes("c", from: 10, to: 40) + SF.incident() + [deploy, SF.rollback("rb", of: "d", at: 42)])
+        #expect(try #require(prompt.observe(RecoveryRule(), "d")).measurement.values == [1])
     }
 
     @Test func aFixForwardOnTheSameTargetCreditsTheChangeInForce() throws {
@@ -226,6 +253,21 @@ struct EvidenceRuleTests {
         #expect(fell.llr > 1)
         #expect(p.observe(FixForwardRule(), "other-on") == nil)
         #expect(p.facts("other-on")?.fixForward == nil)
+    }
+
+    @Test func aConfigurationChangeThatNamesNoKeyIsFixedOnlyByTheNextOne() throws {
+        let bad = Self.change("cfg-a", .config, at: 5, version: "a-1")
+        let unrelated = Self.change("cfg-b", .config, at: 30, version: "b-1", actor: "sam")
+        let last = Self.change("cfg-c", .config, at: 54, version: "c-1", actor: "on-call")
+        // Another key changed mid-impact: the change that ended it cannot be known to have undone cfg-a.
+        let p = try RuleProbe(SF.crashes("c", from: 10, to: 55) + SF.incident() + [bad, unrelated, last])
+        #expect(p.facts("cfg-a")?.fixForward?.id == "cfg-b")
+        #expect(p.observe(FixForwardRule(), "cfg-a") == nil)
+        // The next configuration change on its service, as the signals stop, is its fix.
+        let q = try RuleProbe(SF.crashes("c", from: 10, to: 55) + SF.incident() + [bad, last])
+        let fell = try #require(q.observe(FixForwardRule(), "cfg-a"))
+        #expect(fell.measurement.text.contains("after cfg-c, the next config change on api, at 2024-07-19T04:54:00Z"))
+        #expect(fell.llr > 1)
     }
 
     @Test func aStagedStepIsJudgedWhereTheImpactBegan() throws {
