@@ -109,6 +109,7 @@ package struct RolloutGenerator: Sendable {
         var burst = 1.0
         var minute = from
         var n = 0
+        var reachedFailures = 0
         while minute < until {
             if family == .healthyNoisy && (minute.milliseconds / 60_000) % 10 == 0 { burst = 0.3 + rng.unit() * 2.4 }
             for h in 0..<hosts {
@@ -128,6 +129,7 @@ package struct RolloutGenerator: Sendable {
                     cumulative += p
                 }
                 guard count > 0 else { continue }
+                if let onset, onNew, minute >= onset, nextStep.map({ minute < $0 }) ?? true { reachedFailures += count }
                 let region = Self.regions[h % 3]
                 n += 1
                 events.append(
@@ -138,8 +140,10 @@ package struct RolloutGenerator: Sendable {
             }
             minute = minute + .minutes(1)
         }
-        return RolloutScenario(
+        var scenario = RolloutScenario(
             family: family, signals: signals, change: events[0], events: events, onset: onset, nextStep: nextStep, from: t0, until: until)
+        scenario.reachedFailures = reachedFailures
+        return scenario
     }
 
     /// e^x for the Poisson draws, without Foundation.

@@ -37,6 +37,9 @@ package struct RolloutScenario: Sendable {
     package var onset: Timestamp?
     /// The step after the one that went bad: a bad canary must be flagged before it.
     package var nextStep: Timestamp?
+    /// Failures (signal occurrences) on the hosts a bad change had reached, from its onset until its next step (or
+    /// the end of the window): what any test has to go on before the step it must stop. 0 for a healthy change.
+    package var reachedFailures: Int = 0
     /// The replay's span: from the first step until the watch window ends.
     package var from: Timestamp
     package var until: Timestamp

@@ -125,16 +125,18 @@ final class StoreAnalysisSource: AnalysisSource {
 
     func signalCounts(_ q: SignalQuery) throws -> [SignalCount] {
         var counts: [String: SignalCount] = [:]
-        func add(kind: EventKind, service: String, version: String?, region: String?, events: Int, occurrences: Int) {
+        func add(kind: EventKind, service: String, version: String?, region: String?, host: String? = nil, events: Int, occurrences: Int) {
             let v = q.byVersion ? version : nil
             let r = q.byRegion ? region : nil
-            let key = [kind.rawValue, service, v ?? "\u{0}", r ?? "\u{0}"].joined(separator: "\u{1F}")
-            var c = counts[key] ?? SignalCount(kind: kind, service: service, version: v, region: r, events: 0, occurrences: 0)
+            let h = q.byHost ? host : nil
+            let key = [kind.rawValue, service, v ?? "\u{0}", r ?? "\u{0}", h ?? "\u{0}"].joined(separator: "\u{1F}")
+            var c = counts[key] ?? SignalCount(kind: kind, service: service, version: v, region: r, host: h, events: 0, occurrences: 0)
             c.events += events
             c.occurrences += occurrences
             counts[key] = c
         }
-        if let scope = q.scope, q.from == nil, q.to == nil {
+        // The incident's own aggregate has no hosts: grouping by host reads the events.
+        if let scope = q.scope, q.from == nil, q.to == nil, !q.byHost {
             for g in try aggregate(scope).groups {
                 add(kind: g.kind, service: g.service, version: g.version, region: g.region, events: g.events, occurrences: g.occurrences)
             }
@@ -142,6 +144,7 @@ final class StoreAnalysisSource: AnalysisSource {
             var dims = ["kind", "service"]
             if q.byVersion { dims.append("version") }
             if q.byRegion { dims.append("region") }
+            if q.byHost { dims.append("host") }
             var parts: [(sql: String, arguments: SQLArguments)]
             if let scope = q.scope {
                 parts = scope.signalParts(from: q.from, to: q.to)
@@ -169,9 +172,10 @@ final class StoreAnalysisSource: AnalysisSource {
                 {
                     guard let kind = EventKind(rawValue: row[0]) else { continue }
                     let n = dims.count
+                    let hostColumn = q.byHost ? n - 1 : n
                     add(
-                        kind: kind, service: row[1], version: q.byVersion ? row[2] : nil, region: q.byRegion ? row[n - 1] : nil,
-                        events: row[n], occurrences: row[n + 1])
+                        kind: kind, service: row[1], version: q.byVersion ? row[2] : nil, region: q.byRegion ? row[hostColumn - 1] : nil,
+                        host: q.byHost ? row[n - 1] : nil, events: row[n], occurrences: row[n + 1])
                 }
             }
         }

@@ -15,6 +15,9 @@ struct GuardBench {
         var scenario: RolloutScenario
         var failingAt: Timestamp?
         var last: GuardVerdict.Outcome
+
+        /// Failing before the step after the one that went bad (any time, when there is none).
+        var flaggedBeforeNextStep: Bool { failingAt.map { t in scenario.nextStep.map { t < $0 } ?? true } ?? false }
     }
 
     func run() throws -> [String] {
@@ -40,7 +43,7 @@ struct GuardBench {
             }
             let failing = outcomes.filter { $0.failingAt != nil }
             let familyDelays = failing.compactMap { o in o.scenario.onset.map { o.failingAt! - $0 } }
-            let beforeNext = failing.filter { o in o.scenario.nextStep.map { o.failingAt! < $0 } ?? true }
+            let beforeNext = failing.filter(\.flaggedBeforeNextStep)
             let stillInconclusive = outcomes.filter { $0.failingAt == nil && $0.last == .inconclusive }
             inconclusive[family.rawValue] = Double(stillInconclusive.count) / Double(max(outcomes.count, 1))
             if family == .badCanary { badCanaries = outcomes }
@@ -53,10 +56,21 @@ struct GuardBench {
             ])
         }
         out += Self.render(table)
-        let flaggedAtStep = badCanaries.filter { o in o.failingAt.map { t in o.scenario.nextStep.map { t < $0 } ?? true } ?? false }
+        let flaggedAtStep = badCanaries.filter(\.flaggedBeforeNextStep)
         let falseAlarms = healthy.filter { $0.failingAt != nil }
         out.append("")
         out.append("bad canaries flagged failing before their next step: \(share(flaggedAtStep.count, badCanaries.count)) (target ≥ 95%)")
+        out.append("  by the failures on the hosts the canary reached, from its onset until its next step (what any test has to go on):")
+        for (label, range) in [("0–2", 0..<3), ("3–9", 3..<10), ("10–29", 10..<30), ("30 or more", 30..<Int.max)] {
+            let bin = badCanaries.filter { range.contains($0.scenario.reachedFailures) }
+            let bySignals = RolloutScenario.Signals.allCases.map { kind in
+                let part = bin.filter { $0.scenario.signals == kind }
+                return "signals naming the \(kind.rawValue) \(share(part.filter(\.flaggedBeforeNextStep).count, part.count))"
+            }
+            out.append(
+                "    \(label): \(share(bin.count, badCanaries.count)) of bad canaries, \(share(bin.filter(\.flaggedBeforeNextStep).count, bin.count)) "
+                    + "of them flagged before the next step (\(bySignals.joined(separator: ", ")))")
+        }
         out.append(
             "onset to failing, bad changes: median \(minutes(Percentile.of(delays, 50))), p90 \(minutes(Percentile.of(delays, 90))) (target: median ≤ 10 min)")
         out.append("healthy changes ever flagged failing (false alarms): \(share(falseAlarms.count, healthy.count)) (target ≤ 1%)")

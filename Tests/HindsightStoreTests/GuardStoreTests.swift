@@ -216,6 +216,39 @@ extension GuardStoreTests {
         }
     }
 
+    /// A regional canary's hosts standing out are counted alike by the store and the memory source (signals grouped
+    /// by host and region).
+    @Test(arguments: TestBackend.available) func hostsStandingOutAreReadAlikeFromTheStore(_ backend: TestBackend) throws {
+        let regions = ["eu", "us", "ap"]
+        var events = [
+            Event(
+                id: "deploy-eu-canary", time: t0, kind: .deploy, service: "checkout", version: "5.14", scope: Scope(percent: 1, regions: ["eu"]),
+                actor: "ci", source: "ci")
+        ]
+        for i in 0..<30 {
+            let labels = Labels(["region": regions[i % 3]])
+            events.append(Event(id: "h\(i)-before", time: t0 + .minutes(Int64(i - 58)), kind: .crash, service: "checkout", host: "h\(i)", labels: labels))
+            events.append(Event(id: "h\(i)-after", time: t0 + .seconds(Int64(54 * i)), kind: .crash, service: "checkout", host: "h\(i)", labels: labels))
+            for k in 0..<6 where [0, 3, 6].contains(i) {
+                events.append(
+                    Event(id: "h\(i)-bad-\(k)", time: t0 + .minutes(Int64(5 + 3 * k)), kind: .crash, service: "checkout", host: "h\(i)", labels: labels))
+            }
+        }
+        let store = try Self.store(backend, events: events)
+        let memory = MemoryAnalysisSource(events: events)
+        let counts = try memory.signalCounts(SignalQuery(services: ["checkout"], from: t0, to: t0 + .minutes(28), byRegion: true, byHost: true))
+        #expect(counts.first { $0.host == "h3" }?.occurrences == 7)
+        #expect(counts.first { $0.host == "h3" }?.region == "eu")
+        for minute in [10, 20, 28] {
+            let at = t0 + .minutes(Int64(minute))
+            #expect(try store.guardVerdict(change: "deploy-eu-canary", at: at) == (try ChangeGuard().verdict(change: events[0], at: at, source: memory)))
+        }
+        let v = try store.guardVerdict(change: "deploy-eu-canary", at: t0 + .minutes(28))
+        #expect(
+            v.evidence.first { $0.rule == "canary" }?.text.hasSuffix(
+                "; 3 hosts in eu failed at 4× their usual rate or more, against 0 on the rest of the fleet") == true)
+    }
+
     /// The bundled CrowdStrike sample replayed minute by minute: Channel File 291 turns failing before the first
     /// customer report at 04:20.
     @Test func theCrowdStrikeSampleFailsBeforeTheFirstCustomerReport() throws {

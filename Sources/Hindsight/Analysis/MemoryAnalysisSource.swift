@@ -52,8 +52,10 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
             if let to = q.to, e.time >= to { continue }
             let version = q.byVersion ? e.version : nil
             let region = q.byRegion ? e.region : nil
-            let key = [e.kind.rawValue, e.service, version ?? "\u{0}", region ?? "\u{0}"].joined(separator: "\u{1F}")
-            var c = counts[key] ?? SignalCount(kind: e.kind, service: e.service, version: version, region: region, events: 0, occurrences: 0)
+            let host = q.byHost ? e.host : nil
+            let key = [e.kind.rawValue, e.service, version ?? "\u{0}", region ?? "\u{0}", host ?? "\u{0}"].joined(separator: "\u{1F}")
+            var c =
+                counts[key] ?? SignalCount(kind: e.kind, service: e.service, version: version, region: region, host: host, events: 0, occurrences: 0)
             c.events += 1
             c.occurrences += e.count
             counts[key] = c

@@ -9,10 +9,12 @@ public struct SignalQuery: Sendable, Equatable {
     public var to: Timestamp?
     public var byVersion: Bool
     public var byRegion: Bool
+    /// Grouped by the signal's `host` too.
+    public var byHost: Bool
 
     public init(
         services: [String] = [], scope: IncidentScope? = nil, from: Timestamp? = nil, to: Timestamp? = nil,
-        byVersion: Bool = false, byRegion: Bool = false
+        byVersion: Bool = false, byRegion: Bool = false, byHost: Bool = false
     ) {
         self.services = services
         self.scope = scope
@@ -20,5 +22,6 @@ public struct SignalQuery: Sendable, Equatable {
         self.to = to
         self.byVersion = byVersion
         self.byRegion = byRegion
+        self.byHost = byHost
     }
 }

@@ -33,6 +33,12 @@ public struct CanaryComparison: Sendable, Equatable {
     /// step (their own usual rate, which sets `expectedInGroup` when it is the higher); 0 otherwise.
     public var groupHosts: Int
     public var groupHostsBefore: Int
+    /// The hosts failing far beyond their usual rate in the group and outside it (`GuardFacts.hostsStandingOut`), when
+    /// enough do to compare: a regional canary's few hosts stand out where their failures drown in the region's.
+    /// Then the ratio averages the two comparisons' Bayes factors, the signals' and the hosts' (either may show a
+    /// bad change; neither is counted twice).
+    public var hostsInGroup: Int?
+    public var hostsOutside = 0
 
     public init(
         group: String, inGroup: Int, expectedInGroup: Double, expectedExposed: Double, outside: Int, expectedOutside: Double, hours: Double,
@@ -59,6 +65,16 @@ public struct CanaryComparison: Sendable, Equatable {
 
     /// `ln` of the Bayes factor, bad against not.
     public var logLikelihoodRatio: Double {
+        guard let hosts = hostsInGroup else { return signalsLogLikelihoodRatio }
+        var byHosts = self
+        byHosts.hostsInGroup = nil
+        byHosts.inGroup = hosts
+        byHosts.outside = hostsOutside
+        return Self.logSumExp([signalsLogLikelihoodRatio, byHosts.signalsLogLikelihoodRatio]) - LogMath.ln(2)
+    }
+
+    /// `ln` of the Bayes factor of the signal counts alone.
+    var signalsLogLikelihoodRatio: Double {
         let a = max(expectedInGroup, 1e-6)
         let x = min(max(expectedExposed, 1e-6), a)
         let surge = min(max(1 - LogMath.power(-Self.surgesPerHour * hours), 1e-6), 0.5)

@@ -35,6 +35,11 @@ enum GuardEvidence {
         } else {
             text += " (nothing it did not reach to compare with)"
         }
+        if let hosts = c.hostsInGroup {
+            text +=
+                "; \(Formatting.thousands(hosts)) host\(hosts == 1 ? "" : "s") in \(c.group) failed at \(Formatting.decimal(GuardFacts.standOutFactor))× "
+                + "their usual rate or more, against \(Formatting.thousands(c.hostsOutside)) on the rest of the fleet"
+        }
         if facts.baselineRate <= 0 {
             text += "; no signal came in the \(options.baselineWindow) before its first step, so the usual rate is taken as half one in that span"
         }

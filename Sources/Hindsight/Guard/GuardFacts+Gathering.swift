@@ -134,10 +134,19 @@ extension GuardFacts {
             let reached = exposure.regions.reduce(0) { $0 + (rawRegions[$1] ?? 0) }
             let share = Double(exposure.regions.reduce(0) { $0 + (input.regionsBefore[$1] ?? 0) }) / Double(regionsDay)
             let regionedShare = Double(regionedBefore) / Double(baselineCount)
+            // Where the signals name hosts and some fail far beyond their usual rate, those hosts are compared too: a
+            // canary's few hosts do not drown in the usual failures of the rest of their region.
+            let hot = try hostsStandingOut(
+                on: change.service, in: exposure.regions, since: first.time, until: end, baselineFrom: first.time - options.baselineWindow, hours: hours,
+                baselineHours: baselineHours, from: source)
             canary = CanaryComparison(
                 group: exposure.regions.joined(separator: ", "), inGroup: reached, expectedInGroup: usualM * regionedShare * share,
                 expectedExposed: expectedM * regionedShare, outside: regioned - reached, expectedOutside: usualM * regionedShare * (1 - share),
                 hours: hours)
+            if let hot, hot.inside + hot.outside >= Self.standOutHosts {
+                canary.hostsInGroup = hot.inside
+                canary.hostsOutside = hot.outside
+            }
         }
         // A change on (nearly) the whole fleet reached everything: what came beyond the usual rate is on it.
         if exposure.percent >= 95, exposure.regions.isEmpty {
