@@ -3,7 +3,7 @@ extension GuardFacts {
     /// times what its own baseline (or the fleet's per host, whichever is higher) predicts.
     static let standOutOccurrences = 3
     static let standOutFactor = 4.0
-    /// The hosts that must stand out, in all, before they are compared instead of the regions' signal counts.
+    /// The hosts that must stand out, in all, before they are compared beside the regions' signal counts.
     static let standOutHosts = 3
 
     /// The hosts failing far beyond their usual rate since a change's first step, in `regions` and elsewhere (each
