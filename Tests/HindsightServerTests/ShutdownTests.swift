@@ -14,7 +14,10 @@ import Testing
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
         let token = try serve.createToken(["load", "--scope", "write"])
-        try serve.start(["--shutdown-timeout", "1s", "--open-read"])
+        // Margins for a server and a client slowed several times over by the Thread Sanitizer: the slow request has
+        // 2 s to reach the server before SIGTERM (an idle server exits at once), and the 3 s deadline keeps the server
+        // draining when the request 200 ms after SIGTERM comes. With 0.5 s and 1 s the server once refused it.
+        try serve.start(["--shutdown-timeout", "3s", "--open-read"])
         let acknowledged = try await serve.post(
             "/v1/events", token: token, body: Data(#"{"id":"before","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"api"}"#.utf8))
         #expect(acknowledged.0 == 200)
@@ -32,7 +35,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(300))
         async let slow = try? serve.post(
             "/v1/events", token: token, body: Data(#"{"id":"during","time":"2024-07-19T04:01:00Z","kind":"deploy","service":"api"}"#.utf8))
-        try await Task.sleep(for: .milliseconds(500))
+        try await Task.sleep(for: .seconds(2))
         kill(serve.process.processIdentifier, SIGTERM)
         try await Task.sleep(for: .milliseconds(200))
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(serve.port)/healthz")!)
