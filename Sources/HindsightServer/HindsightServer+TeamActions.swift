@@ -165,7 +165,7 @@ extension HindsightServer {
             return (target, e.nativeJSON)
         case .dismiss:
             // A person's incident that absorbed the guard's alarm stays: only the guard's own incident is dismissed.
-            guard target.hasPrefix("guard-") else {
+            guard GuardFacts.raised(target) else {
                 throw APIError(
                     .conflict, "'\(target)' is not an incident the guard raised", field: "change",
                     hint: "dismiss the guard's own incident, guard-<change id>; an incident a person declared is not a false alarm")

@@ -48,7 +48,7 @@ struct TeamPanel {
                 + "<p><span class=\"badge ok\">false alarm</span> dismissed by \(h(dismissal.by ?? "someone")) at \(h(view.time(dismissal.time)))"
                 + (dismissal.why.map { ": \(h($0))" } ?? "") + "</p>\n"
         }
-        guard view.canWrite, analysis.incident.hasPrefix("guard-") else { return out }
+        guard view.canWrite, GuardFacts.raised(analysis.incident) else { return out }
         return out + problemLine("dismiss") + """
             <form class="act" method="post" action="\(h(path("dismissal")))">\(view.csrfField)
             <input type="hidden" name="change" value="\(h(change))"><input type="hidden" name="form" value="dismiss">

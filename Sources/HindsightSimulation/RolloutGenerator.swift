@@ -140,10 +140,9 @@ package struct RolloutGenerator: Sendable {
             }
             minute = minute + .minutes(1)
         }
-        var scenario = RolloutScenario(
-            family: family, signals: signals, change: events[0], events: events, onset: onset, nextStep: nextStep, from: t0, until: until)
-        scenario.reachedFailures = reachedFailures
-        return scenario
+        return RolloutScenario(
+            family: family, signals: signals, change: events[0], events: events, onset: onset, nextStep: nextStep,
+            reachedFailures: reachedFailures, from: t0, until: until)
     }
 
     /// e^x for the Poisson draws, without Foundation.

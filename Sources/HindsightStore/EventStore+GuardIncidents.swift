@@ -85,7 +85,7 @@ extension EventStore {
                 """
                 SELECT id FROM event WHERE kind = ? AND service = ? AND environment = ? AND (id = ? OR version = ?)
                 """, [change.kind.rawValue, change.service, change.environment, change.id, change.version ?? "\u{0}"])
-            let incidents = steps.map { "guard-\($0)" }
+            let incidents = steps.map(GuardFacts.incidentID(forChange:))
             return try s.events(
                 """
                 SELECT \(Event.selectColumns) FROM event WHERE kind = 'incident' AND status = 'suspected'
@@ -117,12 +117,12 @@ extension EventStore {
         guard try hasIncident(guardID) else { throw try unknownIncident(guardID) }
         guard try hasIncident(incidentID) else { throw try unknownIncident(incidentID) }
         guard let suspected = try lifecycle(of: guardID).first(where: { $0.status == "suspected" && $0.change != nil }),
-            guardID == "guard-\(suspected.change!)"
+            guardID == GuardFacts.incidentID(forChange: suspected.change!)
         else { throw GuardError.notAGuardIncident(guardID) }
         guard guardID != incidentID else { throw GuardError.cannotMerge(guardID, into: incidentID, reason: "they are the same incident") }
         let target = try lifecycle(of: incidentID)
         if target.contains(where: { $0.status == "suspected" && $0.change == suspected.change }) { return false }
-        if let own = target.first(where: { $0.status == "suspected" && $0.change != nil }), incidentID == "guard-\(own.change!)" {
+        if let own = target.first(where: { $0.status == "suspected" && $0.change != nil }), incidentID == GuardFacts.incidentID(forChange: own.change!) {
             throw GuardError.cannotMerge(guardID, into: incidentID, reason: "both are the guard's; merge each into the incident a person declared")
         }
         try insert([GuardRecord.absorption(of: suspected, into: incidentID, by: by)])
@@ -143,7 +143,7 @@ extension EventStore {
                     AND time >= ? AND time <= ? AND incident IS NOT NULL AND incident <> ? ORDER BY time, seq LIMIT 1
                     """, [suspected.service, (first.time - lookback).milliseconds, now.milliseconds, guardID])
             }
-            guard let into = declared.first?.incident, !into.hasPrefix("guard-") else { continue }
+            guard let into = declared.first?.incident, !GuardFacts.raised(into) else { continue }
             if try mergeSuspicion(guardID, into: into, by: GuardRecord.author) { made.append((guardID, into)) }
         }
         return made

@@ -171,11 +171,10 @@ final class StoreAnalysisSource: AnalysisSource {
                     """, part.arguments)
                 {
                     guard let kind = EventKind(rawValue: row[0]) else { continue }
-                    let n = dims.count
-                    let hostColumn = q.byHost ? n - 1 : n
+                    func column(_ name: String) -> String? { dims.firstIndex(of: name).flatMap { row[$0] } }
                     add(
-                        kind: kind, service: row[1], version: q.byVersion ? row[2] : nil, region: q.byRegion ? row[hostColumn - 1] : nil,
-                        host: q.byHost ? row[n - 1] : nil, events: row[n], occurrences: row[n + 1])
+                        kind: kind, service: row[1], version: column("version"), region: column("region"), host: column("host"),
+                        events: row[dims.count], occurrences: row[dims.count + 1])
                 }
             }
         }

@@ -56,9 +56,6 @@ extension AnalysisInput {
         return input
     }
 
-    /// When this incident's own signals began, if another incident on its services ended (mitigated, else
-    /// resolved) after this one's first signal and before this one was declared: the signals before that end
-    /// were the other incident's, so the first signal after it is what changes are judged against.
     /// Reads the scope's signals: their summaries, their occurrences by version (overall and per service), by region
     /// and, for crashes, by region and service, and the blast radius they give. Returns their occurrences in all.
     @discardableResult
@@ -85,6 +82,9 @@ extension AnalysisInput {
         return total
     }
 
+    /// When this incident's own signals began, if another incident on its services ended (mitigated, else
+    /// resolved) after this one's first signal and before this one was declared: the signals before that end
+    /// were the other incident's, so the first signal after it is what changes are judged against.
     static func afterEarlierIncident(_ scope: IncidentScope, from source: some AnalysisSource, start: Timestamp) throws -> Timestamp? {
         let declared = scope.lifecycle.first { $0.status == "declared" }?.time ?? scope.lifecycle.first?.time ?? start
         let others = try source.otherIncidents(on: scope.services, from: start - .days(1), through: declared, excluding: scope.incident)

@@ -173,7 +173,8 @@ struct CandidateGatherer<Source: AnalysisSource> {
         // A configuration change that names no key may share none with a later one: only the next configuration
         // change on its service can have undone it; one after that changed whatever the next one left.
         if c.kind == .config && c.changeTarget == nil {
-            return after.first(where: sameTarget).flatMap { fixes($0) ? $0 : nil }
+            guard let next = after.first(where: sameTarget), fixes(next) else { return nil }
+            return next
         }
         return after.last { sameTarget($0) && fixes($0) }
     }

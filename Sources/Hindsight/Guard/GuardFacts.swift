@@ -53,5 +53,10 @@ public struct GuardFacts: Sendable, Equatable {
     public var incidentID: String { GuardFacts.incidentID(for: exposure.steps.first ?? asked) }
 
     /// `guard-<change id>`.
-    public static func incidentID(for change: Event) -> String { "guard-\(change.id)" }
+    public static func incidentID(for change: Event) -> String { incidentID(forChange: change.id) }
+    public static func incidentID(forChange id: String) -> String { "\(incidentPrefix)\(id)" }
+
+    /// Whether `incident` is one the guard raised (not one a person declared).
+    public static func raised(_ incident: String) -> Bool { incident.hasPrefix(incidentPrefix) }
+    static let incidentPrefix = "guard-"
 }
