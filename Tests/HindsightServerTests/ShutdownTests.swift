@@ -22,17 +22,21 @@ import Testing
             "/v1/events", token: token, body: Data(#"{"id":"before","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"api"}"#.utf8))
         #expect(acknowledged.0 == 200)
 
-        // Another process holds the store's write lock, so the next ingest waits for it (up to the server's 8 s).
+        // Another process holds the store's write lock, so the next ingest waits for it (up to the server's 8 s). It
+        // holds it until the server has gone (or a minute has passed, however slow the machine), so the slow request
+        // can never be stored before the server exits.
         let holder = try EventStore.open(path: serve.db)
-        let release = Date().addingTimeInterval(20)
+        let release = Date().addingTimeInterval(60)
+        let holding = DispatchSemaphore(value: 0)
         let held = Thread {
             _ = try? holder.write { s in
                 try s.execute("DELETE FROM incident_mark WHERE 0 = 1")
+                holding.signal()
                 while Date() < release && serve.process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
             }
         }
         held.start()
-        try await Task.sleep(for: .milliseconds(300))
+        #expect(holding.wait(timeout: .now() + 30) == .success, "the other process holds the write lock")
         async let slow = try? serve.post(
             "/v1/events", token: token, body: Data(#"{"id":"during","time":"2024-07-19T04:01:00Z","kind":"deploy","service":"api"}"#.utf8))
         try await Task.sleep(for: .seconds(2))
@@ -43,7 +47,7 @@ import Testing
         let (_, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 503, "a new request while draining")
 
-        let exited = Date().addingTimeInterval(15)
+        let exited = Date().addingTimeInterval(40)
         while serve.process.isRunning && Date() < exited { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!serve.process.isRunning, "the server exited while the slow request was still waiting")
         #expect(Date() < release, "before the lock was released")
