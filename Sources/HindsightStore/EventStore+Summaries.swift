@@ -26,11 +26,12 @@ extension EventStore {
     }
 
     /// Recomputes every stale summary, a few incidents per write transaction so other writers wait little;
-    /// `progress` gets (done, total) after each transaction. Returns how many it recomputed.
+    /// `progress` gets (0, total) first, then (done, total) after each transaction. Returns how many it recomputed.
     @discardableResult
     package func refreshSummaries(progress: ((Int, Int) -> Void)? = nil) throws -> Int {
         var total = try staleSummaryCount()
         guard total > 0 else { return 0 }
+        progress?(0, total)
         var done = 0
         while true {
             let n = try write { s in try Self.refreshBatch(s) }

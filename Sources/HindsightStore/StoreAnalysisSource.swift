@@ -113,9 +113,16 @@ final class StoreAnalysisSource: AnalysisSource {
     }
 
     func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int] {
+        let n = max(Int(((to - from).milliseconds + bucket.milliseconds - 1) / bucket.milliseconds), 0)
+        let end = from + TimeSpan(milliseconds: Int64(n) * bucket.milliseconds)
+        if let counts = try s.bucketCounts(
+            parts(scope.signalParts(kinds: [kind], from: from, to: end), of: scope, kind: kind), from: from.milliseconds,
+            bucket: bucket.milliseconds, buckets: n)
+        {
+            return counts
+        }
         // One counting range per bucket and half: each reads its index in order, so no million-row sort.
-        let n = Int(((to - from).milliseconds + bucket.milliseconds - 1) / bucket.milliseconds)
-        return try (0..<max(n, 0)).map { i in
+        return try (0..<n).map { i in
             let start = from + TimeSpan(milliseconds: Int64(i) * bucket.milliseconds)
             return try parts(scope.signalParts(kinds: [kind], from: start, to: start + bucket), of: scope, kind: kind).reduce(0) { sum, part in
                 sum + (try s.value(Int.self, "SELECT COUNT(*) FROM event WHERE \(part.sql)", part.arguments) ?? 0)

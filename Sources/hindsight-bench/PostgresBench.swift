@@ -1,9 +1,13 @@
 import Foundation
 import Hindsight
+import HindsightFormats
+import HindsightStore
 
 /// The PostgreSQL backend beside SQLite: `hindsight ingest` of the benchmark's events against
 /// PostgreSQL's own `COPY` of the same rows as CSV into the same schema (its own, freshly migrated,
-/// same columns, same NULLs), "changes before X" on the loaded store, and the incident at scale.
+/// same columns, same NULLs), "changes before X" on the loaded store, and the incident at scale. The ingest
+/// runs twice: once as `hindsight ingest` (end to end), once in this process into a third schema to time its
+/// phases, since only the rows' storing does what `COPY` does: the incident summaries come after the commit.
 struct PostgresBench {
     var options: BenchOptions
     var url: String
@@ -34,6 +38,9 @@ struct PostgresBench {
         let ingest = try ChildProcess.run([options.hindsight, "ingest", "--quiet", "--db", hindsightStore, jsonl], outputPath: out)
         try expect(ingest, "hindsight ingest", out)
 
+        log("postgres: the same ingest, timed by phase …")
+        let phased = try Self.phasedIngest(jsonl, into: location(schema: "bench_p_\(stamp)"), hindsight: options.hindsight, out: out)
+
         log("postgres: COPY of the same rows …")
         let columns = ReferenceCSV.insertColumns.joined(separator: ",")
         let copy = try ChildProcess.run(
@@ -62,6 +69,11 @@ struct PostgresBench {
                 + "\(perSecond(Double(n) / ingest.seconds)), peak \(mb(ingest.peakBytes))",
             "  COPY (reference)      \(seconds(copy.seconds)) wall, \(perSecond(Double(n) / copy.seconds))",
             "  ingest / COPY         \(String(format: "%.2f×", ingest.seconds / copy.seconds)) the reference's time",
+            "  its rows, committed   \(seconds(phased.rows)) wall, \(perSecond(Double(n) / phased.rows)): "
+                + "\(String(format: "%.2f×", copy.seconds / phased.rows)) the reference's speed (target ≥ 0.80×: "
+                + "\(copy.seconds / phased.rows >= 0.8 ? "PASS" : "SHORT"))",
+            "  then its summaries    \(seconds(phased.summaryTime)) wall for \(grouped(phased.summaries)) incidents, "
+                + "\(millis(phased.summaryTime / Double(max(phased.summaries, 1)))) each",
             "  changes before X      median \(millis(latency.median)), p99 \(millis(latency.percentile(99))), "
                 + "\(String(format: "%.1f", perQuery)) changes per answer (\(options.queries) queries; target < 2 ms at 10M: "
                 + "\(latency.median < 0.002 ? "PASS" : "SHORT") at \(grouped(n)))",
@@ -109,6 +121,24 @@ struct PostgresBench {
             output.write(Data(buffer))
             buffer.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// Ingests `path` into a new store at `location` in this process: the time until its rows are committed,
+    /// then the time its incident summaries take, and how many.
+    static func phasedIngest(_ path: String, into location: String, hindsight: String, out: String) throws -> (
+        rows: Double, summaryTime: Double, summaries: Int
+    ) {
+        let migrate = try ChildProcess.run([hindsight, "migrate", "--db", location], outputPath: out)
+        guard migrate.exitStatus == 0 else { throw ChildProcess.Failure(description: "hindsight migrate failed (status \(migrate.exitStatus))") }
+        let store = try EventStore.open(location: location)
+        let start = monotonicSeconds()
+        var committed: Double?
+        let report = try store.ingest(try ByteInput(path: path)) { progress in
+            if case .summaries = progress.phase, committed == nil { committed = monotonicSeconds() }
+        }
+        let end = monotonicSeconds()
+        guard report.committed else { throw ChildProcess.Failure(description: "the phased ingest of \(path) was not committed: \(report.summary)") }
+        return ((committed ?? end) - start, end - (committed ?? end), report.summaries)
     }
 
     func expect(_ run: ChildProcess.Run, _ what: String, _ output: String) throws {

@@ -8,9 +8,9 @@ import Testing
 
 /// The store answers the analysis's questions in SQL exactly as the in-memory source does in Swift.
 @Suite struct AnalysisSourceEquivalenceTests {
-    @Test(arguments: SampleIncidentsTests.folders)
-    func storeAndMemoryGatherTheSameFacts(_ folder: URL) throws {
-        let store = try EventStore.inMemory()
+    @Test(arguments: SampleIncidentsTests.folders, TestBackend.available)
+    func storeAndMemoryGatherTheSameFacts(_ folder: URL, _ backend: TestBackend) throws {
+        let store = try backend.makeStore()
         _ = try store.ingest(try ByteInput(path: folder.appendingPathComponent("events.jsonl").path))
         let catalog = folder.appendingPathComponent("catalog-info.yaml").path
         if FileManager.default.fileExists(atPath: catalog) { try store.importCatalog(try CatalogDecoder.decode(path: catalog)) }
@@ -19,7 +19,7 @@ import Testing
             let id = try #require(expected["incident"] as? String)
             let fromStore = try store.analysisInput(incident: id)
             let fromMemory = try #require(try AnalysisInput.gather(id, from: memory))
-            #expect(fromStore == fromMemory, "\(folder.lastPathComponent) \(id)")
+            #expect(fromStore == fromMemory, "\(folder.lastPathComponent) \(id) on \(backend)")
         }
     }
 

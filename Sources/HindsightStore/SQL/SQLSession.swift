@@ -14,6 +14,10 @@ protocol SQLSession: AnyObject {
     /// An incident's signals aggregated over the halves `parts` (`IncidentScope.signalParts`), in one pass
     /// where the backend can (`groupedSignalAggregate` otherwise).
     func signalAggregate(_ parts: [(sql: String, arguments: SQLArguments)]) throws -> SignalAggregate
+    /// How many rows `parts` select in each of `buckets` consecutive spans of `bucket` milliseconds from `from`,
+    /// grouped in one statement per part; nil where one count per span costs less (SQLite sorts every row
+    /// to group them by an expression, where a count per span only walks an index range).
+    func bucketCounts(_ parts: [(sql: String, arguments: SQLArguments)], from: Int64, bucket: Int64, buckets: Int) throws -> [Int]?
 }
 
 extension SQLSession {
