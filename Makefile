@@ -20,10 +20,12 @@ TIMED = bash scripts/timed.sh
 FUZZ_SECONDS ?= 600
 FUZZ_TEST_SECONDS ?= 20
 # The suites `make test` runs under Thread Sanitizer (one a line; a @Suite's name, or a whole test target):
-# store writers, group commit, the server's intake and shutdown, concurrent ingests on both backends,
-# two PostgreSQL writers in a deadlock, the guard's watcher, the pipelined JSON Lines decoder.
+# store writers, PostgreSQL's COPY batches stored on a thread of their own, group commit, the server's intake
+# and shutdown, concurrent ingests on both backends, two PostgreSQL writers in a deadlock, the guard's watcher,
+# the pipelined JSON Lines decoder.
 TSAN_SUITES = \
 	BackendTests \
+	BatchIngestTests \
 	ConcurrencyTests \
 	GroupCommitTests \
 	GuardWatcherTests \

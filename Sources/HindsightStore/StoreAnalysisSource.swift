@@ -91,7 +91,9 @@ final class StoreAnalysisSource: AnalysisSource {
     }
 
     func firstSignal(of scope: IncidentScope, kind: EventKind, firingOnly: Bool) throws -> Event? {
-        try edgeSignal(scope, kind: kind, newest: false, firingOnly: firingOnly)
+        // The scope's aggregate, once read, knows when its first signal of the kind came: the search becomes a seek.
+        let first = firingOnly ? nil : aggregates[Self.key(scope)]?.groups.filter { $0.kind == kind }.map(\.first).min()
+        return try edgeSignal(scope, kind: kind, newest: false, firingOnly: firingOnly, at: first.map(Timestamp.init(milliseconds:)))
     }
 
     /// The first (or last) of an incident's signals of one kind, taken from each half by its index.
