@@ -165,12 +165,17 @@ extension HindsightServer {
             return (target, e.nativeJSON)
         case .dismiss:
             // A person's incident that absorbed the guard's alarm stays: only the guard's own incident is dismissed.
-            guard GuardFacts.raised(target) else {
+            guard let change = GuardFacts.change(ofIncident: target) else {
                 throw APIError(
                     .conflict, "'\(target)' is not an incident the guard raised", field: "change",
                     hint: "dismiss the guard's own incident, guard-<change id>; an incident a person declared is not a false alarm")
             }
-            let change = try required("change", "name the change the guard flagged by its id")
+            // The change named, when it is, must be the incident's own: a dismissal is never stored for another change.
+            if let named = value("change"), named != change {
+                throw APIError(
+                    .conflict, "'\(target)' is the guard's incident of change '\(change)', not of '\(named)'", field: "change",
+                    hint: "dismiss a change on its own incident, guard-<change id>, or leave change out")
+            }
             let why = try required("why", "say why the alarm was false")
             guard let by else { throw APIError(.badRequest, "by is missing", field: "by", hint: "name who dismisses it") }
             let v = try await executor.write { try $0.dismissSuspicion(change: change, why: why, by: by, now: now) }

@@ -196,12 +196,19 @@ extension GuardRoutesTests {
                 $0.json
             }
             #expect((analysis["false_alarm"] as? [String: Any])?["why"] as? String == "<b>load test</b>")
-            // The API: a change the guard never flagged is a conflict naming the field; a reader may not dismiss.
+            // The API: a change the guard never flagged is a conflict naming the field, as is another change than the
+            // incident's own; a reader may not dismiss.
             let (status, json) = try await TeamActionsTests.post(
-                client, "/v1/incidents/guard-deploy-checkout-5.14/dismissal", f.writer, json: #"{"change":"deploy-search-2.0","why":"noise"}"#)
+                client, "/v1/incidents/guard-deploy-search-2.0/dismissal", f.writer, json: #"{"why":"noise"}"#)
             #expect(status == 409)
             #expect(json["field"] as? String == "change")
             #expect(json["error"] as? String == "the guard raised no suspected incident for change 'deploy-search-2.0'", "no store path in an answer")
+            let (mismatch, other) = try await TeamActionsTests.post(
+                client, "/v1/incidents/guard-deploy-checkout-5.14/dismissal", f.writer, json: #"{"change":"deploy-search-2.0","why":"noise"}"#)
+            #expect(mismatch == 409)
+            #expect(other["field"] as? String == "change")
+            #expect(
+                other["error"] as? String == "'guard-deploy-checkout-5.14' is the guard's incident of change 'deploy-checkout-5.14', not of 'deploy-search-2.0'")
             let (refused, _) = try await TeamActionsTests.post(
                 client, "/v1/incidents/guard-deploy-checkout-5.14/dismissal", f.reader, json: #"{"change":"deploy-checkout-5.14","why":"noise"}"#)
             #expect(refused == 403)

@@ -58,5 +58,10 @@ public struct GuardFacts: Sendable, Equatable {
 
     /// Whether `incident` is one the guard raised (not one a person declared).
     public static func raised(_ incident: String) -> Bool { incident.hasPrefix(incidentPrefix) }
+
+    /// The change whose guard incident `incident` is; nil for an incident a person declared.
+    public static func change(ofIncident incident: String) -> String? {
+        raised(incident) ? String(incident.dropFirst(incidentPrefix.count)) : nil
+    }
     static let incidentPrefix = "guard-"
 }
