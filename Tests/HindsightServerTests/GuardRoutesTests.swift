@@ -208,7 +208,8 @@ extension GuardRoutesTests {
             #expect(mismatch == 409)
             #expect(other["field"] as? String == "change")
             #expect(
-                other["error"] as? String == "'guard-deploy-checkout-5.14' is the guard's incident of change 'deploy-checkout-5.14', not of 'deploy-search-2.0'")
+                other["error"] as? String == "'guard-deploy-checkout-5.14' is the guard's incident of change 'deploy-checkout-5.14', not of 'deploy-search-2.0'"
+            )
             let (refused, _) = try await TeamActionsTests.post(
                 client, "/v1/incidents/guard-deploy-checkout-5.14/dismissal", f.reader, json: #"{"change":"deploy-checkout-5.14","why":"noise"}"#)
             #expect(refused == 403)
