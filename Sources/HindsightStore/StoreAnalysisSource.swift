@@ -40,12 +40,10 @@ final class StoreAnalysisSource: AnalysisSource {
     }
 
     func latestEventTime() throws -> Timestamp? {
-        // A seek to the end of each kind's range of the kind index, not a pass over every event.
-        var latest: Int64?
-        for kind in EventKind.allCases {
-            if let t = try s.value(Int64.self, "SELECT MAX(time) FROM event WHERE kind = ?", [kind.rawValue]) { latest = max(latest ?? t, t) }
-        }
-        return latest.map(Timestamp.init(milliseconds:))
+        // A seek to the end of each kind's range of the kind index, not a pass over every event; all in one statement.
+        let seeks = EventKind.allCases.map { _ in "SELECT MAX(time) AS t FROM event WHERE kind = ?" }.joined(separator: " UNION ALL ")
+        return try s.value(Int64.self, "SELECT MAX(t) FROM (\(seeks)) AS latest", SQLArguments(binding: EventKind.allCases.map(\.rawValue)))
+            .map(Timestamp.init(milliseconds:))
     }
 
     /// The scope's signals aggregated over both halves in one pass, once per scope: summaries, host
