@@ -130,6 +130,13 @@ final class StoreAnalysisSource: AnalysisSource {
         }
     }
 
+    func signalOccurrences(on services: [String], between boundaries: [Timestamp]) throws -> [Int] {
+        guard !services.isEmpty else { return Array(repeating: 0, count: max(boundaries.count - 1, 0)) }
+        let signals = "kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(services.count)))"
+        return try s.spanSums(signals, SQLArguments(binding: services), boundaries: boundaries.map(\.milliseconds))
+            ?? signalOccurrencesSpanBySpan(on: services, between: boundaries)
+    }
+
     func signalCounts(_ q: SignalQuery) throws -> [SignalCount] {
         var counts: [String: SignalCount] = [:]
         func add(kind: EventKind, service: String, version: String?, region: String?, host: String? = nil, events: Int, occurrences: Int) {

@@ -16,6 +16,9 @@ public protocol AnalysisSource {
     func signalTimeline(of scope: IncidentScope, kind: EventKind, from: Timestamp, to: Timestamp, bucket: TimeSpan) throws -> [Int]
     /// Signal occurrences matching `query`, grouped by kind, service and the dimensions it asks for.
     func signalCounts(_ query: SignalQuery) throws -> [SignalCount]
+    /// The signal occurrences on `services` in each span `[a, b)` between consecutive `boundaries` (sorted): what
+    /// `signalCounts` sums over each span, asked at once.
+    func signalOccurrences(on services: [String], between boundaries: [Timestamp]) throws -> [Int]
     /// Changes (deploy, release, config, rollback) on `services` with `from ≤ time ≤ through`, oldest first.
     func changes(on services: [String], from: Timestamp, through: Timestamp) throws -> [Event]
     /// Changes with the service, kind and version of `change` (the steps of its rollout), oldest first.
@@ -47,4 +50,17 @@ public protocol AnalysisSource {
         -> (hosts: Int, historyOccurrences: Int)
     /// `incident` lifecycle events of incidents other than `excluding` on `services` with `from ≤ time ≤ through`, oldest first.
     func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event]
+}
+
+extension AnalysisSource {
+    public func signalOccurrences(on services: [String], between boundaries: [Timestamp]) throws -> [Int] {
+        try signalOccurrencesSpanBySpan(on: services, between: boundaries)
+    }
+
+    /// `signalOccurrences` as one `signalCounts` per span.
+    public func signalOccurrencesSpanBySpan(on services: [String], between boundaries: [Timestamp]) throws -> [Int] {
+        try zip(boundaries, boundaries.dropFirst()).map { from, to in
+            try signalCounts(SignalQuery(services: services, from: from, to: to)).reduce(0) { $0 + $1.occurrences }
+        }
+    }
 }

@@ -213,10 +213,11 @@ struct CandidateGatherer<Source: AnalysisSource> {
     /// covers a range (`end`) spread over it.
     mutating func prepare(_ boundaries: [Timestamp]) throws {
         points = Set(boundaries.map(\.milliseconds)).sorted()
-        let spread = try source.signalSpread(on: scope.services, boundaries: points.map(Timestamp.init(milliseconds:)))
-        for (i, (a, b)) in zip(points, points.dropFirst()).enumerated() {
-            let counted = try source.signalCounts(SignalQuery(services: scope.services, from: Timestamp(milliseconds: a), to: Timestamp(milliseconds: b)))
-                .reduce(0) { $0 + $1.occurrences }
+        let times = points.map(Timestamp.init(milliseconds:))
+        let spread = try source.signalSpread(on: scope.services, boundaries: times)
+        let occurrences = try source.signalOccurrences(on: scope.services, between: times)
+        for (i, a) in points.dropLast().enumerated() {
+            let counted = occurrences[i]
             // A millionth of an occurrence: SQL and memory add the spread in different orders, and the same events
             // must give the same facts (and the same analysis) from either source.
             let piece = Double(counted) + (i < spread.count ? spread[i] : 0)

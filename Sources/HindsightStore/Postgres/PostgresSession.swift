@@ -50,6 +50,24 @@ final class PostgresSession: SQLSession {
         return counts
     }
 
+    func spanSums(_ sql: String, _ arguments: SQLArguments, boundaries: [Int64]) throws -> [Int]? {
+        let spans = Array(zip(boundaries, boundaries.dropFirst()))
+        var sums = Array(repeating: 0, count: spans.count)
+        guard !spans.isEmpty else { return sums }
+        // Each span is its own index range (a nested loop over the spans), all in one round trip.
+        let values = spans.indices.map { "(\($0), ?, ?)" }.joined(separator: ", ")
+        for row in try rows(
+            """
+            WITH span(i, lo, hi) AS (VALUES \(values))
+            SELECT span.i, COALESCE(SUM(count), 0) FROM span JOIN event ON time >= span.lo AND time < span.hi AND \(sql) GROUP BY span.i
+            """, SQLArguments(binding: spans.flatMap { [$0.0, $0.1] }) + arguments)
+        {
+            let (index, sum): (Int, Int) = (row[0], row[1])
+            if sums.indices.contains(index) { sums[index] = sum }
+        }
+        return sums
+    }
+
     func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {

@@ -18,6 +18,9 @@ protocol SQLSession: AnyObject {
     /// grouped in one statement per part; nil where one count per span costs less (SQLite sorts every row
     /// to group them by an expression, where a count per span only walks an index range).
     func bucketCounts(_ parts: [(sql: String, arguments: SQLArguments)], from: Int64, bucket: Int64, buckets: Int) throws -> [Int]?
+    /// `SUM(count)` of the rows `sql` selects in each span `[a, b)` of `time` between consecutive `boundaries`, in one
+    /// statement; nil where a statement per span costs no more (SQLite, in process).
+    func spanSums(_ sql: String, _ arguments: SQLArguments, boundaries: [Int64]) throws -> [Int]?
 }
 
 extension SQLSession {

@@ -34,6 +34,8 @@ final class SQLiteSession: SQLSession {
 
     func bucketCounts(_ parts: [(sql: String, arguments: SQLArguments)], from: Int64, bucket: Int64, buckets: Int) throws -> [Int]? { nil }
 
+    func spanSums(_ sql: String, _ arguments: SQLArguments, boundaries: [Int64]) throws -> [Int]? { nil }
+
     func signalAggregate(_ parts: [(sql: String, arguments: SQLArguments)]) throws -> SignalAggregate {
         // One walk over both halves' indexes, each row folded in as it passes (`SignalAggregateFunction`).
         let both = parts.enumerated().map { half, part in
