@@ -49,7 +49,12 @@ struct CandidateGatherer<Source: AnalysisSource> {
             .filter { $0.kind != .rollback && $0.time > latest && options.considers(environment: $0.environment) }
         // Every rate window of every candidate is cut at all their boundaries and each piece summed once:
         // overlapping windows over a million signals read them once, not once per window.
-        var plans = try chosen.reversed().map { try plan(for: $0) }
+        // The versions the signals carried in the window before impact, read once for every candidate's service.
+        let onServices = Set(chosen.flatMap { $0.service == Event.globalService ? scope.services : [$0.service] })
+        let beforeImpact =
+            onServices.isEmpty
+            ? [] : try source.signalCounts(SignalQuery(services: onServices.sorted(), from: impact - options.rateWindow, to: impact, byVersion: true))
+        var plans = try chosen.reversed().map { try plan(for: $0, beforeImpact: beforeImpact) }
         let timeline = (changes + later).filter { $0.kind != .rollback }.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         for i in plans.indices {
             try supersede(&plans[i], timeline: timeline)
@@ -101,7 +106,8 @@ struct CandidateGatherer<Source: AnalysisSource> {
         var boundaries: [Timestamp]
     }
 
-    func plan(for c: Event) throws -> Plan {
+    /// `beforeImpact`: the signal counts by service and version in the rate window before impact, on every candidate's service.
+    func plan(for c: Event, beforeImpact: [SignalCount]) throws -> Plan {
         var raw = [c]
         if c.version != nil { raw = try source.rolloutSteps(of: c, limit: 100).filter { $0.environment == c.environment } }
         if !raw.contains(where: { $0.id == c.id }) { raw.append(c) }
@@ -128,7 +134,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
         }
         if let v = change.version, !v.isEmpty {
             let on = change.service == Event.globalService ? scope.services : [change.service]
-            for count in try source.signalCounts(SignalQuery(services: on, from: impact - window, to: impact, byVersion: true)) {
+            for count in beforeImpact where on.contains(count.service) {
                 if let cv = count.version { p.versionsBeforeImpact[cv, default: 0] += count.occurrences }
             }
         }
