@@ -47,14 +47,17 @@ struct CandidateGatherer<Source: AnalysisSource> {
         let later =
             try source.changes(on: services, from: latest, through: max(scope.windowEnd, latest))
             .filter { $0.kind != .rollback && $0.time > latest && options.considers(environment: $0.environment) }
-        // Every rate window of every candidate is cut at all their boundaries and each piece summed once:
-        // overlapping windows over a million signals read them once, not once per window.
-        // The versions the signals carried in the window before impact, read once for every candidate's service.
+        // The versions the signals carried in the window before impact, and the rollbacks of the candidates' rollouts,
+        // each read for many candidates at once.
         let onServices = Set(chosen.flatMap { $0.service == Event.globalService ? scope.services : [$0.service] })
         let beforeImpact =
             onServices.isEmpty
             ? [] : try source.signalCounts(SignalQuery(services: onServices.sorted(), from: impact - options.rateWindow, to: impact, byVersion: true))
-        var plans = try chosen.reversed().map { try plan(for: $0, beforeImpact: beforeImpact) }
+        let rollouts = try chosen.reversed().map { try rollout(of: $0) }
+        let rollbacks = try rollbacks(of: rollouts.map(\.raw))
+        // Every rate window of every candidate is cut at all their boundaries and each piece summed once:
+        // overlapping windows over a million signals read them once, not once per window.
+        var plans = try rollouts.indices.map { try plan(for: rollouts[$0], rollbacks: rollbacks[$0], beforeImpact: beforeImpact) }
         let timeline = (changes + later).filter { $0.kind != .rollback }.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         for i in plans.indices {
             try supersede(&plans[i], timeline: timeline)
@@ -106,8 +109,19 @@ struct CandidateGatherer<Source: AnalysisSource> {
         var boundaries: [Timestamp]
     }
 
-    /// `beforeImpact`: the signal counts by service and version in the rate window before impact, on every candidate's service.
-    func plan(for c: Event, beforeImpact: [SignalCount]) throws -> Plan {
+    /// A candidate's rollout: its steps (the same service, kind and version), less those before another version
+    /// replaced it, which it then re-applies.
+    struct Rollout {
+        var change: Event
+        var raw: [Event]
+        var reapplies: Event?
+        var replacedBy: Event?
+    }
+
+    /// The most ids one read of rollbacks names.
+    static var idsPerRead: Int { 1_000 }
+
+    func rollout(of c: Event) throws -> Rollout {
         var raw = [c]
         if c.version != nil { raw = try source.rolloutSteps(of: c, limit: 100).filter { $0.environment == c.environment } }
         if !raw.contains(where: { $0.id == c.id }) { raw.append(c) }
@@ -120,6 +134,35 @@ struct CandidateGatherer<Source: AnalysisSource> {
             replacedBy = newer
             raw = raw.filter { $0.time > newer.time }
         }
+        return Rollout(change: c, raw: raw, reapplies: reapplies, replacedBy: replacedBy)
+    }
+
+    /// The rollbacks of each of `rollouts` (reverting one of its steps), oldest first: one read for as many rollouts
+    /// as fit in `idsPerRead` ids, each rollout's rollbacks from one read.
+    func rollbacks(of rollouts: [[Event]]) throws -> [[Event]] {
+        var found: [[Event]] = []
+        var start = 0
+        while start < rollouts.count {
+            var end = start
+            var ids = 0
+            while end < rollouts.count, end == start || ids + rollouts[end].count <= Self.idsPerRead {
+                ids += rollouts[end].count
+                end += 1
+            }
+            let read = try source.rollbacks(reverting: Set(rollouts[start..<end].flatMap { $0.map(\.id) }).sorted())
+            for raw in rollouts[start..<end] {
+                let own = Set(raw.map(\.id))
+                found.append(read.filter { $0.reverts.map(own.contains) == true })
+            }
+            start = end
+        }
+        return found
+    }
+
+    /// `beforeImpact`: the signal counts by service and version in the rate window before impact, on every candidate's
+    /// service; `rollbacks`: those of the rollout's steps, oldest first.
+    func plan(for rollout: Rollout, rollbacks: [Event], beforeImpact: [SignalCount]) throws -> Plan {
+        let (c, raw, reapplies, replacedBy) = (rollout.change, rollout.raw, rollout.reapplies, rollout.replacedBy)
         let steps = ChangeLifecycle.merged(raw)
         let change = steps.last { $0.time <= impact + options.clockSkew } ?? c
         let t = change.time
@@ -127,7 +170,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
         var p = Plan(
             change: change, steps: steps, reapplies: reapplies, replacedBy: replacedBy, versionsBeforeImpact: [:], boundaries: [t - window, t, t + window])
         p.boundaries += steps.filter { $0.time < t }.map(\.time)
-        if let rb = try source.rollbacks(reverting: raw.map(\.id)).first(where: { $0.time >= steps[0].time }) {
+        if let rb = rollbacks.first(where: { $0.time >= steps[0].time }) {
             p.rollback = rb
             let end = max(rb.end ?? rb.time, rb.time)
             p.boundaries += [max(t, impact), max(rb.time - RecoveryRule.stoppedBefore, t), rb.time, end, end + window]
