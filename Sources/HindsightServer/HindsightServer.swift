@@ -60,7 +60,9 @@ package struct HindsightServer: Sendable {
         groups.public.get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: self.metrics.text(connections: self.connections, budget: self.bodyBudget, pages: self.pages))))
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: self.metrics.text(connections: self.connections, inFlight: self.gate.inFlight, budget: self.bodyBudget, pages: self.pages))))
         }
         groups.public.get("/login") { request, context in
             self.loginPage(next: request.uri.queryParameters.get("next"), problem: nil, session: context.session)

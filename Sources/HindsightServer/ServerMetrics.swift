@@ -61,9 +61,9 @@ package final class ServerMetrics: Sendable {
         ).increment()
     }
 
-    /// The exposition text, with the connections open, the unverified body bytes being read and the
-    /// bytes of the pages cached now.
-    func text(connections: ConnectionRegistry, budget: BodyBudget, pages: PageCache) -> String {
+    /// The exposition text, with the connections open, the requests being answered, the unverified body bytes
+    /// being read and the bytes of the pages cached now.
+    func text(connections: ConnectionRegistry, inFlight: Int, budget: BodyBudget, pages: PageCache) -> String {
         let open = connections.open
         for (kind, n) in [("regular", open.regular), ("reserved", open.reserved)] {
             registry.makeGauge(
@@ -73,6 +73,11 @@ package final class ServerMetrics: Sendable {
                 labels: [("slot", kind)]
             ).set(Int64(n))
         }
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "hindsight", metricName: "requests_in_flight",
+                helpText: "Requests being answered now, this one included; a shutdown waits for them.")
+        ).set(Int64(inFlight))
         registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 namespace: "hindsight", metricName: "unverified_body", unitName: "bytes",

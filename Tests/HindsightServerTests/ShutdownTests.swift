@@ -14,9 +14,8 @@ import Testing
         let serve = try ServeProcess()
         defer { serve.cleanUp() }
         let token = try serve.createToken(["load", "--scope", "write"])
-        // Margins for a server and a client slowed several times over by the Thread Sanitizer: the slow request has
-        // 2 s to reach the server before SIGTERM (an idle server exits at once), and the 3 s deadline keeps the server
-        // draining when the request 200 ms after SIGTERM comes. With 0.5 s and 1 s the server once refused it.
+        // A margin for a server slowed several times over by the Thread Sanitizer: the 3 s deadline keeps the server
+        // draining when the request 200 ms after SIGTERM comes. With 1 s the server once refused it.
         try serve.start(["--shutdown-timeout", "3s", "--open-read"])
         let acknowledged = try await serve.post(
             "/v1/events", token: token, body: Data(#"{"id":"before","time":"2024-07-19T04:00:00Z","kind":"deploy","service":"api"}"#.utf8))
@@ -39,7 +38,16 @@ import Testing
         #expect(holding.wait(timeout: .now() + 30) == .success, "the other process holds the write lock")
         async let slow = try? serve.post(
             "/v1/events", token: token, body: Data(#"{"id":"during","time":"2024-07-19T04:01:00Z","kind":"deploy","service":"api"}"#.utf8))
-        try await Task.sleep(for: .seconds(2))
+        // SIGTERM once the server is answering it (an idle server exits at once): /metrics counts it beside itself.
+        let reached = Date().addingTimeInterval(30)
+        var answering = false
+        while !answering && Date() < reached {
+            let metrics = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(serve.port)/metrics")!).0
+            let line = String(decoding: metrics, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("hindsight_requests_in_flight ") }
+            answering = (line.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0) >= 2
+            if !answering { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(answering, "the slow request reached the server")
         kill(serve.process.processIdentifier, SIGTERM)
         try await Task.sleep(for: .milliseconds(200))
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(serve.port)/healthz")!)
