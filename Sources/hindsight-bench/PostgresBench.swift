@@ -21,6 +21,7 @@ struct PostgresBench {
         let stamp = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let hindsightStore = location(schema: "bench_h_\(stamp)")
         let copyStore = location(schema: "bench_copy_\(stamp)")
+        let phasedStore = location(schema: "bench_p_\(stamp)")
         let jsonl = "\(dir)/pg-events-\(n).jsonl"
         let csv = "\(dir)/pg-events-\(n).csv"
         let pgCSV = "\(dir)/pg-events-\(n).pg.csv"
@@ -30,7 +31,7 @@ struct PostgresBench {
         log("postgres: generating \(grouped(n)) events …")
         let data = try GeneratedData.write(count: n, seed: options.seed, jsonlPath: jsonl, csvPath: csv)
         try Self.dropSeqColumn(from: csv, to: pgCSV)
-        for store in [hindsightStore, copyStore] {
+        for store in [hindsightStore, phasedStore, copyStore] {
             try expect(try ChildProcess.run([options.hindsight, "migrate", "--db", store], outputPath: out), "hindsight migrate", out)
         }
 
@@ -39,7 +40,7 @@ struct PostgresBench {
         try expect(ingest, "hindsight ingest", out)
 
         log("postgres: the same ingest, timed by phase …")
-        let phased = try Self.phasedIngest(jsonl, into: location(schema: "bench_p_\(stamp)"), hindsight: options.hindsight, out: out)
+        let phased = try Self.phasedIngest(jsonl, into: phasedStore)
 
         log("postgres: COPY of the same rows …")
         let columns = ReferenceCSV.insertColumns.joined(separator: ",")
@@ -123,13 +124,9 @@ struct PostgresBench {
         }
     }
 
-    /// Ingests `path` into a new store at `location` in this process: the time until its rows are committed,
-    /// then the time its incident summaries take, and how many.
-    static func phasedIngest(_ path: String, into location: String, hindsight: String, out: String) throws -> (
-        rows: Double, summaryTime: Double, summaries: Int
-    ) {
-        let migrate = try ChildProcess.run([hindsight, "migrate", "--db", location], outputPath: out)
-        guard migrate.exitStatus == 0 else { throw ChildProcess.Failure(description: "hindsight migrate failed (status \(migrate.exitStatus))") }
+    /// Ingests `path` in this process into the empty, migrated store at `location`: the time until its rows are
+    /// committed, then the time its incident summaries take, and how many.
+    static func phasedIngest(_ path: String, into location: String) throws -> (rows: Double, summaryTime: Double, summaries: Int) {
         let store = try EventStore.open(location: location)
         let start = monotonicSeconds()
         var committed: Double?

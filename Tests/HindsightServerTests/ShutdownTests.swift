@@ -47,7 +47,7 @@ import Testing
             answering = (line.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0) >= 2
             if !answering { try await Task.sleep(for: .milliseconds(50)) }
         }
-        #expect(answering, "the slow request reached the server")
+        try #require(answering, "the slow request reached the server")
         kill(serve.process.processIdentifier, SIGTERM)
         try await Task.sleep(for: .milliseconds(200))
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(serve.port)/healthz")!)
