@@ -18,7 +18,7 @@ extension EventStore {
                 for b in 0..<buckets {
                     let from = start + TimeSpan(milliseconds: Int64(b) * width.milliseconds)
                     for part in scope.signalParts(kinds: [kind], from: from, to: from + width) {
-                        guard let row = try s.row("SELECT COUNT(*), SUM(count) FROM event WHERE \(part.sql)", part.arguments) else { continue }
+                        guard let row = try s.row("SELECT COUNT(*), CAST(SUM(count) AS BIGINT) FROM event WHERE \(part.sql)", part.arguments) else { continue }
                         let events: Int = row[0]
                         guard events > 0 else { continue }
                         any = true

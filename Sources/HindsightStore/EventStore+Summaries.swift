@@ -110,8 +110,13 @@ extension EventStore {
                     + Array(repeating: "(?,?,?,?)", count: chunk.count).joined(separator: ","),
                 args)
         }
-        try s.execute("DELETE FROM incident_ref WHERE incident = ?", [id])
-        for chunk in watch.refs.chunked(200) {
+        // Only the refs that changed are written: a recomputed incident mostly names the same changes and versions.
+        let stored = Set(try s.values(String.self, "SELECT ref FROM incident_ref WHERE incident = ?", [id]))
+        let wanted = Set(watch.refs)
+        for chunk in stored.subtracting(wanted).sorted().chunked(200) {
+            try s.execute("DELETE FROM incident_ref WHERE incident = ? AND ref IN (\(placeholders(chunk.count)))", [id] + SQLArguments(binding: chunk))
+        }
+        for chunk in watch.refs.filter({ !stored.contains($0) }).chunked(200) {
             var args: SQLArguments = []
             for ref in chunk { args += [ref, id] as SQLArguments }
             try s.execute(

@@ -13,11 +13,9 @@ extension StoreAnalysisSource {
     }
 
     func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach? {
-        // The hosts its rollout's events name: the same service, kind and version (the change alone without a version).
-        let reach = "service = ? AND kind = ? AND \(change.version == nil ? "id" : "version") = ? AND host IS NOT NULL AND time <= ?"
-        let rollout = "SELECT host FROM event WHERE \(reach)"
-        let rolloutArguments: SQLArguments = [change.service, change.kind.rawValue, change.version ?? change.id, through.milliseconds]
-        let reached = try s.value(Int.self, "SELECT COUNT(DISTINCT host) FROM event WHERE \(reach)", rolloutArguments) ?? 0
+        let rollout = "SELECT host FROM event WHERE \(Self.reach(of: change))"
+        let rolloutArguments = Self.reachArguments(change, through: through)
+        let reached = try s.value(Int.self, "SELECT COUNT(DISTINCT host) FROM event WHERE \(Self.reach(of: change))", rolloutArguments) ?? 0
         guard reached > 0 else { return nil }
         let parts = scope.signalParts(from: failingFrom)
         let failing = parts.map { "SELECT host FROM event WHERE \($0.sql) AND service = ? AND host IS NOT NULL" }.joined(separator: " UNION ")
@@ -38,6 +36,43 @@ extension StoreAnalysisSource {
         return HostReach(reached: reached, fleet: fleet, failing: failingCount, failingInside: inside)
     }
 
+    /// The events of a rollout that name a host by a time: the same service, kind and version (`version` = the key), or
+    /// the change alone without a version (`id` = the key). The values are placeholders or a lookup's columns.
+    static func reach(of change: Event, service: String = "?", kind: String = "?", key: String = "?") -> String {
+        "service = \(service) AND kind = \(kind) AND \(change.version == nil ? "id" : "version") = \(key) AND host IS NOT NULL AND time <= ?"
+    }
+
+    static func reachArguments(_ change: Event, through: Timestamp) -> SQLArguments {
+        [change.service, change.kind.rawValue, change.version ?? change.id, through.milliseconds]
+    }
+
+    func hostsReached(by changes: [Event], through: Timestamp) throws -> [Int] {
+        guard s.roundTrips else {
+            return try changes.map { c in
+                try s.value(Int.self, "SELECT COUNT(DISTINCT host) FROM event WHERE \(Self.reach(of: c))", Self.reachArguments(c, through: through)) ?? 0
+            }
+        }
+        var found = Array(repeating: 0, count: changes.count)
+        // Rollouts (by version) and single changes (by id) read different indexes: a statement for each.
+        for keyed in [changes.indices.filter { changes[$0].version != nil }, changes.indices.filter { changes[$0].version == nil }] {
+            for start in stride(from: 0, to: keyed.count, by: Self.changesPerRead) {
+                let chunk = keyed[start..<min(start + Self.changesPerRead, keyed.count)]
+                let reach = Self.reach(of: changes[chunk.first!], service: "k.service", kind: "k.kind", key: "k.key")
+                let keys = chunk.map { "(\($0), ?, ?, ?)" }.joined(separator: ", ")
+                let arguments = SQLArguments(
+                    binding: chunk.flatMap { [changes[$0].service, changes[$0].kind.rawValue, changes[$0].version ?? changes[$0].id] })
+                for row in try s.rows(
+                    """
+                    SELECT k.i, (SELECT COUNT(DISTINCT host) FROM event WHERE \(reach)) AS n FROM (VALUES \(keys)) AS k(i, service, kind, key)
+                    """, [through.milliseconds] + arguments)
+                {
+                    found[row["i"]] = row["n"]
+                }
+            }
+        }
+        return found
+    }
+
     func versionHosts(service: String, version: String, from: Timestamp, to: Timestamp, historyFrom: Timestamp, historyTo: Timestamp) throws
         -> (hosts: Int, historyOccurrences: Int)
     {
@@ -50,10 +85,22 @@ extension StoreAnalysisSource {
             try s.value(
                 Int.self,
                 """
-                SELECT COALESCE(SUM(count), 0) FROM event WHERE kind IN (\(Self.signalKinds)) AND service = ? AND time >= ? AND time < ?
+                SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM event WHERE kind IN (\(Self.signalKinds)) AND service = ? AND time >= ? AND time < ?
                 AND host IN (\(reached))
                 """, [service, historyFrom.milliseconds, historyTo.milliseconds] + reachedArguments) ?? 0
         return (hosts, history)
+    }
+
+    func versionShare(of version: String, on services: [String], from: Timestamp, to: Timestamp) throws -> VersionShare {
+        guard !services.isEmpty,
+            let row = try s.row(
+                """
+                SELECT CAST(COALESCE(SUM(CASE WHEN version = ? THEN count ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(count), 0) AS BIGINT)
+                FROM event WHERE kind IN (\(Self.signalKinds)) AND service IN (\(placeholders(services.count))) AND time >= ? AND time < ?
+                AND version IS NOT NULL
+                """, [version] + SQLArguments(binding: services) + [from.milliseconds, to.milliseconds])
+        else { return VersionShare(carrying: 0, versioned: 0) }
+        return VersionShare(carrying: row[0], versioned: row[1])
     }
 
     func signalSpread(on services: [String], boundaries: [Timestamp]) throws -> [Double] {

@@ -180,7 +180,7 @@ final class StoreAnalysisSource: AnalysisSource {
             for part in parts {
                 for row in try s.rows(
                     """
-                    SELECT \(dims.joined(separator: ", ")), COUNT(*), COALESCE(SUM(count), 0) FROM event WHERE \(part.sql)
+                    SELECT \(dims.joined(separator: ", ")), COUNT(*), CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM event WHERE \(part.sql)
                     GROUP BY \(dims.joined(separator: ", "))
                     """, part.arguments)
                 {
@@ -213,6 +213,32 @@ final class StoreAnalysisSource: AnalysisSource {
             ORDER BY time, seq LIMIT ?
             """, [v, change.service, change.kind.rawValue, limit]
         ).map(Event.init(row:))
+    }
+
+    /// The most changes one batched lookup names.
+    static var changesPerRead: Int { 1_000 }
+
+    func rolloutSteps(of changes: [Event], limit: Int) throws -> [[Event]] {
+        guard s.roundTrips else { return try changes.map { try rolloutSteps(of: $0, limit: limit) } }
+        var found = changes.map { [$0] }
+        let versioned = changes.indices.filter { changes[$0].version != nil }
+        for start in stride(from: 0, to: versioned.count, by: Self.changesPerRead) {
+            let chunk = versioned[start..<min(start + Self.changesPerRead, versioned.count)]
+            let keys = chunk.map { "(\($0), ?, ?, ?)" }.joined(separator: ", ")
+            let arguments = SQLArguments(binding: chunk.flatMap { [changes[$0].version!, changes[$0].service, changes[$0].kind.rawValue] })
+            var steps: [Int: [Event]] = [:]
+            for row in try s.rows(
+                """
+                SELECT k.i, e.* FROM (VALUES \(keys)) AS k(i, version, service, kind) CROSS JOIN LATERAL (
+                SELECT \(Event.selectColumns), seq FROM event WHERE version = k.version AND kind IN (\(Self.changeKinds))
+                AND service = k.service AND kind = k.kind ORDER BY time, seq LIMIT ?) AS e ORDER BY k.i, e.time, e.seq
+                """, arguments + [limit])
+            {
+                steps[row["i"], default: []].append(Event(row: row))
+            }
+            for i in chunk { found[i] = steps[i] ?? [] }
+        }
+        return found
     }
 
     func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event] {

@@ -23,6 +23,56 @@ import Testing
         }
     }
 
+    /// The lookups asked for many changes at once (one statement on PostgreSQL) answer as one lookup per change does,
+    /// and as the in-memory source does: rollouts by version, single changes by id, other environments, no hosts.
+    @Test(arguments: TestBackend.available) func batchedLookupsAnswerAsOneLookupEach(_ backend: TestBackend) throws {
+        let t0 = try Timestamp.parse("2024-06-03T10:00:00Z").get()
+        var events: [Event] = []
+        for step in 0..<4 {
+            let at = t0 + .minutes(Int64(10 * step))
+            events.append(Event(id: "api-2.1-\(step)", time: at, kind: .deploy, service: "api", version: "2.1", host: "api-\(step % 3)"))
+            events.append(Event(id: "web-7-\(step)", time: at + .minutes(1), kind: .deploy, service: "web", version: "7"))
+        }
+        events.append(Event(id: "api-2.1-staging", time: t0 + .minutes(2), kind: .deploy, service: "api", environment: "staging", version: "2.1", host: "s-1"))
+        events.append(Event(id: "api-2.2", time: t0 + .minutes(50), kind: .deploy, service: "api", version: "2.2", host: "api-9"))
+        events.append(Event(id: "api-flag", time: t0 + .minutes(5), kind: .release, service: "api", version: "2.1", host: "api-7"))
+        events.append(Event(id: "api-config", time: t0 + .minutes(6), kind: .config, service: "api", host: "api-4"))
+        events.append(Event(id: "api-config-2", time: t0 + .minutes(7), kind: .config, service: "api", host: "api-5"))
+        events.append(Event(id: "web-config", time: t0 + .minutes(8), kind: .config, service: "web"))
+        for i in 0..<12 {
+            events.append(
+                Event(
+                    id: "crash-\(i)", time: t0 + .minutes(Int64(3 * i)), kind: .crash, service: "api", version: i % 3 == 0 ? nil : ["2.1", "2.2"][i % 2],
+                    count: i + 1))
+        }
+        let store = try backend.makeStore()
+        try store.insert(events)
+        let memory = MemoryAnalysisSource(events: events)
+        let changes = events.filter(\.kind.isChange)
+        let through = t0 + .minutes(35)
+        try store.read { s in
+            let source = StoreAnalysisSource(s)
+            let steps = try source.rolloutSteps(of: changes, limit: 3)
+            #expect(steps == (try changes.map { try source.rolloutSteps(of: $0, limit: 3) }))
+            #expect(steps == (try memory.rolloutSteps(of: changes, limit: 3)))
+            #expect(steps[0].map(\.id) == ["api-2.1-0", "api-2.1-staging", "api-2.1-1"])
+            let reached = try source.hostsReached(by: changes, through: through)
+            #expect(reached == (try memory.hostsReached(by: changes, through: through)))
+            #expect(
+                zip(changes, reached).filter { $0.1 > 0 }.map { "\($0.0.id) \($0.1)" } == [
+                    "api-2.1-0 4", "api-2.1-1 4", "api-2.1-2 4", "api-2.1-3 4", "api-2.1-staging 4", "api-flag 1", "api-config 1", "api-config-2 1",
+                ])
+            for (from, to) in [(t0, t0 + .hours(1)), (t0 + .minutes(10), t0 + .minutes(20)), (t0 + .hours(2), t0 + .hours(3))] {
+                #expect(
+                    try source.versionShare(of: "2.1", on: ["api"], from: from, to: to) == (try memory.versionShare(of: "2.1", on: ["api"], from: from, to: to))
+                )
+            }
+            #expect(
+                try source.versionShare(of: "2.1", on: ["api", "web"], from: t0, to: t0 + .hours(1))
+                    == VersionShare(carrying: 3 + 5 + 9 + 11, versioned: 2 + 3 + 5 + 6 + 8 + 9 + 11 + 12))
+        }
+    }
+
     @Test(arguments: TestBackend.available) func catalogImportReplacesAnEntitysDependencies(_ backend: TestBackend) throws {
         let store = try backend.makeStore()
         let first = CatalogEntity(kind: "Component", name: "edge-proxy", dependsOn: ["bot-management", "dns"], file: "a.yaml", line: 1)

@@ -23,6 +23,8 @@ public protocol AnalysisSource {
     func changes(on services: [String], from: Timestamp, through: Timestamp) throws -> [Event]
     /// Changes with the service, kind and version of `change` (the steps of its rollout), oldest first.
     func rolloutSteps(of change: Event, limit: Int) throws -> [Event]
+    /// `rolloutSteps(of:limit:)` of each of `changes`, asked at once.
+    func rolloutSteps(of changes: [Event], limit: Int) throws -> [[Event]]
     /// Deploys on `services` with `from ≤ time < before` that shipped one of `versions`, oldest first.
     func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event]
     /// Rollbacks whose `reverts` is one of `ids`, oldest first.
@@ -38,6 +40,9 @@ public protocol AnalysisSource {
     /// from `fleetSince` (on changes until `through`, on signals until the scope's end); the scope's failing hosts on
     /// its service from `failingFrom` and how many of them it reached. `nil` when none of its rollout's events names a host.
     func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach?
+    /// For each of `changes`, how many distinct hosts its rollout's events (its service, kind and version; the change
+    /// alone without a version) name by `through`: `hostReach`'s `reached`, asked at once.
+    func hostsReached(by changes: [Event], through: Timestamp) throws -> [Int]
     /// For each span between consecutive `boundaries` (sorted): the occurrences of the signals on `services` that carry
     /// an `end` later than their `time`, spread evenly over that range, less those counted at their `time` in the span
     /// — what turns the point counts of `signalCounts` into counts of aggregates spread over the minutes they cover.
@@ -48,11 +53,17 @@ public protocol AnalysisSource {
     /// on those hosts with `historyFrom ≤ time < historyTo`: how often the hosts a version reached failed before it did.
     func versionHosts(service: String, version: String, from: Timestamp, to: Timestamp, historyFrom: Timestamp, historyTo: Timestamp) throws
         -> (hosts: Int, historyOccurrences: Int)
+    /// Of the signal occurrences on `services` with `from ≤ time < to` that carry a version, those that carry `version`.
+    func versionShare(of version: String, on services: [String], from: Timestamp, to: Timestamp) throws -> VersionShare
     /// `incident` lifecycle events of incidents other than `excluding` on `services` with `from ≤ time ≤ through`, oldest first.
     func otherIncidents(on services: [String], from: Timestamp, through: Timestamp, excluding: String) throws -> [Event]
 }
 
 extension AnalysisSource {
+    public func rolloutSteps(of changes: [Event], limit: Int) throws -> [[Event]] {
+        try changes.map { try rolloutSteps(of: $0, limit: limit) }
+    }
+
     public func signalOccurrences(on services: [String], between boundaries: [Timestamp]) throws -> [Int] {
         try signalOccurrencesSpanBySpan(on: services, between: boundaries)
     }

@@ -40,10 +40,10 @@ public struct CandidateFacts: Sendable, Equatable {
     public var reapplies: Event?
     public var replacedBy: Event?
     /// The first later change with its service and kind and another version (the next config push, the next
-    /// release), and — when it came after the reference time — the versions the signals on its service carried
-    /// once it had landed.
+    /// release), and — when it came after the reference time — how many of the signals on its service that carried a
+    /// version carried this change's once it had landed.
     public var supersededBy: Event?
-    public var versionsAfterSuperseded: [String: Int]?
+    public var afterSuperseded: VersionShare?
 
     public init(
         change: Event, rolloutSteps: [Event] = [], rateBefore: Double = 0, rateAfter: Double = 0,

@@ -53,7 +53,8 @@ struct CandidateGatherer<Source: AnalysisSource> {
         let beforeImpact =
             onServices.isEmpty
             ? [] : try source.signalCounts(SignalQuery(services: onServices.sorted(), from: impact - options.rateWindow, to: impact, byVersion: true))
-        let rollouts = try chosen.reversed().map { try rollout(of: $0) }
+        let oldestFirst = Array(chosen.reversed())
+        let rollouts = try zip(oldestFirst, source.rolloutSteps(of: oldestFirst, limit: 100)).map { try rollout(of: $0, steps: $1) }
         let rollbacks = try rollbacks(of: rollouts.map(\.raw))
         // Every rate window of every candidate is cut at all their boundaries and each piece summed once:
         // overlapping windows over a million signals read them once, not once per window.
@@ -71,7 +72,8 @@ struct CandidateGatherer<Source: AnalysisSource> {
             }
         }
         try prepare(plans.flatMap(\.boundaries))
-        return try plans.map { p in
+        let hostsReached = try source.hostsReached(by: plans.map(\.change), through: latest)
+        return try zip(plans, hostsReached).map { p, reached in
             var f = facts(p)
             f.series = series.first { $0.contains(p.change) }
             f.serviceChanges = series.filter { $0.service == p.change.service }.reduce(0) { $0 + $1.count }
@@ -87,7 +89,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
                 f.ownRateBefore = try own(t - window, t)
                 f.ownRateAfter = try own(t, t + window)
             }
-            if p.change.service != Event.globalService {
+            if p.change.service != Event.globalService, reached > 0 {
                 f.hosts = try source.hostReach(
                     of: p.change, through: latest, scope: scope, failingFrom: impact, fleetSince: impact - options.cadenceWindow)
             }
@@ -104,7 +106,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
         var reapplies: Event?
         var replacedBy: Event?
         var supersededBy: Event?
-        var versionsAfterSuperseded: [String: Int]?
+        var afterSuperseded: VersionShare?
         var versionsBeforeImpact: [String: Int]
         var boundaries: [Timestamp]
     }
@@ -121,9 +123,10 @@ struct CandidateGatherer<Source: AnalysisSource> {
     /// The most ids one read of rollbacks names.
     static var idsPerRead: Int { 1_000 }
 
-    func rollout(of c: Event) throws -> Rollout {
+    /// `steps`: the source's `rolloutSteps` of `c`.
+    func rollout(of c: Event, steps: [Event]) throws -> Rollout {
         var raw = [c]
-        if c.version != nil { raw = try source.rolloutSteps(of: c, limit: 100).filter { $0.environment == c.environment } }
+        if c.version != nil { raw = steps.filter { $0.environment == c.environment } }
         if !raw.contains(where: { $0.id == c.id }) { raw.append(c) }
         raw.sort { ($0.time, $0.id) < ($1.time, $1.id) }
         var reapplies: Event?
@@ -196,11 +199,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
         guard let newer, newer.time > impact, let last = input.lastSignal, newer.time < last, !input.versions(on: c.service).isEmpty else { return }
         let on = c.service == Event.globalService ? scope.services : [c.service]
         let from = max(newer.end ?? newer.time, newer.time)
-        var counts: [String: Int] = [:]
-        for count in try source.signalCounts(SignalQuery(services: on, from: from, to: scope.windowEnd + TimeSpan(milliseconds: 1), byVersion: true)) {
-            if let cv = count.version { counts[cv, default: 0] += count.occurrences }
-        }
-        p.versionsAfterSuperseded = counts
+        p.afterSuperseded = try source.versionShare(of: v, on: on, from: from, to: scope.windowEnd + TimeSpan(milliseconds: 1))
     }
 
     /// The later change that may have fixed `p`'s change forward: on the same target (service, kind, `labels.target`),
@@ -253,7 +252,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
         f.reapplies = p.reapplies
         f.replacedBy = p.replacedBy
         f.supersededBy = p.supersededBy
-        f.versionsAfterSuperseded = p.versionsAfterSuperseded
+        f.afterSuperseded = p.afterSuperseded
         f.versionsBeforeImpact = p.versionsBeforeImpact
         return f
     }

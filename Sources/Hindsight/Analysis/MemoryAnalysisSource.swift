@@ -69,7 +69,8 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
     }
 
     public func rolloutSteps(of change: Event, limit: Int) throws -> [Event] {
-        Array(events.filter { $0.kind == change.kind && $0.service == change.service && $0.version == change.version }.prefix(limit))
+        guard change.version != nil else { return [change] }
+        return Array(events.filter { $0.kind == change.kind && $0.service == change.service && $0.version == change.version }.prefix(limit))
     }
 
     public func deploys(on services: [String], shipping versions: [String], from: Timestamp, before: Timestamp) throws -> [Event] {
@@ -109,10 +110,7 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
     }
 
     public func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach? {
-        let rollout = events.filter {
-            $0.kind == change.kind && $0.service == change.service && $0.version == change.version && $0.time <= through
-        }
-        let reached = Set(rollout.compactMap(\.host))
+        let reached = hosts(reachedBy: change, through: through)
         guard !reached.isEmpty else { return nil }
         let failing = Set(events.filter { $0.service == change.service && $0.time >= failingFrom && scope.contains($0) }.compactMap(\.host))
         let seen = events.filter { e in
@@ -120,6 +118,19 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
         }
         let fleet = reached.union(failing).union(seen.compactMap(\.host))
         return HostReach(reached: reached.count, fleet: fleet.count, failing: failing.count, failingInside: failing.intersection(reached).count)
+    }
+
+    public func hostsReached(by changes: [Event], through: Timestamp) throws -> [Int] {
+        changes.map { hosts(reachedBy: $0, through: through).count }
+    }
+
+    /// The hosts the rollout of `change` named by `through`: its service, kind and version, or the change alone without a version.
+    func hosts(reachedBy change: Event, through: Timestamp) -> Set<String> {
+        let rollout = events.filter { e in
+            e.kind == change.kind && e.service == change.service && (change.version == nil ? e.id == change.id : e.version == change.version)
+                && e.time <= through
+        }
+        return Set(rollout.compactMap(\.host))
     }
 
     public func signalSpread(on services: [String], boundaries: [Timestamp]) throws -> [Double] {
@@ -142,6 +153,13 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
         let hosts = Set(onService.filter { $0.version == version && $0.time >= from && $0.time < to }.compactMap(\.host))
         let history = onService.filter { $0.time >= historyFrom && $0.time < historyTo && hosts.contains($0.host!) }
         return (hosts.count, history.reduce(0) { $0 + $1.count })
+    }
+
+    public func versionShare(of version: String, on services: [String], from: Timestamp, to: Timestamp) throws -> VersionShare {
+        let set = Set(services)
+        let versioned = events.filter { $0.kind.isSignal && set.contains($0.service) && $0.version != nil && $0.time >= from && $0.time < to }
+        return VersionShare(
+            carrying: versioned.filter { $0.version == version }.reduce(0) { $0 + $1.count }, versioned: versioned.reduce(0) { $0 + $1.count })
     }
 
     public func lastSignalEnd(of scope: IncidentScope) throws -> Timestamp? {

@@ -50,6 +50,8 @@ final class PostgresSession: SQLSession {
         return counts
     }
 
+    var roundTrips: Bool { true }
+
     func spanSums(_ sql: String, _ arguments: SQLArguments, boundaries: [Int64]) throws -> [Int]? {
         let spans = Array(zip(boundaries, boundaries.dropFirst()))
         var sums = Array(repeating: 0, count: spans.count)
@@ -59,7 +61,7 @@ final class PostgresSession: SQLSession {
         for row in try rows(
             """
             WITH span(i, lo, hi) AS (VALUES \(values))
-            SELECT span.i, COALESCE(SUM(count), 0) FROM span JOIN event ON time >= span.lo AND time < span.hi AND \(sql) GROUP BY span.i
+            SELECT span.i, CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM span JOIN event ON time >= span.lo AND time < span.hi AND \(sql) GROUP BY span.i
             """, SQLArguments(binding: spans.flatMap { [$0.0, $0.1] }) + arguments)
         {
             let (index, sum): (Int, Int) = (row[0], row[1])

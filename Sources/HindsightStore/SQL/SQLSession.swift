@@ -21,6 +21,9 @@ protocol SQLSession: AnyObject {
     /// `SUM(count)` of the rows `sql` selects in each span `[a, b)` of `time` between consecutive `boundaries`, in one
     /// statement; nil where a statement per span costs no more (SQLite, in process).
     func spanSums(_ sql: String, _ arguments: SQLArguments, boundaries: [Int64]) throws -> [Int]?
+    /// Whether each statement is a round trip to a server (PostgreSQL), so that a lookup for many items costs less
+    /// as one statement (which may use `LATERAL`) than as one each; SQLite runs in process.
+    var roundTrips: Bool { get }
 }
 
 extension SQLSession {
@@ -58,7 +61,7 @@ extension SQLSession {
         for (half, part) in parts.enumerated() {
             for row in try rows(
                 """
-                SELECT kind, service, version, region, COUNT(*), SUM(count), MIN(time), MAX(time) FROM event WHERE \(part.sql)
+                SELECT kind, service, version, region, COUNT(*), CAST(SUM(count) AS BIGINT), MIN(time), MAX(time) FROM event WHERE \(part.sql)
                 GROUP BY kind, service, version, region
                 """, part.arguments)
             {

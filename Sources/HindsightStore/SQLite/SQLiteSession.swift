@@ -36,6 +36,8 @@ final class SQLiteSession: SQLSession {
 
     func spanSums(_ sql: String, _ arguments: SQLArguments, boundaries: [Int64]) throws -> [Int]? { nil }
 
+    var roundTrips: Bool { false }
+
     func signalAggregate(_ parts: [(sql: String, arguments: SQLArguments)]) throws -> SignalAggregate {
         // One walk over both halves' indexes, each row folded in as it passes (`SignalAggregateFunction`).
         let both = parts.enumerated().map { half, part in

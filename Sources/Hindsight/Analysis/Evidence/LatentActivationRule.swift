@@ -51,19 +51,20 @@ package struct LatentActivationRule: EvidenceRule {
         let input = context.input
         let reference = context.reference
         let candidates = input.candidates
-        let deploys = input.earlierDeploys + candidates.map(\.change).filter { $0.kind == .deploy }
         let dormant = c.kind == .release ? context.options.rateWindow : dormantCode
         var best: (Event, Double)?
-        for d in deploys
-        where d.time < c.time && d.time >= c.time - context.options.latentWindow && d.time <= reference - dormant
-            && (d.service == c.service || c.service == Event.globalService)
-        {
+        // The earlier deploys, then the candidates that are deploys: read in place, since this runs for every candidate.
+        func consider(_ d: Event) {
+            guard d.service == c.service || c.service == Event.globalService, d.time < c.time,
+                d.time >= c.time - context.options.latentWindow, d.time <= reference - dormant, let v = d.version
+            else { return }
             let versions = input.versions(on: d.service)
-            let versioned = versions.values.reduce(0, +)
-            guard versioned > 0, let v = d.version, let n = versions[v], n > 0 else { continue }
-            let share = Double(n) / Double(versioned)
+            guard let n = versions[v], n > 0 else { return }
+            let share = Double(n) / Double(versions.values.reduce(0, +))
             if share > (best?.1 ?? 0) || (share == best?.1 && d.time > best!.0.time) { best = (d, share) }
         }
+        for d in input.earlierDeploys { consider(d) }
+        for e in candidates where e.change.kind == .deploy { consider(e.change) }
         if let (deploy, share) = best { return .version(deploy, share) }
         guard let key = c.changeTarget else { return nil }
         let quiet = candidates.filter { e in

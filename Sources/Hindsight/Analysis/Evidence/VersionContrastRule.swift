@@ -58,11 +58,11 @@ package struct VersionContrastRule: EvidenceRule {
         // The signals after a newer version replaced it are judged against the little of the fleet still running it.
         var value: Double
         var stuck = ""
-        if let newer = f.supersededBy, newer.time > reference, let after = f.versionsAfterSuperseded, after.values.reduce(0, +) >= Self.minimumSignals,
-            after.values.reduce(0, +) < versioned
+        if let newer = f.supersededBy, newer.time > reference, let after = f.afterSuperseded, after.versioned >= Self.minimumSignals,
+            after.versioned < versioned
         {
-            let total = after.values.reduce(0, +)
-            let kept = after[v] ?? 0
+            let total = after.versioned
+            let kept = after.carrying
             let earlier = versioned - total
             let beforeShare = Double(n - kept) / Double(max(earlier, 1))
             let afterShare = Double(kept) / Double(total)
