@@ -13,15 +13,13 @@ extension EventStore {
     /// for a check made on every view.
     package func hasStaleSummaries() throws -> Bool {
         guard try summaryTables.present(in: backend) else { return false }
-        return try read { s in
-            for (sql, args) in [
-                ("SELECT 1 FROM incident_mark LIMIT 1", [] as SQLArguments),
-                ("SELECT 1 FROM incident_summary WHERE analysis_version < ? LIMIT 1", [Analyzer.version]),
-                ("SELECT 1 FROM incident_summary WHERE analysis_version > ? LIMIT 1", [Analyzer.version]),
-            ] where try s.row(sql, args) != nil {
-                return true
-            }
-            return false
+        return try readStatement { s in
+            try s.row(
+                """
+                SELECT (SELECT 1 FROM incident_mark LIMIT 1), (SELECT 1 FROM incident_summary WHERE analysis_version < ? LIMIT 1),
+                (SELECT 1 FROM incident_summary WHERE analysis_version > ? LIMIT 1)
+                """, [Analyzer.version, Analyzer.version]
+            ).map { row in row.values.contains { $0 != .null } } ?? false
         }
     }
 
@@ -150,7 +148,7 @@ extension EventStore {
     private func summaryPage<Row>(
         _ filter: IncidentFilter, columns: String, _ make: (SQLRow) throws -> Row, cursor: (Row) -> IncidentCursor
     ) throws -> ([Row], IncidentCursor?) {
-        try read { s in
+        try readStatement { s in
             let (condition, args) = filter.sqlCondition()
             let limit = filter.limit.map { " LIMIT \($0 + 1)" } ?? ""
             var page = try s.rows(

@@ -46,7 +46,7 @@ extension EventStore {
     /// The revision of the token table: another value after every token write, by any process sharing
     /// the store. What a reader of `tokens()` may cache them under.
     package func tokenRevision() throws -> Int64 {
-        try read { s in try s.value(Int64.self, "SELECT revision FROM api_token_revision WHERE id = 1") ?? 0 }
+        try readStatement { s in try s.value(Int64.self, "SELECT revision FROM api_token_revision WHERE id = 1") ?? 0 }
     }
 
     static func bumpTokenRevision(_ s: any SQLSession) throws {

@@ -74,6 +74,11 @@ package struct EventStore: Sendable {
         try naming { try backend.read(body) }
     }
 
+    /// Runs a read of a single statement, outside any transaction (`StoreBackend.readStatement`).
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try naming { try backend.readStatement(body) }
+    }
+
     /// Runs a write transaction.
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try naming { try backend.write(body) }

@@ -53,6 +53,10 @@ final class PostgresBackend: StoreBackend {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { s in (try body(s), true) }
     }
 
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try withConnection { s in try body(s) }
+    }
+
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try transaction("BEGIN") { s in (try body(s), true) }
     }

@@ -59,6 +59,8 @@ struct SQLiteBackend: StoreBackend {
         try Self.mappingErrors { try writer.read { db in try body(SQLiteSession(db)) } }
     }
 
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T { try read(body) }
+
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try Self.mappingErrors { try writer.write { db in try body(SQLiteSession(db)) } }
     }
