@@ -1,4 +1,6 @@
+import Foundation
 import Hindsight
+import NIOConcurrencyHelpers
 
 /// Incident summaries (`incident_summary`): each incident's analysis under the default options, kept up to
 /// date by the writes that can change it (they mark it; `refreshSummaries` recomputes what is marked).
@@ -32,7 +34,7 @@ extension EventStore {
         progress?(0, total)
         var done = 0
         while true {
-            let n = try write { s in try Self.refreshBatch(s) }
+            let n = backend.concurrentReads > 1 ? try refreshConcurrently() : try write { s in try Self.refreshBatch(s) }
             if n == 0 { break }
             done += n
             total = max(total, done)
@@ -48,6 +50,16 @@ extension EventStore {
     /// those marked. Only the marks read here, before the analyses, are deleted: one a concurrent write adds
     /// meanwhile stays for the next round.
     static func refreshBatch(_ s: any SQLSession) throws -> Int {
+        let ids = try staleBatch(s)
+        guard !ids.isEmpty else { return 0 }
+        let marks = try s.values(Int64.self, "SELECT seq FROM incident_mark WHERE incident IN (\(placeholders(ids.count)))", SQLArguments(binding: ids))
+        for id in ids { try storeSummary(of: id, in: s) }
+        try deleteMarks(marks, in: s)
+        return ids.count
+    }
+
+    /// Up to `batchSize` stale incidents, sorted: those an older analysis version made (or none yet), then those marked.
+    static func staleBatch(_ s: any SQLSession) throws -> [String] {
         var ids = try s.values(
             String.self, "SELECT incident FROM incident_summary WHERE \(staleCondition) ORDER BY incident LIMIT \(batchSize)",
             [Analyzer.version, Analyzer.version])
@@ -56,13 +68,81 @@ extension EventStore {
                 String.self, "SELECT DISTINCT incident FROM incident_mark ORDER BY incident LIMIT \(batchSize * 2)")
             ids += marked.filter { !ids.contains($0) }.prefix(batchSize - ids.count)
         }
-        guard !ids.isEmpty else { return 0 }
-        let marks = try s.values(Int64.self, "SELECT seq FROM incident_mark WHERE incident IN (\(placeholders(ids.count)))", SQLArguments(binding: ids))
-        for id in ids.sorted() { try storeSummary(of: id, in: s) }
+        return ids.sorted()
+    }
+
+    static func deleteMarks(_ marks: [Int64], in s: any SQLSession) throws {
         for chunk in marks.chunked(500) {
             try s.execute("DELETE FROM incident_mark WHERE seq IN (\(placeholders(chunk.count)))", SQLArguments(binding: chunk))
         }
-        return ids.count
+    }
+
+    /// `refreshBatch` with its analyses run `backend.concurrentReads` at once, each in a read snapshot of its own taken
+    /// after the batch's marks and revisions were read; one write transaction then stores each summary that no other
+    /// writer replaced meanwhile. A write after the marks were read marks its incidents again, and an incident
+    /// skipped keeps its marks: either way the next round recomputes it.
+    func refreshConcurrently() throws -> Int {
+        let batch = try staleBatch()
+        guard !batch.ids.isEmpty else { return 0 }
+        try store(batch, analyses: analyses(of: batch.ids))
+        return batch.ids.count
+    }
+
+    /// A batch of stale incidents, with the marks and summary revisions they had when it was read.
+    struct StaleBatch {
+        var ids: [String]
+        var marks: [String: [Int64]]
+        var revisions: [String: Int64]
+    }
+
+    func staleBatch() throws -> StaleBatch {
+        try read { s in
+            var batch = StaleBatch(ids: try Self.staleBatch(s), marks: [:], revisions: [:])
+            guard !batch.ids.isEmpty else { return batch }
+            let ids = SQLArguments(binding: batch.ids)
+            for row in try s.rows("SELECT incident, seq FROM incident_mark WHERE incident IN (\(placeholders(batch.ids.count)))", ids) {
+                batch.marks[row[0], default: []].append(row[1])
+            }
+            batch.revisions = try Self.revisions(of: batch.ids, in: s)
+            return batch
+        }
+    }
+
+    /// The analyses of `ids` under the default options, `backend.concurrentReads` at once, each in its own read.
+    func analyses(of ids: [String]) -> [String: Result<(AnalysisInput, IncidentAnalysis)?, any Error>] {
+        let analyses = NIOLockedValueBox([String: Result<(AnalysisInput, IncidentAnalysis)?, any Error>]())
+        let workers = max(min(backend.concurrentReads, ids.count), 1)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in stride(from: worker, to: ids.count, by: workers) {
+                let analysis = Result { try read { s in try Self.analyze(incident: ids[i], in: s, options: AnalysisOptions()) } }
+                analyses.withLockedValue { $0[ids[i]] = analysis }
+            }
+        }
+        return analyses.withLockedValue { $0 }
+    }
+
+    /// Stores the analyses of `batch`'s incidents whose summary no other writer replaced since it was read, and
+    /// deletes the marks it had read for them.
+    func store(_ batch: StaleBatch, analyses: [String: Result<(AnalysisInput, IncidentAnalysis)?, any Error>]) throws {
+        try write { s in
+            let now = try Self.revisions(of: batch.ids, in: s)
+            var consumed: [Int64] = []
+            for id in batch.ids where now[id] == batch.revisions[id] {
+                guard let analysis = analyses[id] else { continue }
+                try Self.store(summaryOf: id, analyzed: try analysis.get(), in: s)
+                consumed += batch.marks[id] ?? []
+            }
+            try Self.deleteMarks(consumed, in: s)
+        }
+    }
+
+    /// The revision of each of `ids`' summary rows (none for an incident without one).
+    static func revisions(of ids: [String], in s: any SQLSession) throws -> [String: Int64] {
+        var revisions: [String: Int64] = [:]
+        for row in try s.rows("SELECT incident, revision FROM incident_summary WHERE incident IN (\(placeholders(ids.count)))", SQLArguments(binding: ids)) {
+            revisions[row[0]] = row[1]
+        }
+        return revisions
     }
 
     /// Rows a current summary does not hold: `analysis_version` differs (0: never computed). Written as two
@@ -80,8 +160,14 @@ extension EventStore {
     /// Analyses `id` under the default options inside `s` and stores its summary, what it watches and
     /// what it refers to; an incident that no longer exists loses its rows.
     static func storeSummary(of id: String, in s: any SQLSession) throws {
+        try store(summaryOf: id, analyzed: try analyze(incident: id, in: s, options: AnalysisOptions()), in: s)
+    }
+
+    /// Stores `analyzed`, the analysis of `id` under the default options and the facts it was made from (`nil`: the
+    /// incident no longer exists, and loses its rows).
+    static func store(summaryOf id: String, analyzed: (AnalysisInput, IncidentAnalysis)?, in s: any SQLSession) throws {
         let options = AnalysisOptions()
-        guard let (input, analysis) = try analyze(incident: id, in: s, options: options) else {
+        guard let (input, analysis) = analyzed else {
             for table in ["incident_summary", "incident_watch", "incident_ref", "incident_mark"] {
                 try s.execute("DELETE FROM \(table) WHERE incident = ?", [id])
             }

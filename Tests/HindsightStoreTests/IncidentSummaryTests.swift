@@ -129,6 +129,28 @@ import Testing
         try Self.expectCurrent(store, backend, "an analysis-version bump")
     }
 
+    /// A refresh whose analyses ran while another writer brought the same summary up to date leaves that writer's
+    /// summary: the analyses it made from the older snapshot are not stored over it.
+    @Test(arguments: TestBackend.available)
+    func aRefreshStoresNothingOverASummaryReplacedMeanwhile(_ backend: TestBackend) throws {
+        let store = try backend.makeStore()
+        _ = try ingest(Self.jsonl(Self.scenarios.flatMap(\.events) + Self.openIncident), into: store)
+        let old = Self.scenarios[1]
+        try store.write { s in try s.execute("UPDATE incident_summary SET analysis_version = 0 WHERE incident = ?", [old.incident]) }
+        let batch = try store.staleBatch()
+        #expect(batch.ids == [old.incident])
+        let analyses = store.analyses(of: batch.ids)
+        // Meanwhile another writer stores late crashes on its service, and brings its summary up to date.
+        try store.insert(
+            (0..<5).map { i in
+                Event(id: "late-\(i)", time: old.onset + .minutes(Int64(3 + i)), kind: .crash, service: old.service, host: "late-host-\(i)", count: 40)
+            })
+        let replaced = try store.summaryJSON(incident: old.incident)
+        try store.store(batch, analyses: analyses)
+        #expect(try store.summaryJSON(incident: old.incident) == replaced)
+        try Self.expectCurrent(store, backend, "a refresh that another writer overtook")
+    }
+
     @Test(arguments: TestBackend.available)
     func anIngestTouchingNoIncidentRecomputesNothing(_ backend: TestBackend) throws {
         let store = try backend.makeStore()

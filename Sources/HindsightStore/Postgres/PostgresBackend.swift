@@ -53,6 +53,8 @@ final class PostgresBackend: StoreBackend {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { s in (try body(s), true) }
     }
 
+    var concurrentReads: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 2), 4) }
+
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try withConnection { s in try body(s) }
     }

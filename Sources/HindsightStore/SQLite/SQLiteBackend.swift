@@ -59,6 +59,8 @@ struct SQLiteBackend: StoreBackend {
         try Self.mappingErrors { try writer.read { db in try body(SQLiteSession(db)) } }
     }
 
+    var concurrentReads: Int { 1 }
+
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T { try read(body) }
 
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
