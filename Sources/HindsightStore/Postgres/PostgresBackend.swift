@@ -53,6 +53,7 @@ final class PostgresBackend: StoreBackend {
         try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { s in (try body(s), true) }
     }
 
+    /// The database server's work and the analysis's overlap: at least two at once, even on one core.
     var concurrentReads: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 2), 4) }
 
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {

@@ -59,7 +59,8 @@ struct SQLiteBackend: StoreBackend {
         try Self.mappingErrors { try writer.read { db in try body(SQLiteSession(db)) } }
     }
 
-    var concurrentReads: Int { 1 }
+    /// A file's readers each have a connection of their own (WAL): the analyses, which run in process, use the cores.
+    var concurrentReads: Int { writer is DatabasePool ? min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4) : 1 }
 
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T { try read(body) }
 
