@@ -50,7 +50,7 @@ extension EventStore {
     /// those marked. Only the marks read here, before the analyses, are deleted: one a concurrent write adds
     /// meanwhile stays for the next round.
     static func refreshBatch(_ s: any SQLSession) throws -> Int {
-        let ids = try staleBatch(s)
+        let ids = try staleIncidents(s)
         guard !ids.isEmpty else { return 0 }
         let marks = try s.values(Int64.self, "SELECT seq FROM incident_mark WHERE incident IN (\(placeholders(ids.count)))", SQLArguments(binding: ids))
         for id in ids { try storeSummary(of: id, in: s) }
@@ -59,7 +59,7 @@ extension EventStore {
     }
 
     /// Up to `batchSize` stale incidents, sorted: those an older analysis version made (or none yet), then those marked.
-    static func staleBatch(_ s: any SQLSession) throws -> [String] {
+    static func staleIncidents(_ s: any SQLSession) throws -> [String] {
         var ids = try s.values(
             String.self, "SELECT incident FROM incident_summary WHERE \(staleCondition) ORDER BY incident LIMIT \(batchSize)",
             [Analyzer.version, Analyzer.version])
@@ -97,7 +97,7 @@ extension EventStore {
 
     func staleBatch() throws -> StaleBatch {
         try read { s in
-            var batch = StaleBatch(ids: try Self.staleBatch(s), marks: [:], revisions: [:])
+            var batch = StaleBatch(ids: try Self.staleIncidents(s), marks: [:], revisions: [:])
             guard !batch.ids.isEmpty else { return batch }
             let ids = SQLArguments(binding: batch.ids)
             for row in try s.rows("SELECT incident, seq FROM incident_mark WHERE incident IN (\(placeholders(batch.ids.count)))", ids) {
