@@ -77,7 +77,8 @@ package enum CSVDecoder {
                 case "scope", "labels", "attributes":
                     do {
                         let v = try JSONParser.parse(cell)
-                        fields.append(NativeField(key: name, value: v, raw: cell))
+                        // The JSON text without the cell's surrounding white space, as a JSON line's member holds it.
+                        fields.append(NativeField(key: name, value: v, raw: cell.trimmingSpaces))
                     } catch {
                         throw IngestIssue(location: location, field: name, message: "holds \(error); write JSON text in this cell")
                     }
