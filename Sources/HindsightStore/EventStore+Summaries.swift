@@ -34,9 +34,10 @@ extension EventStore {
         progress?(0, total)
         var done = 0
         while true {
-            let n = backend.concurrentReads > 1 ? try refreshConcurrently() : try write { s in try Self.refreshBatch(s) }
-            if n == 0 { break }
-            done += n
+            let batch = try staleBatch()
+            if batch.ids.isEmpty { break }
+            try store(batch, analyses: analyses(of: batch.ids))
+            done += batch.ids.count
             total = max(total, done)
             progress?(done, total)
         }
@@ -46,93 +47,63 @@ extension EventStore {
     /// Incidents recomputed per write transaction.
     static let batchSize = 50
 
-    /// Recomputes up to `batchSize` stale incidents: those an older analysis version made (or none yet), then
-    /// those marked. Only the marks read here, before the analyses, are deleted: one a concurrent write adds
-    /// meanwhile stays for the next round.
-    static func refreshBatch(_ s: any SQLSession) throws -> Int {
-        let ids = try staleIncidents(s)
-        guard !ids.isEmpty else { return 0 }
-        let marks = try s.values(Int64.self, "SELECT seq FROM incident_mark WHERE incident IN (\(placeholders(ids.count)))", SQLArguments(binding: ids))
-        for id in ids { try storeSummary(of: id, in: s) }
-        try deleteMarks(marks, in: s)
-        return ids.count
-    }
-
-    /// Up to `batchSize` stale incidents, sorted: those an older analysis version made (or none yet), then those marked.
-    static func staleIncidents(_ s: any SQLSession) throws -> [String] {
-        var ids = try s.values(
-            String.self, "SELECT incident FROM incident_summary WHERE \(staleCondition) ORDER BY incident LIMIT \(batchSize)",
-            [Analyzer.version, Analyzer.version])
-        if ids.count < batchSize {
-            let marked = try s.values(
-                String.self, "SELECT DISTINCT incident FROM incident_mark ORDER BY incident LIMIT \(batchSize * 2)")
-            ids += marked.filter { !ids.contains($0) }.prefix(batchSize - ids.count)
-        }
-        return ids.sorted()
-    }
-
-    static func deleteMarks(_ marks: [Int64], in s: any SQLSession) throws {
-        for chunk in marks.chunked(500) {
-            try s.execute("DELETE FROM incident_mark WHERE seq IN (\(placeholders(chunk.count)))", SQLArguments(binding: chunk))
-        }
-    }
-
-    /// `refreshBatch` with its analyses run `backend.concurrentReads` at once, each in a read snapshot of its own taken
-    /// after the batch's marks and revisions were read; one write transaction then stores each summary that no other
-    /// writer replaced meanwhile. A write after the marks were read marks its incidents again, and an incident
-    /// skipped keeps its marks: either way the next round recomputes it.
-    func refreshConcurrently() throws -> Int {
-        let batch = try staleBatch()
-        guard !batch.ids.isEmpty else { return 0 }
-        try store(batch, analyses: analyses(of: batch.ids))
-        return batch.ids.count
-    }
-
-    /// A batch of stale incidents, with the marks and summary revisions they had when it was read.
+    /// A batch of stale incidents, sorted, with the marks and summary revisions they had when it was read.
     struct StaleBatch {
         var ids: [String]
         var marks: [String: [Int64]]
         var revisions: [String: Int64]
     }
 
+    /// Up to `batchSize` stale incidents: those an older analysis version made (or none yet), then those marked.
     func staleBatch() throws -> StaleBatch {
         try read { s in
-            var batch = StaleBatch(ids: try Self.staleIncidents(s), marks: [:], revisions: [:])
-            guard !batch.ids.isEmpty else { return batch }
-            let ids = SQLArguments(binding: batch.ids)
-            for row in try s.rows("SELECT incident, seq FROM incident_mark WHERE incident IN (\(placeholders(batch.ids.count)))", ids) {
+            var ids = try s.values(
+                String.self, "SELECT incident FROM incident_summary WHERE \(Self.staleCondition) ORDER BY incident LIMIT \(Self.batchSize)",
+                [Analyzer.version, Analyzer.version])
+            if ids.count < Self.batchSize {
+                let marked = try s.values(
+                    String.self, "SELECT DISTINCT incident FROM incident_mark ORDER BY incident LIMIT \(Self.batchSize * 2)")
+                ids += marked.filter { !ids.contains($0) }.prefix(Self.batchSize - ids.count)
+            }
+            var batch = StaleBatch(ids: ids.sorted(), marks: [:], revisions: [:])
+            guard !ids.isEmpty else { return batch }
+            for row in try s.rows("SELECT incident, seq FROM incident_mark WHERE incident IN (\(placeholders(ids.count)))", SQLArguments(binding: ids)) {
                 batch.marks[row[0], default: []].append(row[1])
             }
-            batch.revisions = try Self.revisions(of: batch.ids, in: s)
+            batch.revisions = try Self.revisions(of: ids, in: s)
             return batch
         }
     }
 
-    /// The analyses of `ids` under the default options, `backend.concurrentReads` at once, each in its own read.
-    func analyses(of ids: [String]) -> [String: Result<(AnalysisInput, IncidentAnalysis)?, any Error>] {
-        let analyses = NIOLockedValueBox([String: Result<(AnalysisInput, IncidentAnalysis)?, any Error>]())
+    /// The analyses of `ids` under the default options, in their order: `backend.concurrentReads` at once, each in a
+    /// read snapshot of its own taken after the batch was read.
+    func analyses(of ids: [String]) -> [Result<(AnalysisInput, IncidentAnalysis)?, any Error>] {
+        let analyses = NIOLockedValueBox([Int: Result<(AnalysisInput, IncidentAnalysis)?, any Error>]())
         let workers = max(min(backend.concurrentReads, ids.count), 1)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for i in stride(from: worker, to: ids.count, by: workers) {
                 let analysis = Result { try read { s in try Self.analyze(incident: ids[i], in: s, options: AnalysisOptions()) } }
-                analyses.withLockedValue { $0[ids[i]] = analysis }
+                analyses.withLockedValue { $0[i] = analysis }
             }
         }
-        return analyses.withLockedValue { $0 }
+        return analyses.withLockedValue { done in ids.indices.map { done[$0]! } }
     }
 
-    /// Stores the analyses of `batch`'s incidents whose summary no other writer replaced since it was read, and
-    /// deletes the marks it had read for them.
-    func store(_ batch: StaleBatch, analyses: [String: Result<(AnalysisInput, IncidentAnalysis)?, any Error>]) throws {
+    /// Stores, in one write transaction, the analyses of `batch`'s incidents (in its order) whose summary no other
+    /// writer replaced since the batch was read, and deletes the marks the batch read for them. A write after the
+    /// batch was read marks its incidents again, and an incident skipped keeps its marks: either way the next round
+    /// recomputes it.
+    func store(_ batch: StaleBatch, analyses: [Result<(AnalysisInput, IncidentAnalysis)?, any Error>]) throws {
         try write { s in
             let now = try Self.revisions(of: batch.ids, in: s)
             var consumed: [Int64] = []
-            for id in batch.ids where now[id] == batch.revisions[id] {
-                guard let analysis = analyses[id] else { continue }
+            for (id, analysis) in zip(batch.ids, analyses) where now[id] == batch.revisions[id] {
                 try Self.store(summaryOf: id, analyzed: try analysis.get(), in: s)
                 consumed += batch.marks[id] ?? []
             }
-            try Self.deleteMarks(consumed, in: s)
+            for chunk in consumed.chunked(500) {
+                try s.execute("DELETE FROM incident_mark WHERE seq IN (\(placeholders(chunk.count)))", SQLArguments(binding: chunk))
+            }
         }
     }
 
@@ -157,14 +128,8 @@ extension EventStore {
             """, [Analyzer.version, Analyzer.version]) ?? 0
     }
 
-    /// Analyses `id` under the default options inside `s` and stores its summary, what it watches and
-    /// what it refers to; an incident that no longer exists loses its rows.
-    static func storeSummary(of id: String, in s: any SQLSession) throws {
-        try store(summaryOf: id, analyzed: try analyze(incident: id, in: s, options: AnalysisOptions()), in: s)
-    }
-
-    /// Stores `analyzed`, the analysis of `id` under the default options and the facts it was made from (`nil`: the
-    /// incident no longer exists, and loses its rows).
+    /// Stores `analyzed`, the analysis of `id` under the default options and the facts it was made from, as its
+    /// summary with what it watches and what it refers to (`nil`: the incident no longer exists, and loses its rows).
     static func store(summaryOf id: String, analyzed: (AnalysisInput, IncidentAnalysis)?, in s: any SQLSession) throws {
         let options = AnalysisOptions()
         guard let (input, analysis) = analyzed else {

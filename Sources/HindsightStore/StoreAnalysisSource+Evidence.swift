@@ -12,11 +12,11 @@ extension StoreAnalysisSource {
         ).map(Event.init(row:))
     }
 
-    func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach? {
+    func hostReach(of change: Event, reached: Int, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws
+        -> HostReach
+    {
         let rollout = "SELECT host FROM event WHERE \(Self.reach(of: change))"
         let rolloutArguments = Self.reachArguments(change, through: through)
-        let reached = try s.value(Int.self, "SELECT COUNT(DISTINCT host) FROM event WHERE \(Self.reach(of: change))", rolloutArguments) ?? 0
-        guard reached > 0 else { return nil }
         let parts = scope.signalParts(from: failingFrom)
         let failing = parts.map { "SELECT host FROM event WHERE \($0.sql) AND service = ? AND host IS NOT NULL" }.joined(separator: " UNION ")
         let failingArguments = parts.flatMap { $0.arguments + [change.service] }
@@ -55,8 +55,7 @@ extension StoreAnalysisSource {
         var found = Array(repeating: 0, count: changes.count)
         // Rollouts (by version) and single changes (by id) read different indexes: a statement for each.
         for keyed in [changes.indices.filter { changes[$0].version != nil }, changes.indices.filter { changes[$0].version == nil }] {
-            for start in stride(from: 0, to: keyed.count, by: Self.changesPerRead) {
-                let chunk = keyed[start..<min(start + Self.changesPerRead, keyed.count)]
+            for chunk in keyed.chunked(Self.changesPerRead) {
                 let reach = Self.reach(of: changes[chunk.first!], service: "k.service", kind: "k.kind", key: "k.key")
                 let keys = chunk.map { "(\($0), ?, ?, ?)" }.joined(separator: ", ")
                 let arguments = SQLArguments(

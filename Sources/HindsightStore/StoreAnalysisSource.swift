@@ -222,8 +222,7 @@ final class StoreAnalysisSource: AnalysisSource {
         guard s.roundTrips else { return try changes.map { try rolloutSteps(of: $0, limit: limit) } }
         var found = changes.map { [$0] }
         let versioned = changes.indices.filter { changes[$0].version != nil }
-        for start in stride(from: 0, to: versioned.count, by: Self.changesPerRead) {
-            let chunk = versioned[start..<min(start + Self.changesPerRead, versioned.count)]
+        for chunk in versioned.chunked(Self.changesPerRead) {
             let keys = chunk.map { "(\($0), ?, ?, ?)" }.joined(separator: ", ")
             let arguments = SQLArguments(binding: chunk.flatMap { [changes[$0].version!, changes[$0].service, changes[$0].kind.rawValue] })
             var steps: [Int: [Event]] = [:]

@@ -7,8 +7,7 @@ protocol StoreBackend: Sendable {
     /// Runs `body`, which reads with a single statement: a statement is a consistent snapshot of its own, so no
     /// transaction is opened around it (on PostgreSQL, two round trips fewer).
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T
-    /// How many analyses a summary refresh runs at once, each in a read snapshot of its own (one: all in the write
-    /// transaction that stores them).
+    /// How many analyses a summary refresh runs at once, each in a read snapshot of its own.
     var concurrentReads: Int { get }
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
     func write<T>(_ body: (any SQLSession) throws -> T) throws -> T

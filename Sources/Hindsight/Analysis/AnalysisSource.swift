@@ -36,10 +36,11 @@ public protocol AnalysisSource {
     /// The latest change with the service and kind of `change` but another version, with `after < time < before`:
     /// where a version stopped running, so a later change to it again is a change of its own.
     func previousVersion(of change: Event, after: Timestamp, before: Timestamp) throws -> Event?
-    /// Hosts the rollout of `change` (its service, kind and version) reached by `through`; hosts seen on its service
-    /// from `fleetSince` (on changes until `through`, on signals until the scope's end); the scope's failing hosts on
-    /// its service from `failingFrom` and how many of them it reached. `nil` when none of its rollout's events names a host.
-    func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach?
+    /// For the rollout of `change` (its service, kind and version), which reached `reached` hosts by `through`
+    /// (`hostsReached`, more than none): hosts seen on its service from `fleetSince` (on changes until `through`, on
+    /// signals until the scope's end); the scope's failing hosts on its service from `failingFrom` and how many of them it reached.
+    func hostReach(of change: Event, reached: Int, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws
+        -> HostReach
     /// For each of `changes`, how many distinct hosts its rollout's events (its service, kind and version; the change
     /// alone without a version) name by `through`: `hostReach`'s `reached`, asked at once.
     func hostsReached(by changes: [Event], through: Timestamp) throws -> [Int]

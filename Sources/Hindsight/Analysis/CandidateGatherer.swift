@@ -91,7 +91,7 @@ struct CandidateGatherer<Source: AnalysisSource> {
             }
             if p.change.service != Event.globalService, reached > 0 {
                 f.hosts = try source.hostReach(
-                    of: p.change, through: latest, scope: scope, failingFrom: impact, fleetSince: impact - options.cadenceWindow)
+                    of: p.change, reached: reached, through: latest, scope: scope, failingFrom: impact, fleetSince: impact - options.cadenceWindow)
             }
             return f
         }

@@ -109,9 +109,11 @@ public struct MemoryAnalysisSource: AnalysisSource, Sendable {
         }
     }
 
-    public func hostReach(of change: Event, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws -> HostReach? {
+    public func hostReach(of change: Event, reached _: Int, through: Timestamp, scope: IncidentScope, failingFrom: Timestamp, fleetSince: Timestamp) throws
+        -> HostReach
+    {
+        // The set itself, not only its size: which failing hosts it reached.
         let reached = hosts(reachedBy: change, through: through)
-        guard !reached.isEmpty else { return nil }
         let failing = Set(events.filter { $0.service == change.service && $0.time >= failingFrom && scope.contains($0) }.compactMap(\.host))
         let seen = events.filter { e in
             e.service == change.service && e.time >= fleetSince && ((e.kind.isChange && e.time <= through) || (e.kind.isSignal && e.time <= scope.windowEnd))
