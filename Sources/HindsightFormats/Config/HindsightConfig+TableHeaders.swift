@@ -1,14 +1,17 @@
 extension HindsightConfig {
     /// TOMLKit 0.6.0's parser (toml++) stops the process, instead of failing, on a table header whose
     /// name starts with a character no key can start with (`[é]`, `[=]`, `[[.a]]`, `[` at the end of a
-    /// line): such a header is refused here first, with its line and column. The scan follows strings,
-    /// comments and the brackets of values, so a `[` inside a value or a string is no header.
+    /// line), and on an array whose next value starts with `}` or `,` (`["a", }"b"]`): such text is refused
+    /// here first, with its line and column. The scan follows strings, comments and the brackets of values,
+    /// so a `[` inside a value or a string is no header.
     static func checkTableHeaders(_ text: String, path: String) throws(ConfigError) {
         let b = Array(text.utf8)
         var i = 0
         var line = 1
         var lineStart = 0
-        var depth = 0
+        // The brackets of values open here, innermost last, and whether an array's next value comes next.
+        var open: [UInt8] = []
+        var arrayValueNext = false
         var atLineStart = true
         func skipString(quote: UInt8) {
             let triple = i + 2 < b.count && b[i + 1] == quote && b[i + 2] == quote
@@ -32,7 +35,13 @@ extension HindsightConfig {
             }
         }
         while i < b.count {
-            switch b[i] {
+            let c = b[i]
+            if arrayValueNext && (c == UInt8(ascii: "}") || c == UInt8(ascii: ",")) {
+                let column = String(decoding: b[lineStart..<i], as: UTF8.self).unicodeScalars.count + 1
+                throw .syntax(path: path, line: line, column: column, message: "an array's value is missing before '\(UnicodeScalar(c))'")
+            }
+            if ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: "#")].contains(c) { arrayValueNext = false }
+            switch c {
             case UInt8(ascii: "\n"):
                 line += 1
                 lineStart = i + 1
@@ -45,7 +54,7 @@ extension HindsightConfig {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 skipString(quote: b[i])
                 atLineStart = false
-            case UInt8(ascii: "[") where atLineStart && depth == 0:
+            case UInt8(ascii: "[") where atLineStart && open.isEmpty:
                 var j = i + 1
                 if j < b.count && b[j] == UInt8(ascii: "[") { j += 1 }
                 while j < b.count && (b[j] == UInt8(ascii: " ") || b[j] == UInt8(ascii: "\t")) { j += 1 }
@@ -60,11 +69,16 @@ extension HindsightConfig {
                 // A header is one line; what follows its name (a comment included) is the parser's to check.
                 while i < b.count && b[i] != UInt8(ascii: "\n") { i += 1 }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
+                open.append(c)
+                arrayValueNext = c == UInt8(ascii: "[")
                 atLineStart = false
                 i += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
+                _ = open.popLast()
+                atLineStart = false
+                i += 1
+            case UInt8(ascii: ","):
+                arrayValueNext = open.last == UInt8(ascii: "[")
                 atLineStart = false
                 i += 1
             default:

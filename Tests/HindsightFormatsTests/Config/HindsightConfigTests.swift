@@ -107,6 +107,20 @@ import Testing
         }
     }
 
+    /// TOMLKit's parser stops the process on an array whose next value starts with `}` or `,` (found by the `Config`
+    /// fuzz target): a syntax error there. A trailing comma, a comment or `,` inside a string stay valid.
+    @Test func anArrayValueMissingBeforeABraceOrACommaIsASyntaxError() throws {
+        for (text, line, column, seen) in [
+            ("[services]\nlabels = [\"a\", }\"b\"]\n", 2, 16, "}"), ("[services]\nlabels = [\n  \"a\",\n  # note\n  ,\"b\"]\n", 5, 3, ","),
+        ] {
+            #expect(throws: ConfigError.syntax(path: "hindsight.toml", line: line, column: column, message: "an array's value is missing before '\(seen)'")) {
+                try HindsightConfig.parse(text, path: "hindsight.toml")
+            }
+        }
+        let valid = try HindsightConfig.parse("[services]\nlabels = [\"a,}\",\n  # note\n  \"b\", ]\n", path: "hindsight.toml")
+        #expect(valid.adapters.serviceRules.count == 2)
+    }
+
     /// A `[` that starts a line inside a value or a multi-line string is no header.
     @Test func aBracketInsideAValueOrAStringIsNoHeader() throws {
         let text = "[services]\nlabels = [\n[\"app\"],\n]\n[pagerduty.routing_keys]\nR1 = \"\"\"\n[é] \\\"\"\"\n[=\"\"\"\n"
